@@ -1,0 +1,5 @@
+"""Named funding programmes (stub)."""
+
+
+def find_programmes(page):
+    return []

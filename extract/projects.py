@@ -1,0 +1,5 @@
+"""Named initiatives (stub)."""
+
+
+def find_projects(page):
+    return []

@@ -1,0 +1,5 @@
+"""Funders and participants (stub)."""
+
+
+def find_actors(page):
+    return [], []
