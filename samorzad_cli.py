@@ -104,10 +104,11 @@ def crawl(sources_path, archive_dir, max_pages, quiet):
     Obeys robots.txt, stays on each source's domain, never fetches a URL twice in a run;
     every response is archived before anything is parsed.
     """
-    from spiders.crawl import crawl as do_crawl
     from spiders.sources import load_sources
 
     sources = load_sources(sources_path or _bundled_sources())
+    from spiders.crawl import crawl as do_crawl
+
     stats = do_crawl(sources, archive_dir, max_pages=max_pages, progress=not quiet)
     click.echo(_summary("crawl", stats), err=True)
 
@@ -154,8 +155,10 @@ def build(archive_dir, out_dir, quiet):
               help="Archive folder. Default: OUT/archive.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Cap on pages fetched per source.")
 @quiet_option
+@click.option("--log-json", is_flag=True,
+              help="Machine-readable: no progress bars, the run manifest as one JSON line on stdout.")
 @one_line_errors
-def run(sources_path, out_dir, archive_dir, max_pages, quiet):
+def run(sources_path, out_dir, archive_dir, max_pages, quiet, log_json):
     """Crawl, extract and build in one go (the nightly job).
 
     Takes a lock so two runs never overlap and appends a manifest line to OUT/runs.jsonl.
@@ -165,7 +168,13 @@ def run(sources_path, out_dir, archive_dir, max_pages, quiet):
     from transform.pipeline import run as do_run
 
     manifest = do_run(sources_path or _bundled_sources(), out_dir,
-                      archive_dir=_archive_default(out_dir, archive_dir), max_pages=max_pages, progress=not quiet)
+                      archive_dir=_archive_default(out_dir, archive_dir), max_pages=max_pages,
+                      progress=not (quiet or log_json))
+    if log_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps(asdict(manifest), ensure_ascii=False, default=str))
+        return
     click.echo(f"run {manifest.status}: {len(manifest.sources)} sources; "
                f"{_summary('crawl', manifest.crawl)}; {_summary('build', manifest.build)}", err=True)
 

@@ -1,10 +1,414 @@
-"""Dates of activities and the publication date (stub; see docs/ARCHITECTURE.md)."""
+"""Dates of activities and the publication date of a page.
+
+A small hand-written grammar for Polish running text (dateparser and htmldate get it
+wrong): month names in every case, day ranges, ranges across months, numeric forms,
+month + year, relative years ("br.", "ub.r."), years written as dates ("w 2019 roku").
+The vocabulary lives in ``extract/data/dates.toml``.
+
+Year resolution, decided once for the whole module:
+- relative years ("w listopadzie br.") resolve against the publication date; without
+  one, against the nearest explicit year written in a date before the mention (after it
+  if there is none before, the title last).  If no year is found the date is left out.
+- days without a year ("W dniach 4-5 lutego") take the year the same way.
+
+Not activity dates: the page's own metadata lines (publication / modification date,
+"today is ..." banners), timestamps ("05.05.2024, 07:52"), dates citing legal acts
+("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), programming periods
+("na lata 2014-2020"), and anything outside ``page.zones``.
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-def find_published(text, zones=None):
+from extract.text import in_zones
+
+_DATA = Path(__file__).parent / "data" / "dates.toml"
+
+# how far into the text a bare date line still counts as the page's own date
+_HEAD_LINES = 20
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One date expression found in the text."""
+
+    start: int          # offsets of the evidence
+    end: int
+    first: tuple        # (year|None, month|None, day|None); year None = to resolve
+    last: tuple
+    rule: str
+    rel: int | None = None   # relative-year offset when written as "br." etc.
+    days: tuple = ()         # a list of separate days of one month ("4, 11 i 18 maja")
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first (so "lutego" beats "lut")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    month_of = {}
+    for num, forms in data["months"].items():
+        for f in forms:
+            month_of[f.lower()] = int(num)
+    abbrev_of = {}
+    for num, forms in data["abbrev"].items():
+        for f in forms:
+            abbrev_of[f.lower()] = int(num)
+    rel_of = {k.lower(): v for k, v in data["relative"].items()}
+
+    M = rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"
+    MA = rf"(?:{M}|(?<!\w)(?:{_alt(abbrev_of)}))"
+    D = r"(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"
+    Y = r"(?:19[5-9]\d|20\d\d)(?![\d/]|[.-]\d)"
+    YW = r"(?:\s*(?:roku|rok|r\.|r)(?!\w))?"
+    REL = rf"(?:{_alt(rel_of)})(?:(?<=\.)|(?!\w))"
+    SEP = r"(?:\s*[-–—]\s*|\s+(?:do|i|oraz)\s+)"
+    N2 = r"(?:0?[1-9]|1[0-2])"
+    ROMAN = _alt(data["roman"])
+    DASH = r"\s*[-–—]\s*"
+    TAIL = rf"(?:\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"
+    flags = re.I
+    rules = [
+        # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r.
+        ("cross_month", re.compile(
+            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
+            rf"(?:{DASH}|\s+do\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
+        # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
+        ("day_range", re.compile(
+            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})(?:\s*,\s*{D})*(?:{SEP}|\s*,\s*)(?P<d2>{D})\s*,?\s*"
+            rf"(?P<m1>{MA}){TAIL}", flags)),
+        # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
+        ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
+        # 12 XI 2019 (roman numerals are upper case only)
+        ("day_roman", re.compile(
+            rf"(?P<d1>{D})(?:{DASH}(?P<d2>{D}))?(?:\s+|\.\s*)(?P<m1>{ROMAN})(?:\s+|\.\s*)(?P<y>{Y}){YW}")),
+        # 30.09–6.10.2019 / 23-27.05.2022
+        ("numeric_range", re.compile(
+            rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?{DASH}(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}")),
+        # 13.09.2017 / 13-09-2017 / 13/09/2017
+        ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
+        # 2017-09-13
+        ("iso", re.compile(
+            rf"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
+            rf"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
+        # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
+        # od marca do listopada 2021 roku
+        ("month_year", re.compile(
+            rf"(?:(?<!\w)od\s+(?=\w+\s+do\s))?(?P<m1>{M})(?:(?:{DASH}|\s+do\s+)(?P<m2>{M}))?"
+            rf"\s+(?P<y>{Y}){YW}", flags)),
+        # w listopadzie br. / w grudniu ub.r.
+        ("month_relative", re.compile(rf"(?P<m1>{M})\s+(?P<rel>{REL})", flags)),
+        # w latach 2016-2018 / od 2016 do 2018 r.
+        ("year_range", re.compile(
+            rf"(?<!\w)(?:w\s+latach|od(?:\s+roku)?|latach|lata)\s+(?P<y1>(?:19[5-9]\d|20\d\d))"
+            rf"(?:{DASH}|\s+do\s+)(?P<y>{Y}){YW}",
+            flags)),
+        # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
+        ("year", re.compile(
+            rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*(?:roku|rok|r\.|r)(?!\w)"
+            rf"|(?:w\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
+    ]
+    meta = data["metadata"]
+    weekday = _alt(meta["weekdays"])
+    return {
+        "rules": rules,
+        "month_of": month_of,
+        "abbrev_of": abbrev_of,
+        "rel_of": rel_of,
+        "roman": data["roman"],
+        "periods": set(data["periods"]["years"]),
+        "period_cue": re.compile(rf"(?:{_alt(data['periods']['cues'])})\s*$", flags),
+        "pub_head": re.compile(
+            rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{weekday})\s*,?\s*)?$", flags),
+        # another metadata label opens the line, or labels the date right before it
+        "other_head": re.compile(
+            rf"^\s*(?:{_alt(meta['other_cues'])})\s*[:\-–]?\s*$"
+            rf"|(?:{_alt(meta['other_cues'])})[^.!?]{{0,30}}[:(]\s*$",
+            flags),
+        "weekday": re.compile(rf"(?<!\w)(?:{weekday})(?!\w)", flags),
+        "clock": re.compile(r"^\s*,?\s*(?:godz\.\s*)?\d{1,2}:\d{2}"),
+        "legal": re.compile(
+            rf"(?:{_alt(data['legal']['stems'])})[^.;\n]{{0,80}}?\bz(?:\s+dnia)?\s*$", flags),
+        "street": re.compile(rf"(?<!\w)(?:{_alt(data['streets']['before'])})\s*$", flags),
+    }
+
+
+# ---------------------------------------------------------------- parsing hits
+
+def _month(g: dict, word: str | None) -> int | None:
+    if not word:
+        return None
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["roman"].get(word)
+
+
+def _year(m: re.Match, name: str) -> int | None:
+    return int(m.group(name)) if m.groupdict().get(name) else None
+
+
+def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
+    """One regex match -> a hit with (year, month, day) ends, or None when invalid."""
+    gd = m.groupdict()
+    y = _year(m, "y")
+    rel = g["rel_of"].get(gd["rel"].lower()) if gd.get("rel") else None
+    if rule in ("year", "year_range"):
+        y1 = _year(m, "y1")
+        if rule == "year":
+            y = y or y1
+            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), rule)
+        if y1 >= y:
+            return None
+        return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule)
+    m1 = _month(g, gd.get("m1"))
+    m2 = _month(g, gd.get("m2")) or m1
+    m1 = m1 or m2                          # "23-27.05.2022": the month is written once
+    d1 = int(gd["d1"]) if gd.get("d1") else None
+    d2 = int(gd["d2"]) if gd.get("d2") else d1
+    y1 = _year(m, "y1") or y
+    for mm, dd in ((m1, d1), (m2, d2)):
+        if dd and not _valid_day(dd, mm):
+            return None
+    if y1 == y and (m1, d1 or 0) > (m2, d2 or 0):
+        # only a range across the new year may run backwards: "28 grudnia - 3 stycznia"
+        if rule != "cross_month" or gd.get("y1"):
+            return None
+        y1 = y - 1 if y is not None else None
+    if rule == "day_range" and not re.search(r"[-–—]|\bdo\b", m.group()):
+        days = tuple(int(d) for d in re.findall(r"\d+", _text_before(m, "m1")))
+        if list(days) != list(range(days[0], days[0] + len(days))):
+            # "4 i 12 lutego", "4, 11 i 18 maja": separate days, not a range
+            return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), "day_list", rel, days)
+    return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), rule, rel)
+
+
+def _text_before(m: re.Match, group: str) -> str:
+    """The matched text up to the start of a group."""
+    return m.group()[:m.start(group) - m.start()]
+
+
+def _valid_day(day: int, month: int) -> bool:
+    return 1 <= day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _scan(text: str, lo: int = 0, hi: int | None = None) -> list[_Hit]:
+    """Every date expression in text[lo:hi], earlier rules winning overlaps."""
+    g = _grammar()
+    hi = len(text) if hi is None else hi
+    taken: list[_Hit] = []
+    for rule, rx in g["rules"]:
+        for m in rx.finditer(text, lo, hi):
+            if any(m.start() < h.end and h.start < m.end() for h in taken):
+                continue
+            hit = _hit(g, rule, m)
+            if hit is not None:
+                taken.append(hit)
+    return _merge_ranges(text, sorted(taken, key=lambda h: h.start))
+
+
+_RANGE_GLUE = re.compile(r"\s*(?:[-–—]|do)\s*")
+_RANGE_OPEN = re.compile(r"(?<!\w)od\s+$", re.I)
+
+
+def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Two complete dates joined by a dash or "do" are one range: "1.03.2019 - 30.06.2020"."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev and prev.rel is None and h.rel is None
+                and prev.first == prev.last and h.first == h.last
+                and prev.first[0] is not None and h.first[0] is not None
+                and len([x for x in prev.first if x]) == len([x for x in h.first if x])
+                and prev.first < h.first
+                and _RANGE_GLUE.fullmatch(text, prev.end, h.start)):
+            m = _RANGE_OPEN.search(text, max(0, prev.start - 4), prev.start)
+            start = m.start() if m else prev.start
+            out[-1] = _Hit(start, h.end, prev.first, h.last, "range_" + h.rule)
+            continue
+        out.append(h)
+    return out
+
+
+# ---------------------------------------------------------------- context filters
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, len(text) if le < 0 else le
+
+
+def _is_single_day(h: _Hit) -> bool:
+    return h.first == h.last and h.first[2] is not None
+
+
+def _head_line_numbers(text: str) -> dict[int, int]:
+    """Line start offset -> index among non-empty lines, for the head of the text."""
+    out, n, pos = {}, 0, 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            out[pos] = n
+            n += 1
+            if n > _HEAD_LINES:
+                break
+        pos += len(line)
+    return out
+
+
+def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
+    """'published', 'banner', 'meta' when the hit is the page's own metadata, else None."""
+    g = _grammar()
+    ls, le = _line_bounds(text, h.start, h.end)
+    before, after = text[ls:h.start], text[h.end:le]
+    if g["other_head"].search(before):
+        return "meta"
+    if g["pub_head"].match(before) or (not before.strip() and _cue_line_above(text, ls)):
+        return "published" if _is_single_day(h) else "meta"
+    timed = bool(g["clock"].match(after))
+    bare = before.strip(" ,\t")
+    # nothing after the date but a clock time, or a byline after a separator
+    only_time_after = re.fullmatch(
+        r"[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2})?\s*(?:[|•·]\s*.*)?", after)
+    if ls in head and only_time_after and _is_single_day(h) and (
+            not bare or g["weekday"].fullmatch(bare)):
+        # a bare date line at the top: the page's date, unless it is a "today" banner
+        return "banner" if bare and timed else "published"
+    if timed:
+        return "meta"      # machine timestamps ("05.05.2024, 07:52"): comments, lists
     return None
 
 
-def find_dates(page, published):
-    return []
+def _cue_line_above(text: str, ls: int) -> bool:
+    """The previous non-empty line is a bare publication cue ("Data publikacji:")."""
+    prev = text[:ls].rstrip().rsplit("\n", 1)[-1]
+    return bool(prev.strip()) and bool(_grammar()["pub_head"].match(prev))
+
+
+# ---------------------------------------------------------------- publication date
+
+def find_published(text: str, zones=None) -> str | None:
+    """The page's own publication date from a cue line or a bare date line at the top."""
+    head = _head_line_numbers(text)
+    found = None
+    for h in _scan(text):
+        if h.first[0] is None:
+            continue
+        kind = _metadata_kind(text, h, head)
+        ls, _ = _line_bounds(text, h.start, h.end)
+        if kind == "published" and _grammar()["pub_head"].match(text[ls:h.start]):
+            return _iso(h.first)          # an explicit cue wins wherever it is
+        if kind == "published" and found is None:
+            found = _iso(h.first)
+    return found
+
+
+# ---------------------------------------------------------------- activity dates
+
+def _iso(parts: tuple) -> str:
+    y, m, d = parts
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | None) -> int | None:
+    """The nearest explicit year before pos (else after it), tier by tier, the title last.
+
+    Tiers: years written in content dates first, then years anywhere on the page (the
+    zones may have cut off a heading like "4-5 lutego 2014 ROKU")."""
+    for tier in explicit:
+        before = [y for p, y in tier if p < pos]
+        if before:
+            return before[-1]
+        after = [y for p, y in tier if p > pos]
+        if after:
+            return after[0]
+    m = re.search(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", title or "")
+    return int(m.group()) if m else None
+
+
+def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
+    """Fill the year of a hit written without one; None when it cannot be known."""
+    if h.last[0] is not None:
+        return h.first, h.last
+    if h.rel is not None:
+        base = int(published[:4]) if published else _context_year(h.start, explicit, title)
+        year = base + h.rel if base else None
+    else:
+        year = int(published[:4]) if published else _context_year(h.start, explicit, title)
+    if year is None:
+        return None
+    fy = year - 1 if (h.first[1], h.first[2] or 0) > (h.last[1], h.last[2] or 0) else year
+    return (fy, *h.first[1:]), (year, *h.last[1:])
+
+
+def _rejected(text: str, h: _Hit) -> bool:
+    """Dates that are not activities whatever their context line."""
+    g = _grammar()
+    pre = text[max(0, h.start - 120):h.start]
+    if g["legal"].search(pre):
+        return True
+    if h.first[2] is not None and g["street"].search(pre):
+        return True
+    if h.rule == "day_month" and h.last[0] is None and h.rel is None:
+        word = re.search(r"[^\W\d_]+", text[h.start:h.end])
+        if word and word.group()[:1].isupper() and not word.group().isupper():
+            return True      # "3 Maja", "11 Listopada": a name, not a date in prose
+    if h.rule == "year_range":
+        span = f"{h.first[0]}-{h.last[0]}"
+        # "na lata 2014-2020", "Program ... 2007-2013": a planning period, not an activity
+        if span in g["periods"] or g["period_cue"].search(pre) or re.search(r"(?<!\w)na\s+$", pre, re.I):
+            return True
+    return False
+
+
+def find_dates(page, published: str | None) -> list[dict]:
+    """Dates of the reported activities, inside the page's content zones."""
+    text = page.text
+    head = _head_line_numbers(text)
+    kinds = [(h, _metadata_kind(text, h, head)) for h in _scan(text)]
+    hits = [h for h, kind in kinds if kind is None and in_zones(h.start, h.end, page.zones)
+            and not _rejected(text, h)]
+    explicit = [[(h.start, h.last[0]) for h in hits if h.last[0] is not None],
+                [(h.start, h.last[0]) for h, kind in kinds
+                 if h.last[0] is not None and kind in (None, "published")]]
+    items, seen = [], {}
+    for h in hits:
+        ends = _resolve(h, published, explicit, page.title)
+        if ends is None:
+            continue
+        keys = [(_iso(ends[0]), _iso(ends[1]))]
+        if h.rule == "day_list":         # separate days written with one month
+            month = keys[0][1][:7]
+            keys = [(f"{month}-{d:02d}", f"{month}-{d:02d}") for d in h.days]
+        for key in keys:
+            _add_item(items, seen, key, text, h)
+    return _drop_covered_years(items)
+
+
+def _add_item(items: list[dict], seen: dict, key: tuple, text: str, h: _Hit) -> None:
+    """Append one date item, or only its evidence when (start, end) is already listed."""
+    if key in seen:
+        seen[key]["evidences"].append([h.start, h.end])
+        return
+    item = {"start": key[0], "end": key[1], "text": text[h.start:h.end],
+            "evidence": [h.start, h.end], "rule": h.rule, "evidences": [[h.start, h.end]]}
+    seen[key] = item
+    items.append(item)
+
+
+def _drop_covered_years(items: list[dict]) -> list[dict]:
+    """A bare year adds nothing when a more precise date of that year is on the page."""
+    precise = {it["start"][:4] for it in items if len(it["start"]) > 4}
+    precise |= {it["end"][:4] for it in items if len(it["end"]) > 4}
+    return [it for it in items if len(it["start"]) > 4 or it["start"] != it["end"]
+            or it["start"] not in precise]

@@ -28,7 +28,7 @@ _XML_DECL = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
 
 _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # characters that are common in Polish web text even though they are not ASCII
-_NEUTRAL = frozenset("„”“‚‘’–—…«»°§©®×·•€²³½¼éèáàüöäçôîâ€\u00a0\u00ad")
+_NEUTRAL = frozenset("„”“‚‘’–—…«»°§©®×·•€éèáàüöäçôîâ\u00a0\u00ad")
 # latin-1 declarations: browsers read them as windows-1252, a Polish page is then windows-1250
 _LATIN_FAMILY = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252", "iso8859-15"})
 _POLISH_SINGLE_BYTE = ("cp1250", "iso8859-2")

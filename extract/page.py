@@ -1,10 +1,24 @@
 """Stage 1: a page as text.  HTML or plain page text -> Page.
 
-All character offsets in the facts record point into ``Page.text``.
+All character offsets in the facts record point into ``Page.text``.  ``zones`` mark the
+spans of the text that are the article itself: extractors look only inside them, so
+menus, cookie notices, related-news lists, footers and reader comments give no facts.
+
+The same line classifier (``content_zones``) runs on plain page text and on the text
+trafilatura extracts from HTML, so both paths drop the same kinds of noise.
 """
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extract.decode import decode_html
+
+_NOISE = Path(__file__).parent / "data" / "noise.toml"
 
 
 @dataclass
@@ -15,23 +29,539 @@ class Page:
     url: str | None = None
     path: str | None = None
     encoding: str | None = None
-    # spans of ``text`` that are main content; extractors look only inside them
-    zones: list[tuple[int, int]] = field(default_factory=list)
+    # spans of ``text`` that are main content; extractors look only inside them.
+    # Left out (None) it means the whole text; an explicit [] means "nothing is content".
+    zones: list[tuple[int, int]] = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        if not self.zones:
+        if self.zones is None:
             self.zones = [(0, len(self.text))]
 
 
+# --------------------------------------------------------------------------- cue data
+
+@dataclass(frozen=True)
+class _Cues:
+    whole_line: re.Pattern
+    strong: re.Pattern
+    weak: re.Pattern
+    comments: re.Pattern
+    related: re.Pattern
+    banner: re.Pattern
+    agenda: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = tomllib.loads(_NOISE.read_text(encoding="utf-8"))
+
+    def alt(key: str) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
+
+    return _Cues(**{key: alt(key) for key in _Cues.__dataclass_fields__})
+
+
+# ------------------------------------------------------------------ line classification
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SENT_END = re.compile(r"[.!?…][\"'”»)]*$")
+# a sentence boundary inside a line: a word of 3+ letters, a full stop, a capital
+_SENT_INSIDE = re.compile(r"[^\W\d_]{3}[.!?][\"'”»)]?\s+[\"„]?[A-ZĄĆĘŁŃÓŚŹŻ]")
+_DATE_ONLY = re.compile(
+    r"^(\w+,?\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(\s*(r\.|roku))?(,?\s+(godz\.\s*)?\d{1,2}:\d{2})?$"
+    r"|^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$", re.I)
+_TODAY_BANNER = re.compile(
+    r"^((dzisiaj|dziś|dzis)( jest)?)?[:,]?\s*(poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\b", re.I)
+_LABEL = re.compile(r"^[\w ]{2,30}:\s*\S")  # "Kategoria: Aktualności", "Odsłony: 12"
+_BULLET = re.compile(r"^[\s•·●▪►»>*–—-]+")
+
+# kinds of line
+PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK = (
+    "prose", "short", "noise", "comment", "related", "banner", "blank")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offsets of the stripped line in the text
+    end: int
+    kind: str
+    agenda: bool = False
+    listy: bool = False  # short, capitalised, no sentence end: a candidate menu/link item
+
+
+def _is_prose(line: str, words: list[str]) -> bool:
+    """Sentence-like text: enough words, mostly lower case, sentence punctuation.
+
+    Headlines and link labels have no final full stop, so without one a line needs to be
+    long to count (wrapped paragraphs are; a list of other articles' titles is not).
+    """
+    n = len(words)
+    if n < 5:
+        return False
+    lower = sum(1 for w in words if w[0].islower()) / n
+    if _SENT_END.search(line):
+        return (n >= 6 and lower >= 0.3) or (n >= 5 and lower >= 0.6)
+    if _SENT_INSIDE.search(line) and n >= 10 and lower >= 0.4:
+        return True
+    return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
+
+
+def _is_bar(words: list[str], line: str) -> bool:
+    """One long line of capitalised link labels with no punctuation ("ePUAP Facebook BIP ...")."""
+    if len(words) < 6 or re.search(r"[.!?,;:]", line):
+        return False
+    caps = sum(1 for w in words if not w[0].islower())
+    return caps / len(words) >= 0.7
+
+
+def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
+    """(kind, agenda, listy) of one stripped, non-empty line."""
+    core = _BULLET.sub("", line).strip().rstrip(":").strip()
+    words = _WORD.findall(core)
+    if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
+        return COMMENT, False, False
+    if len(words) <= 8 and cues.related.fullmatch(core):
+        return RELATED, False, False
+    if not words or cues.whole_line.fullmatch(core) or cues.strong.search(core):
+        return NOISE, False, False
+    if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
+        return NOISE, False, False
+    agenda = len(words) <= 8 and bool(cues.agenda.match(core))
+    prose = _is_prose(core, words)
+    contact = cues.weak.search(core) and (not prose or len(words) < 15)
+    if contact or (not prose and _is_bar(words, core)):
+        return NOISE, False, False
+    if prose and len(words) <= 40 and cues.banner.search(core):
+        return BANNER, False, False
+    if prose:
+        return PROSE, False, False
+    listy = not agenda and len(words) <= 10 and not _SENT_END.search(core)
+    return SHORT, agenda, listy
+
+
+def _lines(text: str) -> list[_Line]:
+    cues = _cues()
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        at, pos = pos, pos + len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            if out and out[-1].kind != BLANK:
+                out.append(_Line(at, at, BLANK))
+            continue
+        start = at + (len(raw) - len(raw.lstrip()))
+        kind, agenda, listy = _classify(stripped, cues)
+        out.append(_Line(start, start + len(stripped), kind, agenda, listy))
+    return out
+
+
+# ------------------------------------------------------------------------ zone finding
+
+_MIN_LINK_RUN = 4  # this many short capitalised lines in a row are a link list
+_RESUME_WORDS = 60  # prose after a related-news heading counts as article again from here
+
+
+def _mark_related(lines: list[_Line]) -> list[str]:
+    """Kinds after related-news sections are resolved: their titles and teasers -> noise.
+
+    A related heading opens a noise section; it closes when the article's prose comes
+    back: two prose paragraphs in a row, or one long one (teasers are one short paragraph).
+    """
+    kinds = [ln.kind for ln in lines]
+    i = 0
+    while i < len(lines):
+        if kinds[i] != RELATED:
+            i += 1
+            continue
+        kinds[i] = NOISE
+        j = i + 1
+        while j < len(lines):
+            if kinds[j] == RELATED or kinds[j] == COMMENT:
+                break
+            if kinds[j] == PROSE and _prose_resumes(lines, kinds, j):
+                break
+            if kinds[j] != BLANK:
+                kinds[j] = NOISE
+            j += 1
+        i = j
+    return kinds
+
+
+def _prose_resumes(lines: list[_Line], kinds: list[str], j: int) -> bool:
+    chars = lines[j].end - lines[j].start
+    if chars >= _RESUME_WORDS * 7:
+        return True
+    nxt = next((k for k in kinds[j + 1:] if k != BLANK), None)
+    return nxt == PROSE
+
+
+def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> None:
+    """Runs of >= 4 short link-like lines are link lists (menus, "see also" titles).
+
+    Known menu labels ("Aktualności", "Kontakt") before or inside a run count towards
+    it, those after it do not (a gallery/footer cue after an agenda is no menu).  Agenda
+    lines, prose and the title line ``keep`` break a run.
+    """
+    run: list[int] = []
+    cued = pending = 0
+    for i, ln in enumerate(lines + [_Line(0, 0, PROSE)]):
+        k = kinds[i] if i < len(lines) else PROSE
+        if k == BLANK:
+            continue
+        if k == SHORT and ln.listy and i != keep:
+            run.append(i)
+            cued, pending = cued + pending, 0
+            continue
+        if k == NOISE:
+            pending += 1
+            continue
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2:
+            for r in run:
+                kinds[r] = NOISE
+        run, cued, pending = [], 0, 0
+
+
+def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) -> int | None:
+    """The heading just before the first prose line: a short line, not a meta/date line."""
+    for i in range(first - 1, -1, -1):
+        if kinds[i] in (BLANK, NOISE):
+            continue
+        if kinds[i] != SHORT:
+            return None
+        line = text[lines[i].start:lines[i].end]
+        # one word is a menu label or section name, not an article title
+        if _LABEL.match(line) or len(_WORD.findall(line)) < 2 or _between_meta(lines, kinds, i, text):
+            continue
+        return i
+    return None
+
+
+def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
+    """An author's name between "Opublikowano: ..." and "Odsłony: ..." is not a title."""
+    def neighbour(step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and kinds[j] == BLANK:
+            j += step
+        if not 0 <= j < len(lines):
+            return False
+        return kinds[j] == NOISE and bool(_LABEL.match(text[lines[j].start:lines[j].end]))
+    return neighbour(-1) and neighbour(1)
+
+
+def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
+    """(zones, index of the title line or None, lines) of a page's text."""
+    lines = _lines(text)
+    kinds = _mark_related(lines)
+    prose = [i for i, k in enumerate(kinds) if k == PROSE]
+    # reader comments: from the first marker after the article began, all is noise
+    if prose:
+        cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT), None)
+        if cut is not None:
+            kinds[cut:] = [NOISE if k != BLANK else BLANK for k in kinds[cut:]]
+    kinds = [NOISE if k in (COMMENT, RELATED) else k for k in kinds]
+    prose = [i for i, k in enumerate(kinds) if k == PROSE]
+    title = _title_index(lines, kinds, prose[0], text) if prose else None
+    _mark_link_runs(lines, kinds, title)
+    if not prose:  # no article prose at all: keep what is not noise
+        keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
+        return _spans(lines, keep), None, lines
+    first, last = prose[0], prose[-1]
+    keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)]
+    if title is not None:
+        keep.insert(0, title)
+    keep += _agenda_tail(lines, kinds, last)
+    return _spans(lines, keep), title, lines
+
+
+def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
+    """Lines after the article's last prose that form an agenda ("Grudzień 2014 / KRAKÓW")."""
+    tail: list[int] = []
+    for i in range(last + 1, len(lines)):
+        if kinds[i] == BLANK:
+            continue
+        if kinds[i] not in (SHORT, PROSE):
+            break  # the first cue of footer/gallery/banner ends the article
+        tail.append(i)
+    if sum(1 for i in tail if lines[i].agenda) >= 2:
+        return tail
+    # a short closing line right after the article (signature, "Zapraszamy!") stays
+    return tail[:1] if tail and kinds[tail[0]] == SHORT and not lines[tail[0]].listy else []
+
+
+def _spans(lines: list[_Line], keep: list[int]) -> list[tuple[int, int]]:
+    """Kept lines as zones: adjacent lines (no blank line between) form one zone."""
+    zones: list[tuple[int, int]] = []
+    prev = None
+    for i in sorted(set(keep)):
+        ln = lines[i]
+        if prev is not None and zones and all(lines[j].kind != BLANK for j in range(prev + 1, i)) \
+                and i - prev == 1:
+            zones[-1] = (zones[-1][0], ln.end)
+        else:
+            zones.append((ln.start, ln.end))
+        prev = i
+    return zones
+
+
+def content_zones(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are article content (see the module docstring)."""
+    return _analyse(text)[0]
+
+
+# ------------------------------------------------------------------------------ pages
+
 def page_from_text(text: str, *, url: str | None = None, path: str | None = None) -> Page:
-    return Page(text=text, url=url, path=path)
+    """Plain page text with its noise still in; ``text`` is kept exactly as given."""
+    zones, title_i, lines = _analyse(text)
+    title = None
+    if title_i is not None:
+        title = text[lines[title_i].start:lines[title_i].end]
+    return Page(text=text, title=title, url=url, path=path, zones=zones)
 
 
 def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str | None = None,
                    path: str | None = None) -> Page:
-    import trafilatura
+    """An HTML page: decoded, parsed once, main text by trafilatura, noise lines dropped."""
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
-    html = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    text = trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
-    meta = trafilatura.extract_metadata(html)
-    return Page(text=text, title=meta.title if meta else None, url=url, path=path)
+    if isinstance(body, bytes):
+        html, encoding = decode_html(body, headers)
+    else:
+        html, encoding = body, None
+    tree = load_html(html) if html.strip() else None
+    if tree is None:
+        return Page(text="", url=url, path=path, encoding=encoding, zones=[])
+    title = _html_title(tree)
+    published = _html_published(tree)
+    _untable_layout(tree)
+    doc = bare_extraction(tree, url=url, fast=True, favor_precision=True, include_comments=False,
+                          include_tables=True, include_links=False, include_images=False,
+                          with_metadata=False)
+    text = (doc.text if doc is not None else "") or ""
+    if len(text.strip()) < 80:
+        text = _fallback_text(tree) or text
+    text = text.strip()
+    zones, title_i, lines = _analyse(text)
+    if title is None and title_i is not None:
+        title = text[lines[title_i].start:lines[title_i].end]
+    return Page(text=text, title=title, published=published, url=url, path=path,
+                encoding=encoding, zones=zones)
+
+
+# ----------------------------------------------------------------------- HTML helpers
+
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
+               "section", "article", "main", "br", "blockquote", "dd", "dt", "figcaption",
+               "header", "footer", "nav", "aside", "ul", "ol", "table", "form", "time"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "head", "select",
+              "button", "nav", "footer", "header", "aside", "form"}
+_NOISE_ATTR = re.compile(r"comment|koment|cookie|footer|stopka|menu|nav|sidebar|banner|share|"
+                         r"breadcrumb|related|powiazane|social|newsletter|reklama|advert", re.I)
+
+
+_LAYOUT_INSIDE = "p|div|h1|h2|h3|h4|h5|h6|ul|ol|table|article|section|blockquote|form|nav"
+_LAYOUT_XPATH = ".//*[" + " or ".join(f"self::{t}" for t in _LAYOUT_INSIDE.split("|")) + "]"
+
+
+def _untable_layout(tree) -> None:
+    """Tables used for page layout become divs (in place).
+
+    Legacy municipal sites put menu, article and sidebar in the cells of one table;
+    trafilatura would flatten such a table into a single " | "-joined row.  A table
+    holding block elements (or cells full of <br>) is layout, not data.
+    """
+    for table in list(tree.iter("table")):
+        cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        layout = bool(table.xpath(_LAYOUT_XPATH)) or any(len(c.findall(".//br")) >= 3 for c in cells)
+        if not layout:
+            continue
+        for el in [table, *table.xpath("./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
+            el.tag = "div"
+            for attr in ("width", "colspan", "rowspan", "valign", "align"):
+                el.attrib.pop(attr, None)
+
+
+def _fallback_text(tree) -> str:
+    """Trafilatura found nothing: the text of the block holding the most paragraph text.
+
+    Readability-ish: every element scores the length of its direct paragraph children's
+    text; the best one (skipping navigation, comments and footers) gives the page text,
+    one line per block element, and the noise classifier does the rest.
+    """
+    best, best_score = None, 0
+    for el in tree.iter("div", "article", "main", "section", "td", "body"):
+        if _noisy(el):
+            continue
+        score = sum(len((p.text_content() or "").strip()) for p in el if p.tag in ("p", "br", "span")
+                    or p.tag == "div" and len(p) == 0)
+        score += len((el.text or "").strip())
+        if score >= best_score and score:  # ties go to the deeper element
+            best, best_score = el, score
+    if best is None:
+        body = tree.find(".//body")
+        best = body if body is not None else tree
+    parts: list[str] = []
+    _collect(best, parts)
+    text = "".join(parts)
+    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
+
+
+def _noisy(el) -> bool:
+    for node in [el, *el.iterancestors()]:
+        if node.tag in _SKIP_TAGS:
+            return True
+        attrs = f"{node.get('class', '')} {node.get('id', '')}"
+        if attrs.strip() and _NOISE_ATTR.search(attrs):
+            return True
+    return False
+
+
+def _collect(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    attrs = f"{el.get('class', '')} {el.get('id', '')}" if tag else ""
+    if tag in _SKIP_TAGS or (attrs.strip() and _NOISE_ATTR.search(attrs)):
+        if el.tail:
+            parts.append(el.tail)
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _collect(child, parts)
+    if block:
+        parts.append("\n")
+    if el.tail:
+        parts.append(el.tail)
+
+
+_TITLE_SEP = re.compile(r"\s+(?:[-–—|»:]{1,2}|::)\s+")
+_SITE_WORDS = re.compile(r"\b(urząd|urzad|gmina|gminy|miasto|miasta|powiat|starostwo|portal|serwis|"
+                         r"oficjalny|serwis|fundacja|związek|stowarzyszenie|bip|województwo|"
+                         r"\w+\.(pl|eu|org|com|gov\.pl))\b", re.I)
+
+
+def _first(tree, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
+        value = (value if isinstance(value, str) else value.text_content() or "").strip()
+        if value:
+            return re.sub(r"\s+", " ", value)
+    return None
+
+
+def _html_title(tree) -> str | None:
+    site = _first(tree, "//meta[@property='og:site_name']/@content")
+    og = _first(tree, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']"
+                      "/@content")
+    if og:
+        return _strip_site(og, site)
+    h1 = _first(tree, "(//article//h1|//main//h1|//*[@itemprop='headline'])")
+    h1s = tree.xpath("//h1")
+    if not h1 and len(h1s) == 1:  # several h1s: one is usually the site logo
+        h1 = _first(tree, "//h1")
+    if h1:
+        return h1
+    title = _first(tree, "//title")
+    return _strip_site(title, site) if title else None
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop " - Site name" / "Site name :: Section ::" parts around a page title."""
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    cues = _cues()
+
+    def is_site(part: str) -> bool:
+        low = part.lower()
+        if site and (low in site.lower() or site.lower() in low):
+            return True
+        return cues.whole_line.fullmatch(part) is not None or (
+            len(part.split()) <= 6 and bool(_SITE_WORDS.search(part)))
+
+    first, last = 0, len(parts) - 1
+    while first < last and is_site(parts[first]):
+        first += 1
+    while last > first and is_site(parts[last]):
+        last -= 1
+    if (first == 0 and last == len(parts) - 1) or is_site(parts[first]):
+        return title  # nothing to strip, or nothing but site names
+    begin = title.index(parts[first])
+    end = title.rindex(parts[last]) + len(parts[last])
+    return title[begin:end].strip()
+
+
+_PUBLISHED_XPATHS = (
+    "//meta[@property='article:published_time' or @name='article:published_time' or "
+    "@property='og:article:published_time' or @property='og:published_time']/@content",
+    "//*[@itemprop='datePublished']/@content|//*[@itemprop='datePublished']/@datetime",
+    "//meta[translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
+    "'dc.date.issued' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    "='dc.date' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
+    "'dcterms.created' or @name='date' or @name='pubdate' or @name='publish-date' or "
+    "@name='publication_date' or @name='created']/@content",
+)
+_ISO = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
+
+
+def _html_published(tree) -> str | None:
+    """Publication date from the page's metadata, never from its visible "today" banner."""
+    for xp in _PUBLISHED_XPATHS:
+        for value in tree.xpath(xp):
+            iso = _iso_date(value)
+            if iso:
+                return iso
+    iso = _json_ld_date(tree)
+    if iso:
+        return iso
+    # a <time datetime> of the article itself, not of comments, headers or sidebars
+    for el in tree.xpath("//article//time[@datetime]|//main//time[@datetime]|//time[@datetime]"):
+        if not _noisy(el) and not _in_comments(el):
+            iso = _iso_date(el.get("datetime"))
+            if iso:
+                return iso
+    return None
+
+
+def _in_comments(el) -> bool:
+    return any(re.search(r"comment|koment", f"{a.get('class', '')} {a.get('id', '')}", re.I)
+               for a in el.iterancestors())
+
+
+def _json_ld_date(tree) -> str | None:
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                iso = _iso_date(item.get("datePublished"))
+                if iso:
+                    return iso
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return None
+
+
+def _iso_date(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    m = _ISO.search(value)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _DMY.search(value)
+        if not m:
+            return None
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -1,5 +1,173 @@
-"""Funders and participants (stub)."""
+"""Funders and participants: organisation and person mentions given a role by the cue
+phrases of their sentence (extract/data/actors.toml).
+
+A cue with side "right" gives its role to the bodies after it, up to the next cue; a
+cue with side "left" to the bodies before it, back to the previous cue.  A body named
+with no cue around it is left out: pages name many bodies in passing (logos, links,
+"na przykładzie ..."), and the dataset prefers a missing participant to a wrong one.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.orgs import Org, find_orgs
+from extract.persons import Person, find_persons
+from extract.text import sentences
+
+DATA = Path(__file__).parent / "data"
+ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
+# a right-hand cue reaches this far at most (a long sentence names other things later)
+MAX_REACH = 320
 
 
-def find_actors(page):
-    return [], []
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    right: str | None  # role of the bodies after the cue
+    left: str | None  # role of the bodies before it
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+    data = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
+    out = []
+    for cue in data["cue"]:
+        if cue["side"] not in ("left", "right"):
+            raise ValueError(f"actors.toml: cue side must be left or right, not {cue['side']!r}")
+        # one alternation per cue group: a page is scanned once per group, not per pattern
+        alt = "|".join(f"(?:{p})" for p in cue["patterns"])
+        out.append((re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I), cue["role"], cue["side"]))
+    return tuple(out)
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Role cues in text[start:end]; overlapping matches merge into one cue that keeps
+    the longest match of each side."""
+    raw = []
+    for rx, role, side in _cue_patterns():
+        for m in rx.finditer(text, start, end):
+            raw.append((m.start(), m.end(), role, side))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    cues: list[list] = []  # [start, end, right, right_len, left, left_len]
+    for s, e, role, side in raw:
+        if cues and s < cues[-1][1]:
+            c = cues[-1]
+            c[1] = max(c[1], e)
+        else:
+            c = [s, e, None, 0, None, 0]
+            cues.append(c)
+        slot = 2 if side == "right" else 4
+        if e - s > c[slot + 1]:
+            c[slot], c[slot + 1] = role, e - s
+    return [Cue(c[0], c[1], c[2], c[4]) for c in cues]
+
+
+def role_at(cues: list[Cue], start: int, end: int) -> tuple[str | None, Cue | None]:
+    """The role the cues of a sentence give to a mention at [start, end)."""
+    before = [c for c in cues if c.end <= start]
+    after = [c for c in cues if c.start >= end]
+    if before and before[-1].right and start - before[-1].end <= MAX_REACH:
+        return before[-1].right, before[-1]
+    if after and after[0].left:
+        return after[0].left, after[0]
+    return None, None
+
+
+@dataclass
+class _Entity:
+    key: str
+    kind: str
+    mentions: list  # every Org/Person mention of the body on the page
+    roles: list  # (role, mention)
+
+
+def find_actors(page) -> tuple[list[dict], list[dict]]:
+    """(funders, participants) of a page, one item per distinct body or person."""
+    funders, participants, _ = _actors(page.text, tuple(tuple(z) for z in page.zones))
+    return [dict(f) for f in funders], [dict(p) for p in participants]
+
+
+def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Spans of every mention of a body that is only a funder on the page."""
+    return _actors(text, zones)[2]
+
+
+@lru_cache(maxsize=64)
+def _actors(text: str, zones: tuple[tuple[int, int], ...]):
+    orgs = find_orgs(text, list(zones))
+    entities: dict[str, _Entity] = {}
+    groups: dict[str, str] = {}  # alias group -> key of the first body of the group met
+    for o in orgs:
+        key = groups.setdefault(o.group, o.key) if o.group else o.key
+        entities.setdefault(key, _Entity(key, "organization", [], [])).mentions.append(o)
+    all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
+    for s, e in sentences(text, list(zones)):
+        cues = [c for c in all_cues if s <= c.start and c.end <= e]
+        persons = find_persons(text, s, e)
+        for p in persons:
+            entities.setdefault(p.key, _Entity(p.key, "person", [], [])).mentions.append(p)
+        if not cues:
+            continue
+        person_spans = [(p.start, p.end) for p in persons]
+        for m in [o for o in orgs if s <= o.start and o.end <= e] + persons:
+            if isinstance(m, Org) and any(ps <= m.start and m.end <= pe for ps, pe in person_spans):
+                continue  # "Wójt Gminy Poraj Katarzyna ..." is the person, not the Gmina
+            role, _cue = role_at(cues, m.start, m.end)
+            if role:
+                key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
+                entities[key].roles.append((role, m))
+    funders, participants = [], []
+    for ent in entities.values():
+        if not ent.roles:
+            continue
+        roles = [r for r, _ in ent.roles]
+        if "funder" in roles and ent.kind == "organization":
+            funders.append(_item(ent, next(m for r, m in ent.roles if r == "funder"), "funder", None))
+        acting = [r for r in roles if r != "funder"]
+        if acting:
+            role = min(acting, key=ROLE_ORDER.index)
+            first = next(m for r, m in ent.roles if r == role)
+            participants.append(_item(ent, first, f"cue:{role}", role))
+    funders.sort(key=lambda it: it["start"])
+    participants.sort(key=lambda it: it["start"])
+    paying = {it["name"] for it in funders} - {it["name"] for it in participants}
+    spans = [(m.start, m.end) for ent in entities.values() if ent.kind == "organization"
+             and _best_name(ent) in paying for m in ent.mentions]
+    return funders, participants, spans
+
+
+def _item(ent: _Entity, m: Org | Person, rule: str, role: str | None) -> dict:
+    name = _best_name(ent)
+    if isinstance(m, Person):
+        start, end = m.name_start, m.name_end
+    else:
+        start, end = m.start, m.end
+    item = {"name": name, "text": m.text if isinstance(m, Org) else m.text[start - m.start:end - m.start],
+            "start": start, "end": end, "evidence": [start, end], "rule": rule}
+    aliases = sorted({x.name for x in ent.mentions if x.name != name}
+                     | {a for x in ent.mentions if isinstance(x, Org) for a in x.aliases if a != name})
+    if aliases:
+        item["aliases"] = aliases
+    if role:
+        item["role"] = role
+        item["kind"] = ent.kind
+        if isinstance(m, Person):
+            item["function"] = m.function
+    return item
+
+
+def _best_name(ent: _Entity) -> str:
+    """The most used name of a body (ties: the first met); a person's full first name
+    beats an initial."""
+    if ent.kind == "person":
+        full = [m.name for m in ent.mentions if "." not in m.name.split(" ", 1)[0]]
+        return Counter(full).most_common(1)[0][0] if full else ent.mentions[0].name
+    counts = Counter(m.name for m in ent.mentions)
+    best = max(counts.values())
+    return next(m.name for m in ent.mentions if counts[m.name] == best)

@@ -1,0 +1,214 @@
+"""Extraction over a whole archive, cached so only new or changed pages cost anything.
+
+`extract_archive` reads the WARC archive once. Every archived article response
+(status 200) whose body digest is not yet in the cache is decoded, turned into a Page
+and a facts record, and appended to a JSON Lines cache keyed by that digest. The cache
+file is named after a hash of the extractor's own code and data, so improving
+extraction invalidates it by itself. Alongside, `index.jsonl` lists one row per URL:
+the latest fetch wins (its digest points into the cache), with first and last fetch
+times.
+
+One bad record is warned about and counted; it never stops the batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+log = logging.getLogger("samorzad.extract")
+
+INDEX_FILE = "index.jsonl"
+MAX_ERRORS_KEPT = 20
+
+
+@dataclass
+class ExtractStats:
+    responses: int = 0  # every archived response read
+    articles: int = 0  # article responses with status 200 (all fetches)
+    urls: int = 0  # distinct article URLs (latest fetch each)
+    extracted: int = 0  # newly extracted bodies
+    cached: int = 0  # bodies found in the cache
+    failed: int = 0  # bodies that could not be extracted (warned)
+    version: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def extractor_version() -> str:
+    """Hash of the extract package's code and data: a new version re-extracts everything."""
+    root = Path(__file__).parent
+    h = hashlib.sha1()
+    for p in sorted(list(root.glob("*.py")) + list(root.glob("data/*.toml"))):
+        if p.name == "batch.py":  # caching code does not change facts
+            continue
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def cache_path(work_dir: str | Path, version: str | None = None) -> Path:
+    return Path(work_dir) / f"facts-{version or extractor_version()}.jsonl"
+
+
+def scan_cache(path: Path) -> dict[str, int]:
+    """digest -> byte offset of its line. A line cut short by a crash is dropped."""
+    offsets: dict[str, int] = {}
+    if not path.exists():
+        return offsets
+    good_end = 0
+    with open(path, "rb") as fh:
+        pos = 0
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            try:  # lines start with {"digest": "<hex>" so the key is read without a full parse
+                digest = json.loads(line[: line.index(b",")] + b"}")["digest"]
+            except (ValueError, KeyError):
+                log.warning("cache %s: unreadable line at byte %d skipped", path.name, pos)
+            else:
+                offsets[digest] = pos
+            pos += len(line)
+            good_end = pos
+    if good_end < path.stat().st_size:
+        with open(path, "r+b") as fh:
+            fh.truncate(good_end)
+    return offsets
+
+
+def read_cached(path: Path, offset: int, fh=None) -> dict:
+    """The cache entry at `offset`: {"digest", "page": {...}, "record": {...}}."""
+    if fh is None:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            return json.loads(f.readline())
+    fh.seek(offset)
+    return json.loads(fh.readline())
+
+
+def extract_one(body: bytes, headers: dict | None, url: str | None) -> dict:
+    """One response body -> cache entry payload (page text and metadata + facts record)."""
+    from extract.facts import extract_facts
+    from extract.page import page_from_html
+
+    page = page_from_html(body, headers=headers, url=url)
+    record = extract_facts(page)
+    return {
+        "page": {"text": page.text, "title": page.title, "published": record.get("published"),
+                 "encoding": page.encoding},
+        "record": record,
+    }
+
+
+def _iter_archive(archive_dir: Path) -> Iterator:
+    try:
+        from spiders.archive import iter_records
+    except ImportError as e:  # the crawl stage is not installed: nothing can be read
+        from transform.schema import TransformError
+        raise TransformError(f"cannot read the archive: {e}") from e
+    return iter_records(archive_dir)
+
+
+def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: bool = True
+                    ) -> ExtractStats:
+    """Extract every archived article not yet in the cache; write the URL index."""
+    from transform.ids import canonical_url
+    from transform.schema import TransformError
+
+    archive_dir, work_dir = Path(archive_dir), Path(work_dir)
+    if not archive_dir.is_dir():
+        raise TransformError(f"archive directory not found: {archive_dir}")
+    work_dir.mkdir(parents=True, exist_ok=True)
+    stats = ExtractStats(version=extractor_version())
+    cpath = cache_path(work_dir, stats.version)
+    offsets = scan_cache(cpath)
+    index: dict[str, dict] = {}
+    seen: dict[str, list[str]] = {}  # canonical url -> [first, last] fetch time (any status)
+
+    records = _iter_archive(archive_dir)
+    if progress:
+        from tqdm import tqdm
+        records = tqdm(records, desc="extract", unit=" responses")
+    with open(cpath, "ab") as cache:
+        for r in records:
+            stats.responses += 1
+            if r.kind != "article":
+                continue
+            key = canonical_url(r.url)
+            span = seen.setdefault(key, [r.fetched_at, r.fetched_at])
+            span[0], span[1] = min(span[0], r.fetched_at), max(span[1], r.fetched_at)
+            if r.status != 200:
+                continue
+            stats.articles += 1
+            _keep_latest(index, key, r)
+            if r.digest in offsets:
+                stats.cached += 1
+                continue
+            try:
+                payload = extract_one(r.body, r.headers, r.url)
+                # digest first: scan_cache reads it without parsing the whole line
+                line = json.dumps({"digest": r.digest, **payload}, ensure_ascii=False)
+            except Exception as e:  # one bad page must not stop a batch of thousands
+                stats.failed += 1
+                msg = f"{r.url}: {type(e).__name__}: {e}"
+                log.warning("extraction failed for %s", msg)
+                if len(stats.errors) < MAX_ERRORS_KEPT:
+                    stats.errors.append(msg)
+                continue
+            offsets[r.digest] = cache.tell()
+            cache.write(line.encode("utf-8") + b"\n")
+            cache.flush()
+            stats.extracted += 1
+
+    rows = []
+    for key in sorted(index):
+        row = index[key]
+        if row["digest"] not in offsets:
+            continue  # extraction failed: the page has no text to offer
+        row["first_seen"], row["last_seen"] = seen[key]
+        row["cache_offset"] = offsets[row["digest"]]
+        rows.append(row)
+    stats.urls = len(rows)
+    _write_index(work_dir / INDEX_FILE, rows, stats.version)
+    _drop_stale_caches(work_dir, cpath)
+    return stats
+
+
+def _keep_latest(index: dict[str, dict], key: str, r) -> None:
+    row = {"url": r.url, "canonical_url": key, "source_id": r.source_id, "status": r.status,
+           "fetched_at": r.fetched_at, "warc_file": str(r.warc_file), "warc_offset": r.offset,
+           "digest": r.digest}
+    old = index.get(key)
+    # latest fetch wins; ties broken by position in the archive so the choice is stable
+    if old is None or (r.fetched_at, str(r.warc_file), r.offset) >= (
+            old["fetched_at"], old["warc_file"], old["warc_offset"]):
+        index[key] = row
+
+
+def _write_index(path: Path, rows: list[dict], version: str) -> None:
+    from transform.io import write_bytes_atomic
+
+    head = json.dumps({"version": version}) + "\n"
+    body = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
+    write_bytes_atomic((head + body).encode("utf-8"), path)
+
+
+def read_index(work_dir: str | Path) -> tuple[str, list[dict]]:
+    """(extractor version, index rows sorted by canonical URL) written by extract_archive."""
+    path = Path(work_dir) / INDEX_FILE
+    with open(path, encoding="utf-8") as fh:
+        version = json.loads(fh.readline())["version"]
+        return version, [json.loads(line) for line in fh if line.strip()]
+
+
+def _drop_stale_caches(work_dir: Path, current: Path) -> None:
+    # caches of older extractor versions can never be read again
+    for p in work_dir.glob("facts-*.jsonl"):
+        if p != current:
+            try:
+                os.remove(p)
+            except OSError:
+                pass

@@ -1,0 +1,227 @@
+"""Polish morphology on top of morfeusz2: analyses, generation and nominative forms.
+
+One ``Morfeusz`` instance per process; every analyse/generate call is cached, so a
+word met on many pages costs one dictionary look-up.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+from typing import NamedTuple
+
+import morfeusz2
+
+CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+
+
+class Analysis(NamedTuple):
+    lemma: str  # without morfeusz's ":Sf~i"-style homonym marks
+    pos: str  # subst, adj, ...
+    tag: tuple[tuple[str, ...], ...]  # the tag fields after pos, each split on "."
+    quals: tuple[str, ...]  # nazwa_geograficzna, imię, nazwisko, nazwa_pospolita, ...
+
+
+@lru_cache(maxsize=1)
+def _morfeusz() -> morfeusz2.Morfeusz:
+    return morfeusz2.Morfeusz()
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> tuple[Analysis, ...]:
+    """Whole-word analyses of ``word`` (a hyphenated word is analysed by its last part)."""
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]
+    if not word:
+        return ()
+    out = []
+    for start, end, (_, lemma, tag, quals, _q) in _morfeusz().analyse(word):
+        if start != 0 or end != 1:
+            continue
+        parts = tag.split(":")
+        if parts[0] == "ign":
+            continue
+        out.append(Analysis(lemma.split(":")[0], parts[0], tuple(tuple(p.split(".")) for p in parts[1:]),
+                            tuple(quals)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def generate(lemma: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(form, tag, quals) of every form of ``lemma``."""
+    try:
+        return tuple((f, tag, tuple(q)) for f, _l, tag, q, _q in _morfeusz().generate(lemma))
+    except RuntimeError:  # unknown lemma
+        return ()
+
+
+def has_qual(word: str, qual: str) -> bool:
+    return any(qual in a.quals for a in analyse(word))
+
+
+def match_case(word: str, word_form: str) -> str:
+    """``word`` written with the capitalisation of ``word_form``."""
+    if word_form.isupper() and len(word_form) > 1:
+        return word.upper()
+    if word_form[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _form(lemma: str, pos: str, number: str, case: str, gender: str, quals: tuple[str, ...] = ()) -> str | None:
+    """The form of ``lemma`` with the given number/case/gender, or None."""
+    for form, tag, q in generate(lemma):
+        parts = [p.split(".") for p in tag.split(":")]
+        if parts[0][0] != pos or len(parts) < 4:
+            continue
+        if quals and not set(quals) & set(q):
+            continue
+        if number in parts[1] and case in parts[2] and gender in parts[3]:
+            if pos == "adj" and (len(parts) < 5 or parts[4][0] != "pos"):
+                continue
+            return form
+    return None
+
+
+def _genders(a: Analysis) -> tuple[str, ...]:
+    return a.tag[2] if len(a.tag) > 2 else ()
+
+
+def nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> list[str]:
+    """Nominative of a noun phrase: ``words[head]`` (a noun) and the adjectives that
+    agree with it right before and right after it go to the nominative, keeping number
+    and gender; genitive complements and everything after them stay as written."""
+    head_an = [a for a in analyse(words[head]) if a.pos in ("subst", "depr") and len(a.tag) >= 3
+               and (lemma is None or a.lemma.lower() == lemma)]
+    if not head_an:
+        return list(words)
+    # prefer common-noun readings (org heads), then singular
+    head_an.sort(key=lambda a: ("nazwa_pospolita" not in a.quals, a.tag[0] != ("sg",)))
+    # the head's case: one shared with the adjective right after it, if there is one
+    follow = [a for a in analyse(words[head + 1])] if head + 1 < len(words) else []
+    choice = None
+    for a in head_an:
+        for case in a.tag[1]:
+            if any(f.pos == "adj" and case in f.tag[1] and a.tag[0][0] in f.tag[0] for f in follow):
+                choice = (a, case)
+                break
+        if choice:
+            break
+    if choice is None:
+        choice = (head_an[0], head_an[0].tag[1][0])
+    a, case = choice
+    if case == "nom":
+        return list(words)
+    number, gender = a.tag[0][0], _genders(a)[0]
+    out = list(words)
+    new_head = _form(a.lemma, a.pos if a.pos == "subst" else "subst", number, "nom", gender)
+    if new_head:
+        out[head] = match_case(new_head, words[head])
+    for i in _agreeing(words, head, number, case, gender):
+        out[i] = _adj_nominative(words[i], number, case, gender)
+    return out
+
+
+def _agreeing(words: list[str], head: int, number: str, case: str, gender: str) -> list[int]:
+    idx = []
+    for rng in (range(head - 1, -1, -1), range(head + 1, len(words))):
+        for i in rng:
+            if not any(a.pos == "adj" and number in a.tag[0] and case in a.tag[1] and gender in a.tag[2]
+                       for a in analyse(words[i])):
+                break
+            idx.append(i)
+    return idx
+
+
+def _adj_nominative(word: str, number: str, case: str, gender: str) -> str:
+    prefix = word.rsplit("-", 1)[0] + "-" if "-" in word else ""
+    last = word.rsplit("-", 1)[-1]
+    for a in analyse(last):
+        if a.pos == "adj" and case in a.tag[1]:
+            form = _form(a.lemma, "adj", number, "nom", gender)
+            if form:
+                return prefix + match_case(form, last)
+    return word
+
+
+# --- places -----------------------------------------------------------------------
+
+GEO = "nazwa_geograficzna"
+GEO_PART = "człon_nazwy_geograficznej"
+
+
+def place_lemmas(word: str) -> list[tuple[str, Analysis]]:
+    """Nominative names of places that ``word`` can be a form of (geographical readings)."""
+    out = []
+    for a in analyse(word):
+        if (GEO in a.quals or GEO_PART in a.quals) and a.pos == "subst":
+            out.append((match_case(a.lemma, word if not word.isupper() else word.title()), a))
+    return out
+
+
+def place_nominative(words: list[str], cases: tuple[str, ...] = ()) -> str | None:
+    """"Kielcach" -> "Kielce", ["Tarnowskich", "Gór"] -> "Tarnowskie Góry",
+    ["Jastrzębia", "Zdroju"] -> "Jastrzębie-Zdrój"; None when a word is no place part.
+    ``cases``: the cases the context allows (after "w" a locative, after "z" a genitive)."""
+    if len(words) == 1 and "-" in words[0].strip("-"):
+        name = place_nominative(words[0].split("-"), cases)
+        return name.replace(" ", "-") if name else None
+    readings = [place_lemmas(w) for w in words]
+    if not all(readings):
+        return None
+    best, best_score = None, None
+    for combo in product(*readings):
+        first = combo[0][1]
+        shared = set(first.tag[1])
+        for _, b in combo[1:]:
+            if b.tag[0] != first.tag[0]:
+                shared = set()
+            shared &= set(b.tag[1])
+        if not shared:
+            continue
+        score = (
+            -sum(GEO not in b.quals for _, b in combo) if len(combo) == 1 else
+            sum(GEO_PART in b.quals for _, b in combo),
+            bool(not cases or shared & set(cases)),
+            sum(len(set(_genders(b)) & set(_genders(first))) > 0 for _, b in combo),
+            # a town's name read as the oblique form of another (Cieszyna: Cieszyn, not
+            # Cieszyna; Józefowa: Józefów) is the likelier reading
+            max(_GENDER_RANK.get(g, 0) for g in _genders(first)),
+        )
+        if best_score is None or score > best_score:
+            names = [lm for lm, _ in combo]
+            sep = "-" if len(names) > 1 and names[-1] in ("Zdrój",) else " "
+            best, best_score = sep.join(names), score
+    return best
+
+
+_GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
+
+
+# --- persons ----------------------------------------------------------------------
+
+def first_name(word: str) -> Analysis | None:
+    names = [a for a in analyse(word) if "imię" in a.quals and a.pos == "subst"]
+    # a name already in the nominative reads as itself (Mirosław, not a form of Mirosława)
+    names.sort(key=lambda a: (a.lemma != word, "nom" not in a.tag[1]))
+    return names[0] if names else None
+
+
+def person_nominative(words: list[str]) -> str:
+    """["Katarzynę", "Kaźmierczak"] -> "Katarzyna Kaźmierczak"; the gender comes from the
+    first name, surnames without a dictionary reading stay as written."""
+    first = first_name(words[0])
+    if first is None:
+        return " ".join(words)
+    gender = _genders(first)[0]
+    out = [match_case(first.lemma, words[0])]
+    for w in words[1:]:
+        cands = [a for a in analyse(w) if "nazwisko" in a.quals and a.pos == "subst"
+                 and gender in _genders(a) and set(a.tag[1]) & set(first.tag[1])]
+        if not cands:  # an adjectival surname (Kowalskiego) is an adjective too
+            cands = [a for a in analyse(w) if a.pos == "adj" and set(a.tag[1]) & set(first.tag[1])]
+            if cands and gender in ("f",):
+                form = _form(cands[0].lemma, "adj", "sg", "nom", "f")
+                out.append(match_case(form, w) if form else w)
+                continue
+        out.append(match_case(cands[0].lemma, w) if cands else w)
+    return " ".join(out)

@@ -1,0 +1,307 @@
+"""Organisation mentions: multiword names headed by an organisation noun, and acronyms.
+
+A name is a capitalised noun whose lemma is an organisation head ("Urzędu", "Fundacji"),
+with the capitalised adjectives right before it ("Krajowej Szkoły"), and what follows it
+as part of a name: capitalised words ("Spraw Zagranicznych"), "i"/"w"/"im."/"ds."
+links ("Organizacji Bezpieczeństwa i Współpracy w Europie", "Starostwa Powiatowego w
+Otwocku"), "m.st. Warszawy" and acronyms ("RP").  The name is brought to the nominative
+(extract.morph) and looked up in the alias table (extract/data/aliases.toml).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extract import morph
+
+DATA = Path(__file__).parent / "data"
+
+WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
+_MST = re.compile(r"m\.\s?st\.")
+_CITY_ADJ = re.compile(r"\b([a-ząćęłńóśźż]+(?:ck|sk|dzk|k)(?:i|iego|iemu|im|a|iej|ą))\s+"
+                       r"(magistrat\w*|ratusz\w*|urz[ęą]d\w*\s+miasta|urz[ęą]d\w*\s+miejsk\w+)\b")
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str  # nominative, full (alias table applied)
+    text: str  # as written
+    start: int
+    end: int
+    key: str  # identity for merging mentions of one body
+    aliases: tuple[str, ...] = field(default=())
+    group: str | None = None  # alias-table group (EU funds...)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
+    aliases = tomllib.loads((DATA / "aliases.toml").read_text("utf-8"))
+    acronyms: dict[str, dict] = {}
+    variants: dict[str, dict] = {}
+    for org in aliases["org"]:
+        entry = {"name": org["name"], "aliases": tuple(org.get("aliases", ())), "group": org.get("group")}
+        variants[org["name"].lower()] = entry
+        for a in org.get("aliases", ()):
+            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ+\-]*[A-ZĄĆĘŁŃÓŚŹŻ+]( RP)?", a) and len(a) <= 10:
+                acronyms[a] = entry
+            else:
+                variants[a.lower()] = entry
+    return {
+        "heads": frozenset(actors["orgs"]["heads"]),
+        "local": frozenset(actors["orgs"]["local"]),
+        "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
+        "proper_only": frozenset(actors["orgs"]["proper_only"]),
+        "acronyms": acronyms,
+        "variants": variants,
+        "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
+        "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
+    }
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) >= 2 and sum(c.isupper() for c in word) >= 2 and word[0].isupper() and "-" not in word[1:2]
+
+
+@lru_cache(maxsize=100_000)
+def head_lemma(word: str) -> str | None:
+    """The organisation-head lemma ``word`` is a form of, or None."""
+    heads = _tables()["heads"]
+    for a in morph.analyse(word):
+        if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
+            return a.lemma.lower()
+    return None
+
+
+def _agrees(adj: str, noun: str, lemma: str) -> bool:
+    """``adj`` can be an adjective agreeing with the head ``noun`` (Krajowej Szkoły)."""
+    if any(a.pos == "adja" for a in morph.analyse(adj)):  # Polsko-(Amerykańska)
+        return True
+    nouns = [a for a in morph.analyse(noun) if a.pos in ("subst", "depr") and a.lemma.lower() == lemma]
+    return any(a.pos == "adj" and set(a.tag[0]) & set(n.tag[0]) and set(a.tag[1]) & set(n.tag[1])
+               and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj) for n in nouns)
+
+
+def _is_place(word: str) -> bool:
+    return bool(morph.place_lemmas(word))
+
+
+def _is_first_name(word: str, nxt: str | None) -> bool:
+    return nxt is not None and is_cap(nxt) and any("imię" in a.quals for a in morph.analyse(word)) \
+        and not head_lemma(word)
+
+
+def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
+    """Organisation mentions inside ``zones``, in text order."""
+    return list(_find_orgs(text, tuple(tuple(z) for z in zones)))
+
+
+@lru_cache(maxsize=256)
+def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]:
+    out: list[Org] = []
+    for zs, ze in zones:
+        toks = tokens(text, zs, ze)
+        i = 0
+        while i < len(toks):
+            found = _name_at(text, toks, i) or _acronym_at(text, toks, i)
+            if found:
+                org, i = found
+                out.append(org)
+            else:
+                i += 1
+        out.extend(_city_adjective_orgs(text, zs, ze, toks))
+    out.sort(key=lambda o: o.start)
+    return tuple(out)
+
+
+def _gap(text: str, toks, j: int) -> str:
+    return text[toks[j - 1][1]:toks[j][0]]
+
+
+def _name_at(text: str, toks, i: int):
+    """An organisation name whose head is toks[i] (with adjectives before it)."""
+    s, e, w = toks[i]
+    lemma = head_lemma(w)
+    if not lemma:
+        return None
+    # capitalised adjectives right before the head ("Krajowej Szkoły")
+    first = i
+    while is_cap(w) and first > 0 and _gap(text, toks, first) == " " and is_cap(toks[first - 1][2]) \
+            and _agrees(toks[first - 1][2], w, lemma) and not head_lemma(toks[first - 1][2]):
+        first -= 1
+    if not is_cap(w) and lemma in _tables()["proper_only"]:
+        return None
+    if not is_cap(w):
+        # a lower-case head ("fundacji Batorego") names a body only with a proper name
+        j = i + 1
+        while j < len(toks) and _gap(text, toks, j) == " " and toks[j][2] in _tables()["inner_lower"]:
+            j += 1
+        if not (j < len(toks) and _gap(text, toks, j) == " " and is_cap(toks[j][2])):
+            return None
+    last = _extend(text, toks, i)
+    if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
+        words = [w]
+        if w.lower() not in _tables()["variants"] and morph.nominative_phrase(words, 0)[0].lower() \
+                not in _tables()["variants"]:
+            return None
+    return _make(text, toks, first, last, i), last + 1
+
+
+def _extend(text: str, toks, i: int) -> int:
+    """Index of the last token of the name headed at toks[i]."""
+    last = i
+    j = i + 1
+    inner = _tables()["inner_lower"]
+    while j < len(toks):
+        gap = _gap(text, toks, j)
+        w = toks[j][2]
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else None
+        gap_next = _gap(text, toks, j + 1) if j + 1 < len(toks) else ""
+        if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
+            j += 1
+            continue
+        if gap != " ":
+            break
+        if _MST.fullmatch(w):
+            if nxt and is_cap(nxt) and gap_next == " ":
+                last = j + 1
+                j += 2
+                continue
+            break
+        if is_cap(w):
+            if _is_first_name(w, nxt) or (is_cap(w) and head_lemma(w) and _same_case_head(toks[i][2], w)):
+                break
+            last = j
+            j += 1
+            continue
+        if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
+            if w in ("w", "we") and not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)):
+                break
+            if w == "i" and head_lemma(nxt):
+                break
+            if w in ("ds", "im") and text[toks[j][1]:toks[j][1] + 1] != ".":
+                break
+            if w == "do" and not nxt.lower().startswith("spraw"):
+                break
+            if w == "na" and not nxt.lower().startswith("rzecz"):
+                break
+            last = j + 1
+            j += 2
+            continue
+        if w in ("do", "na") and nxt in ("spraw", "rzecz"):
+            j += 1
+            continue
+        break
+    return last
+
+
+def _foreign(word: str) -> bool:
+    from extract import places  # the place table knows foreign towns morfeusz lacks
+    return places.lookup(word) is not None
+
+
+def _same_case_head(head: str, other: str) -> bool:
+    """True when ``other`` is a head in a case ``head`` can be in: a new name begins
+    ("Ministerstwo Gospodarki Ministerstwo Finansów"), not a genitive complement."""
+    hc = {c for a in morph.analyse(head) if a.pos == "subst" for c in a.tag[1]}
+    oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables()["heads"]
+          for c in a.tag[1]}
+    return bool(hc & oc) and "gen" not in oc
+
+
+def _acronym_at(text: str, toks, i: int):
+    s, e, w = toks[i]
+    acr = _tables()["acronyms"]
+    if i + 1 < len(toks) and _gap(text, toks, i + 1) == " " and f"{w} {toks[i + 1][2]}" in acr:
+        entry, last = acr[f"{w} {toks[i + 1][2]}"], i + 1
+    elif w in acr:
+        entry, last = acr[w], i
+    else:
+        return None
+    end = toks[last][1]
+    written = text[s:end]
+    return Org(entry["name"], written, s, end, _key(entry["name"]), entry["aliases"] + (written,),
+               entry["group"]), last + 1
+
+
+def _make(text: str, toks, first: int, last: int, head: int) -> Org:
+    start, end = toks[first][0], toks[last][1]
+    written = text[start:end]
+    # nominative on the words; spacing and "m.st." kept as written
+    words = [t[2] for t in toks[first:last + 1]]
+    nom = morph.nominative_phrase(words, head - first, head_lemma(toks[head][2]))
+    parts = []
+    for k, (t, new) in enumerate(zip(toks[first:last + 1], nom)):
+        parts.append(new)
+        if k + first < last:
+            parts.append(text[t[1]:toks[first + k + 1][0]])
+    name = "".join(parts)
+    name = name[:1].upper() + name[1:]
+    return _normalised(name, written, start, end)
+
+
+def _normalised(name: str, written: str, start: int, end: int) -> Org:
+    t = _tables()
+    if name.split(" ", 1)[0] in t["strip_for_heads"]:
+        for suf in t["strip_suffixes"]:
+            if name.endswith(suf):
+                name = name[: -len(suf)]
+                break
+    entry = t["variants"].get(name.lower())
+    if entry:
+        return Org(entry["name"], written, start, end, _key(entry["name"]), entry["aliases"], entry["group"])
+    return Org(name, written, start, end, _key(name))
+
+
+_LOCAL_PREFIX = re.compile(r"^(?:urząd\s+(?:miasta(?:\s+i\s+gminy)?|gminy|miejski\s+w|gminy\s+w|miasta\s+w)|"
+                           r"miasto(?:\s+i\s+gmina)?|gmina(?:\s+miejska|\s+miasto|\s+wiejska)?)\s+(.+)$", re.I)
+
+
+def _key(name: str) -> str:
+    """Identity of a body: "Urząd Miasta Kielce", "Miasto Kielce", "Gmina Kielce" are one."""
+    m = _LOCAL_PREFIX.match(name)
+    if m:
+        rest = m.group(1)
+        place = morph.place_nominative(rest.split()) if len(rest.split()) <= 2 else None
+        return "jst:" + (place or rest).lower()
+    return name.lower()
+
+
+def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
+    """"kielecki magistrat", "kieleckiego urzędu miasta" -> Urząd Miasta Kielce, when a
+    town of that adjective is named in the zone."""
+    out = []
+    towns = None
+    for m in _CITY_ADJ.finditer(text, zs, ze):
+        if towns is None:
+            towns = {}
+            for _, _, w in toks:
+                if is_cap(w):
+                    for lemma, _a in morph.place_lemmas(w):
+                        towns.setdefault(lemma, None)
+        adj = m.group(1)
+        lemma = next((a.lemma for a in morph.analyse(adj) if a.pos == "adj"), adj)
+        stem = re.sub(r"(?:ck|sk|dzk|k)i$", "", lemma)
+        # the adjective's stem alternates (Lublin: lubelski, Kielce: kielecki), so the
+        # town of the page sharing the longest head with it (at least 3 letters) wins
+        town, best = None, 2
+        for t in towns:
+            n = len(os.path.commonprefix([t.lower(), stem]))
+            if n > best:
+                town, best = t, n
+        if town:
+            name = f"Urząd Miasta {town}"
+            out.append(Org(name, m.group(0), m.start(), m.end(), _key(name)))
+    return out

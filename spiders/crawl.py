@@ -1,0 +1,216 @@
+"""Run the news spider for many sources in one Scrapy process, in a child process.
+
+Twisted's reactor starts once per Python process, so ``crawl`` launches
+``python -m spiders.crawl JOB.json`` and can be called again and again (CLI, tests,
+notebooks).  The child prints one line per response on stdout (progress) and writes its
+stats to a JSON file; its log goes to ``<archive>/logs/crawl-<run>.log``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from spiders.archive import recover_open_files
+from spiders.sources import Source
+from spiders.state import CrawlState, state_path
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+class CrawlError(RuntimeError):
+    """The crawl process failed as a whole (one line)."""
+
+
+@dataclass
+class CrawlStats:
+    run_id: str = ""
+    sources: int = 0
+    requests: int = 0
+    responses: int = 0
+    archived: int = 0
+    articles: int = 0          # article responses archived (new or changed, 2xx)
+    new_articles: int = 0
+    changed_articles: int = 0
+    not_modified: int = 0      # 304 answers to conditional requests
+    unchanged: int = 0         # 200 answers with the bytes we already had (not archived)
+    listings: int = 0
+    sitemaps: int = 0
+    feeds: int = 0
+    robots: int = 0
+    article_bytes: int = 0
+    errors: int = 0
+    recovered: int = 0         # records kept from a killed run's open WARC files
+    seconds: float = 0.0
+    dropped: dict = field(default_factory=dict)   # reason -> count
+    statuses: dict = field(default_factory=dict)  # non-2xx status -> count
+    error_types: dict = field(default_factory=dict)
+    per_source: dict = field(default_factory=dict)  # source id -> raw Scrapy stats
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _reconcile(archive_dir: Path) -> int:
+    """Close a killed run's WARC files and teach the state the records it had not noted."""
+    kept = recover_open_files(archive_dir)
+    if not kept:
+        return 0
+    with CrawlState(state_path(archive_dir)) as state:
+        for rec in kept:
+            known = state.get(rec.url)
+            if 200 <= rec.status < 300 and (known is None or known.digest is None):
+                state.record(rec.url, source_id=rec.source_id, kind=rec.kind, status=rec.status,
+                             at=rec.fetched_at, etag=rec.headers.get("etag"),
+                             last_modified=rec.headers.get("last-modified"), digest=rec.digest,
+                             warc_file=rec.warc_file, warc_offset=rec.offset)
+    return len(kept)
+
+
+def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
+          progress: bool = True, settings_overrides: dict | None = None,
+          settings: dict | None = None, on_start=None) -> CrawlStats:
+    """Crawl every source into ``archive_dir`` (gzip WARC + crawl state); returns stats.
+
+    ``settings_overrides`` (alias ``settings``) are Scrapy settings applied over
+    ``spiders.settings.SETTINGS``.  Call only when no other crawl writes to the same
+    archive (the CLI holds a lock).  ``on_start(popen)`` is called with the child process
+    once it runs (for signal forwarding or tests).
+    """
+    from tqdm import tqdm
+
+    archive_dir = Path(archive_dir)
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    recovered = _reconcile(archive_dir)
+    run_id = _run_id()
+    overrides = {**(settings or {}), **(settings_overrides or {})}
+    log_dir = archive_dir / "logs"
+    log_dir.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="samorzad-crawl-") as tmp:
+        job = Path(tmp) / "job.json"
+        result = Path(tmp) / "result.json"
+        job.write_text(json.dumps({
+            "sources": [s.to_dict() for s in sources], "archive_dir": str(archive_dir.resolve()),
+            "max_pages": max_pages, "settings": overrides, "run_id": run_id,
+            "result": str(result)}), encoding="utf-8")
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
+        log_path = log_dir / f"crawl-{run_id}.log"
+        with open(log_path, "ab") as log_file, tqdm(desc="crawl", unit=" responses", file=sys.stderr,
+                                                      disable=not progress) as bar:
+            child = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(job)],
+                                     stdout=subprocess.PIPE, stderr=log_file, env=env,
+                                     stdin=subprocess.DEVNULL)
+            try:
+                if on_start is not None:
+                    on_start(child)
+                for _ in child.stdout:
+                    bar.update(1)
+            except BaseException:  # Ctrl-C in the parent: stop the child too, state is committed
+                child.terminate()
+                raise
+            finally:
+                rc = child.wait()
+        if rc != 0 or not result.exists():
+            tail = [line for line in log_path.read_text("utf-8", "replace").splitlines() if line.strip()]
+            raise CrawlError(f"crawl process failed (exit {rc}): {tail[-1] if tail else 'no log'}"
+                             f" — see {log_path}")
+        raw = json.loads(result.read_text(encoding="utf-8"))
+    stats = summarize(raw)
+    stats.run_id, stats.recovered = run_id, recovered
+    stats.seconds = round(time.monotonic() - started, 3)
+    return stats
+
+
+def summarize(per_source: dict[str, dict]) -> CrawlStats:
+    """Scrapy stats of every source -> one CrawlStats."""
+    out = CrawlStats(sources=len(per_source), per_source=per_source)
+    for st in per_source.values():
+        g = lambda k: int(st.get(k, 0) or 0)  # noqa: E731
+        out.requests += g("downloader/request_count")
+        out.responses += g("downloader/response_count")
+        out.archived += g("samorzad/archived")
+        out.articles += g("samorzad/archived/article")
+        out.new_articles += g("samorzad/articles/new")
+        out.changed_articles += g("samorzad/articles/changed")
+        out.not_modified += g("samorzad/not_modified")
+        out.unchanged += g("samorzad/unchanged")
+        out.listings += g("samorzad/responses/listing")
+        out.sitemaps += g("samorzad/responses/sitemap")
+        out.feeds += g("samorzad/responses/feed")
+        out.robots += g("samorzad/responses/robots")
+        out.article_bytes += g("samorzad/article_bytes")
+        for key, value in st.items():
+            if key.startswith("samorzad/dropped/"):
+                reason = key.rsplit("/", 1)[1]
+                out.dropped[reason] = out.dropped.get(reason, 0) + int(value)
+            elif key.startswith("samorzad/status/"):
+                code = key.rsplit("/", 1)[1]
+                out.statuses[code] = out.statuses.get(code, 0) + int(value)
+            elif key.startswith("samorzad/errors/"):
+                name = key.rsplit("/", 1)[1]
+                out.error_types[name] = out.error_types.get(name, 0) + int(value)
+                out.errors += int(value)
+        for scrapy_key, reason in (("robotstxt/forbidden", "robots"), ("offsite/filtered", "offsite"),
+                                   ("dupefilter/filtered", "duplicate"),
+                                   ("retry/max_reached", "retries_exhausted")):
+            if st.get(scrapy_key):
+                out.dropped[reason] = out.dropped.get(reason, 0) + int(st[scrapy_key])
+    return out
+
+
+# -- the child process -------------------------------------------------------------------
+def _child(job_path: str) -> int:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.news import NewsSpider
+    from spiders.settings import SETTINGS
+    from spiders.sources import _source
+
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    merged = dict(SETTINGS)
+    for key, value in job["settings"].items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    merged["SAMORZAD_ARCHIVE_DIR"] = job["archive_dir"]
+    merged["SAMORZAD_RUN_ID"] = job["run_id"]
+    process = CrawlerProcess(merged, install_root_handler=True)
+    results: dict[str, dict] = {}
+
+    def progress(response, request, spider):
+        sys.stdout.write("r\n")
+        sys.stdout.flush()
+
+    for table in job["sources"]:
+        source = _source(table)
+        crawler = process.create_crawler(NewsSpider)
+        crawler.signals.connect(progress, signal=signals.response_received)
+
+        def closed(spider, reason, crawler=crawler, sid=source.id):
+            results[sid] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                            for k, v in crawler.stats.get_stats().items()}
+            results[sid]["finish_reason"] = reason
+
+        crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+        process.crawl(crawler, source=source, max_pages=job["max_pages"])
+    process.start()
+    Path(job["result"]).write_text(json.dumps(results, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))

@@ -1,0 +1,274 @@
+"""The generic news spider: one instance per `Source`.
+
+Discovery only — listings (with pagination), sitemaps (indexes, gzip), RSS/Atom feeds,
+and the ``Sitemap:`` lines of robots.txt.  Article pages are fetched (and so archived by
+the archive middleware) but never parsed: extraction reads the archive later.
+
+Every URL is normalised (fragment dropped, query sorted, session ids stripped) and seen
+once per run; URLs off the source's own hosts, denied, too long or looking like traps
+are dropped and counted in the crawl stats under ``samorzad/dropped/<reason>``.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.utils.sitemap import Sitemap
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from spiders.pipelines import KIND_META
+from spiders.sources import Source
+
+SESSION_PARAMS = ("jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid",
+                  "aspsessionid", "cfid", "cftoken", "zenid", "oscsid", "s_id")
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.I)
+# words of "next page" links on Polish (and English) sites, compared lower-case, stripped
+NEXT_TEXTS = {"następna", "następna strona", "następne", "nastepna", "dalej", "kolejna",
+              "starsze", "starsze wpisy", "starsze wiadomości", "»", "›", ">", ">>", "→",
+              "next", "next page", "older", "older posts", "więcej aktualności",
+              "następna »", "dalej »", "następna ›", "»»"}
+PAGE_URL = re.compile(
+    r"(?:[?&;](?:page|strona|str|pg|paged|p|start|offset|from|pageno|page_no|pagenum|"
+    r"currentpage|s)=\d+)|(?:/(?:strona|page|str|p)[-/,_]?\d+(?:[/.?]|$))|(?:,\d+,?(?:\.html?)?$)",
+    re.I)
+MAX_QUERY_PARAMS = 8
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form for dedupe: no fragment, sorted query, no session ids, lower host."""
+    url = _SESSION_PATH.sub("", url)
+    query = urlsplit(url).query.lower()
+    if any(f"{p}=" in query for p in SESSION_PARAMS):
+        url = _drop_params(url)
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def _drop_params(url: str) -> str:
+    parts = urlsplit(url)
+    keep = [kv for kv in parts.query.split("&")
+            if kv.split("=", 1)[0].lower() not in SESSION_PARAMS]
+    return url_query_cleaner(parts._replace(query="&".join(keep)).geturl(), (), remove=True)
+
+
+def _site_key(host: str) -> str:
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _port(parts) -> int:
+    try:
+        return parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return -1
+
+
+def looks_like_trap(url: str, max_length: int = 400) -> str | None:
+    """Why ``url`` looks like a crawler trap (endless calendar, growing query), or None."""
+    if len(url) > max_length:
+        return "url_too_long"
+    parts = urlsplit(url)
+    if parts.query.count("&") + 1 > MAX_QUERY_PARAMS:
+        return "too_many_params"
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and max(segments.count(s) for s in segments) >= 3:
+        return "repeated_path"
+    return None
+
+
+def is_pagination(url: str, text: str, rel: str = "") -> bool:
+    """Does a link look like the next/other page of a listing?"""
+    if "next" in rel.lower().split():
+        return True
+    t = " ".join(text.split()).lower()
+    if t in NEXT_TEXTS or t.rstrip(" »›>").strip() in NEXT_TEXTS:
+        return True
+    if t.isdigit() and len(t) <= 4:
+        # a page number: the URL must carry that number
+        return re.search(rf"(?<!\d){t}(?!\d)", url) is not None
+    return PAGE_URL.search(url) is not None
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+    custom_settings: dict = {}
+
+    def __init__(self, source: Source, max_pages: int | None = None, **kwargs):
+        super().__init__(name=source.id, **kwargs)
+        self.source = source
+        caps = [c for c in (source.max_pages, max_pages) if c]
+        self.max_pages = min(caps) if caps else None
+        self.sites = {(_site_key(h), _port(urlsplit(u)))
+                      for u in (*source.start_urls, *source.sitemaps, *source.feeds,
+                                *([source.home] if source.home else []))
+                      for h in [urlsplit(u).hostname]}
+        self.allowed_domains = sorted({k for k, _ in self.sites})
+        self.seen: set[str] = set()
+        self.scheduled = 0
+        self.listing_pages = 0
+
+    # -- request making: every request goes through here ----------------------------------
+    def _drop(self, reason: str):
+        self.crawler.stats.inc_value(f"samorzad/dropped/{reason}")
+
+    def on_site(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host, port = _site_key(parts.hostname), _port(parts)
+        return any((host == k or host.endswith("." + k)) and port == p for k, p in self.sites)
+
+    def make(self, url: str, kind: str, callback=None, *, priority: int = 0, **meta):
+        """A Request for ``url`` or None (dropped: off site, denied, trap, seen, over cap)."""
+        url = normalize_url(url)
+        if not self.on_site(url):
+            return self._drop("offsite")
+        if self.source.is_denied(url):
+            return self._drop("denied")
+        settings = self.crawler.settings
+        trap = looks_like_trap(url, settings.getint("SAMORZAD_MAX_URL_LENGTH", 400))
+        if trap:
+            return self._drop(trap)
+        if url in self.seen:
+            return None
+        if kind == "listing":
+            if self.listing_pages >= settings.getint("SAMORZAD_MAX_LISTING_PAGES", 200):
+                return self._drop("max_listing_pages")
+            self.listing_pages += 1
+        if self.max_pages is not None and self.scheduled >= self.max_pages:
+            return self._drop("max_pages")
+        self.seen.add(url)
+        self.scheduled += 1
+        self.crawler.stats.inc_value(f"samorzad/requests/{kind}")
+        meta.update({KIND_META: kind, "handle_httpstatus_all": True})
+        return scrapy.Request(url, callback=callback or self.parse_article, priority=priority,
+                              meta=meta, dont_filter=False)
+
+    def article(self, url):
+        return self.make(url, "article", self.parse_article, priority=10)
+
+    def listing(self, url):
+        return self.make(url, "listing", self.parse_listing)
+
+    def sitemap(self, url):
+        return self.make(url, "sitemap", self.parse_sitemap, priority=5)
+
+    def feed(self, url):
+        return self.make(url, "feed", self.parse_feed, priority=5)
+
+    async def start(self):
+        for url in self.source.sitemaps:
+            if (req := self.sitemap(url)) is not None:
+                yield req
+        for url in self.source.feeds:
+            if (req := self.feed(url)) is not None:
+                yield req
+        for url in self.source.start_urls:
+            if (req := self.listing(url)) is not None:
+                yield req
+
+    # -- callbacks --------------------------------------------------------------------------
+    def parse_article(self, response):
+        """Articles are archived by the middleware; nothing is parsed here."""
+        return None
+
+    def robots_fetched(self, response):
+        """Called by the archive middleware with every robots.txt answer."""
+        for line in response.body.decode("utf-8", "replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "sitemap" and value.strip():
+                req = self.sitemap(value.strip())
+                if req is not None:
+                    self.crawler.engine.crawl(req)
+
+    def parse_listing(self, response):
+        if response.status != 200:
+            return
+        kind = _sniff_xml(response.body)
+        if kind == "feed":
+            yield from self.parse_feed(response)
+            return
+        if kind == "sitemap":
+            yield from self.parse_sitemap(response)
+            return
+        if not isinstance(response, TextResponse):
+            return
+        for href in response.xpath(
+                "//link[contains(@type, 'rss') or contains(@type, 'atom')]/@href").getall():
+            if (req := self.feed(response.urljoin(href))) is not None:
+                yield req
+        for href in response.xpath("//link[@rel='next']/@href").getall():
+            if (req := self.listing(response.urljoin(href))) is not None:
+                yield req
+        for a in response.xpath("//a[@href]"):
+            href = a.attrib["href"].strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+                continue
+            url = response.urljoin(href)
+            if self.source.is_article(url):
+                req = self.article(url)
+            elif is_pagination(url, " ".join(a.xpath(".//text()").getall()), a.attrib.get("rel", "")):
+                req = self.listing(url)
+            else:
+                continue
+            if req is not None:
+                yield req
+
+    def parse_sitemap(self, response):
+        if response.status != 200:
+            return
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = _gunzip(body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except (OSError, EOFError, ValueError):
+                return self._drop("bad_sitemap")
+        try:
+            sm = Sitemap(body)
+        except Exception:
+            return self._drop("bad_sitemap")
+        for entry in sm:
+            loc = (entry.get("loc") or "").strip()
+            if not loc:
+                continue
+            if sm.type == "sitemapindex":
+                req = self.sitemap(loc)
+            elif self.source.is_article(loc):
+                req = self.article(loc)
+            else:
+                continue
+            if req is not None:
+                yield req
+
+    def parse_feed(self, response):
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        response.selector.remove_namespaces()
+        links = response.xpath("//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href"
+                               " | //item/guid[not(@isPermaLink='false')]/text()").getall()
+        for link in dict.fromkeys(link.strip() for link in links):
+            url = response.urljoin(link)
+            if self.source.is_article(url) and (req := self.article(url)) is not None:
+                yield req
+
+
+def _sniff_xml(body: bytes) -> str | None:
+    head = body[:2048].lstrip().lower()
+    if not head.startswith(b"<?xml") and not head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
+        return None
+    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return "feed"
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        return "sitemap"
+    return None
+
+
+def _gunzip(data: bytes, max_size: int) -> bytes:
+    """Decompress with a ceiling: a gzip bomb must not take the machine's memory."""
+    import zlib
+    d = zlib.decompressobj(31)
+    out = d.decompress(data, max_size or 0)
+    if d.unconsumed_tail:
+        raise ValueError("sitemap larger than DOWNLOAD_MAXSIZE after decompression")
+    return out

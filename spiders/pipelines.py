@@ -1,0 +1,145 @@
+"""Downloader middleware that archives every response before any callback sees it,
+and keeps the crawl state (conditional requests, unchanged pages not archived twice).
+
+Kinds travel in ``request.meta["samorzad_kind"]``; requests made by Scrapy itself
+(robots.txt) are recognised by their path.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from spiders.archive import WarcWriter, body_digest, utc_now
+from spiders.state import CrawlState, state_path
+
+log = logging.getLogger(__name__)
+
+KIND_META = "samorzad_kind"
+
+
+def request_kind(request) -> str:
+    kind = request.meta.get(KIND_META)
+    if kind:
+        return kind
+    return "robots" if urlsplit(request.url).path == "/robots.txt" else "other"
+
+
+def _headers(h) -> list[tuple[str, str]]:
+    """Scrapy Headers (bytes, multi-valued) -> list of (str, str) pairs, order kept."""
+    out = []
+    for key, values in h.items():
+        for v in values:
+            out.append((key.decode("latin-1"), v.decode("latin-1")))
+    return out
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+class ArchiveMiddleware:
+    """WARC writer + crawl state for one crawler (one source)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        settings = crawler.settings
+        self.archive_dir = Path(settings.get("SAMORZAD_ARCHIVE_DIR"))
+        self.run_id = settings.get("SAMORZAD_RUN_ID")
+        self.known_policy = settings.get("SAMORZAD_KNOWN_ARTICLES", "conditional")
+        self.state = CrawlState(state_path(self.archive_dir))
+        self.writer: WarcWriter | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _source_id(self, spider) -> str:
+        source = getattr(spider, "source", None)
+        return source.id if source is not None else spider.name
+
+    # -- requests: conditional headers for pages we already hold ------------------------
+    def process_request(self, request, spider=None):
+        if request_kind(request) != "article" or self.known_policy == "refetch":
+            return None
+        known = self.state.get(request.url)
+        if known is None or known.digest is None:
+            return None
+        if self.known_policy == "skip":
+            self.stats.inc_value("samorzad/dropped/known")
+            raise IgnoreRequest("known article (SAMORZAD_KNOWN_ARTICLES=skip)")
+        if known.etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = known.etag
+        if known.last_modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = known.last_modified
+        return None
+
+    # -- responses: archive first ---------------------------------------------------------
+    def process_response(self, request, response, spider=None):
+        spider = spider or self.crawler.spider
+        kind = request_kind(request)
+        source_id = self._source_id(spider)
+        now = utc_now()
+        status = response.status
+        url = request.url if kind != "robots" else response.url
+        self.stats.inc_value(f"samorzad/responses/{kind}")
+        etag, lm = _header(response, "ETag"), _header(response, "Last-Modified")
+        if status == 304:
+            self.stats.inc_value("samorzad/not_modified")
+            self.state.record(url, source_id=source_id, kind=kind, status=304, at=now,
+                              etag=etag, last_modified=lm)
+            return response
+        digest = body_digest(response.body)
+        known = self.state.get(url)
+        if known is not None and known.digest == digest and 200 <= status < 300:
+            # the site ignored our validators or has none: same bytes, nothing to archive
+            self.stats.inc_value("samorzad/unchanged")
+            self.state.record(url, source_id=source_id, kind=kind, status=status, at=now,
+                              etag=etag, last_modified=lm)
+            self._after(spider, kind, response)
+            return response
+        if self.writer is None:
+            self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
+        warc_file, offset = self.writer.write(
+            response.url, status, _headers(response.headers), response.body, kind=kind,
+            request_headers=_headers(request.headers), method=request.method, fetched_at=now,
+            protocol=response.protocol or "HTTP/1.1")
+        self.stats.inc_value("samorzad/archived")
+        self.stats.inc_value(f"samorzad/archived/{kind}")
+        if kind == "article" and 200 <= status < 300:
+            self.stats.inc_value("samorzad/article_bytes", len(response.body))
+            self.stats.inc_value("samorzad/articles/new" if known is None or known.digest is None
+                                 else "samorzad/articles/changed")
+        if 200 <= status < 300:
+            self.state.record(url, source_id=source_id, kind=kind, status=status, at=now,
+                              etag=etag, last_modified=lm, digest=digest,
+                              warc_file=warc_file, warc_offset=offset)
+        else:
+            self.stats.inc_value(f"samorzad/status/{status}")
+            self.state.record(url, source_id=source_id, kind=kind, status=status, at=now)
+        self._after(spider, kind, response)
+        return response
+
+    def _after(self, spider, kind, response):
+        # robots.txt is fetched by Scrapy's middleware and never reaches a callback:
+        # hand it to the spider here so it can read the Sitemap: lines
+        if kind == "robots" and response.status == 200 and hasattr(spider, "robots_fetched"):
+            spider.robots_fetched(response)
+
+    def process_exception(self, request, exception, spider=None):
+        if isinstance(exception, IgnoreRequest):  # a decision (robots, policy), not a fault
+            return None
+        self.stats.inc_value(f"samorzad/errors/{type(exception).__name__}")
+        return None
+
+    def spider_closed(self, spider, reason):
+        if self.writer is not None:
+            self.writer.close()
+        self.state.close()

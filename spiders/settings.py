@@ -1,0 +1,42 @@
+"""Scrapy settings of every samorzad crawl (a plain dict: `crawl.py` applies it, then overrides).
+
+Components live in their own modules and are switched on here.  Downloader middleware
+order matters: ``process_response`` runs from high numbers to low, so the archive (580)
+sees bodies after HttpCompressionMiddleware (590) decompressed them and after
+RedirectMiddleware (600) turned redirects into new requests.
+"""
+from __future__ import annotations
+
+USER_AGENT = "samorzad/0.1 (+https://github.com/samorzad-data/samorzad)"
+
+SETTINGS: dict = {
+    "USER_AGENT": USER_AGENT,
+    "ROBOTSTXT_OBEY": True,
+    "ROBOTSTXT_USER_AGENT": "samorzad",
+    "AUTOTHROTTLE_ENABLED": True,
+    "AUTOTHROTTLE_START_DELAY": 1.0,
+    "AUTOTHROTTLE_MAX_DELAY": 30.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    "DOWNLOAD_TIMEOUT": 30,
+    "DOWNLOAD_MAXSIZE": 20 * 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 5 * 1024 * 1024,
+    "RETRY_TIMES": 2,
+    "REDIRECT_MAX_TIMES": 5,
+    "COOKIES_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "LOG_LEVEL": "WARNING",
+    "DEPTH_LIMIT": 0,
+    "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+    "DOWNLOADER_MIDDLEWARES": {
+        "spiders.pipelines.ArchiveMiddleware": 580,
+    },
+    # samorzad's own settings
+    "SAMORZAD_ARCHIVE_DIR": "archive",
+    "SAMORZAD_RUN_ID": None,
+    # known articles: "conditional" (If-None-Match / If-Modified-Since), "skip", "refetch"
+    "SAMORZAD_KNOWN_ARTICLES": "conditional",
+    "SAMORZAD_MAX_LISTING_PAGES": 200,
+    "SAMORZAD_MAX_URL_LENGTH": 400,
+}

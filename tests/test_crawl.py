@@ -1,0 +1,137 @@
+"""Crawl the local test site into a fresh archive and check what a user would notice:
+every article archived once, listings/sitemaps/feeds archived with their kind, robots.txt
+obeyed, the site never left, the User-Agent sent, no URL fetched twice."""
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import ExitStack
+
+import pytest
+
+from conftest import FAST_CRAWL, serve_site
+from spiders.archive import iter_records
+from spiders.crawl import crawl
+from spiders.news import is_pagination, looks_like_trap, normalize_url
+from spiders.settings import USER_AGENT
+from spiders.sources import load_sources
+import sitegen
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("crawl")
+    with serve_site(tmp) as site:
+        sources = load_sources(site.write_sources(tmp / "sources.toml"))
+        stats = crawl(sources, tmp / "archive", progress=False, settings_overrides=FAST_CRAWL)
+        yield site, list(iter_records(tmp / "archive")), stats, site.requests()
+
+
+def test_every_article_archived_exactly_once(crawled):
+    site, records, stats, _ = crawled
+    articles = Counter(r.url for r in records if r.kind == "article")
+    expected = {site.url(a.path) for a in sitegen.ARTICLES}
+    assert set(articles) == expected  # listing-only, sitemap-only and legacy-encoded ones alike
+    assert set(articles.values()) == {1}
+    assert stats.articles == stats.new_articles == len(expected)
+
+
+def test_bodies_are_archived_as_served_before_compression(crawled):
+    site, records, _, _ = crawled
+    for rec in records:
+        if rec.kind == "article":
+            path = rec.url[len(site.base):]
+            assert rec.body == (site.root / path.lstrip("/")).read_bytes()
+            assert "content-encoding" not in rec.headers
+
+
+def test_listings_sitemaps_feeds_and_robots_are_archived_with_their_kind(crawled):
+    site, records, stats, _ = crawled
+    kinds = {r.url: r.kind for r in records}
+    listing = site.url(sitegen.LISTING)
+    assert kinds[listing] == "listing"
+    assert kinds[listing + "?strona=2"] == kinds[listing + "?strona=3"] == "listing"
+    assert kinds[site.url("/robots.txt")] == "robots"
+    assert kinds[site.url("/sitemap_index.xml")] == kinds[site.url("/sitemap-aktualnosci.xml.gz")] == "sitemap"
+    assert kinds[site.url("/rss.xml")] == "feed"
+    assert stats.listings == 3 and stats.sitemaps == 2 and stats.feeds == 1 and stats.robots == 1
+
+
+def test_robots_txt_is_obeyed(crawled):
+    _, records, stats, requests = crawled
+    paths = [r["path"] for r in requests]
+    assert sitegen.DISALLOWED not in paths
+    assert not any(p.startswith("/admin/") for p in paths)
+    assert not any(sitegen.DISALLOWED in r.url for r in records)
+    assert stats.dropped.get("robots", 0) >= 1
+
+
+def test_never_leaves_the_site_and_skips_non_articles(crawled):
+    site, _, stats, requests = crawled
+    host = site.base.split("//", 1)[1]
+    assert {r["host"] for r in requests} == {host}  # the localhost: alias is another site
+    assert stats.dropped.get("offsite", 0) >= 1
+    assert not any(r["path"].startswith("/kalendarz/") for r in requests)
+
+
+def test_user_agent_names_the_project(crawled):
+    _, _, _, requests = crawled
+    assert {r["user_agent"] for r in requests} == {USER_AGENT}
+    assert "samorzad" in USER_AGENT and "https://" in USER_AGENT
+
+
+def test_no_url_fetched_twice(crawled):
+    _, records, _, requests = crawled
+    counts = Counter(r["path"] for r in requests)
+    assert counts.most_common(1)[0][1] == 1, counts
+    assert not any("jsessionid" in r["path"].lower() or "phpsessid" in r["path"].lower() for r in requests)
+    assert len({r.url for r in records}) == len(records)
+
+
+def test_max_pages_caps_the_crawl(tmp_path):
+    with serve_site(tmp_path) as site:
+        sources = load_sources(site.write_sources(tmp_path / "s.toml", max_pages=3))
+        stats = crawl(sources, tmp_path / "archive", progress=False, settings_overrides=FAST_CRAWL)
+        fetched = [r["path"] for r in site.requests() if r["path"] != "/robots.txt"]
+    assert len(fetched) == 3
+    assert stats.dropped.get("max_pages", 0) >= 1
+
+
+def test_many_sources_in_one_run_each_on_its_own_host(tmp_path):
+    with ExitStack() as stack:
+        sites = [stack.enter_context(serve_site(tmp_path / f"s{i}", host)) for i, host in
+                 enumerate(["127.0.0.1", "127.0.0.2"])]
+        toml = "".join(sitegen.sources_toml(s.base, source_id=f"gmina-{i}") for i, s in enumerate(sites))
+        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+        stats = crawl(load_sources(tmp_path / "sources.toml"), tmp_path / "archive",
+                      progress=False, settings_overrides=FAST_CRAWL)
+        logs = [s.requests() for s in sites]
+    records = [r for r in iter_records(tmp_path / "archive") if r.kind == "article"]
+    for i, site in enumerate(sites):
+        mine = {r.url for r in records if r.source_id == f"gmina-{i}"}
+        assert mine == {site.url(a.path) for a in sitegen.ARTICLES}
+        assert {r["host"] for r in logs[i]} == {site.base.split("//", 1)[1]}
+    assert stats.sources == 2 and stats.articles == 2 * len(sitegen.ARTICLES)
+
+
+@pytest.mark.parametrize("url, text, expected", [
+    ("https://x.pl/aktualnosci?page=3", "3", True),
+    ("https://x.pl/aktualnosci/strona-4", "", True),
+    ("https://x.pl/news?start=20", "", True),
+    ("https://x.pl/aktualnosci/", "następna »", True),
+    ("https://x.pl/lista", "Dalej", True),
+    ("https://x.pl/kontakt", "Kontakt", False),
+    ("https://x.pl/rok/2023", "2023", True),   # a number link carrying its number
+    ("https://x.pl/urzad", "7", False),       # a number that the URL does not carry
+])
+def test_pagination_links(url, text, expected):
+    assert is_pagination(url, text) is expected
+
+
+def test_url_normalisation_and_traps():
+    assert normalize_url("http://X.pl/a?b=2&a=1#top") == "http://x.pl/a?a=1&b=2"
+    assert normalize_url("http://x.pl/a.html;jsessionid=ABC?id=5") == "http://x.pl/a.html?id=5"
+    assert normalize_url("http://x.pl/a.html?PHPSESSID=1&id=5&sid=zz") == "http://x.pl/a.html?id=5"
+    assert looks_like_trap("http://x.pl/" + "a" * 500) == "url_too_long"
+    assert looks_like_trap("http://x.pl/k?" + "&".join(f"p{i}=1" for i in range(12))) == "too_many_params"
+    assert looks_like_trap("http://x.pl/kal/2024/kal/2024/kal/2024/") == "repeated_path"
+    assert looks_like_trap("http://x.pl/aktualnosci/2024/a.html") is None

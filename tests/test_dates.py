@@ -1,0 +1,240 @@
+"""Dates of activities and the publication date, on Polish sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from extract.dates import find_dates, find_published
+from extract.page import Page
+
+
+def _dates(text: str, published: str | None = None, zones=None, title=None) -> list[tuple]:
+    page = Page(text=text, zones=zones, title=title)
+    items = find_dates(page, published)
+    for it in items:   # every item points at its words in the page text
+        s, e = it["evidence"]
+        assert page.text[s:e] == it["text"]
+    return [(it["start"], it["end"]) for it in items]
+
+
+def _texts(text: str, published: str | None = None) -> list[str]:
+    return [it["text"] for it in find_dates(Page(text=text), published)]
+
+
+# ------------------------------------------------------------------ month names, days
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Spotkanie odbyło się 12 stycznia 2021 r. w ratuszu.", ("2021-01-12", "2021-01-12")),
+    ("Umowę podpisano 3 LUTEGO 2020 ROKU w Lublinie.", ("2020-02-03", "2020-02-03")),
+    ("Wizyta studyjna miała miejsce 9 października 2018 roku.", ("2018-10-09", "2018-10-09")),
+    ("Warsztaty zaplanowano na 21 września 2016.", ("2016-09-21", "2016-09-21")),
+    ("Sesja rady odbyła się 5 lis. 2019 r. w sali obrad.", ("2019-11-05", "2019-11-05")),
+    ("Termin naboru upływa 30 wrz. 2022 r.", ("2022-09-30", "2022-09-30")),
+    ("Delegacja przyjechała 12 XI 2019 r. do Rzeszowa.", ("2019-11-12", "2019-11-12")),
+    ("Konferencja: 7.IV.2017 w Opolu.", ("2017-04-07", "2017-04-07")),
+])
+def test_day_month_year_in_any_spelling(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+def test_evidence_keeps_the_year_word_as_written():
+    assert _texts("Forum odbyło się 14 czerwca 2019 r. w Gdańsku.") == ["14 czerwca 2019 r."]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("W dniach 23-27 maja 2022 r. gościmy urzędników z Gruzji.", ("2022-05-23", "2022-05-27")),
+    ("Szkolenie trwało 4–5 lutego 2014 ROKU.", ("2014-02-04", "2014-02-05")),
+    ("Zjazd odbędzie się 4 i 5 marca 2023 r. w Toruniu.", ("2023-03-04", "2023-03-05")),
+    ("Od 10 do 12 czerwca 2015 roku trwały warsztaty.", ("2015-06-10", "2015-06-12")),
+    ("Goście byli u nas od 30 września do 6 października 2019 r.", ("2019-09-30", "2019-10-06")),
+    ("Obóz trwał od 28 grudnia 2019 do 3 stycznia 2020.", ("2019-12-28", "2020-01-03")),
+    ("Obóz trwał 28 grudnia - 3 stycznia 2020 r.", ("2019-12-28", "2020-01-03")),
+])
+def test_day_ranges_within_and_across_months(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+def test_two_separate_days_are_two_dates():
+    assert _dates("Dyżury pełnimy 4 i 18 kwietnia 2024 r.") == [
+        ("2024-04-04", "2024-04-04"), ("2024-04-18", "2024-04-18")]
+
+
+# ------------------------------------------------------------------ numeric forms
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Spotkanie: 13.09.2017 w sali nr 5.", ("2017-09-13", "2017-09-13")),
+    ("Spotkanie: 13-09-2017 w sali nr 5.", ("2017-09-13", "2017-09-13")),
+    ("Spotkanie: 2017-09-13 w sali nr 5.", ("2017-09-13", "2017-09-13")),
+    ("Spotkanie: 13/09/2017 w sali nr 5.", ("2017-09-13", "2017-09-13")),
+    ("Spotkanie: 3.9.2017 r. w sali nr 5.", ("2017-09-03", "2017-09-03")),
+    ("Misja gospodarcza 30.09–6.10.2019 w Kijowie.", ("2019-09-30", "2019-10-06")),
+    ("Seminarium 23-27.05.2022 w Warszawie.", ("2022-05-23", "2022-05-27")),
+    ("Nabór trwa od 01.03.2021 do 31.03.2021.", ("2021-03-01", "2021-03-31")),
+])
+def test_numeric_dates_and_ranges(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rozpoczęcie o godz. 11.00 w sali 12.",
+    "Informacji udziela biuro, tel. 41 367 60 99 lub 22 514 12 11.",
+    "Adres: ul. Długa 5, 25-303 Kielce.",
+    "Projekt nr 2/POKL/5.2.1/2009 realizuje gmina.",
+    "Pobierz wersję 2.1.3 programu lub 10.2.15.",
+    "Kwota 13 000 zł i 5,2 mln zł, a udział 25%.",
+    "Zgodnie z ustawą z dnia 8 marca 1990 r. o samorządzie gminnym rada uchwaliła statut.",
+    "Urząd mieści się przy ul. 3 Maja 12, a filia przy al. 11 Listopada 4.",
+])
+def test_things_that_are_not_dates(sentence):
+    assert _dates(sentence, published="2020-06-01") == []
+
+
+# ------------------------------------------------------------------ months and years
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wizyta rewizytowa odbyła się w listopadzie 2008 roku.", ("2008-11", "2008-11")),
+    ("Listopad 2014", ("2014-11", "2014-11")),
+    ("GRUDZIEŃ 2014 – konferencja końcowa", ("2014-12", "2014-12")),
+    ("Nabór prowadzono od marca 2020 r.", ("2020-03", "2020-03")),
+    ("Cykl spotkań: wrzesień–grudzień 2016.", ("2016-09", "2016-12")),
+])
+def test_month_precision(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partnerstwo trwa od 2003 roku.", ("2003", "2003")),
+    ("W 2019 r. gmina przystąpiła do sieci.", ("2019", "2019")),
+    ("Projekt realizowany był w latach 2016-2018.", ("2016", "2018")),
+])
+def test_year_precision(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dokument przyjęto na lata 2014-2020 w ramach polityki spójności.",
+    "Laureaci konkursu Samorządowy Lider Zarządzania 2012 odebrali dyplomy.",
+    "Program Operacyjny Kapitał Ludzki 2007-2013 wspiera gminy.",
+])
+def test_periods_and_names_with_years_are_not_dates(sentence):
+    assert _dates(sentence) == []
+
+
+def test_bare_year_dropped_when_a_precise_date_has_it():
+    text = "W 2021 roku gmina nawiązała współpracę; 15 maja 2021 r. podpisano umowę."
+    assert _dates(text) == [("2021-05-15", "2021-05-15")]
+
+
+# ------------------------------------------------------------------ relative and missing years
+
+def test_relative_years_resolve_against_publication_date():
+    text = ("Konferencja odbędzie się 4 grudnia br. w Senacie. Poprzednią zorganizowano "
+            "w grudniu ub.r., a kolejna planowana jest w marcu przyszłego roku.")
+    assert _dates(text, published="2012-11-18") == [
+        ("2012-12-04", "2012-12-04"), ("2011-12", "2011-12"), ("2013-03", "2013-03")]
+
+
+def test_relative_year_without_publication_date_takes_the_nearest_year_before():
+    text = ("Pierwsze szkolenie odbyło się 2 lipca 2009 r. w Łucku. Wizyta rewizytowa "
+            "planowana jest w październiku bieżącego roku.")
+    assert _dates(text) == [("2009-07-02", "2009-07-02"), ("2009-10", "2009-10")]
+
+
+def test_days_without_year_take_the_year_of_the_page():
+    assert _dates("W dniach 4-5 lutego odbyła się konferencja.", published="2014-02-07") == [
+        ("2014-02-04", "2014-02-05")]
+    # no publication date: the year written in the title
+    assert _dates("W dniach 4-5 lutego odbyła się konferencja.",
+                  title="Konferencja otwierająca 2014") == [("2014-02-04", "2014-02-05")]
+
+
+def test_relative_date_without_any_year_is_left_out():
+    assert _dates("Spotkanie planowane jest w listopadzie br.") == []
+
+
+def test_same_date_twice_is_one_item_with_both_evidences():
+    text = "4-5 lutego 2014 ROKU\n\nW dniach 4-5 lutego odbyła się konferencja."
+    items = find_dates(Page(text=text), None)
+    assert [(it["start"], it["end"]) for it in items] == [("2014-02-04", "2014-02-05")]
+    assert len(items[0]["evidences"]) == 2
+
+
+# ------------------------------------------------------------------ metadata and noise
+
+def test_publication_line_and_today_banner_are_not_activity_dates():
+    text = ("Przejdź do treści Przejdź do menu\nwtorek, 7 maja 2024 06:15\nAktualności\n"
+            "Opublikowano: piątek, 12 kwietnia 2024 09:30\n\n"
+            "Gmina gościła 10 kwietnia 2024 r. delegację z Litwy.")
+    assert _dates(text) == [("2024-04-10", "2024-04-10")]
+
+
+def test_comment_timestamps_are_not_activity_dates():
+    text = ("Wizyta partnerów odbyła się 3 czerwca 2023 r.\n"
+            "Autor komentarza: Jan Data dodania komentarza: 05.06.2023, 07:52\n"
+            "Autor komentarza: Ewa 06.06.2023, 11:00")
+    assert _dates(text) == [("2023-06-03", "2023-06-03")]
+
+
+def test_only_content_zones_are_read():
+    body = "Gmina podpisała umowę partnerską 20 marca 2018 r."
+    text = body + "\nZobacz też: Dożynki 2 września 2018 r."
+    assert _dates(text, zones=[(0, len(body))]) == [("2018-03-20", "2018-03-20")]
+
+
+# ------------------------------------------------------------------ publication date
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kategoria: Aktualności\n\nOpublikowano: sobota, 17, marzec 2012 10:00\n\nTreść", "2012-03-17"),
+    ("Tytuł\nData publikacji: 12.03.2023\nTreść o 5 maja 2020 r.", "2023-03-12"),
+    ("Dodano: 2023-03-12\nTreść", "2023-03-12"),
+    ("Dodano: 12.03.2023, 10:15\nTreść", "2023-03-12"),
+    ("Tytuł\nData publikacji:\n12.03.2023\nTreść", "2023-03-12"),
+    ("31.01.2019\nAktualności\n\nPartnerzy z Czech w gminie\n\nW dniu 29 stycznia 2019 r.", "2019-01-31"),
+    ("Menu\n12 marca 2023 r.\nTytuł\nTreść", "2023-03-12"),
+])
+def test_find_published(text, expected):
+    assert find_published(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the "today" banner next to the skip links
+    "Przejdź do treściPrzejdź do menu\nponiedziałek, 6 maja 2024 05:02\nReklama\nTytuł\n"
+    "Gmina gościła 3 czerwca 2021 r. partnerów.",
+    # a comment date is not the page's date
+    "Tytuł\nTreść o 5 maja 2020 r.\nData dodania komentarza: 05.05.2024, 07:52",
+    # an event range at the top is not a publication date
+    "Tytuł\nW dniach 4-5 lutego 2014 r.\n",
+])
+def test_find_published_ignores_banners_comments_and_ranges(text):
+    assert find_published(text) is None
+
+
+def test_lists_of_days_are_ranges_when_consecutive_else_single_days():
+    assert _dates("Warsztaty: 6, 7 i 8 lipca 2022 r.") == [("2022-07-06", "2022-07-08")]
+    assert _dates("Dyżury: 4, 11 i 18 maja 2022 r.") == [
+        ("2022-05-04", "2022-05-04"), ("2022-05-11", "2022-05-11"), ("2022-05-18", "2022-05-18")]
+
+
+def test_document_metadata_lines_are_not_activity_dates():
+    text = ("Gmina przyjęła partnerów 9 marca 2023 r.\n"
+            "Wytworzył: Jan Nowak (2023-03-14)\nZmodyfikowano 15.03.2023\n"
+            "Aktualizacja strategii zakończyła się 5 maja 2023 r.")
+    assert _dates(text) == [("2023-03-09", "2023-03-09"), ("2023-05-05", "2023-05-05")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Cykl zjazdów potrwa od marca do listopada 2021 roku.", ("2021-03", "2021-11")),
+    ("Porozumienie obejmuje lata 2019–2023 i dotyczy kultury.", ("2019", "2023")),
+    ("W dniach 16–20 IX 2019 r. goście odwiedzili gminy.", ("2019-09-16", "2019-09-20")),
+])
+def test_more_range_forms(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+def test_plan_for_years_is_not_an_activity_date():
+    assert _dates("Radni przyjęli plan działań na lata 2020–2030.") == []
+
+
+def test_date_line_with_clock_and_byline_at_top_is_the_publication_date():
+    text = "Goście z Ukrainy w Toruniu\n24.11.2022, 08:05 | Autor: Jan Nowak\nWczoraj, 23 listopada, ..."
+    assert find_published(text) == "2022-11-24"
+    assert _dates(text, published="2022-11-24") == [("2022-11-23", "2022-11-23")]

@@ -1,0 +1,348 @@
+"""Bytes or page text -> Page: article text in zones, noise outside, metadata right."""
+import json
+
+import pytest
+
+from extract.page import Page, content_zones, page_from_html, page_from_text
+
+
+def zone_text(page: Page) -> str:
+    return "\n".join(page.text[a:b] for a, b in page.zones)
+
+
+def assert_valid_zones(page: Page) -> None:
+    last = 0
+    for a, b in page.zones:
+        assert last <= a < b <= len(page.text)
+        assert page.text[a:b] == page.text[a:b].strip()
+        last = b
+
+
+# ------------------------------------------------------------------ plain page text
+
+MUNICIPAL_TEXT = """Przejdź do treści
+Przejdź do menu
+Kontrast
+Czcionka
+A A+ A++
+Wyszukiwarka
+
+Strona główna Gmina Urząd Turystyka Oświata Kultura Sport Inwestycje Ogłoszenia Kontakt
+
+Nasza strona używa plików cookies. Korzystając z serwisu wyrażasz zgodę na ich zapisywanie zgodnie z ustawieniami przeglądarki.
+Akceptuję
+
+Dziś jest środa, 8 listopada 2023
+Aktualności
+
+12.10.2023
+Wizyta studyjna wójtów z Gruzji
+
+W dniach 9-11 października 2023 r. Gmina Zalesie Wielkie gościła delegację wójtów i radnych z regionu Kachetia w Gruzji. Wizyta była częścią projektu „Samorząd bliżej ludzi”, realizowanego przez Fundację Wspierania Wspólnot Lokalnych we współpracy z gminami partnerskimi.
+Podziel się
+Oceń
+
+Goście poznali zasady działania rady gminy, odwiedzili Gminny Ośrodek Kultury oraz oczyszczalnię ścieków w Dębinie. Szczególnie interesowały ich konsultacje społeczne i budżet obywatelski.
+
+Program wizyty
+
+Pierwszego dnia wójt Jan Kowalski przedstawił strukturę urzędu. Drugiego dnia uczestnicy spotkali się z sołtysami i przedstawicielami kół gospodyń wiejskich.
+
+Projekt jest finansowany ze środków Ministerstwa Spraw Zagranicznych w ramach programu „Polska pomoc rozwojowa 2023”. Wartość projektu wynosi 250 tys. złotych.
+Tekst: Referat Promocji
+Galeria zdjęć
+
+Zobacz także
+Remont świetlicy w Dębinie zakończony
+Nowa świetlica posłuży mieszkańcom sołectwa już od grudnia, a jej wyposażenie kupiono ze środków gminy.
+Dożynki gminne 2023
+Koncert zespołu Młode Struny w GOK-u
+Przebudowa drogi powiatowej w Lesie
+
+Komentarze
+Napisz komentarz
+Autor komentarza: Kasia
+Treść komentarza: Szkoda, że nikt nie pomyślał o chodniku do szkoły w Dębinie, czekamy na niego od 2015 roku!
+Data dodania komentarza: 13.10.2023, 08:15
+
+Urząd Gminy Zalesie Wielkie
+ul. Długa 14
+26-200 Zalesie Wielkie
+tel. 44 755 12 34, fax 44 755 12 35
+e-mail: urzad@zalesie.example.pl
+Godziny pracy: poniedziałek - piątek 7:30 - 15:30
+Projekt współfinansowany ze środków Unii Europejskiej w ramach Regionalnego Programu Operacyjnego Województwa Łódzkiego na lata 2014-2020.
+Deklaracja dostępności
+Biuletyn Informacji Publicznej
+Copyright © 2023 Gmina Zalesie Wielkie. Wszelkie prawa zastrzeżone.
+"""
+
+
+def test_text_page_keeps_article_and_drops_noise():
+    page = page_from_text(MUNICIPAL_TEXT, path="wizyta.txt")
+    assert page.text == MUNICIPAL_TEXT and page.path == "wizyta.txt"
+    assert_valid_zones(page)
+    kept = zone_text(page)
+    for content in ("W dniach 9-11 października 2023 r. Gmina Zalesie Wielkie gościła",
+                    "Goście poznali zasady działania rady gminy",
+                    "Program wizyty",
+                    "Drugiego dnia uczestnicy spotkali się z sołtysami",
+                    "finansowany ze środków Ministerstwa Spraw Zagranicznych"):
+        assert content in kept
+    for noise in ("Przejdź do", "Kontrast", "Turystyka", "cookies", "8 listopada 2023", "Podziel się",
+                  "Oceń", "Galeria", "Zobacz także", "Remont świetlicy", "Nowa świetlica posłuży",
+                  "Dożynki", "Komentarze", "chodniku do szkoły", "13.10.2023", "ul. Długa",
+                  "26-200", "tel.", "e-mail", "Regionalnego Programu Operacyjnego",
+                  "Deklaracja dostępności", "Biuletyn", "Copyright"):
+        assert noise not in kept, noise
+
+
+def test_text_page_title_and_no_published():
+    page = page_from_text(MUNICIPAL_TEXT)
+    assert page.title == "Wizyta studyjna wójtów z Gruzji"
+    assert page.published is None  # found later by the orchestrator, from the text
+    assert "Wizyta studyjna wójtów z Gruzji" in zone_text(page)
+    assert "12.10.2023" not in zone_text(page)  # the publication date is not an activity
+
+
+AGENDA_TEXT = """STRONA GŁÓWNA
+AKTUALNOŚCI
+Spotkanie partnerów projektu
+
+Przedstawiciele pięciu powiatów podpisali porozumienie o wspólnym zarządzaniu transportem publicznym. Partnerzy przygotują wspólny plan i spotkają się kilka razy w ciągu roku.
+W spotkaniu wzięli udział starostowie oraz dyrektorzy zarządów dróg.
+
+Harmonogram spotkań
+
+Marzec 2016
+TARNÓW
+WARSZTATY PLANISTYCZNE
+
+Czerwiec 2016
+NOWY SĄCZ / GORLICE
+KONFERENCJA PODSUMOWUJĄCA
+
+Galeria zdjęć
+Mapa strony
+Kontakt
+"""
+
+
+def test_agenda_after_the_article_is_content_footer_is_not():
+    page = page_from_text(AGENDA_TEXT)
+    kept = zone_text(page)
+    assert "Marzec 2016" in kept and "TARNÓW" in kept and "KONFERENCJA PODSUMOWUJĄCA" in kept
+    assert "Czerwiec 2016" in kept
+    for noise in ("STRONA GŁÓWNA", "AKTUALNOŚCI", "Galeria", "Mapa strony", "Kontakt"):
+        assert noise not in kept
+    assert page.title == "Spotkanie partnerów projektu"
+
+
+def test_link_list_after_the_article_is_noise():
+    text = ("Konferencja samorządowa w Lublinie\n\n"
+            "Ponad stu radnych z całego regionu dyskutowało w Lublinie o finansach gmin i powiatów. "
+            "Konferencję zorganizował Związek Gmin Lubelszczyzny.\n\n"
+            "Program Czyste Powietrze\nBudżet obywatelski 2024\nRewitalizacja Starego Miasta\n"
+            "Karta Mieszkańca\nRekrutacja do przedszkoli\n")
+    page = page_from_text(text)
+    kept = zone_text(page)
+    assert "Ponad stu radnych" in kept
+    assert "Czyste Powietrze" not in kept and "Karta Mieszkańca" not in kept
+
+
+def test_short_lines_inside_the_article_are_kept_menus_inside_are_not():
+    text = ("Ponad stu radnych z całego regionu dyskutowało w Lublinie o finansach gmin i powiatów.\n"
+            "Termin\n14 maja 2019 r.\n"
+            "Aktualności\nOgłoszenia\nPrzetargi\nOferty pracy\nSesje Rady\n"
+            "Konferencję zorganizował Związek Gmin Lubelszczyzny przy wsparciu Urzędu Marszałkowskiego.\n")
+    kept = zone_text(page_from_text(text))
+    assert "Termin" in kept and "14 maja 2019 r." in kept
+    assert "Przetargi" not in kept and "Oferty pracy" not in kept and "Sesje Rady" not in kept
+
+
+def test_eu_banner_is_content_inside_the_article_only():
+    inside = ("Gmina rozpoczęła szkolenia dla urzędników z zakresu zamówień publicznych.\n"
+              "Projekt współfinansowany ze środków Unii Europejskiej w ramach Europejskiego Funduszu "
+              "Społecznego.\n"
+              "W szkoleniach weźmie udział czterdziestu pracowników urzędów gmin z powiatu.\n")
+    assert "Europejskiego Funduszu" in zone_text(page_from_text(inside))
+    footer = ("Gmina rozpoczęła szkolenia dla urzędników z zakresu zamówień publicznych.\n"
+              "W szkoleniach weźmie udział czterdziestu pracowników urzędów gmin z powiatu.\n\n"
+              "Fundusze Europejskie\nRzeczpospolita Polska\nUnia Europejska\n"
+              "Projekt współfinansowany ze środków Unii Europejskiej w ramach Europejskiego Funduszu "
+              "Rozwoju Regionalnego.\n")
+    assert "Europejskiego Funduszu" not in zone_text(page_from_text(footer))
+
+
+def test_related_news_heading_before_the_article_hides_its_teasers():
+    text = ("Najnowsze\n"
+            "Nowe autobusy na liniach gminnych\n"
+            "Od poniedziałku mieszkańcy pojadą nowymi autobusami kupionymi ze środków unijnych.\n"
+            "Dzień Seniora w bibliotece\n\n"
+            "Samorządowcy z Ukrainy w Rzeszowie\n\n"
+            "Dwudziestu merów z obwodu lwowskiego przyjechało do Rzeszowa na tygodniowe szkolenie "
+            "z zarządzania finansami miasta. Szkolenie prowadzą pracownicy urzędu miasta.\n"
+            "Goście odwiedzą także urzędy gmin w powiecie rzeszowskim i spotkają się z radnymi. "
+            "Program wizyty przygotowało Stowarzyszenie Gmin Podkarpacia.\n")
+    page = page_from_text(text)
+    kept = zone_text(page)
+    assert "Dwudziestu merów" in kept and "Stowarzyszenie Gmin Podkarpacia" in kept
+    assert "autobus" not in kept and "Seniora" not in kept
+
+
+def test_comment_word_in_a_menu_does_not_cut_the_article():
+    text = ("Aktualności\nKomentarze\nWywiady\n\n"
+            "Radni z Niemiec odwiedzili gminę w ramach współpracy partnerskiej miast. Rozmawiano o "
+            "gospodarce odpadami.\n\n"
+            "Wizyta zakończyła się podpisaniem listu intencyjnego o dalszej współpracy obu gmin.\n")
+    kept = zone_text(page_from_text(text))
+    assert "listu intencyjnego" in kept and "Wywiady" not in kept
+
+
+def test_noise_only_text_has_no_zones():
+    text = "Strona główna\nAktualności\nKontakt\nDeklaracja dostępności\nCopyright 2024 Gmina\n"
+    page = page_from_text(text)
+    assert page.zones == [] and content_zones(text) == []
+
+
+def test_zones_default_to_the_whole_text_only_when_not_given():
+    assert Page(text="abc").zones == [(0, 3)]
+    assert Page(text="abc", zones=[]).zones == []
+
+
+# ------------------------------------------------------------------------------ HTML
+
+def html_page(article: str, head: str = "", charset: str = "utf-8") -> str:
+    return f"""<!DOCTYPE html><html lang="pl"><head><meta charset="{charset}">
+<title>Wizyta partnerów z Litwy - Urząd Gminy Zielonka</title>{head}</head><body>
+<div id="cookies">Ta strona używa plików cookies. Korzystając z serwisu wyrażasz zgodę na ich
+zapisywanie. <button>Akceptuję</button></div>
+<header><div class="dzis">Dziś jest wtorek, 21 listopada 2023</div>
+<nav><ul><li><a href="/">Strona główna</a></li><li><a href="/gmina">Gmina</a></li>
+<li><a href="/aktualnosci">Aktualności</a></li><li><a href="/kontakt">Kontakt</a></li></ul></nav></header>
+<main><article>{article}
+<div class="share">Podziel się: <a href="#">Facebook</a> <a href="#">Drukuj</a></div></article>
+<aside class="related"><h3>Zobacz też</h3><ul>
+<li><a href="/n/1">Remont drogi gminnej w Kątach zakończony</a>
+<p>Wykonawca oddał do użytku odcinek drogi o długości 1,2 km, wyremontowany za 3 mln zł.</p></li>
+<li><a href="/n/2">Koncert kolęd w kościele parafialnym</a></li>
+<li><a href="/n/3">Sesja Rady Gminy 30 marca 2023 r.</a></li></ul></aside>
+<section id="comments"><h3>Komentarze (2)</h3>
+<div class="comment"><b>Marek</b> <time datetime="2023-03-20">20.03.2023</time>
+<p>Świetna inicjatywa, oby więcej takich wizyt z partnerami z Czech w przyszłym roku.</p></div>
+<div class="comment"><b>Ewa</b><p>A kiedy wreszcie remont chodnika na ulicy Polnej? Czekamy od lat!</p></div>
+</section></main>
+<footer><div class="ue">Projekt współfinansowany ze środków Unii Europejskiej w ramach Europejskiego
+Funduszu Rozwoju Regionalnego. Fundusze Europejskie dla Mazowsza.</div>
+<p>Urząd Gminy Zielonka, ul. Główna 5, 05-123 Zielonka, tel. 22 123 45 67</p>
+<p><a href="#">Deklaracja dostępności</a> | <a href="#">Biuletyn Informacji Publicznej</a></p>
+<p>© 2023 Gmina Zielonka. Wszelkie prawa zastrzeżone.</p></footer></body></html>"""
+
+
+ARTICLE = """<h1>Wizyta partnerów z Litwy</h1>
+<p>W dniach 8-10 marca 2023 r. gościliśmy delegację samorządowców z rejonu solecznickiego na Litwie.
+Wizyta odbyła się w ramach projektu „Wspólne dziedzictwo pogranicza”, który gmina realizuje z partnerami.</p>
+<p>Goście odwiedzili szkołę w Kątach i świetlicę wiejską. Wójt gminy Tomasz Nowicki przedstawił
+zasady tworzenia budżetu obywatelskiego.</p>
+<h2>Finansowanie</h2>
+<p>Projekt jest dofinansowany ze środków Ministerstwa Spraw Zagranicznych w kwocie 85 000 zł.</p>"""
+
+HTML_NOISE = ("cookies", "Dziś jest", "21 listopada", "Strona główna", "Podziel się", "Zobacz też",
+              "Remont drogi", "3 mln zł", "Koncert", "Sesja Rady", "Komentarze", "Świetna inicjatywa",
+              "chodnika", "Unii Europejskiej", "Fundusze Europejskie", "05-123", "tel.",
+              "Deklaracja dostępności", "Biuletyn", "Wszelkie prawa")
+
+
+def test_html_page_main_text_without_noise():
+    head = '<meta property="article:published_time" content="2023-03-14T09:12:00+01:00">'
+    page = page_from_html(html_page(ARTICLE, head).encode("utf-8"), url="http://gmina.test/a/7")
+    assert page.url == "http://gmina.test/a/7" and page.encoding == "utf-8"
+    assert_valid_zones(page)
+    kept = zone_text(page)
+    assert "W dniach 8-10 marca 2023 r. gościliśmy delegację" in kept
+    assert "Wójt gminy Tomasz Nowicki" in kept
+    assert "dofinansowany ze środków Ministerstwa Spraw Zagranicznych w kwocie 85 000 zł" in kept
+    for noise in HTML_NOISE:
+        assert noise not in kept, noise
+    assert page.title == "Wizyta partnerów z Litwy"
+    assert page.published == "2023-03-14"
+
+
+def test_published_from_json_ld_and_never_from_banner_or_comments():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Gmina Zielonka"},
+        {"@type": "NewsArticle", "headline": "Wizyta", "datePublished": "2023-03-13T10:00:00Z"}]}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert page_from_html(html_page(ARTICLE, head)).published == "2023-03-13"
+    # no metadata: the "today" banner and the comment's <time> must not be taken
+    assert page_from_html(html_page(ARTICLE)).published is None
+    with_time = ARTICLE + '<p class="data">Dodano: <time datetime="2023-03-12">12.03.2023</time></p>'
+    assert page_from_html(html_page(with_time)).published == "2023-03-12"
+
+
+def test_meta_name_date_and_dublin_core():
+    for head in ('<meta name="DC.date" content="2021-06-30">', '<meta name="date" content="30.06.2021">'):
+        assert page_from_html(html_page(ARTICLE, head)).published == "2021-06-30"
+
+
+def test_title_from_title_tag_without_site_name():
+    article = ARTICLE.replace("<h1>Wizyta partnerów z Litwy</h1>", "<h2>Wizyta partnerów z Litwy</h2>")
+    assert page_from_html(html_page(article)).title == "Wizyta partnerów z Litwy"
+    head = '<meta property="og:title" content="Litewscy samorządowcy w Zielonce | Gmina Zielonka">' \
+           '<meta property="og:site_name" content="Gmina Zielonka">'
+    assert page_from_html(html_page(ARTICLE, head)).title == "Litewscy samorządowcy w Zielonce"
+
+
+LEGACY = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+<title>Starostwo Powiatowe w Borowie :: Aktualności :: Szkolenie dla sołtysów z Ukrainy</title></head>
+<body><table width="100%"><tr><td class="lewa" width="200">
+<a href="/">Strona główna</a><br><a href="/powiat">Powiat</a><br><a href="/rada">Rada Powiatu</a><br>
+<a href="/ogloszenia">Ogłoszenia</a><br><a href="/przetargi">Przetargi</a><br>
+<b>Najnowsze</b><br><a href="/n/5">Zmiana organizacji ruchu na ulicy Kolejowej</a><br>
+<a href="/n/6">Dyżury radców prawnych w grudniu</a><br><a href="/n/7">Konkurs plastyczny rozstrzygnięty</a><br>
+</td><td class="srodek">
+<div class="data">czwartek, 23 listopada 2023</div>
+<h2>Szkolenie dla sołtysów z Ukrainy</h2>
+<div>W dniach 12-16 października 2015 roku Starostwo Powiatowe w Borowie gościło grupę dwudziestu
+sołtysów i radnych z obwodu żytomierskiego. Szkolenie zorganizowano wspólnie z Fundacją Rozwoju
+Demokracji Lokalnej w ramach programu „Polska pomoc rozwojowa 2015”.</div>
+<div>Uczestnicy poznali zasady działania funduszu sołeckiego, odwiedzili świetlice w Łąkach i Źródłach
+oraz spotkali się z wójtem gminy Ślęża. Całkowity koszt przedsięwzięcia wyniósł 120 tys. zł.</div>
+<div>Na zakończenie goście otrzymali certyfikaty. Dziękujemy gminom za gościnność i życzliwość.</div>
+<br><a href="javascript:print()">Drukuj</a> | <a href="/">Powrót</a>
+<div class="kom"><b>Komentarze</b><br>Autor komentarza: Zenek<br>Treść komentarza: Ciekawe ile to
+kosztowało podatników, pewnie więcej niż 200 tys. zł, a drogi dalej dziurawe.<br>
+Data dodania komentarza: 24.10.2015, 12:00</div>
+</td></tr></table>
+<div class="stopka">Starostwo Powiatowe w Borowie, ul. Źródlana 3, 55-100 Borów, tel. 71 555 66 77<br>
+Copyright 2015 Starostwo Powiatowe w Borowie</div></body></html>"""
+
+
+def test_legacy_windows_1250_layout_table_page():
+    page = page_from_html(LEGACY.encode("cp1250"), headers={"content-type": "text/html; charset=ISO-8859-1"})
+    assert page.encoding == "cp1250"
+    assert_valid_zones(page)
+    kept = zone_text(page)
+    assert "Starostwo Powiatowe w Borowie gościło grupę dwudziestu" in kept
+    assert "świetlice w Łąkach i Źródłach" in kept and "wójtem gminy Ślęża" in kept
+    assert "żytomierskiego" in kept and "120 tys. zł" in kept
+    for noise in ("Przetargi", "Zmiana organizacji ruchu", "Dyżury", "23 listopada", "Drukuj",
+                  "Komentarze", "Zenek", "200 tys. zł", "Źródlana", "Copyright"):
+        assert noise not in kept, noise
+    assert page.title == "Szkolenie dla sołtysów z Ukrainy"
+    assert page.published is None
+
+
+def test_page_where_trafilatura_finds_nothing_falls_back_to_the_text_block():
+    html = ("<html><body><div class='menu'><a href='/'>Start</a> <a href='/k'>Kontakt</a></div>"
+            "<div id='tresc'>Rada Gminy przyjęła uchwałę o współpracy z miastem partnerskim "
+            "Stryj.</div></body></html>")
+    page = page_from_html(html)
+    assert "uchwałę o współpracy z miastem partnerskim Stryj" in zone_text(page)
+    assert "Kontakt" not in zone_text(page)
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", "<html></html>"])
+def test_empty_html_gives_an_empty_page(body):
+    page = page_from_html(body)
+    assert page.text == "" and page.zones == []

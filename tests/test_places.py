@@ -1,0 +1,44 @@
+"""Places in the nominative with ISO country codes (extract.places)."""
+from extract.page import Page
+from extract.places import find_places
+
+
+def places(text, zones=None):
+    return [(p["name"], p["country"]) for p in find_places(Page(text=text, zones=zones))]
+
+
+def test_polish_and_foreign_places_in_the_nominative():
+    text = "Delegacja z Winnicy i Lwowa przyjechała do Kielc. Wcześniej samorządowcy byli w Kazachstanie."
+    assert places(text) == [("Winnica", "UA"), ("Lwów", "UA"), ("Kielce", "PL"), ("Kazachstan", "KZ")]
+
+
+def test_offsets_point_at_the_words_as_written():
+    text = "Konferencja odbyła się w Tarnowskich Górach."
+    (p,) = find_places(Page(text=text))
+    assert (p["name"], p["text"]) == ("Tarnowskie Góry", "Tarnowskich Górach")
+    assert text[p["start"]:p["end"]] == p["text"]
+
+
+def test_places_inside_office_names_count():
+    text = "Uczestnicy odwiedzili Starostwo Powiatowe w Otwocku i Urząd Miasta Józefowa."
+    assert places(text) == [("Otwock", "PL"), ("Józefów", "PL")]
+
+
+def test_capitalised_headings_are_read():
+    assert places("Październik 2014\nGORLICE / ZAWIERCIE\nWARSZTATY") == [("Gorlice", "PL"), ("Zawiercie", "PL")]
+
+
+def test_streets_persons_and_the_home_country_are_no_places():
+    text = ("Spotkanie w Polsce poprowadziła Anna Kalisz przy ul. Wiejskiej; "
+            "mówiła o Związku Miast Polskich.")
+    assert places(text) == []
+
+
+def test_a_funders_name_gives_no_place():
+    text = "Projekt finansuje Organizacja Bezpieczeństwa i Współpracy w Europie. Szkolenie odbyło się w Tbilisi."
+    assert places(text) == [("Tbilisi", "GE")]
+
+
+def test_a_common_word_needs_a_place_context():
+    text = "Projekt Samorządowe Tygrysy Europy ruszył. Radni z Tczewa przyjechali."
+    assert places(text) == [("Tczew", "PL")]

@@ -1,0 +1,65 @@
+"""Named funding programmes: where the money of an initiative comes from."""
+from extract.page import Page
+from extract.programmes import find_programmes
+
+
+def names(text, **kw):
+    return [p["name"] for p in find_programmes(Page(text=text, **kw))]
+
+
+def test_quoted_programme_after_funding_cue():
+    text = "Przedsięwzięcie jest finansowane w ramach programu „Wsparcie dla gmin 2020 r. - edycja wiosenna”."
+    assert names(text) == ["Wsparcie dla gmin 2020 r. - edycja wiosenna"]
+
+
+def test_programme_code_is_dropped_from_the_name():
+    text = "Projekt dofinansowano z programu 7/POWER/2.18/2017 Lepsze usługi w gminach wiejskich, a jego wartość to 1 mln zł."
+    assert names(text) == ["Lepsze usługi w gminach wiejskich"]
+
+
+def test_operational_programme_in_any_case_is_nominative():
+    text = ("Szkolenia współfinansowano ze środków Programu Operacyjnego Wiedza Edukacja Rozwój. "
+            "Wcześniej gmina korzystała z Programu Operacyjnego Kapitał Ludzki.")
+    assert names(text) == ["Program Operacyjny Wiedza Edukacja Rozwój", "Program Operacyjny Kapitał Ludzki"]
+
+
+def test_regional_programme_keeps_its_region_and_period():
+    text = "Zadanie dofinansowano z Regionalnego Programu Operacyjnego Województwa Lubelskiego na lata 2014-2020."
+    assert names(text) == ["Regionalny Program Operacyjny Województwa Lubelskiego na lata 2014-2020"]
+
+
+def test_named_international_programmes():
+    text = ("Wizyta odbyła się w ramach programu Study Tours to Poland. "
+            "Partnerzy skorzystali z programu Erasmus+ oraz z Norweskiego Mechanizmu Finansowego. "
+            "Kolejny wniosek złożono do Programu Współpracy Transgranicznej Polska-Białoruś-Ukraina.")
+    assert names(text) == ["Study Tours to Poland", "Erasmus+", "Norweski Mechanizm Finansowy",
+                           "Program Współpracy Transgranicznej Polska-Białoruś-Ukraina"]
+
+
+def test_european_funds_for_a_region():
+    text = "Projekt otrzymał wsparcie z Funduszy Europejskich dla Pomorza 2021-2027."
+    assert names(text) == ["Fundusze Europejskie dla Pomorza 2021-2027"]
+
+
+def test_variants_are_merged():
+    text = ("Projekt finansuje program „Polska Pomoc”. "
+            "Dzięki programowi Polska Pomoc ministerstwo wspiera samorządy.")
+    assert names(text) == ["Polska Pomoc"]
+
+
+def test_programme_without_money_in_the_sentence_is_not_a_funding_programme():
+    text = "Burmistrz przedstawił program „Bezpieczne osiedle” przygotowany z policją."
+    assert names(text) == []
+
+
+def test_lowercase_and_generic_programmes_are_ignored():
+    text = "Gmina przyjęła program rewitalizacji finansowany z budżetu. Program usuwania azbestu trwa."
+    assert names(text) == []
+
+
+def test_evidence_is_the_text_as_written():
+    text = "Środki pochodzą z Programu Operacyjnego Polska Cyfrowa."
+    [item] = find_programmes(Page(text=text))
+    s, e = item["evidence"]
+    assert text[s:e] == item["text"] == "Programu Operacyjnego Polska Cyfrowa"
+    assert item["name"] == "Program Operacyjny Polska Cyfrowa"

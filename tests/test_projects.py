@@ -1,0 +1,90 @@
+"""Named initiatives: what a reader expects to see listed as the page's projects."""
+from extract.page import Page
+from extract.projects import find_projects
+
+
+def names(text, **kw):
+    return [(p["name"], p["kind"]) for p in find_projects(Page(text=text, **kw))]
+
+
+def test_quoted_name_after_cue_with_pn():
+    assert names("Gmina realizuje projekt pn. „Aktywni seniorzy w sieci” od stycznia.") == [
+        ("Aktywni seniorzy w sieci", "project")]
+
+
+def test_every_quote_style_gives_the_same_name():
+    for quoted in ("„Razem dla Doliny”", '"Razem dla Doliny"', "“Razem dla Doliny”", "«Razem dla Doliny»"):
+        assert names(f"Trwa realizacja projektu {quoted} w powiecie.") == [("Razem dla Doliny", "project")]
+
+
+def test_name_runs_to_the_closing_quote_across_commas_and_dashes():
+    text = 'Odbyło się szkolenie w ramach projektu "Sprawny urząd, zadowolony klient - nowe standardy obsługi".'
+    assert names(text) == [("Sprawny urząd, zadowolony klient - nowe standardy obsługi", "project")]
+
+
+def test_broken_opening_quote_is_tolerated():
+    assert names("Kolejny etap projektu :Mosty nad Bugiem” rozpoczęty.") == [("Mosty nad Bugiem", "project")]
+
+
+def test_kind_comes_from_the_cue_noun():
+    text = ("Zapraszamy na konferencję „Miasta przyszłości”. "
+            "Urzędnicy wezmą udział w szkoleniu „Budżet zadaniowy w praktyce”. "
+            "Gmina przystąpiła do konkursu „Samorząd Przyjazny Rodzinie”. "
+            "Odbędą się warsztaty „Planowanie przestrzenne bez tajemnic”.")
+    assert names(text) == [("Miasta przyszłości", "conference"), ("Budżet zadaniowy w praktyce", "training"),
+                           ("Samorząd Przyjazny Rodzinie", "competition"),
+                           ("Planowanie przestrzenne bez tajemnic", "workshop")]
+
+
+def test_unquoted_name_after_colon_runs_to_the_end_of_the_clause():
+    text = "Szkoła prowadzi seminarium: Zarządzanie finansami małej gminy. Zajęcia trwają tydzień."
+    assert names(text) == [("Zarządzanie finansami małej gminy", "seminar")]
+
+
+def test_capitalised_name_with_year_and_dash():
+    text = "Znamy laureatów konkursu Perła Samorządu 2019 - Edukacja i Kultura. Gratulujemy!"
+    assert names(text) == [("Perła Samorządu 2019 - Edukacja i Kultura", "competition")]
+
+
+def test_name_before_to_projekt():
+    text = "Akademia Liderów Wsi to projekt, w którym sołtysi uczą się prowadzenia zebrań."
+    assert names(text) == [("Akademia Liderów Wsi", "project")]
+
+
+def test_variants_of_one_name_are_merged_into_the_most_complete():
+    text = ("Ruszył konkurs „Lider Cyfryzacji”. "
+            "Do konkursu Lider Cyfryzacji 2021 zgłosiło się 40 gmin. "
+            "Wyniki konkursu „Lider Cyfryzacji” poznamy w maju.")
+    assert names(text) == [("Lider Cyfryzacji 2021", "competition")]
+
+
+def test_slogans_organisations_and_generic_phrases_are_not_projects():
+    text = ("Samorządowcy wymieniali się „dobrymi praktykami”. "
+            "Projekt realizuje Gmina Dębowa. "
+            "W ramach projektu Urząd Miasta Tarnowa przygotuje raport. "
+            "Partnerstwa Kielc i Lublina nie trzeba przedstawiać. "
+            "Program konferencji obejmuje trzy panele.")
+    assert names(text) == []
+
+
+def test_uppercase_headings_are_not_names():
+    assert names("KONFERENCJA KOŃCZĄCA PROJEKT\n\nWARSZTATY STRATEGICZNE") == []
+
+
+def test_funding_programme_is_not_a_project():
+    text = "Projekt finansowany jest w ramach programu „Wsparcie dla gmin 2020”."
+    assert names(text) == []
+
+
+def test_only_content_zones_are_read():
+    text = "Projekt „Menu Strony” w nawigacji\n\nGmina realizuje projekt „Czyste Sołectwo”."
+    start = text.index("Gmina")
+    assert names(text, zones=[(start, len(text))]) == [("Czyste Sołectwo", "project")]
+
+
+def test_evidence_points_at_the_name_as_written():
+    text = "Rozpoczęło się szkolenie pt. „Etyka w administracji” dla radnych."
+    [item] = find_projects(Page(text=text))
+    s, e = item["evidence"]
+    assert text[s:e] == item["text"] == "Etyka w administracji"
+    assert (item["start"], item["end"]) == (s, e) and item["rule"]

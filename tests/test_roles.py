@@ -1,0 +1,99 @@
+"""Funders and participants from the cue words of their sentence (extract.roles)."""
+from extract.page import Page
+from extract.roles import find_actors, find_cues
+
+
+def actors(text, zones=None):
+    return find_actors(Page(text=text, zones=zones))
+
+
+def by_name(items):
+    return {it["name"]: it for it in items}
+
+
+def test_funder_from_financing_cue_in_the_nominative():
+    text = "Projekt jest współfinansowany ze środków Ministerstwa Spraw Zagranicznych RP."
+    funders, participants = actors(text)
+    assert [f["name"] for f in funders] == ["Ministerstwo Spraw Zagranicznych"]
+    assert participants == []  # a body that only pays takes no part
+    f = funders[0]
+    assert text[f["start"]:f["end"]] == f["text"] == "Ministerstwa Spraw Zagranicznych RP"
+    assert f["evidence"] == [f["start"], f["end"]]
+
+
+def test_organizer_partner_and_funder_in_one_sentence():
+    text = ("Konkurs realizuje Związek Powiatów Polskich w partnerstwie z Fundacją Rozwoju Demokracji "
+            "Lokalnej, dzięki wsparciu Polsko-Amerykańskiej Fundacji Wolności.")
+    funders, participants = actors(text)
+    assert [f["name"] for f in funders] == ["Polsko-Amerykańska Fundacja Wolności"]
+    roles = {p["name"]: p["role"] for p in participants}
+    assert roles == {"Związek Powiatów Polskich": "organizer",
+                     "Fundacja Rozwoju Demokracji Lokalnej": "partner"}
+
+
+def test_hosts_of_a_study_visit():
+    text = ("Goście z Gruzji zapoznali się z funkcjonowaniem Urzędu Miasta Lublin oraz "
+            "Starostwa Powiatowego w Świdniku.")
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {
+        "Urząd Miasta Lublin": "host", "Starostwo Powiatowe w Świdniku": "host"}
+
+
+def test_subjects_of_an_invitation_are_organizers():
+    text = "Związek Miast Polskich oraz Związek Gmin Wiejskich RP zapraszają na konferencję."
+    _, participants = actors(text)
+    assert [(p["name"], p["role"]) for p in participants] == [
+        ("Związek Miast Polskich", "organizer"), ("Związek Gmin Wiejskich RP", "organizer")]
+
+
+def test_person_with_function_is_a_participant_named_in_the_nominative():
+    text = "W szkoleniu udział wzięli burmistrz Jan Kowalski i przedstawiciele Gminy Nowa Dęba."
+    _, participants = actors(text)
+    people = [p for p in participants if p["kind"] == "person"]
+    assert [(p["name"], p["function"], p["role"]) for p in people] == [("Jan Kowalski", "burmistrz", "participant")]
+    assert "Gmina Nowa Dęba" in by_name(participants)
+
+
+def test_one_item_per_body_with_the_strongest_role_and_its_aliases():
+    text = ("Seminarium zorganizowane przez Krajową Szkołę Administracji Publicznej odbyło się w Warszawie. "
+            "Zajęcia prowadzili eksperci z KSAP.")
+    _, participants = actors(text)
+    assert len(participants) == 1
+    p = participants[0]
+    assert (p["name"], p["role"]) == ("Krajowa Szkoła Administracji Publicznej", "organizer")
+    assert "KSAP" in p["aliases"]
+
+
+def test_variants_of_a_town_office_merge_into_the_most_used_name():
+    text = ("Projekt realizuje Urząd Miasta Kielce. Partnerem jest Miasto Lwów. "
+            "Szkolenia prowadzili pracownicy Urzędu Miasta Kielce, a koordynuje je Miasto Kielce.")
+    _, participants = actors(text)
+    assert sorted(p["name"] for p in participants) == ["Miasto Lwów", "Urząd Miasta Kielce"]
+
+
+def test_eu_and_its_fund_are_one_funder():
+    text = "Projekt współfinansowany przez Unię Europejską ze środków Europejskiego Funduszu Społecznego."
+    funders, _ = actors(text)
+    assert [f["name"] for f in funders] == ["Unia Europejska"]
+
+
+def test_bodies_named_without_a_cue_are_left_out():
+    text = "Na stronie Ministerstwa Finansów opublikowano komunikat. Logo Unii Europejskiej."
+    assert actors(text) == ([], [])
+
+
+def test_noise_outside_zones_gives_nothing():
+    body = "Spotkanie zorganizowała Gmina Zawoja."
+    text = "Menu: projekt finansowany przez Urząd Marszałkowski Województwa Małopolskiego\n" + body
+    funders, participants = actors(text, [(len(text) - len(body), len(text))])
+    assert funders == []
+    assert [p["name"] for p in participants] == ["Gmina Zawoja"]
+
+
+def test_overlapping_cues_merge_keeping_each_side():
+    text = "Gmina Kozy odwiedziła Urząd Gminy Porąbka."
+    (cue,) = find_cues(text, 0, len(text))
+    assert (cue.left, cue.right) == ("participant", "host")
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {"Gmina Kozy": "participant",
+                                                           "Urząd Gminy Porąbka": "host"}
