@@ -69,7 +69,7 @@ def _grammar() -> dict:
     Y = r"(?:19[5-9]\d|20\d\d)(?![\d/]|[.-]\d)"
     YW = r"(?:\s*(?:roku|rok|r\.|r)(?!\w))?"
     REL = rf"(?:{_alt(rel_of)})(?:(?<=\.)|(?!\w))"
-    SEP = r"(?:\s*[-–—]\s*|\s+(?:do|i|oraz)\s+)"
+    SEP = r"(?:\s*[-–—]\s*|\s+(?:do|i|oraz|a)\s+)"
     N2 = r"(?:0?[1-9]|1[0-2])"
     ROMAN = _alt(data["roman"])
     DASH = r"\s*[-–—]\s*"
@@ -82,7 +82,8 @@ def _grammar() -> dict:
             rf"(?:{DASH}|\s+do\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
         # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
         ("day_range", re.compile(
-            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})(?:\s*,\s*{D})*(?:{SEP}|\s*,\s*)(?P<d2>{D})\s*,?\s*"
+            rf"(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast inside long runs of numbers
+            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+)?(?P<d1>{D})(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D})\s*,?\s*"
             rf"(?P<m1>{MA}){TAIL}", flags)),
         # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
         ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
@@ -92,6 +93,10 @@ def _grammar() -> dict:
         # 30.09–6.10.2019 / 23-27.05.2022
         ("numeric_range", re.compile(
             rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?{DASH}(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}")),
+        # w dniach 12-13.05 / w dniu 12.05: only after a cue, or "12.05" would be a time
+        ("numeric_noyear", re.compile(
+            rf"(?<!\w)(?:w\s+)?(?:dniach|dniu|dnia|dn\.)\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
+            rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
         # 13.09.2017 / 13-09-2017 / 13/09/2017
         ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
         # 2017-09-13
@@ -133,7 +138,8 @@ def _grammar() -> dict:
             rf"|(?:{_alt(meta['other_cues'])})[^.!?]{{0,30}}[:(]\s*$",
             flags),
         "weekday": re.compile(rf"(?<!\w)(?:{weekday})(?!\w)", flags),
-        "clock": re.compile(r"^\s*,?\s*(?:godz\.\s*)?\d{1,2}:\d{2}"),
+        # a clock time right after a date, no "godz.": a machine timestamp
+        "clock": re.compile(r"^\s*,?\s*\d{1,2}:\d{2}"),
         "legal": re.compile(
             rf"(?:{_alt(data['legal']['stems'])})[^.;\n]{{0,80}}?\bz(?:\s+dnia)?\s*$", flags),
         "street": re.compile(rf"(?<!\w)(?:{_alt(data['streets']['before'])})\s*$", flags),
@@ -170,10 +176,14 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
         return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule)
     m1 = _month(g, gd.get("m1"))
     m2 = _month(g, gd.get("m2")) or m1
+    if gd.get("mx"):                       # "12.05-13.05": both months written
+        m1, m2 = int(gd["mx"]), m1
     m1 = m1 or m2                          # "23-27.05.2022": the month is written once
     d1 = int(gd["d1"]) if gd.get("d1") else None
     d2 = int(gd["d2"]) if gd.get("d2") else d1
     y1 = _year(m, "y1") or y
+    if y is None and y1 is not None:       # "od 30 września 2019 do 6 października"
+        y = y1 + 1 if (m1, d1 or 0) > (m2, d2 or 0) else y1
     for mm, dd in ((m1, d1), (m2, d2)):
         if dd and not _valid_day(dd, mm):
             return None
@@ -182,7 +192,7 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
         if rule != "cross_month" or gd.get("y1"):
             return None
         y1 = y - 1 if y is not None else None
-    if rule == "day_range" and not re.search(r"[-–—]|\bdo\b", m.group()):
+    if rule == "day_range" and not re.search(r"[-–—]|\b(?:do|a)\b", m.group()):
         days = tuple(int(d) for d in re.findall(r"\d+", _text_before(m, "m1")))
         if list(days) != list(range(days[0], days[0] + len(days))):
             # "4 i 12 lutego", "4, 11 i 18 maja": separate days, not a range
@@ -199,19 +209,21 @@ def _valid_day(day: int, month: int) -> bool:
     return 1 <= day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
 
 
-def _scan(text: str, lo: int = 0, hi: int | None = None) -> list[_Hit]:
-    """Every date expression in text[lo:hi], earlier rules winning overlaps."""
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[_Hit, ...]:
+    """Every date expression in text, earlier rules winning overlaps.
+
+    Cached: find_published and find_dates scan the same page text one after the other."""
     g = _grammar()
-    hi = len(text) if hi is None else hi
     taken: list[_Hit] = []
     for rule, rx in g["rules"]:
-        for m in rx.finditer(text, lo, hi):
+        for m in rx.finditer(text):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
             hit = _hit(g, rule, m)
             if hit is not None:
                 taken.append(hit)
-    return _merge_ranges(text, sorted(taken, key=lambda h: h.start))
+    return tuple(_merge_ranges(text, sorted(taken, key=lambda h: h.start)))
 
 
 _RANGE_GLUE = re.compile(r"\s*(?:[-–—]|do)\s*")
@@ -280,7 +292,7 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
             not bare or g["weekday"].fullmatch(bare)):
         # a bare date line at the top: the page's date, unless it is a "today" banner
         return "banner" if bare and timed else "published"
-    if timed:
+    if timed and h.rule in ("numeric", "iso"):
         return "meta"      # machine timestamps ("05.05.2024, 07:52"): comments, lists
     return None
 
@@ -325,7 +337,7 @@ def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | 
 
     Tiers: years written in content dates first, then years anywhere on the page (the
     zones may have cut off a heading like "4-5 lutego 2014 ROKU")."""
-    for tier in explicit:
+    for tier in explicit[:2]:
         before = [y for p, y in tier if p < pos]
         if before:
             return before[-1]
@@ -336,6 +348,26 @@ def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | 
     return int(m.group()) if m else None
 
 
+_NEARBY = 300   # characters: a year written this close before still governs a bare day
+
+
+def _nearby_year(pos: int, explicit) -> int | None:
+    """The year of a precise date (day or month) written just before pos: "12 maja 2021 r.
+    ... a 14 maja" means 14 May 2021 even on a page published years later."""
+    near = [y for p, y in explicit[-1] if pos - _NEARBY <= p < pos]
+    return near[-1] if near else None
+
+
+def _nearest_year(md: tuple, published: str) -> int:
+    """The year that puts a day/month without one closest to the publication date:
+    a January event announced in November is next year's, a December one reported in
+    January last year's."""
+    py, pm, pd = (int(x) for x in published.split("-"))
+    month, day = md[1], md[2] or 15
+    return min((py - 1, py, py + 1),
+               key=lambda y: abs((y * 372 + month * 31 + day) - (py * 372 + pm * 31 + pd)))
+
+
 def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
     """Fill the year of a hit written without one; None when it cannot be known."""
     if h.last[0] is not None:
@@ -343,8 +375,12 @@ def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
     if h.rel is not None:
         base = int(published[:4]) if published else _context_year(h.start, explicit, title)
         year = base + h.rel if base else None
+    elif _nearby_year(h.start, explicit):
+        year = _nearby_year(h.start, explicit)
+    elif published:
+        year = _nearest_year(h.last, published)
     else:
-        year = int(published[:4]) if published else _context_year(h.start, explicit, title)
+        year = _context_year(h.start, explicit, title)
     if year is None:
         return None
     fy = year - 1 if (h.first[1], h.first[2] or 0) > (h.last[1], h.last[2] or 0) else year
@@ -380,7 +416,9 @@ def find_dates(page, published: str | None) -> list[dict]:
             and not _rejected(text, h)]
     explicit = [[(h.start, h.last[0]) for h in hits if h.last[0] is not None],
                 [(h.start, h.last[0]) for h, kind in kinds
-                 if h.last[0] is not None and kind in (None, "published")]]
+                 if h.last[0] is not None and kind in (None, "published")],
+                # (last, not a context tier) precise content dates, for _nearby_year
+                [(h.start, h.last[0]) for h in hits if h.last[0] is not None and h.last[1]]]
     items, seen = [], {}
     for h in hits:
         ends = _resolve(h, published, explicit, page.title)

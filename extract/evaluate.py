@@ -164,11 +164,22 @@ def page_files(directory: str | Path) -> list[Path]:
 
 
 def predict_pages(directory: str | Path, paths: Iterable[Path] | None = None) -> dict[str, dict]:
-    """Run the facts step on every page file of `directory` (imported late: the scorer
-    must work on a prediction file even when the extractors do not import)."""
+    """Run the facts step on every page file of `directory`.
+
+    A page whose extraction raises is warned about on stderr and left out, so it shows
+    up in `missing_predictions` (and scores as all-missed) instead of hiding the rest.
+    The facts step is imported late: scoring a prediction file must work even when the
+    extractors do not import.
+    """
     from extract.facts import facts_for_file
 
-    return {p.stem: facts_for_file(p) for p in (paths or page_files(directory))}
+    preds: dict[str, dict] = {}
+    for path in paths or page_files(directory):
+        try:
+            preds[path.stem] = facts_for_file(path)
+        except Exception as exc:  # one broken page must not hide the scores of the others
+            print(f"warning: {path}: facts step failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return preds
 
 
 # --- scoring -----------------------------------------------------------------------

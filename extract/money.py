@@ -38,7 +38,7 @@ def _grammar() -> dict:
     factor_of = {w.lower(): int(f) for f, ws in data["multipliers"].items() for w in ws}
     mult = rf"(?:\s*(?P<mult>{_word(_alt(factor_of))}))?"
     suffix = re.compile(
-        rf"(?P<num>{_NUM}){mult}\s*(?P<cur>{_word(_alt(currency_of))})", re.I)
+        rf"(?P<num>{_NUM})(?:,[-–]{{1,2}})?{mult}\s*(?P<cur>{_word(_alt(currency_of))})", re.I)
     prefix = re.compile(
         rf"(?<!\w)(?P<cur>{_word(_alt(prefix_of))})\s?(?P<num>{_NUM}){mult}", re.I)
     return {"rules": [("suffix", suffix), ("prefix", prefix)], "currency_of": currency_of,

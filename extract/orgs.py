@@ -181,7 +181,7 @@ def _extend(text: str, toks, i: int) -> int:
                 continue
             break
         if is_cap(w):
-            if _is_first_name(w, nxt) or (is_cap(w) and head_lemma(w) and _same_case_head(toks[i][2], w)):
+            if _is_first_name(w, nxt if gap_next == " " else None) or (is_cap(w) and head_lemma(w) and _same_case_head(toks[i][2], w)):
                 break
             last = j
             j += 1

@@ -72,6 +72,8 @@ _DATE_ONLY = re.compile(
     r"|^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$", re.I)
 _TODAY_BANNER = re.compile(
     r"^((dzisiaj|dziś|dzis)( jest)?)?[:,]?\s*(poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\b", re.I)
+# an author's initials or a photo credit closing a paragraph: "... Wolności. (red)"
+_SIGNATURE = re.compile(r"(\s*\((red|red\.|[a-ząćęłńóśźż]{1,4}|[A-ZŁŚŻ]{1,3})\))?(\s*(fot|foto|zdj)\.?:?\s[^.]{0,60})?$")
 _LABEL = re.compile(r"^[\w ]{2,30}:\s*\S")  # "Kategoria: Aktualności", "Odsłony: 12"
 _BULLET = re.compile(r"^[\s•·●▪►»>*–—-]+")
 
@@ -96,11 +98,11 @@ def _is_prose(line: str, words: list[str]) -> bool:
     long to count (wrapped paragraphs are; a list of other articles' titles is not).
     """
     n = len(words)
-    if n < 5:
+    if n < 4:
         return False
     lower = sum(1 for w in words if w[0].islower()) / n
-    if _SENT_END.search(line):
-        return (n >= 6 and lower >= 0.3) or (n >= 5 and lower >= 0.6)
+    if _SENT_END.search(line):  # names weigh heavy in Polish news sentences: few lower-case words
+        return (n >= 5 and lower >= 0.15) or (n >= 4 and lower >= 0.5)
     if _SENT_INSIDE.search(line) and n >= 10 and lower >= 0.4:
         return True
     return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
@@ -117,6 +119,7 @@ def _is_bar(words: list[str], line: str) -> bool:
 def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
     """(kind, agenda, listy) of one stripped, non-empty line."""
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
+    core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
         return COMMENT, False, False
@@ -126,7 +129,7 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
         return NOISE, False, False
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
         return NOISE, False, False
-    agenda = len(words) <= 8 and bool(cues.agenda.match(core))
+    agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words)
     contact = cues.weak.search(core) and (not prose or len(words) < 15)
     if contact or (not prose and _is_bar(words, core)):
@@ -135,7 +138,8 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
         return BANNER, False, False
     if prose:
         return PROSE, False, False
-    listy = not agenda and len(words) <= 10 and not _SENT_END.search(core)
+    # a table row ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
+    listy = not agenda and len(words) <= 10 and not _SENT_END.search(core) and "|" not in core
     return SHORT, agenda, listy
 
 
@@ -267,6 +271,14 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
         return _spans(lines, keep), None, lines
     first, last = prose[0], prose[-1]
+    # a funding statement right after the article (at most one button line between) is
+    # the article's own; banners further down, after menus and addresses, are the footer's
+    j, between = last + 1, 0
+    while j < len(lines) and kinds[j] in (BLANK, BANNER, NOISE) and between <= 1:
+        if kinds[j] == BANNER:
+            last, between = j, 0
+        between += kinds[j] == NOISE
+        j += 1
     keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)]
     if title is not None:
         keep.insert(0, title)
@@ -342,15 +354,97 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     text = (doc.text if doc is not None else "") or ""
     if len(text.strip()) < 80:
         text = _fallback_text(tree) or text
-    text = text.strip()
+    text = _with_head(tree, text.strip())
     zones, title_i, lines = _analyse(text)
     if title is None and title_i is not None:
         title = text[lines[title_i].start:lines[title_i].end]
+    text, zones = _keep_content(text, zones, lines)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line]
+                  ) -> tuple[str, list[tuple[int, int]]]:
+    """The text of an HTML page is ours to shape: noise lines leave it altogether.
+
+    Kept: the zones, and before them the lines with a digit in them that are not site
+    chrome (an "Opublikowano: 12.03.2023" line still tells the publication date).
+    """
+    if not zones:
+        return "", []
+    cues = _cues()
+    parts = [text[ln.start:ln.end] for ln in lines
+             if ln.kind != BLANK and ln.end <= zones[0][0] and _DIGIT.search(text[ln.start:ln.end])
+             and not cues.strong.search(text[ln.start:ln.end])]
+    pos = sum(len(p) + 1 for p in parts)
+    out = []
+    for a, b in zones:
+        parts.append(text[a:b])
+        out.append((pos, pos + b - a))
+        pos += b - a + 1
+    return "\n".join(parts), out
+
+
 # ----------------------------------------------------------------------- HTML helpers
+
+_LEAF_BLOCKS = ("p", "div", "span", "strong", "b", "em", "blockquote", "section", "h2", "h3", "h4")
+_MAX_LEADS = 3
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _with_head(tree, text: str) -> str:
+    """Put the article's heading and lead back in front of trafilatura's text.
+
+    Trafilatura keeps the body container; the visible heading (h1) and a lead paragraph
+    standing between it and the body ("(Kłobuck) Burmistrz ... została wybrana ...") are
+    often left out, and they carry facts.  Only prose blocks found in document order
+    between the heading and the first extracted line are added.
+    """
+    first = _norm(text.split("\n", 1)[0])[:40]
+    heading = _heading(tree)
+    if not first or heading is None:
+        return text
+    head = _norm(heading.text_content())
+    if not head or head.startswith(first) or first.startswith(head[:40]):
+        return text  # trafilatura kept the heading itself
+    cues, leads, after = _cues(), [], False
+    inside = set(heading.iter())
+    for el in tree.iter(_LEAF_BLOCKS + ("h1",)):
+        if el is heading:
+            after = True
+            continue
+        if not after or el in inside:
+            continue
+        block = _norm(el.text_content())
+        if first in block:
+            if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
+                break  # reached the first line trafilatura kept
+            continue  # a container of the body: look inside
+        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el):
+            continue
+        if _classify(block, cues)[0] == PROSE and block not in leads:
+            leads.append(block)
+            if len(leads) >= _MAX_LEADS:
+                break
+    else:
+        return text  # never reached the extracted text: the heading is somewhere else
+    return "\n".join([head, *leads, text])
+
+
+def _heading(tree):
+    """The article's visible heading element: h1 in the article, or the page's only h1."""
+    found = tree.xpath("//article//h1|//main//h1|//*[@itemprop='headline']")
+    if found:
+        return found[0]
+    h1s = tree.xpath("//h1")
+    return h1s[0] if len(h1s) == 1 else None
+
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
                "section", "article", "main", "br", "blockquote", "dd", "dt", "figcaption",
@@ -518,18 +612,32 @@ def _html_published(tree) -> str | None:
     iso = _json_ld_date(tree)
     if iso:
         return iso
-    # a <time datetime> of the article itself, not of comments, headers or sidebars
-    for el in tree.xpath("//article//time[@datetime]|//main//time[@datetime]|//time[@datetime]"):
-        if not _noisy(el) and not _in_comments(el):
+    # a <time datetime> of the article itself, not of comments, page banners or sidebars
+    for el in tree.xpath("//time[@datetime]"):
+        if _time_of_article(el):
             iso = _iso_date(el.get("datetime"))
             if iso:
                 return iso
     return None
 
 
-def _in_comments(el) -> bool:
-    return any(re.search(r"comment|koment", f"{a.get('class', '')} {a.get('id', '')}", re.I)
-               for a in el.iterancestors())
+_NOT_ARTICLE = re.compile(r"comment|koment|sidebar|widget|related|powiazane|najnowsze|"
+                          r"recent|popular|calendar|kalendarz|footer|stopka|\btop", re.I)
+
+
+def _time_of_article(el) -> bool:
+    """A <time> inside the article's own header counts; one in comments, page header
+    ("today is ..."), navigation or sidebars does not."""
+    in_article = False
+    for a in el.iterancestors():
+        if a.tag in ("article", "main") or re.search(r"\b(post|entry|article|artykul|news|item-page)",
+                                                     f"{a.get('class', '')} {a.get('id', '')}", re.I):
+            in_article = True
+        if _NOT_ARTICLE.search(f"{a.get('class', '')} {a.get('id', '')}"):
+            return False
+        if a.tag in ("nav", "aside") or (a.tag in ("header", "footer") and not in_article):
+            return False
+    return True
 
 
 def _json_ld_date(tree) -> str | None:

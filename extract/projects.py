@@ -42,6 +42,9 @@ class Rules:
     to_cue: re.Pattern
     clause_end: re.Pattern
     org_prefixes: re.Pattern
+    not_after: re.Pattern
+    titled: re.Pattern
+    titled_heads: dict[str, tuple[str, str, str]]  # form -> (nominative head, kind, gender)
     stop: frozenset[str]
 
 
@@ -69,6 +72,13 @@ def rules() -> Rules:
         rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?:[a-ząćęłńóśźż]+\s+){{0,2}}(?P<cue>{cue_re})",
     )
     names = data["names"]
+    heads = {}
+    for head, spec in data["titled"].items():
+        for form in spec["forms"]:
+            heads[form] = (head, spec["kind"], spec["gender"])
+    titled = re.compile(
+        rf"(?P<adj>(?:[{UPPER}]\w+\s+){{0,2}})(?<!\w)(?P<head>{'|'.join(sorted(heads, key=len, reverse=True))})"
+        rf"\s+(?P<chain>{CHAIN.pattern})")
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
         kinds=kinds,
@@ -76,6 +86,9 @@ def rules() -> Rules:
         strong=strong_re,
         to_cue=to_cue,
         clause_end=re.compile("|".join(names["clause_end"])),
+        not_after=re.compile(r"(?:^|\s)(?:" + "|".join(names["not_after"]) + r")\s*$", re.I),
+        titled=titled,
+        titled_heads=heads,
         org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
     )
@@ -89,8 +102,48 @@ def find_projects(page) -> list[dict]:
     found: list[dict] = []
     for s, e in sentences(text, page.zones):
         found.extend(_in_sentence(text, s, e, r))
+    found.extend(_title_is_name(page, r))
     items = _merge(found)
     return _drop_programmes(page, items)
+
+
+_TITLE_WORDS = re.compile(r"\S+")
+
+
+def _title_is_name(page, r: Rules) -> list[dict]:
+    """The page title is the initiative's name when the text right under it speaks of
+    "the project" without naming it ("Projekt jest przedsięwzięciem partnerskim ...")."""
+    title = _space(page.title or "")
+    words = _TITLE_WORDS.findall(title)
+    if not 1 < len(words) <= 10 or title[-1] in ".!?:" or _is_shouting(title) or _has_verb(words) \
+            or not re.match(rf"[{UPPER}„\"]", title):
+        return []
+    at = page.text.find(page.title.strip())
+    if at < 0 or not any(zs <= at < ze for zs, ze in page.zones):
+        return []
+    end = at + len(page.title.strip())
+    after = [sp for sp in sentences(page.text, page.zones) if sp[0] >= end][:1]
+    if not after:
+        return []
+    first = page.text[after[0][0]:after[0][1]]
+    m = r.cue.match(first)
+    if not m or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]):
+        return []
+    kind = r.kinds[_space(m.group()).lower()]
+    span = _trim(page.text, at, end)
+    if not span or not _valid(page.text[span[0]:span[1]], r, quoted=True):
+        return []
+    return [_item(page.text, span[0], span[1], kind, "title_is_name")]
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Does a title contain a finite verb or participle-like predicate (a headline)?"""
+    verbal = ("fin", "praet", "impt", "imps", "bedzie", "pred", "inf")
+    for w in words:
+        tags = [a[2][2].split(":")[0] for a in _morfeusz().analyse(w.strip(".,;:!?\"„”"))]
+        if tags and all(t in verbal for t in tags):
+            return True
+    return False
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
@@ -101,9 +154,13 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         kind = r.kinds[_space(m.group()).lower()]
         if kind == "programme" and _funding_context(sent):
             continue  # a programme that pays: extract/programmes.py
-        span = _name_after(sent, m.end(), r, shouting)
+        span = _name_after(sent, m.start(), m.end(), r, shouting)
+        if span and span[2] == "capitalised_after_cue" and m.group() in r.titled_heads:
+            continue  # "Kongresie Regionów": the cue is part of the name (_titled)
         if span:
             out.append(_item(text, s + span[0], s + span[1], kind, span[2]))
+    if not shouting:
+        out.extend(_titled(text, s, sent, r))
     m = r.to_cue.match(sent)
     if m and not (shouting and m.group("name")[0] not in OPEN_QUOTES):
         a, b = m.span("name")
@@ -117,7 +174,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     return out
 
 
-def _name_after(sent: str, pos: int, r: Rules, shouting: bool):
+def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
     """(start, end, rule) of the name that follows a cue noun ending at ``pos``, or None."""
     m = r.after.match(sent, pos)
     filled, connected = bool(m.group("fill").strip()), m.group("conn").strip()
@@ -142,7 +199,8 @@ def _name_after(sent: str, pos: int, r: Rules, shouting: bool):
             return span + ("broken_quote_after_cue",)
     if filled or shouting:
         return None
-    if connected and r.strong.search(m.group("conn")):
+    if connected and r.strong.search(m.group("conn")) and not r.not_after.search(sent[:cue_start]) \
+            and sent[at].isupper():
         end = r.clause_end.search(sent, at)
         stop = end.start() if end else len(sent)
         span = _trim(sent, at, stop)
@@ -150,9 +208,53 @@ def _name_after(sent: str, pos: int, r: Rules, shouting: bool):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
     if c:
-        span = _trim(sent, c.start(), c.end())
+        span = _trim(sent, c.start(), _cut_place(sent, c.start(), c.end()))
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
+    return None
+
+
+def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
+    """Names headed by a capitalised cue noun: "w Kongresie Regionów" -> "Kongres Regionów"."""
+    out = []
+    for m in r.titled.finditer(sent):
+        head, kind, gender = r.titled_heads[m.group("head")]
+        span = _trim(sent, m.start("chain"), _cut_place(sent, m.start("chain"), m.end("chain")))
+        if not span:
+            continue
+        chain = sent[span[0]:span[1]]
+        words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
+        if not words or all(map(_proper, words)) or all(w.isupper() for w in words):
+            continue
+        adjectives = [_adj_nominative(w, gender) for w in m.group("adj").split()]
+        start = m.start("head")
+        if adjectives and all(adjectives):
+            start = m.start("adj")
+        else:
+            adjectives = []
+        name = " ".join(adjectives + [head, _space(chain)])
+        out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
+    return out
+
+
+def _cut_place(sent: str, a: int, b: int) -> int:
+    """End of a capitalised chain without a trailing place ("... Samorządów w Mikołajkach")."""
+    m = re.search(r"\s+(?:w|we|z|ze|na|do|od)\s+(?P<rest>[^\s].*)$", sent[a:b])
+    if m and all(_proper(w) for w in m.group("rest").split() if w not in _JOINERS):
+        return a + m.start()
+    return b
+
+
+def _adj_nominative(word: str, gender: str) -> str | None:
+    """A capitalised adjective in the nominative singular of ``gender``, or None."""
+    m = _morfeusz()
+    lemmas = {a[2][1] for a in m.analyse(word) if a[2][2].startswith("adj:")}
+    for lemma in sorted(lemmas):
+        for form, _, tag, _, _ in m.generate(lemma):
+            parts = tag.split(":")
+            if len(parts) > 3 and parts[1] == "sg" and "nom" in parts[2].split(".") \
+                    and gender in parts[3].split(".") and parts[-1] == "pos":
+                return form[0].upper() + form[1:]
     return None
 
 
@@ -232,7 +334,9 @@ def _merge(items: list[dict]) -> list[dict]:
     merged = []
     for group in groups:
         best = max(group, key=lambda it: (len(_norm(it["name"])), -it["start"]))
-        kinds = Counter(it["kind"] for it in group)
+        kinds: Counter = Counter()
+        for it in group:  # a cue noun that heads the name says less than one before it
+            kinds[it["kind"]] += 0.5 if it["rule"] == "titled_cue" else 1.0
         kind = max(kinds, key=lambda k: (kinds[k], -min(it["start"] for it in group if it["kind"] == k)))
         merged.append({**best, "kind": kind})
     return sorted(merged, key=lambda it: it["start"])

@@ -31,6 +31,9 @@ class Cue:
     end: int
     right: str | None  # role of the bodies after the cue
     left: str | None  # role of the bodies before it
+    # role of the bodies after the cue when none stands before it: an active verb whose
+    # subject may follow it ("Spotkanie zorganizowała Gmina X")
+    inverted: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +41,8 @@ def _cue_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
     data = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
     out = []
     for cue in data["cue"]:
-        if cue["side"] not in ("left", "right"):
-            raise ValueError(f"actors.toml: cue side must be left or right, not {cue['side']!r}")
+        if cue["side"] not in ("left", "right", "both"):
+            raise ValueError(f"actors.toml: cue side must be left, right or both, not {cue['side']!r}")
         # one alternation per cue group: a page is scanned once per group, not per pattern
         alt = "|".join(f"(?:{p})" for p in cue["patterns"])
         out.append((re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I), cue["role"], cue["side"]))
@@ -54,29 +57,42 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
         for m in rx.finditer(text, start, end):
             raw.append((m.start(), m.end(), role, side))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    cues: list[list] = []  # [start, end, right, right_len, left, left_len]
+    cues: list[list] = []  # [start, end, right, right_len, left, left_len, inverted, inv_len]
     for s, e, role, side in raw:
         if cues and s < cues[-1][1]:
             c = cues[-1]
             c[1] = max(c[1], e)
         else:
-            c = [s, e, None, 0, None, 0]
+            c = [s, e, None, 0, None, 0, None, 0]
             cues.append(c)
-        slot = 2 if side == "right" else 4
-        if e - s > c[slot + 1]:
-            c[slot], c[slot + 1] = role, e - s
-    return [Cue(c[0], c[1], c[2], c[4]) for c in cues]
+        for slot in {"right": (2,), "left": (4,), "both": (4, 6)}[side]:
+            if e - s > c[slot + 1]:
+                c[slot], c[slot + 1] = role, e - s
+    return [Cue(c[0], c[1], c[2], c[4], c[6]) for c in cues]
 
 
-def role_at(cues: list[Cue], start: int, end: int) -> tuple[str | None, Cue | None]:
-    """The role the cues of a sentence give to a mention at [start, end)."""
+def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
+             mentions: list[tuple[int, int]] = ()) -> list[str]:
+    """The roles the cues of a sentence give to a mention at [start, end); ``mentions``
+    are all mention spans of the sentence.  A "stop" cue (a relative clause, "w ramach")
+    ends a right-hand scope but is invisible to a left-hand one."""
+    roles = []
     before = [c for c in cues if c.end <= start]
-    after = [c for c in cues if c.start >= end]
-    if before and before[-1].right and start - before[-1].end <= MAX_REACH:
-        return before[-1].right, before[-1]
+    if before and start - before[-1].end <= MAX_REACH:
+        c = before[-1]
+        if c.right and c.right != "stop":
+            roles.append(c.right)
+        elif c.inverted:
+            prev = [b for b in before[:-1] if b.right != "stop"]
+            left_from = prev[-1].end if prev else sentence_start
+            if not any(left_from <= s and e <= c.start for s, e in mentions):
+                roles.append(c.inverted)
+    after = [c for c in cues if c.start >= end and c.right != "stop"]
     if after and after[0].left:
-        return after[0].left, after[0]
-    return None, None
+        between = any(end <= s and e <= after[0].start for s, e in mentions)
+        if not roles or not between:
+            roles.append(after[0].left)
+    return roles
 
 
 @dataclass
@@ -112,15 +128,17 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         persons = find_persons(text, s, e)
         for p in persons:
             entities.setdefault(p.key, _Entity(p.key, "person", [], [])).mentions.append(p)
-        if not cues:
-            continue
         person_spans = [(p.start, p.end) for p in persons]
-        for m in [o for o in orgs if s <= o.start and o.end <= e] + persons:
-            if isinstance(m, Org) and any(ps <= m.start and m.end <= pe for ps, pe in person_spans):
-                continue  # "Wójt Gminy Poraj Katarzyna ..." is the person, not the Gmina
-            role, _cue = role_at(cues, m.start, m.end)
-            if role:
-                key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
+        # "Wójt Gminy Poraj Katarzyna ..." is the person, not the Gmina
+        here = [o for o in orgs if s <= o.start and o.end <= e
+                and not any(ps <= o.start and o.end <= pe for ps, pe in person_spans)] + persons
+        spans = [(m.start, m.end) for m in here]
+        for m in here:
+            roles = roles_at(cues, m.start, m.end, s, spans)
+            if not roles and isinstance(m, Person) and not m.bare:
+                roles = ["participant"]  # a person named with a function takes part
+            key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
+            for role in roles:
                 entities[key].roles.append((role, m))
     funders, participants = [], []
     for ent in entities.values():

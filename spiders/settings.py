@@ -7,6 +7,8 @@ RedirectMiddleware (600) turned redirects into new requests.
 """
 from __future__ import annotations
 
+from spiders.politeness import DOWNLOADER_MIDDLEWARES as POLITENESS_MIDDLEWARES
+
 USER_AGENT = "samorzad/0.1 (+https://github.com/samorzad-data/samorzad)"
 
 SETTINGS: dict = {
@@ -30,8 +32,16 @@ SETTINGS: dict = {
     "DEPTH_LIMIT": 0,
     "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     "DOWNLOADER_MIDDLEWARES": {
+        **POLITENESS_MIDDLEWARES,  # robots Crawl-delay, backoff retry, redirect/content guards
         "spiders.pipelines.ArchiveMiddleware": 580,
     },
+    # politeness and fault handling (spiders/politeness.py, docs/crawl.md)
+    "RETRY_HTTP_CODES": [429, 500, 502, 503, 504],
+    "DOWNLOAD_FAIL_ON_DATALOSS": True,   # a body cut mid-transfer is retried, then dropped
+    "SAMORZAD_BACKOFF_BASE": 1.0,
+    "SAMORZAD_BACKOFF_MAX": 60.0,
+    "SAMORZAD_RETRY_AFTER_MAX": 120.0,
+    "SAMORZAD_CRAWL_DELAY_MAX": 30.0,
     # samorzad's own settings
     "SAMORZAD_ARCHIVE_DIR": "archive",
     "SAMORZAD_RUN_ID": None,

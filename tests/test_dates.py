@@ -238,3 +238,37 @@ def test_date_line_with_clock_and_byline_at_top_is_the_publication_date():
     text = "Goście z Ukrainy w Toruniu\n24.11.2022, 08:05 | Autor: Jan Nowak\nWczoraj, 23 listopada, ..."
     assert find_published(text) == "2022-11-24"
     assert _dates(text, published="2022-11-24") == [("2022-11-23", "2022-11-23")]
+
+
+def test_day_without_year_takes_the_year_closest_to_publication():
+    # reported in early January: last December; announced in November: next January
+    assert _dates("Spotkanie opłatkowe odbyło się 28 grudnia.", published="2023-01-04") == [
+        ("2022-12-28", "2022-12-28")]
+    assert _dates("Forum odbędzie się 12 stycznia w Sejmie.", published="2022-11-14") == [
+        ("2023-01-12", "2023-01-12")]
+
+
+def test_between_days_is_a_range():
+    assert _dates("Wizyta potrwa między 12 a 14 maja 2019 r.") == [("2019-05-12", "2019-05-14")]
+
+
+def test_day_without_year_right_after_a_dated_one_shares_its_year():
+    text = "Umowę podpisano 12 maja 2021 r. w Opolu, a 14 maja goście zwiedzili miasto."
+    assert _dates(text, published="2022-03-01") == [
+        ("2021-05-12", "2021-05-12"), ("2021-05-14", "2021-05-14")]
+
+
+def test_numeric_day_without_year_needs_a_cue():
+    assert _dates("W dniach 12-13.05 goście byli w Kielcach.", published="2022-03-01") == [
+        ("2022-05-12", "2022-05-13")]
+    assert _dates("Biuro czynne 7.30-15.30, przerwa 12.05-12.20.", published="2022-03-01") == []
+
+
+def test_event_with_its_hour_is_still_an_activity_date():
+    text = "Zapraszamy na debatę 15 marca 2022 r., godz. 10:00, a warsztaty 16.03.2022 godz. 9:30."
+    assert _dates(text) == [("2022-03-15", "2022-03-15"), ("2022-03-16", "2022-03-16")]
+
+
+def test_range_with_the_year_written_on_its_first_end():
+    assert _dates("Od 30 września 2019 do 6 października trwały zajęcia.", published="2021-01-01") == [
+        ("2019-09-30", "2019-10-06")]

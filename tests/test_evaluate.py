@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,21 @@ def test_main_prints_table_and_json(tmp_path, capsys):
     assert evaluate.main(["--gold", str(gold_dir), "--pred", str(pred), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["core_f1"] == 1.0
     assert evaluate.main(["--gold", str(tmp_path / "nope"), "--pred", str(pred)]) == 2
+
+
+def test_a_page_the_facts_step_fails_on_is_reported_missing(tmp_path, monkeypatch, capsys):
+    import extract.facts
+
+    (tmp_path / "dobra.txt").write_text("Szkolenie dla sołtysów.", encoding="utf-8")
+    (tmp_path / "zla.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notatki.md").write_text("nie strona", encoding="utf-8")
+
+    def fake_facts(path):
+        if Path(path).stem == "zla":
+            raise ValueError("zepsuta strona")
+        return {"path": str(path), "relevant": True}
+
+    monkeypatch.setattr(extract.facts, "facts_for_file", fake_facts)
+    preds = evaluate.predict_pages(tmp_path)
+    assert set(preds) == {"dobra"}
+    assert "zla.txt: facts step failed: ValueError: zepsuta strona" in capsys.readouterr().err

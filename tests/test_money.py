@@ -80,3 +80,8 @@ def test_parse_number_reads_polish_and_english_separators(written, value):
 def test_separator_before_a_multiplier_is_decimal():
     assert parse_number("1,500", multiplied=True) == 1.5
     assert _amounts("Inwestycja za 1,500 mln zł.") == [(1.5e6, "PLN")]
+
+
+def test_whole_zloty_dash_notation():
+    assert _amounts("Wpisowe wynosi 150,- zł od osoby, a nagroda 10 000,-- PLN.") == [
+        (150.0, "PLN"), (10000.0, "PLN")]

@@ -346,3 +346,128 @@ def test_page_where_trafilatura_finds_nothing_falls_back_to_the_text_block():
 def test_empty_html_gives_an_empty_page(body):
     page = page_from_html(body)
     assert page.text == "" and page.zones == []
+
+
+# ---------------------------------------------------------- typical CMS page layouts
+WORDPRESS = """<!DOCTYPE html><html lang="pl-PL"><head><meta charset="UTF-8">
+<title>Radni z Saksonii z wizytą w Lubaniu &#8211; Stowarzyszenie Gmin Pogranicza</title>
+<meta property="og:title" content="Radni z Saksonii z wizytą w Lubaniu" />
+<meta property="og:site_name" content="Stowarzyszenie Gmin Pogranicza" />
+</head><body class="post-template-default single">
+<div id="page"><header id="masthead"><p class="site-title"><a href="/">Stowarzyszenie Gmin Pogranicza</a></p>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu"><li><a>O nas</a></li><li><a>Projekty</a></li><li><a>Aktualności</a></li><li><a>Do pobrania</a></li><li><a>Kontakt</a></li></ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-512" class="post-512 post type-post status-publish">
+<header class="entry-header"><h1 class="entry-title">Radni z Saksonii z wizytą w Lubaniu</h1>
+<div class="entry-meta"><span class="posted-on">Opublikowano <a><time class="entry-date published" datetime="2019-06-04T08:00:00+02:00">4 czerwca 2019</time><time class="updated" datetime="2019-06-05T10:00:00+02:00">5 czerwca 2019</time></a></span> <span class="byline">przez <a>redakcja</a></span></div></header>
+<div class="entry-content">
+<p>W dniach 27&#8211;29 maja 2019 r. gościliśmy w Lubaniu dwunastoosobową grupę radnych z gmin powiatu Görlitz w Saksonii. Spotkanie zorganizowało Stowarzyszenie Gmin Pogranicza wspólnie z Urzędem Miasta Lubań.</p>
+<p>Rozmawiano o wspólnych inwestycjach drogowych i o transgranicznej komunikacji autobusowej. Niemieccy goście zwiedzili także nowo otwarte centrum przesiadkowe.</p>
+<p><strong>Zobacz też:</strong> <a href="/2019/04/spotkanie">Spotkanie burmistrzów w Zgorzelcu</a></p>
+<p>Wizyta była możliwa dzięki dofinansowaniu z Funduszu Małych Projektów w ramach Programu Współpracy INTERREG Polska – Saksonia 2014–2020. Koszt wizyty wyniósł 9 800 euro.</p>
+<p><img src="/logo-ue.png" alt="Unia Europejska - Europejski Fundusz Rozwoju Regionalnego"></p>
+<div class="sharedaddy"><h3 class="sd-title">Udostępnij to:</h3><ul><li><a>Facebook</a></li><li><a>Twitter</a></li></ul></div>
+</div>
+<footer class="entry-footer"><span class="cat-links">Kategorie: <a>Aktualności</a>, <a>Współpraca</a></span></footer>
+</article>
+<nav class="navigation post-navigation"><div class="nav-links"><div class="nav-previous"><a>Poprzedni wpis: Walne zebranie członków Stowarzyszenia</a></div><div class="nav-next"><a>Następny wpis: Festyn rodzinny w Sulikowie</a></div></div></nav>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 komentarze</h2>
+<ol class="comment-list"><li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">Krzysztof</b> <time datetime="2019-06-06T12:00:00+02:00">6 czerwca 2019 o 12:00</time></footer>
+<div class="comment-content"><p>Bardzo dobra inicjatywa. Szkoda, że w Leśnej nikt nie pomyślał o podobnym spotkaniu z radnymi z Czech w 2018 roku.</p></div></article></li>
+<li class="comment"><article class="comment-body"><div class="comment-content"><p>Za 9 800 euro to można było wyremontować przystanek.</p></div></article></li></ol>
+<div id="respond"><h3>Dodaj komentarz</h3><form><p>Twój adres e-mail nie zostanie opublikowany.</p><textarea></textarea></form></div></div>
+</main></div>
+<aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Najnowsze wpisy</h2><ul><li><a>Walne zebranie członków Stowarzyszenia</a></li><li><a>Festyn rodzinny w Sulikowie</a></li><li><a>Konkurs na logo Euroregionu</a></li></ul></section>
+<section class="widget"><h2 class="widget-title">Archiwa</h2><ul><li><a>czerwiec 2019</a></li><li><a>maj 2019</a></li></ul></section></aside>
+</div><footer id="colophon"><div class="site-info">Stowarzyszenie Gmin Pogranicza, ul. Graniczna 1, 59-800 Lubań | tel. 75 111 22 33 | © 2019 Wszelkie prawa zastrzeżone</div>
+<div class="ue-logos"><img alt="Fundusze Europejskie"><img alt="Rzeczpospolita Polska"><img alt="Unia Europejska"> Projekt współfinansowany ze środków Europejskiego Funduszu Rozwoju Regionalnego w ramach Programu Interreg.</div></footer></div></body></html>"""
+
+JOOMLA = """<!DOCTYPE html><html><head><meta http-equiv="content-type" content="text/html; charset=utf-8" />
+<title>Związek Gmin Ziemi Opolskiej - Forum sekretarzy gmin</title>
+<meta name="description" content="Forum sekretarzy gmin" />
+</head><body><div id="wrapper"><div id="top"><div class="dzis">Dzisiaj jest: środa, 15 listopada 2023</div><div class="search"><form><input value="szukaj..."></form></div></div>
+<div id="menu"><ul class="menu"><li><a>Start</a></li><li><a>O Związku</a></li><li><a>Członkowie</a></li><li><a>Projekty</a></li><li><a>Szkolenia</a></li><li><a>Kontakt</a></li></ul></div>
+<div id="main"><div class="item-page" itemscope itemtype="https://schema.org/Article">
+<div class="page-header"><h2 itemprop="headline">Forum sekretarzy gmin</h2></div>
+<dl class="article-info muted"><dt class="article-info-term">Szczegóły</dt>
+<dd class="category-name">Kategoria: <a itemprop="genre">Aktualności</a></dd>
+<dd class="published"><time datetime="2012-11-18T11:00:00+01:00" itemprop="datePublished">Opublikowano: niedziela, 18, listopad 2012 11:00</time></dd>
+<dd class="hits"><meta itemprop="interactionCount" content="UserPageVisits:1836" />Odsłony: 1836</dd></dl>
+<div itemprop="articleBody"><p>Związek Gmin Ziemi Opolskiej zaprasza sekretarzy gmin na doroczne forum, które odbędzie się 6-7 grudnia br. w Opolu. Tematem tegorocznego spotkania będzie elektroniczny obieg dokumentów w urzędach.</p>
+<p>Forum jest częścią projektu „Nowoczesny urząd gminy”, realizowanego w partnerstwie z Politechniką Opolską i współfinansowanego ze środków Europejskiego Funduszu Społecznego w ramach Programu Operacyjnego Kapitał Ludzki.</p>
+<table><tr><th>Dzień</th><th>Temat</th><th>Prowadzący</th></tr><tr><td>6 grudnia</td><td>Elektroniczny obieg dokumentów</td><td>dr Anna Zielińska</td></tr><tr><td>7 grudnia</td><td>Archiwizacja akt w gminie</td><td>Piotr Wrona</td></tr></table>
+<p>Udział w forum jest bezpłatny. Zgłoszenia przyjmujemy do 30 listopada.</p></div>
+<ul class="pager pagenav"><li class="previous"><a>&lt; Wstecz</a></li><li class="next"><a>Dalej &gt;</a></li></ul>
+</div></div>
+<div id="right"><div class="moduletable"><h3>Najczęściej czytane</h3><ul class="mostread"><li><a>Walne Zgromadzenie Związku</a></li><li><a>Szkolenie z RODO dla pracowników urzędów</a></li><li><a>Nabór wniosków w konkursie grantowym</a></li></ul></div></div>
+<div id="footer"><p>Związek Gmin Ziemi Opolskiej, ul. Piastowska 1, 45-001 Opole, tel. 77 123 00 00, e-mail: biuro@zgzo.example.pl</p><p>Copyright &copy; 2012 Związek Gmin Ziemi Opolskiej</p></div></div></body></html>"""
+
+PORTAL = """<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Burmistrz w programie mentorskim | Kurier Powiatowy</title>
+<meta property="og:title" content="Burmistrz w programie mentorskim"><meta property="og:site_name" content="Kurier Powiatowy">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Burmistrz w programie mentorskim","datePublished":"2024-04-02T07:15:00+02:00","dateModified":"2024-04-03T09:00:00+02:00"}</script>
+</head><body><div class="topbar">poniedziałek, 6 maja 2024 05:02 <a>Zaloguj</a></div>
+<div class="ad">Reklama</div>
+<div class="container"><div class="row"><div class="col-md-8">
+<h1>BURMISTRZ W PROGRAMIE MENTORSKIM</h1>
+<div class="lead">(Kłobuck) Burmistrz Kłobucka Anna Nowak została wybrana do programu mentorskiego dla samorządowców prowadzonego przez Fundację Rozwoju Lokalnego.</div>
+<div class="text"><p>Program potrwa dwanaście miesięcy. Uczestnicy będą spotykać się z doświadczonymi wójtami i burmistrzami, którzy doradzą im w sprawach zarządzania gminą i współpracy z organizacjami pozarządowymi.</p>
+<div class="ad">Reklama</div>
+<p>- To ogromna szansa, żeby uczyć się od najlepszych - mówi burmistrz Anna Nowak. Wśród piętnastu uczestników znaleźli się także radni z Częstochowy i Lublińca.</p>
+<p>Program finansuje Polsko-Amerykańska Fundacja Wolności. (red)</p></div>
+<div class="tags">Tagi: <a>samorząd</a> <a>Kłobuck</a></div>
+<div class="share"><a>Podziel się</a> <a>Oceń</a></div>
+<div class="comments-box"><h4>Napisz komentarz</h4><div>Komentarze</div>
+<div class="c-item">Autor komentarza: Janusz Treść komentarza: Gratulacje dla pani burmistrz, oby skorzystała na tym cała gmina i mieszkańcy Zagórza. Data dodania komentarza: 03.04.2024, 10:15</div>
+<div class="c-item">Autor komentarza: Ola Treść komentarza: A drogi w Kamyku jak były dziurawe tak są. Data dodania komentarza: 02.04.2024, 21:00</div></div>
+</div><div class="col-md-4"><div class="box"><h3>Najnowsze</h3>
+<div class="n-item"><a>Remont mostu w Krzepicach potrwa do jesieni</a><span>05.05.2024</span></div>
+<div class="n-item"><a>Majówka w Powiecie Kłobuckim z rekordową frekwencją</a><span>04.05.2024</span></div>
+<div class="n-item"><a>Wybory sołtysów w gminie Opatów rozstrzygnięte</a><span>03.05.2024</span></div></div></div></div></div>
+<div class="footer">Kurier Powiatowy, ul. Zamkowa 2, 42-100 Kłobuck. Wszelkie prawa zastrzeżone. Polityka prywatności. Ta strona używa plików cookies.</div></body></html>"""
+
+
+def test_wordpress_post_keeps_heading_drops_inline_see_also_sidebar_and_comments():
+    page = page_from_html(WORDPRESS.encode("utf-8"))
+    kept = zone_text(page)
+    assert page.title == "Radni z Saksonii z wizytą w Lubaniu"
+    assert page.published == "2019-06-04"  # the post's <time>, not the comment's
+    assert kept.startswith("Radni z Saksonii z wizytą w Lubaniu")
+    assert "gościliśmy w Lubaniu dwunastoosobową grupę radnych" in kept
+    # a funding sentence of the article itself is content, even as its last paragraph
+    assert "Funduszu Małych Projektów" in kept and "9 800 euro" in kept
+    for noise in ("Zobacz też", "Zgorzelcu", "Udostępnij", "Poprzedni wpis", "Festyn", "komentarz",
+                  "Leśnej", "przystanek", "Najnowsze wpisy", "Archiwa", "59-800", "Wszelkie prawa",
+                  "Europejskiego Funduszu Rozwoju Regionalnego"):
+        assert noise not in page.text, noise
+
+
+def test_joomla_article_keeps_its_table_and_drops_meta_lines():
+    page = page_from_html(JOOMLA.encode("utf-8"))
+    kept = zone_text(page)
+    assert page.title == "Forum sekretarzy gmin" and page.published == "2012-11-18"
+    assert "6 grudnia | Elektroniczny obieg dokumentów | dr Anna Zielińska" in kept
+    assert "Programu Operacyjnego Kapitał Ludzki" in kept
+    assert "Zgłoszenia przyjmujemy do 30 listopada." in kept
+    for noise in ("Dzisiaj jest", "15 listopada 2023", "Odsłony", "Kategoria", "Wstecz",
+                  "Najczęściej czytane", "RODO", "45-001", "Copyright"):
+        assert noise not in kept, noise
+
+
+def test_news_portal_lead_outside_the_body_container_is_recovered():
+    page = page_from_html(PORTAL.encode("utf-8"))
+    kept = zone_text(page)
+    assert page.title == "Burmistrz w programie mentorskim" and page.published == "2024-04-02"
+    assert "Burmistrz Kłobucka Anna Nowak została wybrana do programu mentorskiego" in kept
+    assert "radni z Częstochowy i Lublińca" in kept
+    assert "Program finansuje Polsko-Amerykańska Fundacja Wolności." in kept
+    for noise in ("6 maja 2024", "Reklama", "Tagi", "Podziel się", "Autor komentarza", "Gratulacje",
+                  "Kamyku", "Najnowsze", "Krzepicach", "Majówka", "sołtysów", "cookies"):
+        assert noise not in page.text, noise
+
+
+def test_html_text_holds_only_content_and_zones_point_into_it():
+    for html in (WORDPRESS, JOOMLA, PORTAL, LEGACY):
+        page = page_from_html(html)
+        assert_valid_zones(page)
+        assert page.text.strip() and page.zones
+        assert page.zones[-1][1] == len(page.text)  # nothing but content after the article

@@ -88,3 +88,31 @@ def test_evidence_points_at_the_name_as_written():
     s, e = item["evidence"]
     assert text[s:e] == item["text"] == "Etyka w administracji"
     assert (item["start"], item["end"]) == (s, e) and item["rule"]
+
+
+def test_capitalised_cue_noun_heads_the_name_in_the_nominative():
+    text = "Burmistrz wziął udział w Europejskim Kongresie Samorządów w Mikołajkach."
+    assert names(text) == [("Europejski Kongres Samorządów", "conference")]
+
+
+def test_description_after_programme_of_seminar_is_not_a_name():
+    assert names("Program seminarium: Organizacja pracy urzędu, finanse i kontrola.") == []
+
+
+def test_draft_resolution_is_not_a_project():
+    assert names("Radni zapoznali się z projektem Uchwały Budżetowej Gminy na 2024 rok.") == []
+
+
+def test_title_is_the_name_when_the_text_speaks_of_the_project():
+    text = "Mosty Wiedzy Samorządowej\n\nProjekt jest wspólnym przedsięwzięciem Lublina i Łucka."
+    assert names(text, title="Mosty Wiedzy Samorządowej") == [("Mosty Wiedzy Samorządowej", "project")]
+
+
+def test_headline_title_is_not_a_name():
+    text = "Gmina podpisała umowę\n\nProjekt jest wspólnym przedsięwzięciem Lublina i Łucka."
+    assert names(text, title="Gmina podpisała umowę") == []
+
+
+def test_project_facts_sheet_labels_are_not_names():
+    text = "Wartość projektu: 120 000 zł. Okres realizacji projektu: 2019-2021. Nazwa projektu: Cyfrowy Urząd Bliżej Ludzi."
+    assert names(text) == [("Cyfrowy Urząd Bliżej Ludzi", "project")]

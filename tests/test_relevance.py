@@ -59,9 +59,33 @@ RELEVANT = {
         "Miasto otrzymało grant z Fundacji Rozwoju Demokracji Lokalnej na projekt, którego "
         "celem jest podnoszenie kompetencji kadry kierowniczej urzędu. Przewidziano cykl "
         "szkoleń oraz doradztwo ekspertów w zakresie zarządzania strategicznego."),
+    "international_project_partner": (
+        "Gmina partnerem projektu",
+        "Gmina została partnerem międzynarodowego projektu „Wioski Jutra”, realizowanego w "
+        "ramach programu Interreg Europa Środkowa. W projekcie uczestniczy 10 partnerów z 6 "
+        "krajów. Pierwsze spotkanie partnerów odbyło się w Grazu."),
+    "association_meeting": (
+        "Spotkanie sieci miast przyjaznych seniorom",
+        "W Płocku odbyło się spotkanie przedstawicieli stowarzyszenia miast przyjaznych "
+        "seniorom. Samorządowcy dyskutowali o polityce senioralnej i dzielili się "
+        "doświadczeniami z prowadzenia klubów seniora."),
 }
 
 IRRELEVANT = {
+    "press_conference_budget": (
+        "Konferencja prasowa burmistrza",
+        "Burmistrz zwołał konferencję prasową, na której przedstawił założenia budżetu na "
+        "przyszły rok. Najwięcej środków przeznaczone zostanie na inwestycje drogowe i remont "
+        "szkoły."),
+    "sewer_grant_agreement": (
+        "Umowa na dofinansowanie podpisana",
+        "Wójt podpisał w urzędzie marszałkowskim umowę na dofinansowanie projektu pn. „Budowa "
+        "sieci kanalizacji sanitarnej w miejscowości Olszyny”. Wartość projektu to 4 mln zł, a "
+        "dofinansowanie z Europejskiego Funduszu Rozwoju Regionalnego wyniesie 2 mln zł."),
+    "school_trip": (
+        "Uczniowie na wycieczce",
+        "Uczniowie szkoły podstawowej wyjechali na wycieczkę do Torunia. Zwiedzili starówkę i "
+        "planetarium, a w drodze powrotnej odwiedzili muzeum piernika."),
     "road_repair_eu_funded": (
         "Przebudowa drogi gminnej zakończona",
         "Zakończyła się przebudowa drogi gminnej w Nowej Wsi. Wykonawca położył nową "

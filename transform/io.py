@@ -69,7 +69,10 @@ class AtomicParquetWriter:
         table = data if isinstance(data, pa.Table) else pa.Table.from_batches([data])
         table = conform(table, self.schema)
         if table.num_rows:
-            self._writer.write_table(table, row_group_size=self.row_group_size)
+            try:
+                self._writer.write_table(table, row_group_size=self.row_group_size)
+            except pa.ArrowInvalid as e:  # e.g. a null in a required column
+                raise TransformError(f"{self.path.name}: {e}") from e
             self.rows += table.num_rows
 
     def __exit__(self, exc_type, exc, tb) -> None:

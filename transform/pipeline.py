@@ -102,6 +102,10 @@ def run(sources_path: str | Path, out_dir: str | Path, *, archive_dir: str | Pat
     from spiders.sources import load_sources
     from transform.build import build
 
+    if crawl_settings is None and os.environ.get("SAMORZAD_CRAWL_SETTINGS"):
+        # Scrapy settings as JSON, for tests and unusual deployments (e.g. no politeness
+        # delay against a local mirror)
+        crawl_settings = json.loads(os.environ["SAMORZAD_CRAWL_SETTINGS"])
     out = Path(out_dir)
     archive = Path(archive_dir) if archive_dir else out / "archive"
     sources = load_sources(sources_path)

@@ -34,7 +34,8 @@ ALIASES = Path(__file__).parent.parent / "extract" / "data" / "aliases.toml"
 
 _QUOTES = re.compile(r"[\"'„”“‚‘’«»()\[\]{}]")
 _DASHES = re.compile(r"[‐‑‒–—―-]+")
-_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|[^\W\d_]*\+", re.U)
+# hyphenated names are compared part by part ("Polska-Ukraina" vs "Polska-Gruzja")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*\+?", re.U)
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +94,8 @@ def lemmas(word: str) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """One lemma per word, chosen the same way every time: a noun or adjective reading
-    first, then the one sharing the longest prefix with the word (so "Gminy" -> gmina,
-    not gmin), then the longest, then A-Z."""
+    first, then the shortest (Jana -> jan, Gdańsku -> gdańsk, not gdański), then the
+    one sharing the longest prefix with the word, then A-Z."""
     w = word.lower()
     readings = _analyses(word)
     cands = {lem for lem, nominal in readings if nominal} or {lem for lem, _ in readings}
@@ -106,7 +107,7 @@ def lemma(word: str) -> str:
                 break
             n += 1
         return n
-    return min(cands, key=lambda c: (-shared(c), -len(c), c))
+    return min(cands, key=lambda c: (len(c), -shared(c), c))
 
 
 def words(name: str) -> list[str]:
@@ -139,13 +140,32 @@ class AliasTable:
     canonical: dict[str, str] = field(default_factory=dict)  # lemma key or acronym -> name
     suffixes: tuple[str, ...] = ()
     suffix_heads: tuple[str, ...] = ()
+    # first letters of the first word -> (content words, canonical name): for forms whose
+    # lemma key differs from the entry's (a word with two readings)
+    blocks: dict[str, list[tuple[list[str], str]]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> str | None:
         if is_acronym(name):
             hit = self.canonical.get("#" + name.strip())
             if hit:
                 return hit
-        return self.canonical.get(lemma_key(self.strip(name)))
+        stripped = self.strip(name)
+        hit = self.canonical.get(lemma_key(stripped))
+        if hit or not self.blocks:
+            return hit
+        ws = content_words(stripped)
+        for entry, canon in self.blocks.get(_block(ws), ()):
+            if _words_match(ws, entry):
+                return canon
+        return None
+
+    def add(self, alias: str, name: str) -> None:
+        if is_acronym(alias):  # acronyms are matched as written (case-sensitive)
+            self.canonical.setdefault("#" + alias, name)
+            return
+        self.canonical.setdefault(lemma_key(alias), name)
+        ws = content_words(alias)
+        self.blocks.setdefault(_block(ws), []).append((ws, name))
 
     def strip(self, name: str) -> str:
         """Drop a state suffix ("... RP") from names whose head takes none."""
@@ -168,11 +188,8 @@ def alias_table(path: str | None = None) -> AliasTable:
     table.suffixes = tuple(norm.get("strip_suffixes", ()))
     table.suffix_heads = tuple(norm.get("strip_for_heads", ()))
     for entry in data.get("org", []):
-        name = entry["name"]
-        for alias in [name] + list(entry.get("aliases", [])):
-            # acronyms are matched as written (case-sensitive), longer forms by lemma key
-            key = "#" + alias if is_acronym(alias) else lemma_key(alias)
-            table.canonical.setdefault(key, name)
+        for alias in [entry["name"]] + list(entry.get("aliases", [])):
+            table.add(alias, entry["name"])
     return table
 
 
@@ -198,13 +215,28 @@ def _tokens_match(a: str, b: str) -> bool:
     return a == b or fold(a.lower()) == fold(b.lower()) or bool(lemmas(a) & lemmas(b))
 
 
+def content_words(name: str) -> list[str]:
+    stop = set(rules()["resolve"]["stop_words"])
+    return [w for w in words(name) if w.lower() not in stop]
+
+
+def _block(ws: list[str]) -> str:
+    return fold(ws[0].lower())[:3] if ws else ""
+
+
+def _words_match(wa: list[str], wb: list[str]) -> bool:
+    return len(wa) == len(wb) and all(_tokens_match(x, y) for x, y in zip(wa, wb))
+
+
 def same_entity(a: str, b: str, aliases: AliasTable | None = None) -> bool:
     """The merge rule for two names of one entity type (symmetric, no side effects)."""
-    aliases = aliases or alias_table()
+    aliases = aliases if aliases is not None else alias_table()
     ca, cb = aliases.lookup(a), aliases.lookup(b)
-    if ca or cb:
-        return (ca or a) == (cb or b) or (ca and lemma_key(ca) == lemma_key(b)) or \
-            (cb and lemma_key(cb) == lemma_key(a)) or False
+    if ca and cb:
+        return ca == cb
+    if ca or cb:  # one is a known body: the other must be a form of its name
+        known, other = (ca, b) if ca else (cb, a)
+        return not is_acronym(other) and same_entity(known, aliases.strip(other), AliasTable())
     if is_acronym(a) or is_acronym(b):
         short, long_ = (a, b) if is_acronym(a) else (b, a)
         return not is_acronym(long_) and initials(long_) == short.replace(" ", "").upper() \
@@ -212,17 +244,24 @@ def same_entity(a: str, b: str, aliases: AliasTable | None = None) -> bool:
     sa, sb = aliases.strip(a), aliases.strip(b)
     if lemma_key(sa) == lemma_key(sb):
         return True
-    stop = set(rules()["resolve"]["stop_words"])
-    wa = [w for w in words(sa) if w.lower() not in stop]
-    wb = [w for w in words(sb) if w.lower() not in stop]
-    if len(wa) == len(wb) and all(_tokens_match(x, y) for x, y in zip(wa, wb)):
-        return True
-    r = rules()["resolve"]
-    fa, fb = fold(normalise(sa)), fold(normalise(sb))
-    if min(len(fa), len(fb)) >= r["typo_min_length"]:
-        from rapidfuzz.fuzz import ratio
-        return ratio(fa, fb) >= r["typo_ratio"]
-    return False
+    wa, wb = content_words(sa), content_words(sb)
+    return _words_match(wa, wb) or _one_typo(wa, wb)
+
+
+def _one_typo(wa: list[str], wb: list[str]) -> bool:
+    """Same words but one, and that one a single-letter slip in a long word (no digits:
+    "2022" vs "2023" are two editions, not a typo)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if not _tokens_match(x, y)]
+    if len(diff) != 1:
+        return False
+    x, y = (fold(t.lower()) for t in diff[0])
+    min_len = rules()["resolve"]["typo_min_length"]
+    return min(len(x), len(y)) >= min_len and not any(c.isdigit() for c in x + y) and \
+        Levenshtein.distance(x, y) <= 1
 
 
 def cluster(names: list[str], *, acronyms: bool = True, fuzzy: bool = True,
@@ -252,10 +291,12 @@ def cluster(names: list[str], *, acronyms: bool = True, fuzzy: bool = True,
                 hits = by_initials.get(name.replace(" ", "").upper(), set())
                 if len(hits) == 1:
                     uf.union(i, by_key[next(iter(hits))])
-    if fuzzy:  # blocking: only names sharing their first lemma are compared
+    if fuzzy:  # blocking: only names sharing their first lemma or first letters are compared
         blocks: dict[str, list[int]] = defaultdict(list)
         for key, i in by_key.items():
-            blocks[key.split(" ")[0]].append(i)
+            blocks["L" + fold(key.split(" ")[0])].append(i)
+            first = words(names[i])[:1] or [names[i]]
+            blocks["P" + fold(first[0].lower())[:3]].append(i)
         cutoff = rules()["resolve"]["fuzzy_cutoff"]
         for members in blocks.values():
             if len(members) < 2:
@@ -264,8 +305,9 @@ def cluster(names: list[str], *, acronyms: bool = True, fuzzy: bool = True,
             scores = process.cdist(folded, folded, scorer=fuzz.token_sort_ratio,
                                    score_cutoff=cutoff, workers=1)
             for a, b in zip(*scores.nonzero()):
-                if a < b and same_entity(names[members[a]], names[members[b]], aliases):
-                    uf.union(members[a], members[b])
+                i, j = members[a], members[b]
+                if a < b and uf.find(i) != uf.find(j) and same_entity(names[i], names[j], aliases):
+                    uf.union(i, j)
     return [uf.find(i) for i in range(n)]
 
 
@@ -413,9 +455,9 @@ def resolve(pages_file: str | Path, facts_file: str | Path) -> dict[str, pa.Tabl
     orgs = resolve_names("organization", org_idx, names, col["text"], aliases=alias_table(),
                          **common)
     people = resolve_names("person", people_idx, person_names, col["text"], acronyms=False,
-                           fuzzy=False, **common)
+                           **common)
     places = resolve_names("place", by_field["places"], names, col["text"], acronyms=False,
-                           fuzzy=False, **common)
+                           **common)
     progs = resolve_names("programme", by_field["programmes"], names, col["text"], **common)
     projs = resolve_names("project", by_field["projects"], names, col["text"], acronyms=False,
                           **common)
@@ -529,8 +571,8 @@ MODES = {
     "organization": dict(acronyms=True, fuzzy=True, use_aliases=True),
     "programme": dict(acronyms=True, fuzzy=True, use_aliases=False),
     "project": dict(acronyms=False, fuzzy=True, use_aliases=False),
-    "person": dict(acronyms=False, fuzzy=False, use_aliases=False),
-    "place": dict(acronyms=False, fuzzy=False, use_aliases=False),
+    "person": dict(acronyms=False, fuzzy=True, use_aliases=False),
+    "place": dict(acronyms=False, fuzzy=True, use_aliases=False),
 }
 
 
