@@ -115,7 +115,6 @@ def _iter_archive(archive_dir: Path) -> Iterator:
 def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: bool = True
                     ) -> ExtractStats:
     """Extract every archived article not yet in the cache; write the URL index."""
-    from transform.ids import canonical_url
     from transform.schema import TransformError
 
     archive_dir, work_dir = Path(archive_dir), Path(work_dir)
@@ -133,36 +132,15 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
         from tqdm import tqdm
         records = tqdm(records, desc="extract", unit=" responses")
     with open(cpath, "ab") as cache:
-        for r in records:
-            stats.responses += 1
-            if r.kind != "article":
-                continue
-            key = canonical_url(r.url)
-            span = seen.setdefault(key, [r.fetched_at, r.fetched_at])
-            span[0], span[1] = min(span[0], r.fetched_at), max(span[1], r.fetched_at)
-            if r.status != 200:
-                continue
-            stats.articles += 1
-            _keep_latest(index, key, r)
-            if r.digest in offsets:
-                stats.cached += 1
-                continue
-            try:
-                payload = extract_one(r.body, r.headers, r.url)
-                # digest first: scan_cache reads it without parsing the whole line
-                line = json.dumps({"digest": r.digest, **payload}, ensure_ascii=False)
-            except Exception as e:  # one bad page must not stop a batch of thousands
-                stats.failed += 1
-                msg = f"{r.url}: {type(e).__name__}: {e}"
-                log.warning("extraction failed for %s", msg)
-                if len(stats.errors) < MAX_ERRORS_KEPT:
-                    stats.errors.append(msg)
-                continue
-            offsets[r.digest] = cache.tell()
-            cache.write(line.encode("utf-8") + b"\n")
-            cache.flush()
-            stats.extracted += 1
+        try:
+            _extract_all(records, cache, offsets, index, seen, stats)
+        except ValueError as e:  # a corrupt WARC file: the archive itself is damaged
+            raise TransformError(f"cannot read the archive: {e}") from e
 
+    for key, (first, last) in crawl_state_seen(archive_dir).items():
+        if key in seen:  # a 304 answer renews last_seen without archiving a body again
+            span = seen[key]
+            span[0], span[1] = min(span[0], first or span[0]), max(span[1], last or span[1])
     rows = []
     for key in sorted(index):
         row = index[key]
@@ -175,6 +153,83 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
     _write_index(work_dir / INDEX_FILE, rows, stats.version)
     _drop_stale_caches(work_dir, cpath)
     return stats
+
+
+def _extract_all(records, cache, offsets: dict, index: dict, seen: dict, stats: ExtractStats) -> None:
+    """The loop of extract_archive: index every article fetch, extract uncached bodies."""
+    from transform.ids import canonical_url
+
+    for r in records:
+        stats.responses += 1
+        if r.kind != "article":
+            continue
+        key = canonical_url(r.url)
+        at = _norm_ts(r.fetched_at)
+        span = seen.setdefault(key, [at, at])
+        span[0], span[1] = min(span[0], at), max(span[1], at)
+        if r.status != 200:
+            continue
+        stats.articles += 1
+        _keep_latest(index, key, r)
+        if r.digest in offsets:
+            stats.cached += 1
+            continue
+        try:
+            payload = extract_one(r.body, r.headers, r.url)
+            # digest first: scan_cache reads it without parsing the whole line
+            line = json.dumps({"digest": r.digest, **payload}, ensure_ascii=False)
+        except Exception as e:  # one bad page must not stop a batch of thousands
+            stats.failed += 1
+            msg = f"{r.url}: {type(e).__name__}: {e}"
+            log.warning("extraction failed for %s", msg)
+            if len(stats.errors) < MAX_ERRORS_KEPT:
+                stats.errors.append(msg)
+            continue
+        offsets[r.digest] = cache.tell()
+        cache.write(line.encode("utf-8") + b"\n")
+        cache.flush()
+        stats.extracted += 1
+
+
+def _norm_ts(value: str | None) -> str | None:
+    """One spelling of a UTC time, so that times from the archive and the state compare."""
+    from datetime import datetime, timezone
+
+    if not value:
+        return None
+    try:
+        ts = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=timezone.utc)
+    return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def crawl_state_seen(archive_dir: Path) -> dict[str, tuple[str | None, str | None]]:
+    """canonical URL -> (first_seen, last_seen) from the crawler's SQLite state, if any."""
+    import sqlite3
+
+    from transform.ids import canonical_url
+    try:
+        from spiders.state import state_path
+    except ImportError:
+        return {}
+    path = state_path(archive_dir)
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[str | None, str | None]] = {}
+    try:  # read-only: the build never changes what the crawler knows
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for url, first, last in con.execute(
+                    "SELECT url, first_seen, last_seen FROM urls WHERE kind = 'article'"):
+                out[canonical_url(url)] = (_norm_ts(first), _norm_ts(last))
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        log.warning("crawl state %s unreadable (%s); first/last seen from the archive only", path, e)
+    return out
 
 
 def _keep_latest(index: dict[str, dict], key: str, r) -> None:

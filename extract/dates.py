@@ -1,26 +1,32 @@
 """Dates of activities and the publication date of a page.
 
 A small hand-written grammar for Polish running text (dateparser and htmldate get it
-wrong): month names in every case, day ranges, ranges across months, numeric forms,
-month + year, relative years ("br.", "ub.r."), years written as dates ("w 2019 roku").
+wrong): month names in every case, spelling and abbreviation, roman months, day ranges
+and lists, ranges across months and years, numeric forms, month + year, relative years
+("br.", "ub.r."), years written as dates ("w 2019 roku", "w latach 2016-2018").
 The vocabulary lives in ``extract/data/dates.toml``.
 
-Year resolution, decided once for the whole module:
+Year resolution for dates written without one, decided once for the whole module:
 - relative years ("w listopadzie br.") resolve against the publication date; without
   one, against the nearest explicit year written in a date before the mention (after it
-  if there is none before, the title last).  If no year is found the date is left out.
-- days without a year ("W dniach 4-5 lutego") take the year the same way.
+  if there is none before; the title last).  No year found: the date is left out.
+- days without a year ("W dniach 4-5 lutego") take the year of a precise date written
+  just before them; else the year that puts them closest to the publication date; else
+  the nearest explicit year as above.
+- single bare years are not emitted by default (see ``find_dates``); when asked for, a
+  bare year is still dropped when a more precise date of the same year is on the page.
 
 Not activity dates: the page's own metadata lines (publication / modification date,
-"today is ..." banners), timestamps ("05.05.2024, 07:52"), dates citing legal acts
-("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), programming periods
-("na lata 2014-2020"), and anything outside ``page.zones``.
+"today is ..." banners), timestamps ("05.05.2024, 07:52"), comment bylines, dates citing
+legal acts ("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), planning
+periods ("na lata 2014-2020"), and anything outside ``page.zones``.
 """
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,8 +34,10 @@ from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
 
-# how far into the text a bare date line still counts as the page's own date
-_HEAD_LINES = 20
+# how far into the text a bare date line still counts as the page's own date: up to the
+# first prose line (long menus come first on plain-text pages), at most this many lines
+_HEAD_LINES = 60
+_PROSE_LINE = 120   # characters: a line this long is running text
 
 
 @dataclass(frozen=True)
@@ -66,14 +74,18 @@ def _grammar() -> dict:
     M = rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"
     MA = rf"(?:{M}|(?<!\w)(?:{_alt(abbrev_of)}))"
     D = r"(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"
+    D2 = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"   # second day, after a joiner
     Y = r"(?:19[5-9]\d|20\d\d)(?![\d/]|[.-]\d)"
     YW = r"(?:\s*(?:roku|rok|r\.|r)(?!\w))?"
     REL = rf"(?:{_alt(rel_of)})(?:(?<=\.)|(?!\w))"
-    SEP = r"(?:\s*[-–—]\s*|\s+(?:do|i|oraz|a)\s+)"
+    joiners = data["range"]["joiners"]
+    dashes = "".join(re.escape(j) for j in data["range"]["dashes"])
+    DASH = rf"\s*[{dashes}]\s*"
+    SEP = (rf"(?:{DASH}|\s*[{''.join(re.escape(j) for j in joiners if not j.isalpha())}]\s*"
+           rf"|\s+(?:{_alt(j for j in joiners if j.isalpha())})\s+)")
     N2 = r"(?:0?[1-9]|1[0-2])"
     ROMAN = _alt(data["roman"])
-    DASH = r"\s*[-–—]\s*"
-    TAIL = rf"(?:\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"
+    TAIL = rf"(?:,?\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"   # "13 stycznia, 2026" too
     flags = re.I
     rules = [
         # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r.
@@ -83,7 +95,7 @@ def _grammar() -> dict:
         # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
         ("day_range", re.compile(
             rf"(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast inside long runs of numbers
-            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+)?(?P<d1>{D})(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D})\s*,?\s*"
+            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+)?(?P<d1>{D})(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D2})\s*,?\s*"
             rf"(?P<m1>{MA}){TAIL}", flags)),
         # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
         ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
@@ -92,11 +104,15 @@ def _grammar() -> dict:
             rf"(?P<d1>{D})(?:{DASH}(?P<d2>{D}))?(?:\s+|\.\s*)(?P<m1>{ROMAN})(?:\s+|\.\s*)(?P<y>{Y}){YW}")),
         # 30.09–6.10.2019 / 23-27.05.2022
         ("numeric_range", re.compile(
-            rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?{DASH}(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}")),
+            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
+            rf"(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}", flags)),
         # w dniach 12-13.05 / w dniu 12.05: only after a cue, or "12.05" would be a time
         ("numeric_noyear", re.compile(
             rf"(?<!\w)(?:w\s+)?(?:dniach|dniu|dnia|dn\.)\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
             rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
+        # ogłoszony 21.10 br.
+        ("numeric_relative", re.compile(
+            rf"(?P<d1>{D})\.(?P<m1>{N2})\.?\s*(?P<rel>{REL})", flags)),
         # 13.09.2017 / 13-09-2017 / 13/09/2017
         ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
         # 2017-09-13
@@ -104,9 +120,10 @@ def _grammar() -> dict:
             rf"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
             rf"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
         # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
-        # od marca do listopada 2021 roku
+        # od marca do listopada 2021 roku / między kwietniem a październikiem 2023
         ("month_year", re.compile(
-            rf"(?:(?<!\w)od\s+(?=\w+\s+do\s))?(?P<m1>{M})(?:(?:{DASH}|\s+do\s+)(?P<m2>{M}))?"
+            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+(?=\w+\s+(?:do|a)\s))?(?P<m1>{M})"
+            rf"(?:(?:{DASH}|\s+(?:do|a)\s+)(?P<m2>{M}))?"
             rf"\s+(?P<y>{Y}){YW}", flags)),
         # w listopadzie br. / w grudniu ub.r.
         ("month_relative", re.compile(rf"(?P<m1>{M})\s+(?P<rel>{REL})", flags)),
@@ -118,7 +135,7 @@ def _grammar() -> dict:
         # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
         ("year", re.compile(
             rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*(?:roku|rok|r\.|r)(?!\w)"
-            rf"|(?:w\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
+            rf"|(?:(?:w|od)\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
     ]
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
@@ -137,11 +154,18 @@ def _grammar() -> dict:
             rf"^\s*(?:{_alt(meta['other_cues'])})\s*[:\-–]?\s*$"
             rf"|(?:{_alt(meta['other_cues'])})[^.!?]{{0,30}}[:(]\s*$",
             flags),
+        "byline": re.compile(rf"^\s*(?:{_alt(meta['byline_cues'])})(?:(?<=[.:])|(?!\w))", flags),
+        "comment": re.compile(rf"(?<!\w)(?:{_alt(meta['comment_cues'])})[\s,:]*$", flags),
         "weekday": re.compile(rf"(?<!\w)(?:{weekday})(?!\w)", flags),
+        # banners get glued to menu words in extracted text ("BIPŚroda, 22.3.2023")
+        "weekday_glued": re.compile(
+            rf"(?:{_alt(w for w in meta['weekdays'] if not w.endswith('.'))})(?!\w)"
+            rf"|(?<!\w)(?:{weekday})(?!\w)", flags),
         # a clock time right after a date, no "godz.": a machine timestamp
         "clock": re.compile(r"^\s*,?\s*\d{1,2}:\d{2}"),
-        "legal": re.compile(
-            rf"(?:{_alt(data['legal']['stems'])})[^.;\n]{{0,80}}?\bz(?:\s+dnia)?\s*$", flags),
+        # a legal act's date: "z dnia"/"z dniem"/"z" right before, the act named shortly before
+        "legal_cue": re.compile(r"(?<!\w)z(?:\s+(?:dnia|dniem))?\s*$", flags),
+        "legal": re.compile(rf"(?:{_alt(data['legal']['stems'])})", flags),
         "street": re.compile(rf"(?<!\w)(?:{_alt(data['streets']['before'])})\s*$", flags),
     }
 
@@ -192,7 +216,9 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
         if rule != "cross_month" or gd.get("y1"):
             return None
         y1 = y - 1 if y is not None else None
-    if rule == "day_range" and not re.search(r"[-–—]|\b(?:do|a)\b", m.group()):
+    if rule == "day_range" and "/" in m.group() and d2 != (d1 or 0) + 1:
+        return None                        # "15/16 czerwca" is a night; "3/12" a number
+    if rule == "day_range" and not re.search(r"[-–—‐‑‒−/]|\b(?:do|a)\b", m.group()):
         days = tuple(int(d) for d in re.findall(r"\d+", _text_before(m, "m1")))
         if list(days) != list(range(days[0], days[0] + len(days))):
             # "4 i 12 lutego", "4, 11 i 18 maja": separate days, not a range
@@ -226,7 +252,7 @@ def _scan(text: str) -> tuple[_Hit, ...]:
     return tuple(_merge_ranges(text, sorted(taken, key=lambda h: h.start)))
 
 
-_RANGE_GLUE = re.compile(r"\s*(?:[-–—]|do)\s*")
+_RANGE_GLUE = re.compile(r"\s*(?:[-–—‐‑‒−]|do)\s*")
 _RANGE_OPEN = re.compile(r"(?<!\w)od\s+$", re.I)
 
 
@@ -262,13 +288,14 @@ def _is_single_day(h: _Hit) -> bool:
 
 
 def _head_line_numbers(text: str) -> dict[int, int]:
-    """Line start offset -> index among non-empty lines, for the head of the text."""
+    """Line start offset -> index among non-empty lines, for the head of the text: the
+    lines before the article's first prose line (menus, title, date), plus that line."""
     out, n, pos = {}, 0, 0
     for line in text.splitlines(keepends=True):
         if line.strip():
             out[pos] = n
             n += 1
-            if n > _HEAD_LINES:
+            if n > _HEAD_LINES or len(line.strip()) >= _PROSE_LINE:
                 break
         pos += len(line)
     return out
@@ -279,21 +306,24 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     g = _grammar()
     ls, le = _line_bounds(text, h.start, h.end)
     before, after = text[ls:h.start], text[h.end:le]
-    if g["other_head"].search(before):
+    if g["other_head"].search(before) or g["comment"].search(before):
         return "meta"
     if g["pub_head"].match(before) or (not before.strip() and _cue_line_above(text, ls)):
         return "published" if _is_single_day(h) else "meta"
+    if g["byline"].match(before) and len(before) < 80:
+        return "published" if _is_single_day(h) and ls in head else "meta"
     timed = bool(g["clock"].match(after))
     bare = before.strip(" ,\t")
     # nothing after the date but a clock time, or a byline after a separator
     only_time_after = re.fullmatch(
         r"[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2})?\s*(?:[|•·]\s*.*)?", after)
     if ls in head and only_time_after and _is_single_day(h) and (
-            not bare or g["weekday"].fullmatch(bare)):
-        # a bare date line at the top: the page's date, unless it is a "today" banner
-        return "banner" if bare and timed else "published"
-    if timed and h.rule in ("numeric", "iso"):
-        return "meta"      # machine timestamps ("05.05.2024, 07:52"): comments, lists
+            not bare or g["weekday_glued"].search(bare)):
+        # a bare date line at the top is the page's date; with a weekday and no cue it is
+        # the site's "today is ..." banner (its year would misresolve "br.")
+        return "banner" if bare else "published"
+    if timed and _is_single_day(h):
+        return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
     return None
 
 
@@ -306,7 +336,12 @@ def _cue_line_above(text: str, ls: int) -> bool:
 # ---------------------------------------------------------------- publication date
 
 def find_published(text: str, zones=None) -> str | None:
-    """The page's own publication date from a cue line or a bare date line at the top."""
+    """The page's own publication date, ISO YYYY-MM-DD, or None.
+
+    A cue line ("Opublikowano:", "Data publikacji:", "Dodano:") anywhere wins; else a bare
+    single-day date line among the first lines.  Weekday banners ("poniedziałek, 6 maja
+    2024 05:02"), comment dates and ranges are never it.  ``zones`` is accepted for the
+    contract but not used: these lines sit outside the content zones by nature."""
     head = _head_line_numbers(text)
     found = None
     for h in _scan(text):
@@ -390,8 +425,8 @@ def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
 def _rejected(text: str, h: _Hit) -> bool:
     """Dates that are not activities whatever their context line."""
     g = _grammar()
-    pre = text[max(0, h.start - 120):h.start]
-    if g["legal"].search(pre):
+    pre = text[max(0, h.start - 150):h.start]
+    if g["legal_cue"].search(pre) and g["legal"].search(pre[-150:]):
         return True
     if h.first[2] is not None and g["street"].search(pre):
         return True
@@ -407,30 +442,91 @@ def _rejected(text: str, h: _Hit) -> bool:
     return False
 
 
-def find_dates(page, published: str | None) -> list[dict]:
-    """Dates of the reported activities, inside the page's content zones."""
+def find_dates(page, published: str | None, *, bare_years: bool = False) -> list[dict]:
+    """Dates of the reported activities, inside the page's content zones.
+
+    Single bare years ("od 2003 roku") are left out unless ``bare_years``: annotators treat
+    them as optional (finding one earns nothing) while every one not listed costs
+    precision.  Year ranges ("w latach 2016-2018") are always kept."""
     text = page.text
     head = _head_line_numbers(text)
     kinds = [(h, _metadata_kind(text, h, head)) for h in _scan(text)]
+    listed = _dated_list_lines(text, [h for h, _ in kinds])
     hits = [h for h, kind in kinds if kind is None and in_zones(h.start, h.end, page.zones)
-            and not _rejected(text, h)]
+            and not _rejected(text, h) and h.start not in listed]
     explicit = [[(h.start, h.last[0]) for h in hits if h.last[0] is not None],
                 [(h.start, h.last[0]) for h, kind in kinds
                  if h.last[0] is not None and kind in (None, "published")],
                 # (last, not a context tier) precise content dates, for _nearby_year
                 [(h.start, h.last[0]) for h in hits if h.last[0] is not None and h.last[1]]]
-    items, seen = [], {}
+    resolved = []
     for h in hits:
         ends = _resolve(h, published, explicit, page.title)
-        if ends is None:
-            continue
+        if ends is not None:
+            resolved.append((h, ends))
+    items, seen = [], {}
+    for h, ends in _join_until(text, resolved):
         keys = [(_iso(ends[0]), _iso(ends[1]))]
         if h.rule == "day_list":         # separate days written with one month
             month = keys[0][1][:7]
             keys = [(f"{month}-{d:02d}", f"{month}-{d:02d}") for d in h.days]
         for key in keys:
             _add_item(items, seen, key, text, h)
+    if not bare_years:
+        items = [it for it in items if it["rule"] != "year"]
     return _drop_covered_years(items)
+
+
+_UNTIL = re.compile(r"(?<!\w)(?:aż\s+)?do\s+$", re.I)
+_UNTIL_GAP_DAYS = 7      # "22 maja przyjechali ... przez trzy dni, do 24 maja": one visit
+_UNTIL_GAP_CHARS = 200
+
+
+def _join_until(text: str, resolved: list) -> list:
+    """A day followed closely in the same paragraph by "do <day>" a few days later is one
+    range ("W poniedziałek 22 maja przyjechali ... Przez trzy dni, do 24 maja").  A longer
+    gap is more likely a deadline ("ogłoszono 12 maja, wnioski do 30 czerwca")."""
+    out: list = []
+    for h, ends in resolved:
+        if out:
+            p, pends = out[-1]
+            if (p.first == p.last and h.first == h.last and p.first[2] and h.first[2]
+                    and 0 < h.start - p.end <= _UNTIL_GAP_CHARS
+                    and "\n" not in text[p.end:h.start]
+                    and _UNTIL.search(text, max(0, h.start - 8), h.start)
+                    and 0 < _days_between(pends[0], ends[0]) <= _UNTIL_GAP_DAYS):
+                out[-1] = (_Hit(p.start, h.end, p.first, h.last, "until"), (pends[0], ends[1]))
+                continue
+        out.append((h, ends))
+    return out
+
+
+def _days_between(a: tuple, b: tuple) -> int:
+    """Days from a to b; -1 when either is not a real day (29 February of a common year)."""
+    try:
+        return (date(*b) - date(*a)).days
+    except ValueError:
+        return -1
+
+
+_LIST_MIN = 3          # this many dated list lines make a list of other news
+_LIST_REST = re.compile(r"\s*(?:[|•·:]\s*)?[^\n]{0,100}")
+
+
+def _dated_list_lines(text: str, hits) -> set[int]:
+    """Starts of numeric dates that open (or make up) short lines of a list of other news
+    ("12.03.2023 Sesja Rady Gminy" / "Sesja Rady Gminy\n12.03.2023"), when the page has at
+    least _LIST_MIN of them: the zones may let such a block through."""
+    found = []
+    for h in hits:
+        if h.rule not in ("numeric", "iso"):
+            continue
+        ls, le = _line_bounds(text, h.start, h.end)
+        rest = text[h.end:le]
+        if (not text[ls:h.start].strip() and _LIST_REST.fullmatch(rest)
+                and not re.search(r"[.!?]\s+\S|[-–—]\s", rest)):
+            found.append(h.start)
+    return set(found) if len(found) >= _LIST_MIN else set()
 
 
 def _add_item(items: list[dict], seen: dict, key: tuple, text: str, h: _Hit) -> None:

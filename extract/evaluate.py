@@ -8,6 +8,7 @@ Precision, recall and F1 are micro-averaged over pages, per field; the headline 
 mean F1 of the four core fields.
 
     python -m extract.evaluate --gold DIR (--pred FILE.jsonl | --pages DIR) [--show-errors] [--json]
+                               [--print-floors]
 """
 from __future__ import annotations
 
@@ -239,6 +240,19 @@ def format_report(result: dict, show_errors: bool = False) -> str:
     return "\n".join(lines)
 
 
+def floors_toml(result: dict, margin: float = 0.01) -> str:
+    """The [summary] and [f1] tables of a floors file pinned at the scores minus `margin`
+    (rounded down to two decimals, never below 0), for re-pinning tests/gold/floors.toml."""
+    def floor(x: float | None) -> float:
+        return max(0.0, int(((x or 0.0) - margin) * 100 + 1e-9) / 100)
+
+    lines = ["[summary]"]
+    lines += [f"{k} = {floor(result[k]):.2f}" for k in ("core_f1", "relevant_accuracy", "published_accuracy")]
+    lines += ["", "[f1]"]
+    lines += [f"{f} = {floor(m['f1']):.2f}" for f, m in result["fields"].items()]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extract.evaluate",
                                  description="Score facts records against gold records.")
@@ -248,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--pages", type=Path, help="directory of pages to run the facts step on")
     ap.add_argument("--json", action="store_true", help="print the whole result as JSON")
     ap.add_argument("--show-errors", action="store_true", help="list false positives and negatives")
+    ap.add_argument("--print-floors", action="store_true",
+                    help="print floors (scores minus 0.01) in the format of tests/gold/floors.toml")
     args = ap.parse_args(argv)
     try:
         gold = load_gold(args.gold)
@@ -258,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     result = score(gold, preds)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif args.print_floors:
+        print(floors_toml(result), end="")
     else:
         print(format_report(result, show_errors=args.show_errors))
     return 0

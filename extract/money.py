@@ -17,7 +17,9 @@ _DATA = Path(__file__).parent / "data" / "money.toml"
 
 # thousands are grouped by spaces (also no-break and thin spaces), dots or commas
 _GROUP = "[ \u00a0\u202f\u2009.,]"
-_NUM = (rf"(?<![\d.,])(?:\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:,\d{{1,2}}(?!\d))?"
+# "174 204, 58 zł": a stray space after the decimal comma happens in real pages (only
+# after grouped thousands: "5, 10 lub 20 zł" is a list)
+_NUM = (rf"(?<![\d.,])(?:\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:,\s?\d{{1,2}}(?!\d))?"
         r"|\d+(?:[.,]\d+)?)")
 
 
@@ -27,7 +29,7 @@ def _alt(words) -> str:
 
 def _word(alt: str) -> str:
     """A word alternation that cannot end inside a longer word ("euro" not in "europejski")."""
-    return rf"(?:{alt})(?:(?<=\W)|(?!\w))"
+    return rf"(?:{alt})(?:(?<=\W)|(?!\w))(?!-\w)"
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +43,9 @@ def _grammar() -> dict:
         rf"(?P<num>{_NUM})(?:,[-–]{{1,2}})?{mult}\s*(?P<cur>{_word(_alt(currency_of))})", re.I)
     prefix = re.compile(
         rf"(?<!\w)(?P<cur>{_word(_alt(prefix_of))})\s?(?P<num>{_NUM}){mult}", re.I)
+    not_money = re.compile(rf"\s+(?:{_alt(data['not_money']['after'])})(?!\w)", re.I)
     return {"rules": [("suffix", suffix), ("prefix", prefix)], "currency_of": currency_of,
-            "prefix_of": prefix_of, "factor_of": factor_of}
+            "prefix_of": prefix_of, "factor_of": factor_of, "not_money": not_money}
 
 
 def parse_number(num: str, multiplied: bool = False) -> float:
@@ -72,6 +75,8 @@ def find_amounts(page) -> list[dict]:
                 s, e = m.start("num") if rule == "suffix" else m.start(), m.end()
                 if any(s < te and ts < e for ts, te in taken) or not in_zones(s, e, page.zones):
                     continue
+                if g["not_money"].match(text, m.end()):
+                    continue                      # "5 złotych medali"
                 table = g["currency_of"] if rule == "suffix" else g["prefix_of"]
                 value = parse_number(m.group("num"), bool(m.group("mult")))
                 if m.group("mult"):

@@ -67,7 +67,8 @@ def match_case(word: str, word_form: str) -> str:
     return word
 
 
-def _form(lemma: str, pos: str, number: str, case: str, gender: str, quals: tuple[str, ...] = ()) -> str | None:
+def _form(lemma: str, pos: str, number: str, case: str, gender: str, quals: tuple[str, ...] = (),
+          degree: str = "pos") -> str | None:
     """The form of ``lemma`` with the given number/case/gender, or None."""
     for form, tag, q in generate(lemma):
         parts = [p.split(".") for p in tag.split(":")]
@@ -76,7 +77,7 @@ def _form(lemma: str, pos: str, number: str, case: str, gender: str, quals: tupl
         if quals and not set(quals) & set(q):
             continue
         if number in parts[1] and case in parts[2] and gender in parts[3]:
-            if pos == "adj" and (len(parts) < 5 or parts[4][0] != "pos"):
+            if pos == "adj" and (len(parts) < 5 or parts[4][0] != degree):
                 continue
             return form
     return None
@@ -101,7 +102,8 @@ def nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> 
     choice = None
     for a in head_an:
         for case in a.tag[1]:
-            if any(f.pos == "adj" and case in f.tag[1] and a.tag[0][0] in f.tag[0] for f in follow):
+            if any(f.pos == "adj" and case in f.tag[1] and a.tag[0][0] in f.tag[0]
+                   and set(_genders(a)) & set(f.tag[2]) for f in follow):
                 choice = (a, case)
                 break
         if choice:
@@ -137,10 +139,20 @@ def _adj_nominative(word: str, number: str, case: str, gender: str) -> str:
     last = word.rsplit("-", 1)[-1]
     for a in analyse(last):
         if a.pos == "adj" and case in a.tag[1]:
-            form = _form(a.lemma, "adj", number, "nom", gender)
+            # "Najwyższą Radą" keeps its degree: Najwyższa, not Wysoka
+            degree = a.tag[3][0] if len(a.tag) > 3 else "pos"
+            form = _form(a.lemma, "adj", number, "nom", gender, degree=degree)
             if form:
                 return prefix + match_case(form, last)
     return word
+
+
+def adjective_nominative(word: str, gender: str, number: str = "sg") -> str | None:
+    """"gorlickiego" -> "gorlicki" (m3), "dolnośląskiego" -> "dolnośląskie" (n)."""
+    for a in analyse(word.lower()):
+        if a.pos == "adj":
+            return _form(a.lemma, "adj", number, "nom", gender)
+    return None
 
 
 # --- places -----------------------------------------------------------------------
@@ -186,6 +198,7 @@ def place_nominative(words: list[str], cases: tuple[str, ...] = ()) -> str | Non
             # a town's name read as the oblique form of another (Cieszyna: Cieszyn, not
             # Cieszyna; Józefowa: Józefów) is the likelier reading
             max(_GENDER_RANK.get(g, 0) for g in _genders(first)),
+            -sum(len(lm) for lm, _ in combo),  # Łodzi: Łódź rather than Łodzia
         )
         if best_score is None or score > best_score:
             names = [lm for lm, _ in combo]
@@ -195,6 +208,25 @@ def place_nominative(words: list[str], cases: tuple[str, ...] = ()) -> str | Non
 
 
 _GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
+
+
+def place_with_adjective(words: list[str], adj_index: int) -> str | None:
+    """A place named by a noun and an adjective agreeing with it, in the nominative:
+    ["Lipnicy", "Murowanej"] -> "Lipnica Murowana", ["Nowym", "Targu"] -> "Nowy Targ"."""
+    noun = words[1 - adj_index]
+    adj = words[adj_index]
+    adjs = [a for a in analyse(adj.lower()) if a.pos == "adj"]
+    for lemma, a in sorted(place_lemmas(noun), key=lambda la: GEO not in la[1].quals):
+        for b in adjs:
+            if a.tag[0][0] in b.tag[0] and set(a.tag[1]) & set(b.tag[1]) and set(_genders(a)) & set(b.tag[2]):
+                number, gender = a.tag[0][0], _genders(a)[0]
+                noun_nom = match_case(lemma, noun if not noun.isupper() else noun.title())
+                adj_nom = _form(b.lemma, "adj", number, "nom", gender)
+                if not adj_nom:
+                    continue
+                adj_nom = adj_nom[:1].upper() + adj_nom[1:]
+                return f"{adj_nom} {noun_nom}" if adj_index == 0 else f"{noun_nom} {adj_nom}"
+    return None
 
 
 # --- persons ----------------------------------------------------------------------
@@ -215,6 +247,9 @@ def person_nominative(words: list[str]) -> str:
     gender = _genders(first)[0]
     out = [match_case(first.lemma, words[0])]
     for w in words[1:]:
+        if "-" in w.strip("-"):  # Batycka-Wąsik: each part on its own
+            out.append("-".join(person_nominative([words[0], part]).split(" ", 1)[1] for part in w.split("-")))
+            continue
         cands = [a for a in analyse(w) if "nazwisko" in a.quals and a.pos == "subst"
                  and gender in _genders(a) and set(a.tag[1]) & set(first.tag[1])]
         if not cands:  # an adjectival surname (Kowalskiego) is an adjective too

@@ -56,6 +56,8 @@ def _tables() -> dict:
         "local": frozenset(actors["orgs"]["local"]),
         "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
         "proper_only": frozenset(actors["orgs"]["proper_only"]),
+        "blocking": frozenset(actors["orgs"]["blocking"]),
+        "quoted": frozenset(actors["orgs"]["quoted"]),
         "acronyms": acronyms,
         "variants": variants,
         "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
@@ -99,8 +101,12 @@ def _is_place(word: str) -> bool:
 
 
 def _is_first_name(word: str, nxt: str | None) -> bool:
-    return nxt is not None and is_cap(nxt) and any("imię" in a.quals for a in morph.analyse(word)) \
-        and not head_lemma(word)
+    """A first name starting a person's name after an office ("Gminy Poraj Katarzyna
+    Kaźmierczak"); a patron in the genitive ("Fundacja Roberta Boscha") is part of the name."""
+    if nxt is None or not is_cap(nxt) or head_lemma(word):
+        return False
+    names = [a for a in morph.analyse(word) if "imię" in a.quals]
+    return bool(names) and not all("gen" in a.tag[1] and "nom" not in a.tag[1] for a in names)
 
 
 def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
@@ -118,12 +124,26 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
             found = _name_at(text, toks, i) or _acronym_at(text, toks, i)
             if found:
                 org, i = found
-                out.append(org)
+                out.extend(_split_plural(text, toks, org))
             else:
                 i += 1
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
     out.sort(key=lambda o: o.start)
-    return tuple(out)
+    return tuple(_join_dashed(text, out))
+
+
+def _join_dashed(text: str, orgs: list[Org]) -> list[Org]:
+    """"Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego" is
+    one body written with its second name after a dash."""
+    out: list[Org] = []
+    for o in orgs:
+        if out and text[out[-1].end:o.start] in (" – ", " - ", " — ") and not out[-1].group and not o.group:
+            a = out.pop()
+            name = f"{a.name} – {o.name}"
+            out.append(Org(name, text[a.start:o.end], a.start, o.end, _key(name), (a.name,) + a.aliases))
+        else:
+            out.append(o)
+    return out
 
 
 def _gap(text: str, toks, j: int) -> str:
@@ -150,6 +170,8 @@ def _name_at(text: str, toks, i: int):
             j += 1
         if not (j < len(toks) and _gap(text, toks, j) == " " and is_cap(toks[j][2])):
             return None
+    if _inside_other_name(text, toks, first, lemma):
+        return None
     last = _extend(text, toks, i)
     if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
         words = [w]
@@ -164,12 +186,31 @@ def _extend(text: str, toks, i: int) -> int:
     last = i
     j = i + 1
     inner = _tables()["inner_lower"]
+    place_words = -1  # words taken after "w <Place>"; -1 before any
     while j < len(toks):
         gap = _gap(text, toks, j)
         w = toks[j][2]
         nxt = toks[j + 1][2] if j + 1 < len(toks) else None
         gap_next = _gap(text, toks, j + 1) if j + 1 < len(toks) else ""
+        if place_words >= 0:
+            # "Starostwo Powiatowe w Gnieźnie" ends with its seat, which may have two
+            # words ("w Czarnej Białostockiej"), never a list after it
+            if gap == " " and is_cap(w) and place_words < 1 and not head_lemma(w) and \
+                    (_is_place(w) or _is_adj(w) or not morph.analyse(w)):
+                last, place_words, j = j, place_words + 1, j + 1
+                continue
+            break
         if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
+            j += 1
+            continue
+        if gap in (" „", " \"", " «") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"]:
+            # a quoted proper name: Stowarzyszenie LGD „Kluczborska Wieś”
+            close = _closing_quote(text, toks[j][0])
+            if close is None:
+                break
+            while j + 1 < len(toks) and toks[j + 1][0] < close:
+                j += 1
+            last = j
             j += 1
             continue
         if gap != " ":
@@ -181,15 +222,28 @@ def _extend(text: str, toks, i: int) -> int:
                 continue
             break
         if is_cap(w):
-            if _is_first_name(w, nxt if gap_next == " " else None) or (is_cap(w) and head_lemma(w) and _same_case_head(toks[i][2], w)):
+            # a person after an office ("Gminy Poraj Katarzyna Kaźmierczak"); right after
+            # the head a name is the patron ("Fundacja Roberta Boscha")
+            if j > i + 1 and _is_first_name(w, nxt if gap_next == " " else None):
                 break
+            # a head right after the head is an apposition ("Fundacja Wspólnota Lokalna");
+            # later, a head in the head's own case starts a new name
+            if j > i + 1 and head_lemma(w) and _same_case_head(toks[i][2], w) and \
+                    not all(_agrees(t[2], w, head_lemma(w)) for t in toks[i + 1:j]):
+                break  # (but "Stowarzyszenie Lokalna Grupa Działania" is one name)
             last = j
             j += 1
             continue
+        if w == "dla" and nxt and gap_next == " " and is_cap(nxt) and not _is_place(nxt) and not head_lemma(nxt):
+            last, j = j + 1, j + 2  # "Fundacja Edukacja dla Demokracji"
+            continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
-            if w in ("w", "we") and not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)):
-                break
-            if w == "i" and head_lemma(nxt):
+            if w in ("w", "we"):
+                if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)):
+                    break
+                last, place_words, j = j + 1, 0, j + 2
+                continue
+            if w == "i" and not _and_continues(toks, i, j):
                 break
             if w in ("ds", "im") and text[toks[j][1]:toks[j][1] + 1] != ".":
                 break
@@ -207,6 +261,59 @@ def _extend(text: str, toks, i: int) -> int:
     return last
 
 
+_OPEN_QUOTE = re.compile(r"[„«]")
+_CLOSE_QUOTE = re.compile(r"[”»]")
+
+
+def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
+    """A head inside a quoted title („Przyjazna Gmina 2024”) or a local unit inside a
+    programme's name ("Regionalnego Programu Operacyjnego Województwa ...") names no
+    body (a foundation after a programme is its owner: "Pracownia Fundacji Batorego")."""
+    s = toks[first][0]
+    back = text[max(0, s - 120):s]
+    o = max((m.start() for m in _OPEN_QUOTE.finditer(back)), default=-1)
+    if o >= 0 and not _CLOSE_QUOTE.search(back, o) and "\n" not in back[o:]:
+        return True
+    k = first - 1
+    while k >= 0 and first - k <= 4 and _gap(text, toks, k + 1) == " " and is_cap(toks[k][2]):
+        lemmas = {a.lemma.lower() for a in morph.analyse(toks[k][2])}
+        if "program" in lemmas or (lemma in _tables()["local"] and lemmas & _tables()["blocking"]):
+            return True
+        k -= 1
+    return False
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    m = re.compile(r"[”\"»]").search(text, start, start + 80)
+    return m.start() if m else None
+
+
+def _and_continues(toks, i: int, j: int) -> bool:
+    """Does "i" at toks[j] join two complements of one name ("Bezpieczeństwa i
+    Współpracy", "Gmin i Powiatów") rather than two names ("Związkiem Miast Polskich i
+    Związkiem Powiatów", "Dobrego Miasta i Pisza")?"""
+    nxt = toks[j + 1][2]
+    after = toks[j + 2][2] if j + 2 < len(toks) else ""
+    if head_lemma(nxt):
+        # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
+        return _can_be(nxt, "pl", "gen") and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i
+    if _is_adj(nxt) and after and head_lemma(after):
+        return False  # "... i Powiatowego Centrum ..."
+    places = morph.place_lemmas(nxt)
+    if places and not any("nazwa_pospolita" in a.quals for a in morph.analyse(nxt)):
+        return False  # a town after "i" is a second body's
+    return True
+
+
+def _can_be(word: str, number: str, case: str) -> bool:
+    return any(a.pos in ("subst", "depr", "adj") and number in a.tag[0] and case in a.tag[1]
+               for a in morph.analyse(word))
+
+
+def _is_adj(word: str) -> bool:
+    return any(a.pos in ("adj", "adja") for a in morph.analyse(word))
+
+
 def _foreign(word: str) -> bool:
     from extract import places  # the place table knows foreign towns morfeusz lacks
     return places.lookup(word) is not None
@@ -219,6 +326,38 @@ def _same_case_head(head: str, other: str) -> bool:
     oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables()["heads"]
           for c in a.tag[1]}
     return bool(hc & oc) and "gen" not in oc
+
+
+def _split_plural(text: str, toks, org: Org) -> list[Org]:
+    """"gmin Gori i Kaspi" -> Gmina Gori, Gmina Kaspi: a plural head before towns
+    joined by "i" names one body per town."""
+    parts = [t for t in toks if org.start <= t[0] and t[1] <= org.end]
+    words = [t[2] for t in parts]
+    if "i" not in words or "w" in words or len(parts) < 4:
+        return [org]
+    head = parts[0][2]
+    lemma = head_lemma(head)
+    if not lemma or not any(a.pos == "subst" and "pl" in a.tag[0] and a.lemma.lower() == lemma
+                            for a in morph.analyse(head)):
+        return [org]
+    k = words.index("i")
+    groups = [parts[1:k], parts[k + 1:]]
+    if not all(g and all(is_cap(t[2]) for t in g) and any(_proper(t[2]) for t in g) for g in groups):
+        return [org]
+    single = next((f for f, tag, _q in morph.generate(lemma) if ":sg:nom" in tag), lemma)
+    single = single[:1].upper() + single[1:]
+    out = []
+    for g in groups:
+        name = single + " " + text[g[0][0]:g[-1][1]]
+        out.append(Org(name, text[g[0][0]:g[-1][1]], g[0][0], g[-1][1], _key(name)))
+    return out
+
+
+def _proper(word: str) -> bool:
+    """A word that can only be a proper name: a place, a surname, or unknown."""
+    an = morph.analyse(word)
+    return not an or bool(morph.place_lemmas(word)) or \
+        all(a.pos not in ("adj", "adja") and "nazwa_pospolita" not in a.quals for a in an)
 
 
 def _acronym_at(text: str, toks, i: int):
@@ -242,6 +381,10 @@ def _make(text: str, toks, first: int, last: int, head: int) -> Org:
     # nominative on the words; spacing and "m.st." kept as written
     words = [t[2] for t in toks[first:last + 1]]
     nom = morph.nominative_phrase(words, head - first, head_lemma(toks[head][2]))
+    if head > first and nom[head - first] == words[head - first]:
+        # an indeclinable head ("Centrum") takes its case from the adjective before it
+        nom = morph.nominative_phrase(words[: head - first + 1][::-1], 0, head_lemma(toks[head][2]))[::-1] \
+            + nom[head - first + 1:]
     parts = []
     for k, (t, new) in enumerate(zip(toks[first:last + 1], nom)):
         parts.append(new)

@@ -49,6 +49,8 @@ class _Cues:
     related: re.Pattern
     banner: re.Pattern
     agenda: re.Pattern
+    teaser_end: re.Pattern
+    page_end: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -76,10 +78,11 @@ _TODAY_BANNER = re.compile(
 _SIGNATURE = re.compile(r"(\s*\((red|red\.|[a-ząćęłńóśźż]{1,4}|[A-ZŁŚŻ]{1,3})\))?(\s*(fot|foto|zdj)\.?:?\s[^.]{0,60})?$")
 _LABEL = re.compile(r"^[\w ]{2,30}:\s*\S")  # "Kategoria: Aktualności", "Odsłony: 12"
 _BULLET = re.compile(r"^[\s•·●▪►»>*–—-]+")
+_ITEM = re.compile(r"^([•·●▪►*–—-]|\d{1,2}[.)]|[a-z]\))\s+\S|.*[,;]$")
 
 # kinds of line
-PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK = (
-    "prose", "short", "noise", "comment", "related", "banner", "blank")
+PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK, TEASER_END = (
+    "prose", "short", "noise", "comment", "related", "banner", "blank", "teaser_end")
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class _Line:
     kind: str
     agenda: bool = False
     listy: bool = False  # short, capitalised, no sentence end: a candidate menu/link item
+    item: bool = False  # an item of the article's own list: bulleted, or ending in "," / ";"
+    intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -100,12 +105,16 @@ def _is_prose(line: str, words: list[str]) -> bool:
     n = len(words)
     if n < 4:
         return False
-    lower = sum(1 for w in words if w[0].islower()) / n
+    lower = _lower_share(words)
     if _SENT_END.search(line):  # names weigh heavy in Polish news sentences: few lower-case words
         return (n >= 5 and lower >= 0.15) or (n >= 4 and lower >= 0.5)
     if _SENT_INSIDE.search(line) and n >= 10 and lower >= 0.4:
         return True
     return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
+
+
+def _lower_share(words: list[str]) -> float:
+    return sum(1 for w in words if w[0].islower()) / len(words) if words else 0.0
 
 
 def _is_bar(words: list[str], line: str) -> bool:
@@ -118,11 +127,16 @@ def _is_bar(words: list[str], line: str) -> bool:
 
 def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
     """(kind, agenda, listy) of one stripped, non-empty line."""
+    item = bool(_ITEM.match(line))
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
     core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
+    if cues.teaser_end.fullmatch(core):
+        return TEASER_END, False, False
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
         return COMMENT, False, False
+    if cues.page_end.fullmatch(core):
+        return COMMENT, False, False  # like a comments marker: nothing after it is content
     if len(words) <= 8 and cues.related.fullmatch(core):
         return RELATED, False, False
     if not words or cues.whole_line.fullmatch(core) or cues.strong.search(core):
@@ -136,10 +150,12 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
         return NOISE, False, False
     if prose and len(words) <= 40 and cues.banner.search(core):
         return BANNER, False, False
-    if prose:
-        return PROSE, False, False
-    # a table row ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
-    listy = not agenda and len(words) <= 10 and not _SENT_END.search(core) and "|" not in core
+    if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
+        return PROSE, False, False  # a sentence, or one introducing the article's own list
+    # menu labels and headlines are capitalised and unbulleted; a table row
+    # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
+    listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
+             and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
     return SHORT, agenda, listy
 
 
@@ -156,13 +172,15 @@ def _lines(text: str) -> list[_Line]:
             continue
         start = at + (len(raw) - len(raw.lstrip()))
         kind, agenda, listy = _classify(stripped, cues)
-        out.append(_Line(start, start + len(stripped), kind, agenda, listy))
+        out.append(_Line(start, start + len(stripped), kind, agenda, listy,
+                         item=bool(_ITEM.match(stripped)), intro=stripped.endswith(":")))
     return out
 
 
 # ------------------------------------------------------------------------ zone finding
 
 _MIN_LINK_RUN = 4  # this many short capitalised lines in a row are a link list
+_MAX_LIST = 30  # lines of a list after the article's last sentence, at most
 _RESUME_WORDS = 60  # prose after a related-news heading counts as article again from here
 
 
@@ -209,33 +227,46 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> N
     """
     run: list[int] = []
     cued = pending = 0
+    introduced = False  # the run follows "...:", a list the article itself introduces
+    prev: _Line | None = None
     for i, ln in enumerate(lines + [_Line(0, 0, PROSE)]):
         k = kinds[i] if i < len(lines) else PROSE
         if k == BLANK:
             continue
         if k == SHORT and ln.listy and i != keep:
+            if not run:
+                introduced = prev is not None and prev.intro and pending == 0
             run.append(i)
             cued, pending = cued + pending, 0
+            prev = ln
             continue
         if k == NOISE:
             pending += 1
+            prev = ln
             continue
-        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2:
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced:
             for r in run:
                 kinds[r] = NOISE
-        run, cued, pending = [], 0, 0
+        run, cued, pending, prev = [], 0, 0, ln
+
+
+_TITLE_REACH = 6  # the title is among this many lines above the first sentence
 
 
 def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) -> int | None:
     """The heading just before the first prose line: a short line, not a meta/date line."""
+    seen = 0
     for i in range(first - 1, -1, -1):
-        if kinds[i] in (BLANK, NOISE):
+        if kinds[i] == BLANK:
             continue
-        if kinds[i] != SHORT:
+        seen += 1
+        if seen > _TITLE_REACH or kinds[i] not in (NOISE, SHORT):
             return None
+        if kinds[i] == NOISE:
+            continue
         line = text[lines[i].start:lines[i].end]
         # one word is a menu label or section name, not an article title
-        if _LABEL.match(line) or len(_WORD.findall(line)) < 2 or _between_meta(lines, kinds, i, text):
+        if len(_WORD.findall(line)) < 2 or _between_meta(lines, kinds, i, text):
             continue
         return i
     return None
@@ -243,6 +274,9 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
 
 def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
     """An author's name between "Opublikowano: ..." and "Odsłony: ..." is not a title."""
+    if len(_WORD.findall(text[lines[i].start:lines[i].end])) > 3:
+        return False
+
     def neighbour(step: int) -> bool:
         j = i + step
         while 0 <= j < len(lines) and kinds[j] == BLANK:
@@ -263,7 +297,9 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT), None)
         if cut is not None:
             kinds[cut:] = [NOISE if k != BLANK else BLANK for k in kinds[cut:]]
-    kinds = [NOISE if k in (COMMENT, RELATED) else k for k in kinds]
+    if prose:
+        _cut_teasers(lines, kinds, prose[0])
+    kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END) else k for k in kinds]
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
     title = _title_index(lines, kinds, prose[0], text) if prose else None
     _mark_link_runs(lines, kinds, title)
@@ -286,8 +322,44 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
     return _spans(lines, keep), title, lines
 
 
+def _cut_teasers(lines: list[_Line], kinds: list[str], first: int) -> None:
+    """A list of other articles without a heading, each teaser closed by "Czytaj więcej".
+
+    With two such closers after the article began, everything from the first teaser's
+    title (the nearest link-like line before the first closer) on is noise.
+    """
+    ends = [i for i in range(first, len(lines)) if kinds[i] == TEASER_END]
+    if len(ends) < 2:
+        return
+    cut = ends[0]
+    for i in range(ends[0] - 1, first, -1):
+        if kinds[i] == SHORT and lines[i].listy:
+            cut = i
+            break
+        if kinds[i] == PROSE and lines[i].end - lines[i].start > 400:
+            break  # reached the article's own long paragraphs: no title found
+    kinds[cut:] = [k if k == BLANK else NOISE for k in kinds[cut:]]
+
+
 def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
-    """Lines after the article's last prose that form an agenda ("Grudzień 2014 / KRAKÓW")."""
+    """Lines after the article's last prose that still belong to it.
+
+    The article's own list (after "...:" or bulleted/comma-ended items) and an agenda
+    ("Grudzień 2014 / KRAKÓW / KONFERENCJA") stay; anything else after the last prose
+    is the page's footer.
+    """
+    items: list[int] = []
+    intro = lines[last].intro
+    for i in range(last + 1, min(len(lines), last + 1 + _MAX_LIST)):
+        if kinds[i] == BLANK:
+            if not all(lines[j].item for j in items):
+                break  # an unbulleted list introduced by "...:" ends at its first gap
+            continue
+        if kinds[i] not in (SHORT, PROSE) or not (lines[i].item or intro):
+            break
+        items.append(i)
+    if items:
+        return items + _agenda_tail(lines, kinds, items[-1])
     tail: list[int] = []
     for i in range(last + 1, len(lines)):
         if kinds[i] == BLANK:
@@ -354,7 +426,8 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     text = (doc.text if doc is not None else "") or ""
     if len(text.strip()) < 80:
         text = _fallback_text(tree) or text
-    text = _with_head(tree, text.strip())
+    text, near = _with_head(tree, text.strip())
+    published = published or _near_heading_date(near)
     zones, title_i, lines = _analyse(text)
     if title is None and title_i is not None:
         title = text[lines[title_i].start:lines[title_i].end]
@@ -398,21 +471,27 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _with_head(tree, text: str) -> str:
+def _with_head(tree, text: str) -> tuple[str, list[str]]:
     """Put the article's heading and lead back in front of trafilatura's text.
 
     Trafilatura keeps the body container; the visible heading (h1) and a lead paragraph
     standing between it and the body ("(Kłobuck) Burmistrz ... została wybrana ...") are
     often left out, and they carry facts.  Only prose blocks found in document order
     between the heading and the first extracted line are added.
+
+    Also returns the short lines next to the heading ("24.11.2022 | Autor: ..."): the
+    article's own date line, when the page has no date metadata.
     """
     first = _norm(text.split("\n", 1)[0])[:40]
     heading = _heading(tree)
-    if not first or heading is None:
-        return text
+    if heading is None:
+        return text, []
+    near = [_norm(el.text_content()) for el in heading.itersiblings(preceding=True)][:2]
     head = _norm(heading.text_content())
-    if not head or head.startswith(first) or first.startswith(head[:40]):
-        return text  # trafilatura kept the heading itself
+    if not first or not head or head.startswith(first) or first.startswith(head[:40]):
+        # trafilatura kept the heading itself: the date line is what follows it
+        near += [_norm(el.text_content()) for el in heading.itersiblings()][:2]
+        return text, near
     cues, leads, after = _cues(), [], False
     inside = set(heading.iter())
     for el in tree.iter(_LEAF_BLOCKS + ("h1",)):
@@ -428,13 +507,30 @@ def _with_head(tree, text: str) -> str:
             continue  # a container of the body: look inside
         if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el):
             continue
+        if len(near) < 6 and len(block) <= 120:
+            near.append(block)
         if _classify(block, cues)[0] == PROSE and block not in leads:
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
     else:
-        return text  # never reached the extracted text: the heading is somewhere else
-    return "\n".join([head, *leads, text])
+        return text, []  # never reached the extracted text: the heading is somewhere else
+    return "\n".join([head, *leads, text]), near
+
+
+def _near_heading_date(lines: list[str]) -> str | None:
+    """A date line next to the article's heading is its publication date ("today is ..."
+    banners sit in the page header, far from the heading, and name the weekday)."""
+    from extract.dates import find_published
+
+    for line in lines:
+        if not line or len(line) > 120 or not _DIGIT.search(line) or _TODAY_BANNER.match(line) \
+                or "komentarz" in line.lower():
+            continue
+        iso = find_published(line)
+        if iso and len(iso) == 10:
+            return iso
+    return None
 
 
 def _heading(tree):
@@ -618,6 +714,29 @@ def _html_published(tree) -> str | None:
             iso = _iso_date(el.get("datetime"))
             if iso:
                 return iso
+    return _visible_published(tree)
+
+
+_PUB_CUE = re.compile(r"^(opublikowano|data (publikacji|dodania|wytworzenia|utworzenia|wprowadzenia)|"
+                      r"dodano|utworzono|wprowadzono|data\s*:)", re.I)
+
+
+def _visible_published(tree) -> str | None:
+    """A visible "Opublikowano: 18 listopada 2012" line of the article (not of a comment).
+
+    Trafilatura drops such lines with the rest of the article's meta block, so they are
+    read here, from the tree; the date itself is parsed by ``dates.find_published``.
+    """
+    from extract.dates import find_published
+
+    for el in tree.iter("p", "div", "span", "dd", "li", "small", "em", "td"):
+        line = _norm(el.text_content())
+        if len(line) > 100 or not _PUB_CUE.match(line) or "komentarz" in line.lower() \
+                or not _time_of_article(el):
+            continue
+        iso = find_published(line) or _iso_date(line)
+        if iso and len(iso) == 10:
+            return iso
     return None
 
 

@@ -76,7 +76,7 @@ def _nominative(first: str, surname: str) -> str:
         return f"{first}. {surname}"
     a = morph.first_name(first)
     # a foreign name read as a Polish vocative ("Nino") stays as written
-    if a is None or a.tag[1] == ("voc",):
+    if a is None or a.tag[1] == ("voc",) or "sg" not in a.tag[0]:
         return f"{first} {surname}"
     return morph.person_nominative([first, surname])
 
@@ -114,15 +114,25 @@ def _name_pair(text: str, toks, j: int, known_only: bool) -> bool:
     return _known_first(first) or (not known_only and _unknown(first))
 
 
-def _person(text: str, toks, fstart: int, fend: int, j: int, bare: bool = False) -> tuple[Person, int]:
+def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
+            bare: bool = False) -> tuple[Person, int]:
+    """The person whose first name is toks[j] and surname toks[j+1]; the function runs
+    over toks[fstart..fend].  A second first name right before ("Maria Jolanta
+    Batycka-Wąsik") belongs to the name."""
     first, surname = toks[j][2], toks[j + 1][2]
     name = _nominative(first, surname)
-    start = min(toks[fstart][0], toks[j][0]) if fstart is not None else toks[j][0]
-    end = max(toks[j + 1][1], toks[fend][1]) if fend is not None else toks[j + 1][1]
+    begin = j
+    if j > 0 and (fend is None or fend < j - 1) and (fstart is None or fstart < j - 1) \
+            and text[toks[j - 1][1]:toks[j][0]] == " " and _known_first(toks[j - 1][2]) and _known_first(first):
+        begin = j - 1
+        name = _nominative(toks[begin][2], surname).split(" ", 1)[0] + " " + name
+    name_start, name_end = toks[begin][0], toks[j + 1][1]
+    start = min(toks[fstart][0], name_start) if fstart is not None else name_start
+    end = max(name_end, toks[fend][1]) if fend is not None else name_end
     function = text[toks[fstart][0]:toks[fend][1]] if fstart is not None else ""
     return Person(name=name, text=text[start:end], start=start, end=end, function=function,
-                  key="person:" + name.rsplit(" ", 1)[-1].lower(), name_start=toks[j][0],
-                  name_end=toks[j + 1][1], bare=bare), max(j + 1, fend if fend is not None else j + 1)
+                  key="person:" + name.rsplit(" ", 1)[-1].lower(), name_start=name_start,
+                  name_end=name_end, bare=bare), max(j + 1, fend if fend is not None else j + 1)
 
 
 def _after_function(text: str, toks, i: int):
@@ -141,12 +151,15 @@ def _after_function(text: str, toks, i: int):
                 last_pair = j
                 break
             continue
-        if w.lower() in _LINKS or _complement_word(w):
+        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not morph.analyse(w)):
             continue
         break
     if last_pair is None:
         return None
-    return _person(text, toks, i, last_pair - 1 if last_pair > i + 1 else i, last_pair)
+    fend = last_pair - 1 if last_pair > i + 1 else i
+    if fend > i and _known_first(toks[fend][2]) and text[toks[fend][1]:toks[last_pair][0]] == " ":
+        fend -= 1  # "wójt Gminy Lesznowola Maria Jolanta ...": Maria is a name, not the function
+    return _person(text, toks, i, fend, last_pair)
 
 
 def _after_title(text: str, toks, i: int):
@@ -155,8 +168,7 @@ def _after_title(text: str, toks, i: int):
     m = _TITLES.search(text[max(0, toks[i][0] - 20):toks[i][0]])
     if not m:
         return None
-    p, last = _person(text, toks, None, None, i)
-    return p, last
+    return _person(text, toks, None, None, _double_first(text, toks, i))
 
 
 def _before_function(text: str, toks, i: int):
@@ -171,21 +183,45 @@ def _before_function(text: str, toks, i: int):
     if not function_lemma(toks[k][2]):
         return None
     p = _person(text, toks, None, None, i)[0]
+    # the function's complement runs to the next comma ("sekretarz Miasta Tarnowa,")
+    while k + 1 < len(toks) and k - i < 8 and _gap(text, toks, k + 1) == " " and \
+            (is_cap(toks[k + 1][2]) or toks[k + 1][2].lower() in _LINKS or _complement_word(toks[k + 1][2])):
+        k += 1
     fn = text[toks[i + 2][0]:toks[k][1]]
     return Person(p.name, text[p.start:toks[k][1]], p.start, toks[k][1], fn, p.key, p.name_start,
                   p.name_end), k
 
 
+def _double_first(text: str, toks, i: int) -> int:
+    """Index of the first name that precedes the surname: i, or i+1 in "Anna Maria Nowak"."""
+    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and _known_first(toks[i + 1][2]) \
+            and _surname_ok(toks[i + 2][2]) and _known_first(toks[i][2]):
+        return i + 1
+    return i
+
+
 def _bare(text: str, toks, i: int):
     if not _name_pair(text, toks, i, known_only=True) or len(toks[i][2]) == 1:
         return None
-    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and is_cap(toks[i + 2][2]):
+    j = _double_first(text, toks, i)
+    if j + 2 < len(toks) and _gap(text, toks, j + 2) == " " and is_cap(toks[j + 2][2]):
         return None  # a longer capitalised run is a name of something else
     if i > 0 and _gap(text, toks, i) == " " and is_cap(toks[i - 1][2]):
         return None
-    if _BYLINE.search(text[max(0, toks[i][0] - 16):toks[i][0]]):
-        return None
-    return _person(text, toks, None, None, i, bare=True)
+    if _BYLINE.search(text[max(0, toks[i][0] - 16):toks[i][0]]) or text[max(0, toks[i][0] - 4):toks[i][0]] == "im. ":
+        return None  # a byline, a photo credit or a patron ("Szkoła im. Jana Pawła")
+    return _person(text, toks, None, None, j, bare=True)
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, str]:
+    return tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["units"]
+
+
+def unit_of_function(function: str) -> str | None:
+    """The kind of local unit a function heads ("burmistrz" -> "Miasto"), or None."""
+    first = function.split(" ", 1)[0]
+    return _units().get(function_lemma(first) or "")
 
 
 def _complement_word(word: str) -> bool:

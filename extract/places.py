@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract import morph
-from extract.orgs import tokens
+from extract.orgs import head_lemma, tokens
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,6 +57,8 @@ def _tables() -> dict:
 
 def lookup(word: str) -> str | None:
     """Nominative of a country or foreign town in the table, from any form, or None."""
+    if "-" in word and all(_tables()["forms"].get(p) in _tables()["codes"] for p in word.split("-")):
+        return None  # "Polska-Słowacja" names a border programme, not a place
     return _tables()["forms"].get(word) or _tables()["forms"].get(word.title() if word.isupper() else word)
 
 
@@ -69,7 +71,12 @@ def _cap(word: str) -> bool:
 
 
 def _first_name(word: str) -> bool:
-    return _cap(word) and not word.isupper() and morph.first_name(word) is not None
+    """A word read as one person's first name ("Krystyna"; not "Kraków", read as the
+    plural of a rare name)."""
+    if word.isupper():
+        word = word.title()
+    return _cap(word) and any("imię" in a.quals and a.pos == "subst" and "sg" in a.tag[0]
+                              for a in morph.analyse(word))
 
 
 def find_places(page) -> list[dict]:
@@ -83,6 +90,7 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
     t = _tables()
     seen: dict[str, dict] = {}
     strong: set[str] = set()
+    unknown: dict[str, tuple[int, int]] = {}
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
         i = 0
@@ -99,13 +107,44 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
             country = country_of(name)
             if name in t["codes"] and country == t["home"] and not t["report_home"]:
                 continue
+            if rule == "unknown":
+                unknown.setdefault(name, (s, e))
+                continue
             if sure:
                 strong.add(name)
             seen.setdefault(name, {"name": name, "country": country, "text": text[s:e], "start": s, "end": e,
                                    "evidence": [s, e], "rule": rule})
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
-    return tuple(sorted((p for n, p in seen.items() if n in strong), key=lambda p: p["start"]))
+    out = [p for n, p in seen.items() if n in strong]
+    # towns morfeusz does not know ("w Langenhagen") are foreign: they count when the
+    # page names exactly one foreign country (by name or adjective: "gruzińskich")
+    foreign = _foreign_countries(text, zones, out)
+    if len(foreign) == 1 and unknown:
+        (code,) = foreign
+        for name, (s, e) in unknown.items():
+            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
+                        "evidence": [s, e], "rule": "unknown+country"})
+    return tuple(sorted(out, key=lambda p: p["start"]))
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> dict[str, str]:
+    """Stem of each country's adjective-forming name: "gruz" -> GE, "norw" -> NO."""
+    t = _tables()
+    return {name.lower()[:4]: code for name, code in tomllib.loads((DATA / "places.toml").read_text("utf-8"))
+            ["countries"].items() if " " not in name and code != t["home"]}
+
+
+def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
+    t = _tables()
+    codes = {p["country"] for p in found if p["country"] != t["home"]}
+    stems = _country_stems()
+    for zs, ze in zones:
+        for _s, _e, w in tokens(text, zs, ze):
+            if len(w) > 5 and w[0].islower() and w[:4] in stems and _adjective(w):
+                codes.add(stems[w[:4]])
+    return codes
 
 
 def _place_at(text: str, toks, i: int):
@@ -121,25 +160,44 @@ def _place_at(text: str, toks, i: int):
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
     if prev and _first_name(prev) and not prev.isupper():
         return None  # a surname ("Anna Kalisz")
-    if nxt and _cap(nxt) and not nxt.isupper() and _first_name(w) and not lookup(w):
+    if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
     cases = _PREPS.get((prev or "").lower(), ())
     word = w.title() if w.isupper() and len(w) > 2 else w
     if w.isupper() and len(w) <= 2:
         return None
     context = bool(cases) or _local_word(prev)
+    if "-" in w and all(_tables()["forms"].get(p) in _tables()["codes"] for p in w.split("-")):
+        return None  # "Polska-Słowacja" names a border programme, not a place
     found = lookup(w)
     if found:
         return found, i, "table", True
-    # two-word names ("Tarnowskich Gór", "Zielonej Górze", "Jastrzębia Zdroju")
-    if nxt and _cap(nxt) and not lookup(nxt):
-        pair = morph.place_nominative([word, nxt.title() if nxt.isupper() else nxt], cases)
+    if head_lemma(word):
+        return None  # "Miasto", "Gmina": the body, not the place
+    # two-word names ("Tarnowskich Gór", "Lipnicy Murowanej", "Nowym Targu", "Jastrzębia Zdroju")
+    if nxt and _cap(nxt) and not lookup(nxt) and not head_lemma(nxt):
+        nxt_word = nxt.title() if nxt.isupper() else nxt
+        pair = None
+        # the adjective of a town's name is a proper name part too (Murowana, Dolne,
+        # Wielkopolski); "Samorządowe Tygrysy" or "Ochotnicza Straż" are no places
+        if _proper_adj(nxt_word) and _noun_ok(word, cases or context):
+            pair = morph.place_with_adjective([word, nxt_word], 1)
+        if not pair and _proper_adj(word) and _noun_ok(nxt_word, cases) and not (prev and _cap(prev)):
+            pair = morph.place_with_adjective([word, nxt_word], 0)
+        if pair:
+            return pair, i + 1, "morfeusz:adjective", True
+        pair = morph.place_nominative([word, nxt_word], cases)
         if pair and _two_word_ok(word, nxt):
             return pair, i + 1, "morfeusz:pair", True
+    if _adjective(word) and not cases:
+        return None  # "Pomorskich", "Mazowieckiego": an adjective, not a place
     name = morph.place_nominative([word], cases)
     if not name:
+        if cases and not morph.analyse(word) and not word.isupper():
+            return word, i, "unknown", False  # a foreign town ("w Langenhagen"), kept if the page names its country
         return None
-    return name, i, "morfeusz", context or not _common_reading(word)
+    sure = (context and not _first_name(word)) or not (_common_reading(word) or _first_name(word))
+    return name, i, "morfeusz", sure
 
 
 def _local_word(word: str | None) -> bool:
@@ -154,6 +212,24 @@ def _two_word_ok(first: str, second: str) -> bool:
     return any(morph.GEO_PART in a.quals for a in morph.analyse(second)) or \
         any(a.pos == "adj" for a in morph.analyse(first.lower())) and \
         any(morph.GEO in a.quals for a in morph.analyse(first))
+
+
+def _proper_adj(word: str) -> bool:
+    return any(a.pos == "adj" for a in morph.analyse(word.lower())) and \
+        any(q in a.quals for a in morph.analyse(word) for q in ("nazwisko", morph.GEO, morph.GEO_PART))
+
+
+def _noun_ok(word: str, cases) -> bool:
+    """``word`` can head a place's name: a geographical noun, outside the skip list,
+    and not a common noun unless a preposition makes it a place."""
+    lemmas = morph.place_lemmas(word)
+    if not lemmas or all(lm in _tables()["skip"] for lm, _a in lemmas):
+        return False
+    return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word))
+
+
+def _adjective(word: str) -> bool:
+    return any(a.pos == "adj" for a in morph.analyse(word.lower()))
 
 
 def _common_reading(word: str) -> bool:

@@ -24,38 +24,56 @@ DATA = Path(__file__).parent / "data" / "programmes.toml"
 @dataclass(frozen=True)
 class Rules:
     known: list[tuple[str, re.Pattern]]
-    families: list[tuple[str, re.Pattern]]
+    any_named: re.Pattern  # any known or family pattern: a sentence without one skips both loops
+    families: list[tuple[str, re.Pattern, bool]]  # name, pattern, may stand without a tail
     cue: re.Pattern
     funding: re.Pattern
     lead: re.Pattern
     clause_end: re.Pattern
     stop: frozenset[str]
+    period: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     known = [(k["name"], re.compile("|".join(f"(?:{p})" for p in k["patterns"]))) for k in data["known"]]
-    families = [(f["name"], re.compile(rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?")) for f in data["family"]]
+    families = [(f["name"], re.compile(rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?"), f.get("bare", False))
+                for f in data["family"]]
     g = data["generic"]
+    any_named = re.compile("|".join([p.pattern for _, p in known] + [p.pattern.replace("(?P<head>", "(?:").replace("(?P<tail>", "(?:") for _, p, _ in families]))
     return Rules(
         known=known,
+        any_named=any_named,
         families=families,
         cue=re.compile(g["cue"]),
-        funding=re.compile(g["funding"], re.I),
+        funding=re.compile(g["funding"]),
         # after the cue: connectors, then an optional programme code
         lead=re.compile(rf"{g['connectors']}\s*(?P<code>{g['code']})?\s*"),
         clause_end=re.compile(g["clause_end"]),
         stop=frozenset(_p._norm(s) for s in g["stop"]),
+        period=re.compile(data["period"]["pattern"]),
     )
+
+
+_LAST: list = [None, None]  # (key, result) of the last page: projects.py asks again
 
 
 def find_programmes(page) -> list[dict]:
     """Named funding programmes in the page's content zones, variants merged."""
+    key = (page.text, tuple(page.zones))  # programmes depend on nothing else
+    if _LAST[0] == key:
+        return [dict(it) for it in _LAST[1]]
+    result = _find(page)
+    _LAST[:] = [key, result]
+    return [dict(it) for it in result]
+
+
+def _find(page) -> list[dict]:
     text = page.text
     r = rules()
     found: list[dict] = []
-    for s, e in sentences(text, page.zones):
+    for s, e in _p.sentence_spans(page):
         found.extend(_in_sentence(text, s, e, r))
     return _merge(found)
 
@@ -72,16 +90,17 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         out.append({"name": name, "text": text[s + a:s + b], "start": s + a, "end": s + b,
                     "evidence": [s + a, s + b], "rule": rule})
 
-    for name, pattern in r.known:
+    named = bool(r.any_named.search(sent))
+    for name, pattern in r.known if named else ():
         for m in pattern.finditer(sent):
-            add(m.start(), m.end(), name, "known_programme")
-    for name, pattern in r.families:
+            add(m.start(), *_with_period(sent, m.end(), name, r), "known_programme")
+    for name, pattern, bare in r.families if named else ():
         for m in pattern.finditer(sent):
             tail = m.group("tail")
             if tail:
-                add(m.start(), m.end(), _clean(f"{name} {tail}"), "programme_family")
-            elif name.endswith("Operacyjny") and name.startswith("Regionalny") or name == "Interreg":
-                add(m.start(), m.end(), name, "programme_family")
+                add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
+            elif bare:
+                add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
     if r.funding.search(sent):
         for m in r.cue.finditer(sent):
             span = _name_after(sent, m.end(), r)
@@ -89,6 +108,14 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                 a, b = span
                 add(a, b, _clean(sent[a:b]), "funding_programme_after_cue")
     return out
+
+
+def _with_period(sent: str, end: int, name: str, r: Rules) -> tuple[int, str]:
+    """(end, name) extended by a programming period written right after the name."""
+    period = None if re.search(r"\d{4}$", name) else r.period.match(sent, end)
+    if not period:
+        return end, name
+    return period.end(), f"{name} {' '.join(period.group().split())}"
 
 
 def _name_after(sent: str, pos: int, r: Rules):
@@ -102,6 +129,8 @@ def _name_after(sent: str, pos: int, r: Rules):
     elif coded and re.match(rf"[{_p.UPPER}]", sent[at]):
         end = r.clause_end.search(sent, at)
         span = _p._trim(sent, at, end.start() if end else len(sent))
+    elif sent[pos - 1].isupper() or sent[pos - len("program")].isupper() and pos > len("program"):
+        return None  # "Kanadyjskiego Programu Wsparcia Miast": a titled name (projects)
     else:
         c = _p.CHAIN.match(sent, at)
         span = c and _p._trim(sent, c.start(), c.end())

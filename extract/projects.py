@@ -77,7 +77,7 @@ def rules() -> Rules:
         for form in spec["forms"]:
             heads[form] = (head, spec["kind"], spec["gender"])
     titled = re.compile(
-        rf"(?P<adj>(?:[{UPPER}]\w+\s+){{0,2}})(?<!\w)(?P<head>{'|'.join(sorted(heads, key=len, reverse=True))})"
+        rf"(?P<adj>(?:(?<![\w-])[{UPPER}][\w-]+\s+){{0,2}})(?<!\w)(?P<head>{'|'.join(sorted(heads, key=len, reverse=True))})"
         rf"\s+(?P<chain>{CHAIN.pattern})")
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
@@ -100,40 +100,87 @@ def find_projects(page) -> list[dict]:
     text = page.text
     r = rules()
     found: list[dict] = []
-    for s, e in sentences(text, page.zones):
+    for s, e in sentence_spans(page):
         found.extend(_in_sentence(text, s, e, r))
     found.extend(_title_is_name(page, r))
-    items = _merge(found)
+    items = _merge(_outermost(found))
     return _drop_programmes(page, items)
+
+
+_DANGLING = re.compile(r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwie|:)\s*$", re.I)
+
+
+def sentence_spans(page) -> list[tuple[int, int]]:
+    """Sentences of the content zones; a sentence that ends with "pn." or a colon is
+    joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
+    spans = sentences(page.text, page.zones)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and "\n\n" not in page.text[out[-1][1]:s] and (
+                _DANGLING.search(page.text[out[-1][0]:out[-1][1]])
+                or _quote_open(page.text[out[-1][0]:out[-1][1]])):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _quote_open(sent: str) -> bool:
+    """Does the sentence end inside a quotation ("„Świadomi mieszkańcy - aktywna wieś.")?"""
+    depth = 0
+    for i, ch in enumerate(sent):
+        if ch in "„«":
+            depth += 1
+        elif ch in "”»":
+            depth = max(0, depth - 1)
+        elif ch in "\"“":
+            # a straight quote opens after a space or at the start, closes otherwise
+            if i == 0 or sent[i - 1].isspace() or sent[i - 1] in "(:":
+                depth += 1
+            else:
+                depth = max(0, depth - 1)
+    return depth > 0 and len(sent) < 600
 
 
 _TITLE_WORDS = re.compile(r"\S+")
 
 
 def _title_is_name(page, r: Rules) -> list[dict]:
-    """The page title is the initiative's name when the text right under it speaks of
+    """A title or heading is the initiative's name when the text right under it speaks of
     "the project" without naming it ("Projekt jest przedsięwzięciem partnerskim ...")."""
-    title = _space(page.title or "")
-    words = _TITLE_WORDS.findall(title)
-    if not 1 < len(words) <= 10 or title[-1] in ".!?:" or _is_shouting(title) or _has_verb(words) \
-            or not re.match(rf"[{UPPER}„\"]", title):
-        return []
-    at = page.text.find(page.title.strip())
-    if at < 0 or not any(zs <= at < ze for zs, ze in page.zones):
-        return []
-    end = at + len(page.title.strip())
-    after = [sp for sp in sentences(page.text, page.zones) if sp[0] >= end][:1]
-    if not after:
-        return []
-    first = page.text[after[0][0]:after[0][1]]
-    m = r.cue.match(first)
-    if not m or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]):
-        return []
-    kind = r.kinds[_space(m.group()).lower()]
-    span = _trim(page.text, at, end)
-    if not span or not _valid(page.text[span[0]:span[1]], r, quoted=True):
-        return []
-    return [_item(page.text, span[0], span[1], kind, "title_is_name")]
+    text = page.text
+    spans = sentences(text, page.zones)
+    candidates = []
+    title = (page.title or "").strip()
+    at = text.find(title) if title else -1
+    if at >= 0 and any(zs <= at < ze for zs, ze in page.zones):
+        candidates.append((at, at + len(title)))
+    # heading lines: a sentence that is a whole line of its own
+    for s, e in spans:
+        if (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n"):
+            candidates.append((s, e))
+    out = []
+    for s, e in dict.fromkeys(candidates):
+        nxt = next((sp for sp in spans if sp[0] >= e), None)
+        if nxt is None or "\n\n\n" in text[e:nxt[0]]:
+            continue
+        first = text[nxt[0]:nxt[1]]
+        m = r.cue.match(first)
+        if not m or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r):
+            continue
+        span = _trim(text, s, e)
+        if span:
+            out.append(_item(text, span[0], span[1], r.kinds[_space(m.group()).lower()], "title_is_name"))
+    return out
+
+
+def _heading_name(heading: str, r: Rules) -> bool:
+    """Could this heading be a name (not a headline, a label or a section title)?"""
+    heading = _space(heading)
+    words = _TITLE_WORDS.findall(heading)
+    return (1 < len(words) <= 12 and heading[-1] not in ".!?:;," and not _is_shouting(heading)
+            and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
+            and not _has_verb(words) and _valid(heading, r, quoted=True))
 
 
 def _has_verb(words: list[str]) -> bool:
@@ -224,6 +271,8 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
             continue
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
+        if re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[m.end("chain"):]) or _ORG_WORD.search(chain):
+            continue  # "Programu Fundacji X „Y”": the programme's name is Y, X runs it
         if not words or all(map(_proper, words)) or all(w.isupper() for w in words):
             continue
         adjectives = [_adj_nominative(w, gender) for w in m.group("adj").split()]
@@ -245,8 +294,16 @@ def _cut_place(sent: str, a: int, b: int) -> int:
     return b
 
 
+_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*")
+
+
 def _adj_nominative(word: str, gender: str) -> str | None:
-    """A capitalised adjective in the nominative singular of ``gender``, or None."""
+    """A capitalised adjective in the nominative singular of ``gender``, or None
+    ("Szwajcarsko-Ukraińskiego" -> "Szwajcarsko-Ukraiński": only the last part inflects)."""
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        tail = _adj_nominative(last, gender)
+        return tail and f"{head}-{tail[0].lower() + tail[1:] if last[0].islower() else tail}"
     m = _morfeusz()
     lemmas = {a[2][1] for a in m.analyse(word) if a[2][2].startswith("adj:")}
     for lemma in sorted(lemmas):
@@ -320,6 +377,14 @@ def _item(text: str, a: int, b: int, kind: str, rule: str) -> dict:
             "evidence": [a, b], "rule": rule}
 
 
+def _outermost(items: list[dict]) -> list[dict]:
+    """Drop names found inside another name ("Program Rozwoju" inside „Kierunek Przyszłość –
+    Starachowicki Program Rozwoju Lokalnego”)."""
+    return [it for it in items if not any(
+        o is not it and o["start"] <= it["start"] and it["end"] <= o["end"]
+        and (o["end"] - o["start"]) > (it["end"] - it["start"]) for o in items)]
+
+
 def _merge(items: list[dict]) -> list[dict]:
     """One item per initiative: variants (with/without a year, longer/shorter) grouped,
     named by the most complete form, kind by majority of the cues that named it."""
@@ -356,15 +421,24 @@ def _drop_programmes(page, items: list[dict]) -> list[dict]:
     """A funding programme found by extract/programmes.py is not also a project."""
     from extract.programmes import find_programmes
 
-    names = [p["name"] for p in find_programmes(page)] + [p["text"] for p in find_programmes(page)]
-    return [it for it in items if not any(_same(it["name"], n) for n in names)]
+    programmes = find_programmes(page)
+    names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
+    spans = [(p["start"], p["end"]) for p in programmes]
+    return [it for it in items
+            if not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
+            and not any(a < it["end"] and it["start"] < b for a, b in spans)]
 
 
-_FUNDING = re.compile(r"finansow|dofinansow|współfinansow|środk|dotacj|grant|subwencj|fundusz|pożyczk|wsparci", re.I)
+def _prefixed(name: str, programme: str) -> bool:
+    """"FSM Polska Pomoc": a programme's name behind one word (an acronym, an owner)."""
+    n, p = _norm(name), _norm(programme)
+    return n.endswith(" " + p) and len(n[: -len(p)].split()) <= 1
 
 
 def _funding_context(sent: str) -> bool:
-    return bool(_FUNDING.search(sent))
+    from extract.programmes import rules as programme_rules
+
+    return bool(programme_rules().funding.search(sent))
 
 
 def _is_shouting(sent: str) -> bool:

@@ -32,6 +32,9 @@ class Cue:
     label: str  # the regex as written in the data file (shown by ``explain``)
     pattern: re.Pattern
     weight: float
+    # literal beginnings of the alternatives (lower case); a cue none of them is in is skipped
+    # without running the regex (speed: ~150 cues per page)
+    anchors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +51,29 @@ def _config() -> tuple[tuple[Cue, ...], dict]:
 
 
 def _cue(group: str, regex: str, weight: float) -> Cue:
-    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight))
+    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight), _anchors(regex))
+
+
+def _anchors(regex: str) -> tuple[str, ...]:
+    """Literal lower-case beginnings of the top-level alternatives, or () when one of
+    them starts with a construct (then the regex always runs)."""
+    alts, depth, cur = [], 0, ""
+    for ch in regex:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            alts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    alts.append(cur)
+    out = []
+    for alt in alts:
+        m = re.match(r"[^\W\d_]{2,}", alt)
+        if not m:
+            return ()
+        out.append(m.group().lower())
+    return tuple(out)
 
 
 def score(page, record) -> float:
@@ -61,9 +86,12 @@ def explain(page, record) -> dict:
     cues, c = _config()
     body, starts, factors = _body(page, c["short_line_weight"])
     title = page.title or ""
+    lower = body.lower() + "\n" + title.lower()
     matched: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     sums = dict.fromkeys(GROUPS, 0.0)
     for cue in cues:
+        if cue.anchors and not any(a in lower for a in cue.anchors):
+            continue
         n = sum(factors[bisect.bisect_right(starts, m.start()) - 1] for m in cue.pattern.finditer(body))
         n += c["title_weight"] * len(cue.pattern.findall(title))
         if n > 0:

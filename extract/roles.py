@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.orgs import Org, find_orgs
-from extract.persons import Person, find_persons
+from extract.orgs import _key as org_key
+from extract.persons import Person, find_persons, unit_of_function
 from extract.text import sentences
 
 DATA = Path(__file__).parent / "data"
@@ -71,24 +72,38 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return [Cue(c[0], c[1], c[2], c[4], c[6]) for c in cues]
 
 
+def _adjacent(text: str | None, a: int, b: int) -> bool:
+    """An inverted subject follows its verb closely, in the same clause."""
+    if text is None:
+        return True
+    between = text[a:b]
+    return len(between) <= 60 and not any(ch in between for ch in ",–—;:()")
+
+
 def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
-             mentions: list[tuple[int, int]] = ()) -> list[str]:
+             mentions: list[tuple[int, int]] = (), text: str | None = None) -> list[str]:
     """The roles the cues of a sentence give to a mention at [start, end); ``mentions``
     are all mention spans of the sentence.  A "stop" cue (a relative clause, "w ramach")
     ends a right-hand scope but is invisible to a left-hand one."""
     roles = []
     before = [c for c in cues if c.end <= start]
+    # "finansowany ... w ramach programu X Ministerstwa Y": the programme's owner pays,
+    # so a funder's scope runs on through "w ramach"; every other scope ends there
+    if len(before) > 1 and before[-1].right == "soft_stop" and before[-2].right == "funder":
+        before = before[:-1]
     if before and start - before[-1].end <= MAX_REACH:
         c = before[-1]
-        if c.right and c.right != "stop":
+        if c.right and c.right not in ("stop", "soft_stop"):
             roles.append(c.right)
-        elif c.inverted:
-            prev = [b for b in before[:-1] if b.right != "stop"]
+        elif c.inverted and _adjacent(text, c.end, start):
+            prev = [b for b in before[:-1] if b.right not in ("stop", "soft_stop")]
             left_from = prev[-1].end if prev else sentence_start
-            if not any(left_from <= s and e <= c.start for s, e in mentions):
+            # bodies before the verb that an earlier cue already claims are not its subject
+            claimed = bool(prev) and prev[-1].right not in (None, "stop", "soft_stop")
+            if claimed or not any(left_from <= s and e <= c.start for s, e in mentions):
                 roles.append(c.inverted)
-    after = [c for c in cues if c.start >= end and c.right != "stop"]
-    if after and after[0].left:
+    after = [c for c in cues if c.start >= end and c.right not in ("stop", "soft_stop")]
+    if after and after[0].left and after[0].left != "stop":
         between = any(end <= s and e <= after[0].start for s, e in mentions)
         if not roles or not between:
             roles.append(after[0].left)
@@ -125,24 +140,43 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
     for s, e in sentences(text, list(zones)):
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
-        persons = find_persons(text, s, e)
+        in_sentence = [o for o in orgs if s <= o.start and o.end <= e]
+        # a name inside an organisation's name is its patron ("im. Jerzego Regulskiego")
+        persons = [p for p in find_persons(text, s, e)
+                   if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
+                              for o in in_sentence)]
+        cut = [_cut_at_person(text, o, persons) for o in in_sentence]
+        for old, new in zip(in_sentence, cut):
+            if new is not old:
+                ent = entities.get(groups.get(old.group, old.key) if old.group else old.key)
+                if ent and old in ent.mentions:
+                    ent.mentions.remove(old)
+                entities.setdefault(new.key, _Entity(new.key, "organization", [], [])).mentions.append(new)
+        in_sentence = cut
         for p in persons:
             entities.setdefault(p.key, _Entity(p.key, "person", [], [])).mentions.append(p)
-        person_spans = [(p.start, p.end) for p in persons]
-        # "Wójt Gminy Poraj Katarzyna ..." is the person, not the Gmina
-        here = [o for o in orgs if s <= o.start and o.end <= e
-                and not any(ps <= o.start and o.end <= pe for ps, pe in person_spans)] + persons
+        # "Wójt Gminy Poraj Katarzyna ..." is one mention, the person's; a local unit
+        # in the function of its head ("burmistrzem Gminy Kórnik") takes the person's roles
+        acting_for: dict[int, list] = {}
+        for p in persons:
+            acting_for[id(p)] = [o for o in in_sentence if p.start <= o.start and o.end <= p.end
+                                 and (o.end <= p.name_start or o.start >= p.name_end)]
+        inside = {id(o) for v in acting_for.values() for o in v}
+        here = [o for o in in_sentence if id(o) not in inside] + persons
         spans = [(m.start, m.end) for m in here]
         for m in here:
-            roles = roles_at(cues, m.start, m.end, s, spans)
-            if not roles and isinstance(m, Person) and not m.bare:
+            roles = roles_at(cues, m.start, m.end, s, spans, text)
+            if isinstance(m, Person) and not m.bare and not set(roles) - {"funder"}:
                 roles = ["participant"]  # a person named with a function takes part
             key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
             for role in roles:
                 entities[key].roles.append((role, m))
+                for o in acting_for.get(id(m), ()) if role != "funder" and isinstance(m, Person) and _heads_unit(m) else ():
+                    okey = groups.get(o.group, o.key) if o.group else o.key
+                    entities[okey].roles.append((role, o))
     funders, participants = [], []
     for ent in entities.values():
-        if not ent.roles:
+        if not ent.roles or not ent.mentions:
             continue
         roles = [r for r, _ in ent.roles]
         if "funder" in roles and ent.kind == "organization":
@@ -155,9 +189,25 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     funders.sort(key=lambda it: it["start"])
     participants.sort(key=lambda it: it["start"])
     paying = {it["name"] for it in funders} - {it["name"] for it in participants}
-    spans = [(m.start, m.end) for ent in entities.values() if ent.kind == "organization"
+    spans = [(m.start, m.end) for ent in entities.values() if ent.kind == "organization" and ent.mentions
              and _best_name(ent) in paying for m in ent.mentions]
     return funders, participants, spans
+
+
+def _heads_unit(p: Person) -> bool:
+    return bool(p.function) and unit_of_function(p.function) is not None
+
+
+def _cut_at_person(text: str, o: Org, persons: list[Person]) -> Org:
+    """An office name that ran into the name of its head ("Rady Rejonu Cahul Ion
+    Cernat") ends before the person."""
+    for p in persons:
+        if o.start < p.name_start < o.end:
+            dropped = len(text[p.name_start:o.end].split())
+            name = " ".join(o.name.split()[:-dropped]) if dropped < len(o.name.split()) else o.name
+            end = o.start + len(text[o.start:p.name_start].rstrip())
+            return Org(name, text[o.start:end], o.start, end, org_key(name), o.aliases, o.group)
+    return o
 
 
 def _item(ent: _Entity, m: Org | Person, rule: str, role: str | None) -> dict:

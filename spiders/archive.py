@@ -11,7 +11,6 @@ set to the stored length) so that any WARC reader gets the page bytes as the sit
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import http
 import io

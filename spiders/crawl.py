@@ -51,6 +51,7 @@ class CrawlStats:
     dropped: dict = field(default_factory=dict)   # reason -> count
     statuses: dict = field(default_factory=dict)  # non-2xx status -> count
     error_types: dict = field(default_factory=dict)
+    faults: list = field(default_factory=list)      # {"source", "url", "reason", "detail"}
     per_source: dict = field(default_factory=dict)  # source id -> raw Scrapy stats
 
     def to_dict(self) -> dict:
@@ -136,7 +137,8 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
 def summarize(per_source: dict[str, dict]) -> CrawlStats:
     """Scrapy stats of every source -> one CrawlStats."""
     out = CrawlStats(sources=len(per_source), per_source=per_source)
-    for st in per_source.values():
+    for sid, st in per_source.items():
+        out.faults += [{"source": sid, **f} for f in st.get("samorzad/faults") or [] if isinstance(f, dict)]
         g = lambda k: int(st.get(k, 0) or 0)  # noqa: E731
         out.requests += g("downloader/request_count")
         out.responses += g("downloader/response_count")
@@ -195,19 +197,17 @@ def _child(job_path: str) -> int:
         sys.stdout.write("r\n")
         sys.stdout.flush()
 
+    crawlers = []
     for table in job["sources"]:
         source = _source(table)
         crawler = process.create_crawler(NewsSpider)
         crawler.signals.connect(progress, signal=signals.response_received)
-
-        def closed(spider, reason, crawler=crawler, sid=source.id):
-            results[sid] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                            for k, v in crawler.stats.get_stats().items()}
-            results[sid]["finish_reason"] = reason
-
-        crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+        crawlers.append((source.id, crawler))
         process.crawl(crawler, source=source, max_pages=job["max_pages"])
     process.start()
+    for sid, crawler in crawlers:  # read after the end: finish_time is set by then
+        results[sid] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                        for k, v in crawler.stats.get_stats().items()}
     Path(job["result"]).write_text(json.dumps(results, default=str), encoding="utf-8")
     return 0
 

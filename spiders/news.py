@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
-from w3lib.url import canonicalize_url, url_query_cleaner
+from w3lib.url import canonicalize_url
 
 from spiders.pipelines import KIND_META
 from spiders.sources import Source
@@ -29,27 +29,34 @@ NEXT_TEXTS = {"następna", "następna strona", "następne", "nastepna", "dalej",
               "starsze", "starsze wpisy", "starsze wiadomości", "»", "›", ">", ">>", "→",
               "next", "next page", "older", "older posts", "więcej aktualności",
               "następna »", "dalej »", "następna ›", "»»"}
-PAGE_URL = re.compile(
+# page-number parameters and path parts; strong enough to overrule a loose ``allow``
+STRONG_PAGE_URL = re.compile(
     r"(?:[?&;](?:page|strona|str|pg|paged|p|start|offset|from|pageno|page_no|pagenum|"
-    r"currentpage|s)=\d+)|(?:/(?:strona|page|str|p)[-/,_]?\d+(?:[/.?]|$))|(?:,\d+,?(?:\.html?)?$)",
-    re.I)
+    r"currentpage|s)=\d+)|(?:/(?:strona|page|str|p)[-/,_]?\d+(?:[/.?]|$))", re.I)
+# CMS styles like /aktualnosci,2.html: only a listing when the URL is no article
+PAGE_URL = re.compile(STRONG_PAGE_URL.pattern + r"|(?:,\d+,?(?:\.html?)?$)", re.I)
 MAX_QUERY_PARAMS = 8
 
 
-def normalize_url(url: str) -> str:
-    """Canonical form for dedupe: no fragment, sorted query, no session ids, lower host."""
-    url = _SESSION_PATH.sub("", url)
+def clean_url(url: str) -> str:
+    """The URL to request: fragment and session ids dropped, everything else as the site wrote it."""
+    url = _SESSION_PATH.sub("", url.split("#", 1)[0])
     query = urlsplit(url).query.lower()
     if any(f"{p}=" in query for p in SESSION_PARAMS):
         url = _drop_params(url)
-    return canonicalize_url(url, keep_fragments=False)
+    return url
+
+
+def normalize_url(url: str) -> str:
+    """Dedupe key: ``clean_url`` plus sorted query, lower-case host, escaped path."""
+    return canonicalize_url(clean_url(url), keep_fragments=False)
 
 
 def _drop_params(url: str) -> str:
     parts = urlsplit(url)
     keep = [kv for kv in parts.query.split("&")
             if kv.split("=", 1)[0].lower() not in SESSION_PARAMS]
-    return url_query_cleaner(parts._replace(query="&".join(keep)).geturl(), (), remove=True)
+    return parts._replace(query="&".join(keep)).geturl()
 
 
 def _site_key(host: str) -> str:
@@ -77,16 +84,23 @@ def looks_like_trap(url: str, max_length: int = 400) -> str | None:
     return None
 
 
-def is_pagination(url: str, text: str, rel: str = "") -> bool:
-    """Does a link look like the next/other page of a listing?"""
+def is_pagination(url: str, text: str, rel: str = "", *, strong: bool = False) -> bool:
+    """Does a link look like the next/other page of a listing?
+
+    ``strong``: only signals that beat an ``allow`` match (rel=next, "next" words,
+    page-number parameters), for sites whose allow pattern also matches listing pages.
+    """
     if "next" in rel.lower().split():
         return True
     t = " ".join(text.split()).lower()
     if t in NEXT_TEXTS or t.rstrip(" »›>").strip() in NEXT_TEXTS:
         return True
-    if t.isdigit() and len(t) <= 4:
-        # a page number: the URL must carry that number
-        return re.search(rf"(?<!\d){t}(?!\d)", url) is not None
+    if STRONG_PAGE_URL.search(url):
+        return True
+    if strong:
+        return False
+    if t.isdigit() and len(t) <= 4 and re.search(rf"(?<!\d){t}(?!\d)", url):
+        return True  # a page number that the URL carries
     return PAGE_URL.search(url) is not None
 
 
@@ -121,7 +135,8 @@ class NewsSpider(scrapy.Spider):
 
     def make(self, url: str, kind: str, callback=None, *, priority: int = 0, **meta):
         """A Request for ``url`` or None (dropped: off site, denied, trap, seen, over cap)."""
-        url = normalize_url(url)
+        url = clean_url(url)
+        key = normalize_url(url)
         if not self.on_site(url):
             return self._drop("offsite")
         if self.source.is_denied(url):
@@ -130,7 +145,7 @@ class NewsSpider(scrapy.Spider):
         trap = looks_like_trap(url, settings.getint("SAMORZAD_MAX_URL_LENGTH", 400))
         if trap:
             return self._drop(trap)
-        if url in self.seen:
+        if key in self.seen:
             return None
         if kind == "listing":
             if self.listing_pages >= settings.getint("SAMORZAD_MAX_LISTING_PAGES", 200):
@@ -138,26 +153,27 @@ class NewsSpider(scrapy.Spider):
             self.listing_pages += 1
         if self.max_pages is not None and self.scheduled >= self.max_pages:
             return self._drop("max_pages")
-        self.seen.add(url)
+        self.seen.add(key)
         self.scheduled += 1
         self.crawler.stats.inc_value(f"samorzad/requests/{kind}")
         meta.update({KIND_META: kind, "handle_httpstatus_all": True})
         return scrapy.Request(url, callback=callback or self.parse_article, priority=priority,
                               meta=meta, dont_filter=False)
 
+    # discovery first: the next listing page keeps the pipeline full while articles wait
     def article(self, url):
-        return self.make(url, "article", self.parse_article, priority=10)
+        return self.make(url, "article", self.parse_article)
 
     def listing(self, url):
-        return self.make(url, "listing", self.parse_listing)
+        return self.make(url, "listing", self.parse_listing, priority=10)
 
     def sitemap(self, url):
-        return self.make(url, "sitemap", self.parse_sitemap, priority=5)
+        return self.make(url, "sitemap", self.parse_sitemap, priority=10)
 
     def feed(self, url):
-        return self.make(url, "feed", self.parse_feed, priority=5)
+        return self.make(url, "feed", self.parse_feed, priority=10)
 
-    async def start(self):
+    def start_requests(self):  # Scrapy < 2.13
         for url in self.source.sitemaps:
             if (req := self.sitemap(url)) is not None:
                 yield req
@@ -168,10 +184,33 @@ class NewsSpider(scrapy.Spider):
             if (req := self.listing(url)) is not None:
                 yield req
 
+    async def start(self):  # Scrapy >= 2.13
+        for req in self.start_requests():
+            yield req
+
+    def link(self, url: str, text: str = "", rel: str = ""):
+        """Request for a link found on a listing: article, next listing page, or None."""
+        if self.source.is_article(url) and not is_pagination(url, text, rel, strong=True):
+            return self.article(url)
+        if is_pagination(url, text, rel):
+            return self.listing(url)
+        return None
+
     # -- callbacks --------------------------------------------------------------------------
     def parse_article(self, response):
-        """Articles are archived by the middleware; nothing is parsed here."""
-        return None
+        """Articles are archived by the middleware; by default nothing is parsed here.
+
+        ``SAMORZAD_FOLLOW_ARTICLE_LINKS`` (off): also take article links found on
+        articles, for sites whose listings do not reach every article.
+        """
+        if (response.status != 200 or not isinstance(response, TextResponse)
+                or not self.crawler.settings.getbool("SAMORZAD_FOLLOW_ARTICLE_LINKS")):
+            return
+        for href in response.xpath("//a/@href").getall():
+            url = response.urljoin(href.strip())
+            if self.source.is_article(url) and not is_pagination(url, "", strong=True):
+                if (req := self.article(url)) is not None:
+                    yield req
 
     def robots_fetched(self, response):
         """Called by the archive middleware with every robots.txt answer."""
@@ -205,13 +244,8 @@ class NewsSpider(scrapy.Spider):
             href = a.attrib["href"].strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
-            url = response.urljoin(href)
-            if self.source.is_article(url):
-                req = self.article(url)
-            elif is_pagination(url, " ".join(a.xpath(".//text()").getall()), a.attrib.get("rel", "")):
-                req = self.listing(url)
-            else:
-                continue
+            text = " ".join(a.xpath(".//text()").getall())
+            req = self.link(response.urljoin(href), text, a.attrib.get("rel", ""))
             if req is not None:
                 yield req
 
@@ -234,8 +268,8 @@ class NewsSpider(scrapy.Spider):
                 continue
             if sm.type == "sitemapindex":
                 req = self.sitemap(loc)
-            elif self.source.is_article(loc):
-                req = self.article(loc)
+            elif self.source.is_article(loc) and not is_pagination(loc, "", strong=True):
+                req = self.article(loc)  # listing pages in a sitemap are not articles
             else:
                 continue
             if req is not None:
@@ -250,7 +284,7 @@ class NewsSpider(scrapy.Spider):
         for link in dict.fromkeys(link.strip() for link in links):
             url = response.urljoin(link)
             if self.source.is_article(url) and (req := self.article(url)) is not None:
-                yield req
+                yield req  # feed items are articles even when they look numbered
 
 
 def _sniff_xml(body: bytes) -> str | None:

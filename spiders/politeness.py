@@ -290,8 +290,8 @@ class RedirectGuardMiddleware:
     def process_response(self, request, response):
         if not (300 <= response.status < 400) or b"Location" not in response.headers:
             return response
-        if request.meta.get("dont_redirect"):
-            return response
+        if not _will_redirect(request, response, self.crawler.spider):
+            return response  # the spider handles this 3xx itself; nothing is followed here
         location = response.headers[b"Location"].decode("latin-1")
         target = urljoin(request.url, location)
         chain = request.meta.get("redirect_urls", [])
@@ -307,6 +307,15 @@ class RedirectGuardMiddleware:
             record_fault(stats, origin, "too_many_redirects", f"{len(chain) + 1} hops")
             raise IgnoreRequest(f"more than {self.max_times} redirects from {origin}")
         return response
+
+
+def _will_redirect(request, response, spider) -> bool:
+    """Mirror of the conditions under which Scrapy's RedirectMiddleware follows a 3xx."""
+    meta = request.meta
+    return not (meta.get("dont_redirect")
+                or meta.get("handle_httpstatus_all")
+                or response.status in meta.get("handle_httpstatus_list", ())
+                or response.status in getattr(spider, "handle_httpstatus_list", ()))
 
 
 # ---------------------------------------------------------------- content guards

@@ -92,6 +92,7 @@ def _bomb_body() -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else headers/body writes stall on delayed ACKs
     crawl_delay: float = 0.0
     other_port: int = 0
 

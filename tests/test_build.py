@@ -258,3 +258,28 @@ def test_real_extractor_runs_over_archive(tmp_path):
     assert len(pages) == 3
     for f in read(out, "facts").itertuples():
         assert pages.loc[f.page_id, "text"][f.start:f.end] == f.text
+
+
+def test_last_seen_comes_from_crawl_state(tmp_path, fake_extractor):
+    """A 304 answer archives nothing, but the crawl state knows the page was still there."""
+    from spiders.state import CrawlState, state_path
+    archive = make_archive(tmp_path)
+    url = next(iter(ARTICLES))
+    state = CrawlState(state_path(archive))
+    state.record(url, source_id="gmina-przyk", kind="article", status=200, at="2023-05-01T00:00:00Z")
+    state.record(url, source_id="gmina-przyk", kind="article", status=304, at="2023-09-01T00:00:00Z")
+    state.db.close()
+    out = tmp_path / "ds"
+    build(archive, out, progress=False)
+    row = read(out, "pages").set_index("url").loc[url]
+    assert str(row["first_seen"].date()) == "2023-05-01"
+    assert str(row["last_seen"].date()) == "2023-09-01"
+    assert str(row["fetched_at"].date()) == "2023-06-07"
+
+
+def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor):
+    archive = make_archive(tmp_path)
+    bad = archive / "gmina-przyk" / "zz-broken.warc.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00this is not a WARC record at all" * 20)
+    with pytest.raises(S.TransformError, match="cannot read the archive"):
+        build(archive, tmp_path / "ds", progress=False)

@@ -11,7 +11,7 @@ import pytest
 from conftest import FAST_CRAWL, serve_site
 from spiders.archive import iter_records
 from spiders.crawl import crawl
-from spiders.news import is_pagination, looks_like_trap, normalize_url
+from spiders.news import clean_url, is_pagination, looks_like_trap, normalize_url
 from spiders.settings import USER_AGENT
 from spiders.sources import load_sources
 import sitegen
@@ -131,7 +131,47 @@ def test_url_normalisation_and_traps():
     assert normalize_url("http://X.pl/a?b=2&a=1#top") == "http://x.pl/a?a=1&b=2"
     assert normalize_url("http://x.pl/a.html;jsessionid=ABC?id=5") == "http://x.pl/a.html?id=5"
     assert normalize_url("http://x.pl/a.html?PHPSESSID=1&id=5&sid=zz") == "http://x.pl/a.html?id=5"
+    # requests keep the site's own parameter order (it is the URL users and datasets see)
+    assert clean_url("http://x.pl/index.php?view=article&id=5&sid=1#c") == "http://x.pl/index.php?view=article&id=5"
     assert looks_like_trap("http://x.pl/" + "a" * 500) == "url_too_long"
     assert looks_like_trap("http://x.pl/k?" + "&".join(f"p{i}=1" for i in range(12))) == "too_many_params"
     assert looks_like_trap("http://x.pl/kal/2024/kal/2024/kal/2024/") == "repeated_path"
     assert looks_like_trap("http://x.pl/aktualnosci/2024/a.html") is None
+
+
+def test_loose_allow_does_not_turn_listing_pages_into_articles():
+    from spiders.sources import Source
+    from spiders.news import NewsSpider
+
+    source = Source(id="x", name="X", kind="city", start_urls=("https://x.pl/aktualnosci/",),
+                    allow=(r"/aktualnosci/.+",))
+    spider = NewsSpider(source)
+
+    class Crawler:  # just what make() reads
+        class settings:
+            getint = staticmethod(lambda key, default=None: default)
+
+        class stats:
+            inc_value = staticmethod(lambda *a, **k: None)
+
+    spider.crawler = Crawler
+    page2 = spider.link("https://x.pl/aktualnosci/?page=2", "2")
+    article = spider.link("https://x.pl/aktualnosci/nowy-most-otwarty")
+    offsite = spider.link("https://inna-gmina.pl/aktualnosci/nowy-most")
+    assert page2.meta["samorzad_kind"] == "listing"
+    assert article.meta["samorzad_kind"] == "article"
+    assert offsite is None
+
+
+def test_unreachable_site_is_counted_not_fatal(tmp_path):
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there now
+    (tmp_path / "s.toml").write_text(sitegen.sources_toml(f"http://127.0.0.1:{port}"), encoding="utf-8")
+    stats = crawl(load_sources(tmp_path / "s.toml"), tmp_path / "archive", progress=False,
+                  settings_overrides={**FAST_CRAWL, "RETRY_TIMES": 0})
+    assert stats.articles == 0 and stats.responses == 0
+    assert stats.errors >= 1 or stats.faults

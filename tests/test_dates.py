@@ -101,13 +101,22 @@ def test_month_precision(sentence, expected):
     assert _dates(sentence) == [expected]
 
 
+def _year_dates(text: str) -> list[tuple]:
+    return [(it["start"], it["end"]) for it in find_dates(Page(text=text), None, bare_years=True)]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Partnerstwo trwa od 2003 roku.", ("2003", "2003")),
     ("W 2019 r. gmina przystąpiła do sieci.", ("2019", "2019")),
-    ("Projekt realizowany był w latach 2016-2018.", ("2016", "2018")),
+    ("Od roku 2015 gminy współpracują.", ("2015", "2015")),
 ])
-def test_year_precision(sentence, expected):
-    assert _dates(sentence) == [expected]
+def test_bare_years_on_request(sentence, expected):
+    assert _year_dates(sentence) == [expected]
+    assert _dates(sentence) == []     # left out by default: optional in gold, a risk to precision
+
+
+def test_year_range_has_year_precision():
+    assert _dates("Projekt realizowany był w latach 2016-2018.") == [("2016", "2018")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -121,7 +130,9 @@ def test_periods_and_names_with_years_are_not_dates(sentence):
 
 def test_bare_year_dropped_when_a_precise_date_has_it():
     text = "W 2021 roku gmina nawiązała współpracę; 15 maja 2021 r. podpisano umowę."
-    assert _dates(text) == [("2021-05-15", "2021-05-15")]
+    assert _year_dates(text) == [("2021-05-15", "2021-05-15")]
+    assert _year_dates(text.replace("W 2021", "W 2020")) == [
+        ("2020", "2020"), ("2021-05-15", "2021-05-15")]
 
 
 # ------------------------------------------------------------------ relative and missing years
@@ -272,3 +283,139 @@ def test_event_with_its_hour_is_still_an_activity_date():
 def test_range_with_the_year_written_on_its_first_end():
     assert _dates("Od 30 września 2019 do 6 października trwały zajęcia.", published="2021-01-01") == [
         ("2019-09-30", "2019-10-06")]
+
+
+def test_weekday_date_line_without_cue_is_a_banner_not_the_publication_date():
+    text = "Serwis gminy\nśroda, 15 marca 2023\nAktualności\nWizyta partnerów w grudniu br."
+    assert find_published(text) is None
+    assert _dates(text) == []
+
+
+def test_between_months_is_a_month_range():
+    assert _dates("Między kwietniem a październikiem 2023 roku odbędzie się siedem wizyt.") == [
+        ("2023-04", "2023-10")]
+
+
+def test_banner_glued_to_a_menu_word_is_still_a_banner():
+    text = "Menu BIPŚroda, 22.3.2023\n\nDelegacja z Ukrainy\nGoście przyjadą 19 października br."
+    assert find_published(text) is None
+    assert _dates(text, published="2022-10-10") == [("2022-10-19", "2022-10-19")]
+
+
+@pytest.mark.parametrize("text", [
+    "UCHWAŁA NR XV/92/08 RADY MIEJSKIEJ W DĘBNIE. z dnia 29 kwietnia 2008r. w sprawie partnerstwa",
+    "Zarządzenie Nr 12/2019\nBurmistrza Miasta Kłodzka\nz dnia 4 lutego 2019 roku",
+    "Uchwała wchodzi w życie z dniem 1 stycznia 2017 r.",
+])
+def test_dates_of_legal_acts_are_not_activity_dates(text):
+    assert _dates(text) == []
+
+
+def test_numeric_day_with_relative_year():
+    assert _dates("Nabór ogłoszono 21.10 br. na stronie urzędu.", published="2015-11-02") == [
+        ("2015-10-21", "2015-10-21")]
+
+
+def test_comment_byline_dates_are_not_activity_dates():
+    text = "Gmina gościła partnerów 3 czerwca 2017 r.\n\nKrystyna napisał(a) 06.06.2017:\nByłam tam w 2015."
+    assert _dates(text) == [("2017-06-03", "2017-06-03")]
+
+
+def test_day_then_until_day_shortly_after_is_one_visit():
+    text = ("W poniedziałek 22 maja do Opola przyjechali urzędnicy z Kiszyniowa. Przez trzy dni, "
+            "do 24 maja, poznają pracę urzędu.")
+    assert _dates(text, published="2017-05-24") == [("2017-05-22", "2017-05-24")]
+    deadline = "Nabór ogłoszono 12 maja 2017 r. Wnioski można składać do 30 czerwca 2017 r."
+    assert _dates(deadline) == [("2017-05-12", "2017-05-12"), ("2017-06-30", "2017-06-30")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Zjazd odbędzie się od 15.06 do 16.06.2023 w Płocku.", ("2023-06-15", "2023-06-16")),
+    ("Noc muzeów z 15/16 czerwca 2023 r. zgromadziła gości z Ukrainy.", ("2023-06-15", "2023-06-16")),
+    ("Termin: 15-16.06.2023 r.", ("2023-06-15", "2023-06-16")),
+])
+def test_numeric_and_slash_day_ranges(sentence, expected):
+    assert _dates(sentence) == [expected]
+
+
+def test_bare_date_line_after_a_long_menu_is_still_the_publication_date():
+    menu = "\n".join(f"Pozycja menu {i}" for i in range(30))
+    text = (menu + "\n12.04.2021\nGoście z Litwy\n"
+            "Delegacja z partnerskiej gminy przyjechała do nas w ubiegły czwartek, by poznać "
+            "nasz system segregacji odpadów i odwiedzić szkoły; wizyta trwała trzy dni.\n"
+            "Kolejne spotkanie\n15.05.2021\n")
+    assert find_published(text) == "2021-04-12"
+    assert _dates(text) == [("2021-05-15", "2021-05-15")]
+
+
+_PAGE = """Przejdź do treści
+wtorek, 14 listopada 2023 09:12
+Strona główna | Aktualności | Kontakt
+Opublikowano: 10.11.2023
+Samorządowcy z Mołdawii w powiecie
+
+W dniach 6-8 listopada br. gościliśmy przedstawicieli rejonu Orhei. Wizyta była częścią projektu realizowanego od marca do grudnia 2023 r., a partnerstwo obu samorządów trwa od 2011 roku.
+Goście odwiedzili Starostwo Powiatowe przy ul. 3 Maja 9, a 8 listopada spotkali się z radnymi.
+Następna wizyta planowana jest w kwietniu przyszłego roku.
+Zobacz także
+02.11.2023 Wszystkich Świętych – organizacja ruchu
+Komentarze
+Jan napisał(a) 11.11.2023:
+Byłem na spotkaniu 7 listopada, świetne!
+"""
+
+
+def test_a_whole_page_gives_only_the_activity_dates():
+    body_start = _PAGE.index("W dniach")
+    body_end = _PAGE.index("Zobacz także")
+    page = Page(text=_PAGE, zones=[(body_start, body_end)])
+    published = find_published(_PAGE)
+    assert published == "2023-11-10"
+    items = find_dates(page, published)
+    assert [(it["start"], it["end"]) for it in items] == [
+        ("2023-11-06", "2023-11-08"), ("2023-03", "2023-12"),
+        ("2023-11-08", "2023-11-08"), ("2024-04", "2024-04")]
+    assert all(_PAGE[it["evidence"][0]:it["evidence"][1]] == it["text"] for it in items)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("w marcu r.b.", ("2019-03", "2019-03")),
+    ("w marcu roku ubiegłego", ("2018-03", "2018-03")),
+    ("12 marca ub. r.", ("2018-03-12", "2018-03-12")),
+    ("w marcu zeszłego roku", ("2018-03", "2018-03")),
+    ("w marcu przyszłego roku", ("2020-03", "2020-03")),
+    ("W STYCZNIU BR.", ("2019-01", "2019-01")),
+])
+def test_relative_year_spellings(written, expected):
+    assert _dates(f"Spotkanie odbyło się {written} w ratuszu.", published="2019-06-01") == [expected]
+
+
+def test_unusual_dashes_join_ranges():
+    assert _dates("Szkolenie 12\u201113 maja 2022 r. i 20\u221222.06.2022.") == [
+        ("2022-05-12", "2022-05-13"), ("2022-06-20", "2022-06-22")]
+
+
+def test_list_of_other_news_with_dates_gives_nothing():
+    text = ("Gmina podpisała umowę z partnerami 3 marca 2023 r.\n"
+            "12.03.2023 Sesja Rady Gminy\n10.03.2023 Ferie w bibliotece\n"
+            "Dzień Kobiet w GOK\n08.03.2023\n")
+    assert _dates(text) == [("2023-03-03", "2023-03-03")]
+    # a programme of a visit, with dashes, is kept
+    plan = "Program wizyty:\n12.03.2023 – warsztaty\n13.03.2023 – wizyta w urzędzie\n"
+    assert _dates(plan) == [("2023-03-12", "2023-03-12"), ("2023-03-13", "2023-03-13")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kielce\nwtorek, 13 stycznia, 2026\nPartnerzy z Ukrainy\nGoście przyjechali 12 stycznia 2026 r. do urzędu.",
+    "Przyjechali do gminy partnerskiej\nJan K. czw., 14 stycznia 2026 11:46\nGoście przyjechali 12 stycznia 2026 r. do urzędu.",
+])
+def test_banners_and_bylines_with_clock_time_are_not_activities(text):
+    assert _dates(text) == [("2026-01-12", "2026-01-12")]
+
+
+def test_byline_date_is_the_page_date_not_an_activity():
+    text = ("Goście z Gruzji\nAutor: Jan Nowak, 12.03.2023\n"
+            "Delegacja z Kutaisi odwiedziła urząd 9 marca 2023 r. i spotkała się z radnymi.\n"
+            "Fot. UM, 10.03.2023")
+    assert find_published(text) == "2023-03-12"
+    assert _dates(text) == [("2023-03-09", "2023-03-09")]

@@ -165,3 +165,14 @@ def test_a_page_the_facts_step_fails_on_is_reported_missing(tmp_path, monkeypatc
     preds = evaluate.predict_pages(tmp_path)
     assert set(preds) == {"dobra"}
     assert "zla.txt: facts step failed: ValueError: zepsuta strona" in capsys.readouterr().err
+
+
+def test_floors_are_scores_minus_margin_rounded_down():
+    import tomllib
+
+    gold = {"p1": gold_page(places=[{"name": "Lublin"}, {"name": "Chełm"}, {"name": "Zamość"}])}
+    result = score(gold, {"p1": {"relevant": True, "places": [{"name": "Lublin"}, {"name": "Chełm"}]}})
+    floors = tomllib.loads(evaluate.floors_toml(result))
+    assert floors["f1"]["places"] == 0.79  # F1 0.8 - 0.01
+    assert floors["f1"]["dates"] == 0.99
+    assert floors["summary"]["published_accuracy"] == 0.0

@@ -130,7 +130,7 @@ def test_retries_wait_for_retry_after(fault_crawl):
     hits = fault_crawl["hits"]
     for path, wait in (("/retry-after?n=2", 2.0), ("/retry-after-date?n=2", 2.0)):
         times = sorted(h["t"] for h in hits if h["path"] == path)
-        assert len(times) == 2, (path, times)
+        assert len(times) >= 2, (path, times)
         assert times[1] - times[0] >= wait - 0.05, (path, times[1] - times[0])
     stats = fault_crawl["result"]["stats"]
     assert stats["samorzad/retry/retry_after_honoured"] >= 2
@@ -151,6 +151,44 @@ def test_robots_crawl_delay_spaces_requests(fault_crawl):
 
 def test_robots_disallow_still_obeyed(fault_crawl):
     assert not [h for h in fault_crawl["hits"] if h["path"].startswith("/private")]
+
+
+# ---------------------------------------------------------------- the project crawl
+
+@pytest.fixture(scope="module")
+def project_crawl(tmp_path_factory):
+    """The same faulty site through ``spiders.crawl.crawl`` (news spider, archive, state)."""
+    crawl_mod = pytest.importorskip("spiders.crawl")
+    from spiders.archive import iter_records
+    from spiders.sources import Source
+
+    tmp = tmp_path_factory.mktemp("project")
+    with FaultServer() as site:
+        source = Source(id="faults", name="Fault site", kind="other",
+                        start_urls=(site.url("/"),),
+                        allow=(rf"^http://127\.0\.0\.1:{site.port}/(?!robots\.txt)[a-z]",))
+        stats = crawl_mod.crawl([source], tmp / "archive", progress=False,
+                                settings={k: v for k, v in TEST_SETTINGS.items()
+                                          if k != "DEPTH_LIMIT"})
+        records = list(iter_records(tmp / "archive"))
+        yield {"stats": stats, "records": records, "site": site, "hits": site.hits()}
+
+
+def test_project_crawl_records_faults_and_archives_no_dropped_page(project_crawl):
+    stats = project_crawl["stats"]
+    # (the news spider takes 3xx answers itself, so redirects are its business there)
+    for reason in ("decompression_bomb", "too_big", "not_html", "empty", "truncated_gzip",
+                   "timeout", "http_500"):
+        assert stats.dropped.get(reason), (reason, stats.dropped)
+    listed = {(urlsplit(f["url"]).path, f["reason"])
+              for st in stats.per_source.values() for f in st.get("samorzad/faults", [])}
+    assert ("/bomb", "decompression_bomb") in listed and ("/pdf.html", "not_html") in listed
+    archived = {urlsplit(r.url).path for r in project_crawl["records"]}
+    assert "/ok/1" in archived
+    assert not archived & {"/bomb", "/big", "/big-stream", "/pdf.html", "/image.html",
+                           "/empty", "/truncated-gzip", "/reset", "/landing"}
+    site = project_crawl["site"]
+    assert not [h for h in project_crawl["hits"] if h["port"] == site.other_port]
 
 
 # ---------------------------------------------------------------- the crawl subprocess

@@ -6,8 +6,6 @@ import threading
 import time
 from collections import Counter
 
-import pytest
-
 from conftest import FAST_CRAWL
 from spiders.archive import iter_records
 from spiders.crawl import CrawlError, crawl

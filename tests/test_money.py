@@ -85,3 +85,17 @@ def test_separator_before_a_multiplier_is_decimal():
 def test_whole_zloty_dash_notation():
     assert _amounts("Wpisowe wynosi 150,- zł od osoby, a nagroda 10 000,-- PLN.") == [
         (150.0, "PLN"), (10000.0, "PLN")]
+
+
+def test_stray_space_after_decimal_comma():
+    assert _amounts("Kwota dofinansowania to 174 204, 58 zł, czyli 80% kosztów.") == [
+        (174204.58, "PLN")]
+    assert _amounts("Łączny koszt wyniósł 96.939zł.") == [(96939.0, "PLN")]
+
+
+def test_list_of_small_sums_is_not_a_decimal():
+    assert _amounts("Bilety kosztują 5, 10 zł lub 20 zł.") == [(10.0, "PLN"), (20.0, "PLN")]
+
+
+def test_golden_things_are_not_money():
+    assert _amounts("Sportowcy zdobyli 5 złotych medali, a para świętowała 50 lat złotych godów.") == []

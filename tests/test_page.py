@@ -471,3 +471,69 @@ def test_html_text_holds_only_content_and_zones_point_into_it():
         assert_valid_zones(page)
         assert page.text.strip() and page.zones
         assert page.zones[-1][1] == len(page.text)  # nothing but content after the article
+
+
+def test_visible_publication_line_when_metadata_is_missing():
+    meta = '<div class="meta">Opublikowano: 14.03.2023, autor: Anna Kowalczyk</div>'
+    assert page_from_html(html_page(meta + ARTICLE)).published == "2023-03-14"
+    # the date a comment was added and the date of an event are not the page's date
+    comment = '<div class="kom"><p>Data dodania komentarza: 15.03.2023</p></div>'
+    event = '<p>Data: </p><p>Data wydarzenia: 20.04.2023</p>'
+    assert page_from_html(html_page(ARTICLE + event + comment)).published is None
+
+
+def test_the_articles_own_lists_are_content():
+    text = ("Zarząd Powiatu podpisał umowę partnerską z rejonem kowelskim na Ukrainie.\n\n"
+            "Program szkolenia obejmował:\n"
+            "- planowanie budżetu gminy\n- zamówienia publiczne\n- pozyskiwanie funduszy unijnych\n"
+            "- konsultacje społeczne\n\n"
+            "Na spotkanie przyjechali samorządowcy z trzech rejonów obwodu wołyńskiego.\n"
+            "W spotkaniu udział wzięli:\n"
+            "Starostwo Powiatowe w Chełmie\nUrząd Gminy Dubienka\nUrząd Gminy Dorohusk\n"
+            "Rada Rejonowa w Kowlu\n\n"
+            "Galeria zdjęć\nAktualności\nOgłoszenia\nPrzetargi\nKontakt\n")
+    kept = zone_text(page_from_text(text))
+    assert "zamówienia publiczne" in kept and "konsultacje społeczne" in kept
+    assert "Starostwo Powiatowe w Chełmie" in kept and "Rada Rejonowa w Kowlu" in kept
+    assert "Galeria" not in kept and "Przetargi" not in kept
+
+
+COUNTY_TEXT = """Dzisiaj jest 14 czerwca 2022, imieniny: Bazylego, Elizy
+Pogoda: 21°C
+Ta witryna wykorzystuje cookies, aby ułatwić korzystanie z serwisu.
+Powiat
+Starostwo
+Rada Powiatu
+Edukacja
+Zdrowie
+Strona główna » Aktualności » Starostowie z Mołdawii w powiecie
+
+Starostowie z Mołdawii w powiecie
+Data publikacji: 13.06.2022
+
+Delegacja przewodniczących rejonów z Republiki Mołdawii przebywała w naszym powiecie od 8 do 10 czerwca. Goście poznali zasady współpracy powiatu z gminami przy utrzymaniu dróg i szkół ponadpodstawowych.
+Wizytę zorganizowało Centrum Współpracy Samorządowej we współpracy ze Związkiem Powiatów, a sfinansowała ją Fundacja Solidarności Międzynarodowej w ramach programu Polska pomoc.
+Wyślij znajomemu
+Drukuj
+
+Nowy tomograf w szpitalu powiatowym
+Szpital powiatowy otrzymał nowoczesny tomograf komputerowy kupiony za 4,5 mln zł z budżetu powiatu.
+Czytaj więcej
+Stypendia starosty rozdane
+Czterdziestu uczniów szkół średnich otrzymało stypendia za wyniki w nauce w roku szkolnym 2021/2022.
+Czytaj więcej
+
+Starostwo Powiatowe, pl. Wolności 1, 37-500 Jarosław
+"""
+
+
+def test_county_page_banners_breadcrumb_and_teaser_list_without_heading():
+    page = page_from_text(COUNTY_TEXT)
+    kept = zone_text(page)
+    assert page.title == "Starostowie z Mołdawii w powiecie"
+    assert "Delegacja przewodniczących rejonów z Republiki Mołdawii" in kept
+    assert "Fundacja Solidarności Międzynarodowej w ramach programu Polska pomoc." in kept
+    for noise in ("imieniny", "21°C", "cookies", "Rada Powiatu", "Strona główna »", "13.06.2022",
+                  "Wyślij", "Drukuj", "tomograf", "4,5 mln zł", "Stypendia", "Czytaj więcej",
+                  "Jarosław"):
+        assert noise not in kept, noise

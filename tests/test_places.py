@@ -42,3 +42,22 @@ def test_a_funders_name_gives_no_place():
 def test_a_common_word_needs_a_place_context():
     text = "Projekt Samorządowe Tygrysy Europy ruszył. Radni z Tczewa przyjechali."
     assert places(text) == [("Tczew", "PL")]
+
+
+def test_towns_named_by_a_noun_and_an_adjective():
+    text = "Gościliśmy radnych z Ustrzyk Dolnych, z Nowym Targu i z Lipnicy Murowanej."
+    assert places(text) == [("Ustrzyki Dolne", "PL"), ("Nowy Targ", "PL"), ("Lipnica Murowana", "PL")]
+
+
+def test_adjectives_of_ordinary_names_make_no_town():
+    assert places("Strażacy z Ochotniczej Straży Pożarnej pokazali sprzęt Samorządowym Tygrysom.") == []
+
+
+def test_an_unknown_town_takes_the_one_foreign_country_of_the_page():
+    text = "Urzędnicy z gruzińskich gmin przyjechali z Zestaponi."
+    assert places(text) == [("Zestaponi", "GE")]
+    assert places("Urzędnicy przyjechali z Zestaponi.") == []
+
+
+def test_a_border_programme_is_no_place():
+    assert places("Program Interreg Polska-Słowacja wspiera gminy.") == []

@@ -63,3 +63,13 @@ def test_evidence_is_the_text_as_written():
     s, e = item["evidence"]
     assert text[s:e] == item["text"] == "Programu Operacyjnego Polska Cyfrowa"
     assert item["name"] == "Program Operacyjny Polska Cyfrowa"
+
+
+def test_programming_period_written_after_a_known_name_belongs_to_it():
+    text = "Na budowę świetlicy gmina otrzymała środki z Programu Rozwoju Obszarów Wiejskich na lata 2014-2020."
+    assert names(text) == ["Program Rozwoju Obszarów Wiejskich na lata 2014-2020"]
+
+
+def test_acronym_inside_a_programme_code_is_not_a_programme():
+    text = "Projekt sfinansowano z programu 3/POKL/5.2.1/2010 Sprawne gminy."
+    assert names(text) == ["Sprawne gminy"]

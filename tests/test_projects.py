@@ -116,3 +116,15 @@ def test_headline_title_is_not_a_name():
 def test_project_facts_sheet_labels_are_not_names():
     text = "Wartość projektu: 120 000 zł. Okres realizacji projektu: 2019-2021. Nazwa projektu: Cyfrowy Urząd Bliżej Ludzi."
     assert names(text) == [("Cyfrowy Urząd Bliżej Ludzi", "project")]
+
+
+def test_heading_over_a_paragraph_about_the_project_is_its_name():
+    text = ("Aktualności\n\nSzkoła Sołtysów Pogranicza\n\n"
+            "Projekt zakłada cykl spotkań sołtysów z gmin po obu stronach granicy.\n\n"
+            "Finansowanie\n\nProjekt finansowany jest ze środków fundacji.")
+    assert names(text) == [("Szkoła Sołtysów Pogranicza", "project")]
+
+
+def test_a_name_with_a_full_stop_inside_the_quotes_is_kept_whole():
+    text = 'Rusza projekt pn. "Aktywna wieś. Lepsze jutro sołectw", finansowany ze środków unijnych.'
+    assert names(text) == [("Aktywna wieś. Lepsze jutro sołectw", "project")]

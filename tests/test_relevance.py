@@ -69,9 +69,24 @@ RELEVANT = {
         "W Płocku odbyło się spotkanie przedstawicieli stowarzyszenia miast przyjaznych "
         "seniorom. Samorządowcy dyskutowali o polityce senioralnej i dzielili się "
         "doświadczeniami z prowadzenia klubów seniora."),
+    "civic_training": (
+        "Jak działa nasza gmina",
+        "W świetlicy odbyło się szkolenie dla członkiń koła gospodyń. Uczestniczki poznały "
+        "zadania gminy, zasady funduszu sołeckiego i pracę komisji rady. Zajęcia prowadzili "
+        "trenerzy metodą warsztatową."),
 }
 
 IRRELEVANT = {
+    "village_meetings": (
+        "Zebrania wiejskie przełożone",
+        "Informujemy, że zebrania wiejskie, na których sołtysi przedstawiają sprawozdania z "
+        "pracy rad sołeckich, odbędą się w późniejszym terminie. O nowych datach mieszkańcy "
+        "zostaną powiadomieni."),
+    "road_grant_list": (
+        "Droga w Lipinach z dofinansowaniem",
+        "Wniosek gminy dotyczący zadania pn. Przebudowa drogi gminnej w Lipinach znalazł się na "
+        "liście zadań rekomendowanych do dofinansowania ze środków Rządowego Funduszu Rozwoju "
+        "Dróg. Czekamy na zatwierdzenie listy."),
     "press_conference_budget": (
         "Konferencja prasowa burmistrza",
         "Burmistrz zwołał konferencję prasową, na której przedstawił założenia budżetu na "

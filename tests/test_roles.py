@@ -97,3 +97,59 @@ def test_overlapping_cues_merge_keeping_each_side():
     _, participants = actors(text)
     assert {p["name"]: p["role"] for p in participants} == {"Gmina Kozy": "participant",
                                                            "Urząd Gminy Porąbka": "host"}
+
+
+def test_persons_with_a_function_take_part_even_without_a_cue():
+    text = "– Cieszymy się ze współpracy – mówił burmistrz Miasta Bochnia Stefan Kolawiński."
+    _, participants = actors(text)
+    p = by_name(participants)["Stefan Kolawiński"]
+    assert (p["kind"], p["role"]) == ("person", "participant")
+    assert by_name(participants)["Miasto Bochnia"]["kind"] == "organization"  # the town he heads
+    assert p["function"] == "burmistrz Miasta Bochnia"
+    assert text[p["start"]:p["end"]] == "Stefan Kolawiński"
+
+
+def test_a_bare_name_needs_a_cue_and_a_byline_is_no_participant():
+    assert actors("Tekst i zdjęcia: Anna Nowak") == ([], [])
+    _, participants = actors("Warsztaty poprowadziła Anna Nowak z Fundacji Pracownia Rozwoju.")
+    assert [p["name"] for p in participants] == ["Anna Nowak", "Fundacja Pracownia Rozwoju"]
+
+
+def test_foreign_names_after_a_function_or_title_and_before_one():
+    text = ("Umowę podpisali burmistrz Bielc Nicolae Grigorișin i dr Tamar Beridze. "
+            "– To ważny dzień – mówiła Nino Kapanadze, przewodnicząca rady gminy Gori.")
+    _, participants = actors(text)
+    assert [p["name"] for p in participants] == ["Nicolae Grigorișin", "Tamar Beridze", "Nino Kapanadze"]
+
+
+def test_patron_in_an_organisation_name_is_no_person():
+    text = "Szkolenie zorganizowała Fundacja Rozwoju Demokracji Lokalnej im. Jerzego Regulskiego."
+    _, participants = actors(text)
+    assert [p["name"] for p in participants] == ["Fundacja Rozwoju Demokracji Lokalnej"]
+
+
+def test_inverted_subject_after_an_active_verb():
+    text = "Spotkanie zorganizowała Gmina Zawoja, a gości powitał wójt Jan Nowak."
+    _, participants = actors(text)
+    assert [(p["name"], p["role"]) for p in participants] == [("Gmina Zawoja", "organizer"),
+                                                              ("Jan Nowak", "organizer")]
+
+
+def test_programme_owner_after_w_ramach_pays():
+    text = ("Projekt jest współfinansowany w ramach programu polskiej współpracy rozwojowej "
+            "Ministerstwa Spraw Zagranicznych RP.")
+    funders, _ = actors(text)
+    assert [f["name"] for f in funders] == ["Ministerstwo Spraw Zagranicznych"]
+
+
+def test_a_relative_clause_ends_a_funders_scope():
+    text = "Projekt finansuje Norweski Mechanizm Finansowy, którego operatorem jest Ministerstwo Finansów."
+    funders, participants = actors(text)
+    assert [f["name"] for f in funders] == ["Norweski Mechanizm Finansowy"]
+    assert participants == []
+
+
+def test_local_unit_in_a_heads_function_takes_part_with_the_person():
+    text = "Goście spotkali się z burmistrzem Gminy Kórnik Przemysławem Pacholskim."
+    _, participants = actors(text)
+    assert sorted(p["name"] for p in participants) == ["Gmina Kórnik", "Przemysław Pacholski"]

@@ -114,6 +114,7 @@ def words(name: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", name))
 
 
+@lru_cache(maxsize=200_000)
 def lemma_key(name: str) -> str:
     """Name -> space-joined lemmas of its words, stop words dropped: the merge key."""
     stop = set(rules()["resolve"]["stop_words"])
@@ -211,20 +212,22 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@lru_cache(maxsize=500_000)
 def _tokens_match(a: str, b: str) -> bool:
     return a == b or fold(a.lower()) == fold(b.lower()) or bool(lemmas(a) & lemmas(b))
 
 
-def content_words(name: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def content_words(name: str) -> tuple[str, ...]:
     stop = set(rules()["resolve"]["stop_words"])
-    return [w for w in words(name) if w.lower() not in stop]
+    return tuple(w for w in words(name) if w.lower() not in stop)
 
 
 def _block(ws: list[str]) -> str:
     return fold(ws[0].lower())[:3] if ws else ""
 
 
-def _words_match(wa: list[str], wb: list[str]) -> bool:
+def _words_match(wa, wb) -> bool:
     return len(wa) == len(wb) and all(_tokens_match(x, y) for x, y in zip(wa, wb))
 
 
@@ -248,7 +251,26 @@ def same_entity(a: str, b: str, aliases: AliasTable | None = None) -> bool:
     return _words_match(wa, wb) or _one_typo(wa, wb)
 
 
-def _one_typo(wa: list[str], wb: list[str]) -> bool:
+def _prefix(w: str) -> str:
+    # short enough that inflection keeps it: Ewa/Ewy -> "ew", Urząd/Urzędu -> "urz"
+    f = fold(w.lower())
+    return f[:max(1, min(3, len(f) - 1))]
+
+
+def _blocks(name: str) -> list[tuple]:
+    """Blocking keys of a name. The non-alias rules compare names word by word, so two
+    names can merge only with as many words; all words match but at most one, so they share
+    the first and last word's prefixes, or every word but the first, or every word but
+    the last."""
+    ws = content_words(name) or (name,)
+    n, lem = len(ws), [fold(lemma(w)) for w in ws]
+    # numbers must agree exactly ("Akademia 2022" is not "Akademia 2023"): part of every key
+    nums = tuple(w for w in ws if w.isdigit())
+    return [("edges", n, nums, _prefix(ws[0]), _prefix(ws[-1])),
+            ("head", n, nums, " ".join(lem[:-1])), ("tail", n, nums, " ".join(lem[1:]))]
+
+
+def _one_typo(wa, wb) -> bool:
     """Same words but one, and that one a single-letter slip in a long word (no digits:
     "2022" vs "2023" are two editions, not a typo)."""
     from rapidfuzz.distance import Levenshtein
@@ -291,12 +313,11 @@ def cluster(names: list[str], *, acronyms: bool = True, fuzzy: bool = True,
                 hits = by_initials.get(name.replace(" ", "").upper(), set())
                 if len(hits) == 1:
                     uf.union(i, by_key[next(iter(hits))])
-    if fuzzy:  # blocking: only names sharing their first lemma or first letters are compared
-        blocks: dict[str, list[int]] = defaultdict(list)
+    if fuzzy:  # blocking: only names that could pass a rule are compared (see _blocks)
+        blocks: dict[tuple, list[int]] = defaultdict(list)
         for key, i in by_key.items():
-            blocks["L" + fold(key.split(" ")[0])].append(i)
-            first = words(names[i])[:1] or [names[i]]
-            blocks["P" + fold(first[0].lower())[:3]].append(i)
+            for b in _blocks(names[i]):
+                blocks[b].append(i)
         cutoff = rules()["resolve"]["fuzzy_cutoff"]
         for members in blocks.values():
             if len(members) < 2:

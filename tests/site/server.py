@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import sys
 import threading
 from email.utils import formatdate, parsedate_to_datetime
