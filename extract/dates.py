@@ -71,12 +71,15 @@ def _grammar() -> dict:
             abbrev_of[f.lower()] = int(num)
     rel_of = {k.lower(): v for k, v in data["relative"].items()}
 
-    M = rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"
+    # a one-character lookahead first: cheap to reject, so the scan over text stays fast
+    firsts = "".join(sorted({f[0] for f in month_of}))
+    M = rf"(?=[{firsts}])(?<!\w)(?:{_alt(month_of)})(?!\w)"
     MA = rf"(?:{M}|(?<!\w)(?:{_alt(abbrev_of)}))"
-    D = r"(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"
+    D = r"(?=\d)(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"
     D2 = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)"   # second day, after a joiner
     Y = r"(?:19[5-9]\d|20\d\d)(?![\d/]|[.-]\d)"
-    YW = r"(?:\s*(?:roku|rok|r\.|r)(?!\w))?"
+    YEAR_WORD = rf"(?:{_alt(data['year_words']['after'])})(?!\w)"
+    YW = rf"(?:\s*{YEAR_WORD})?"
     REL = rf"(?:{_alt(rel_of)})(?:(?<=\.)|(?!\w))"
     joiners = data["range"]["joiners"]
     dashes = "".join(re.escape(j) for j in data["range"]["dashes"])
@@ -90,12 +93,12 @@ def _grammar() -> dict:
     rules = [
         # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r.
         ("cross_month", re.compile(
-            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
+            rf"(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
             rf"(?:{DASH}|\s+do\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
         # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
         ("day_range", re.compile(
-            rf"(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast inside long runs of numbers
-            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+)?(?P<d1>{D})(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D2})\s*,?\s*"
+            rf"(?P<d1>{D})(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast in runs of numbers
+            rf"(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D2})\s*,?\s*"
             rf"(?P<m1>{MA}){TAIL}", flags)),
         # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
         ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
@@ -104,7 +107,7 @@ def _grammar() -> dict:
             rf"(?P<d1>{D})(?:{DASH}(?P<d2>{D}))?(?:\s+|\.\s*)(?P<m1>{ROMAN})(?:\s+|\.\s*)(?P<y>{Y}){YW}")),
         # 30.09–6.10.2019 / 23-27.05.2022
         ("numeric_range", re.compile(
-            rf"(?:(?<!\w)od\s+)?(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
+            rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
             rf"(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}", flags)),
         # w dniach 12-13.05 / w dniu 12.05: only after a cue, or "12.05" would be a time
         ("numeric_noyear", re.compile(
@@ -117,12 +120,12 @@ def _grammar() -> dict:
         ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
         # 2017-09-13
         ("iso", re.compile(
-            rf"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
-            rf"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
+            r"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
+            r"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
         # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
         # od marca do listopada 2021 roku / między kwietniem a październikiem 2023
         ("month_year", re.compile(
-            rf"(?:(?<!\w)(?:od|(?:po)?między)\s+(?=\w+\s+(?:do|a)\s))?(?P<m1>{M})"
+            rf"(?P<m1>{M})"
             rf"(?:(?:{DASH}|\s+(?:do|a)\s+)(?P<m2>{M}))?"
             rf"\s+(?P<y>{Y}){YW}", flags)),
         # w listopadzie br. / w grudniu ub.r.
@@ -134,7 +137,7 @@ def _grammar() -> dict:
             flags)),
         # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
         ("year", re.compile(
-            rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*(?:roku|rok|r\.|r)(?!\w)"
+            rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*{YEAR_WORD}"
             rf"|(?:(?:w|od)\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
     ]
     meta = data["metadata"]
@@ -449,6 +452,8 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
     them as optional (finding one earns nothing) while every one not listed costs
     precision.  Year ranges ("w latach 2016-2018") are always kept."""
     text = page.text
+    if published and not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", published):
+        published = None     # not a full ISO day: resolve years from the text instead
     head = _head_line_numbers(text)
     kinds = [(h, _metadata_kind(text, h, head)) for h in _scan(text)]
     listed = _dated_list_lines(text, [h for h, _ in kinds])

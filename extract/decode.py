@@ -66,7 +66,7 @@ def _detect(body: bytes, declared: str | None) -> tuple[str, str]:
     if body.isascii():
         return body.decode("ascii"), declared or "utf-8"
     try:  # single-byte Polish text is practically never valid UTF-8
-        return body.decode("utf-8"), "utf-8"
+        return _undouble(body.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     text = body.decode("utf-8", "replace")
@@ -86,6 +86,27 @@ def _detect(body: bytes, declared: str | None) -> tuple[str, str]:
     if score > 0 or declared:
         return best, name
     return _last_resort(body, best, name)
+
+
+_DOUBLE = re.compile("[ÄÅÃ][\u0080-\u02ff\u2013-\u203a\u20ac\u2122]")
+
+
+def _undouble(text: str) -> str:
+    """Undo UTF-8 encoded twice ("Å‚Ä…" for "łą"): a CMS that read its UTF-8 as windows-1252."""
+    if len(_DOUBLE.findall(text)) < 3:
+        return text
+    try:
+        fixed = bytes(_web_1252_byte(ch) for ch in text).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return text
+    return fixed if polish_score(fixed) > polish_score(text) else text
+
+
+def _web_1252_byte(ch: str) -> int:
+    """The byte a browser's windows-1252 reads as ``ch`` (its 5 holes read as C1 controls)."""
+    if ch < "\u0100":
+        return ord(ch)
+    return ch.encode("cp1252")[0]  # raises UnicodeEncodeError (a ValueError) when not 1252
 
 
 def _last_resort(body: bytes, text: str, name: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ _DATA = Path(__file__).parent / "data" / "money.toml"
 _GROUP = "[ \u00a0\u202f\u2009.,]"
 # "174 204, 58 zł": a stray space after the decimal comma happens in real pages (only
 # after grouped thousands: "5, 10 lub 20 zł" is a list)
-_NUM = (rf"(?<![\d.,])(?:\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:,\s?\d{{1,2}}(?!\d))?"
+_NUM = (rf"(?=\d)(?<![\d.,])(?:\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:,\s?\d{{1,2}}(?!\d))?"
         r"|\d+(?:[.,]\d+)?)")
 
 
@@ -42,6 +42,7 @@ def _grammar() -> dict:
     suffix = re.compile(
         rf"(?P<num>{_NUM})(?:,[-–]{{1,2}})?{mult}\s*(?P<cur>{_word(_alt(currency_of))})", re.I)
     prefix = re.compile(
+        rf"(?=[{''.join(sorted({re.escape(w[0]) for w in prefix_of}))}])"   # cheap first check
         rf"(?<!\w)(?P<cur>{_word(_alt(prefix_of))})\s?(?P<num>{_NUM}){mult}", re.I)
     not_money = re.compile(rf"\s+(?:{_alt(data['not_money']['after'])})(?!\w)", re.I)
     return {"rules": [("suffix", suffix), ("prefix", prefix)], "currency_of": currency_of,

@@ -170,12 +170,13 @@ def place_lemmas(word: str) -> list[tuple[str, Analysis]]:
     return out
 
 
-def place_nominative(words: list[str], cases: tuple[str, ...] = ()) -> str | None:
+def place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
     """"Kielcach" -> "Kielce", ["Tarnowskich", "Gór"] -> "Tarnowskie Góry",
     ["Jastrzębia", "Zdroju"] -> "Jastrzębie-Zdrój"; None when a word is no place part.
-    ``cases``: the cases the context allows (after "w" a locative, after "z" a genitive)."""
+    ``cases``: the cases the context allows (after "w" a locative, after "z" a genitive);
+    ``as_written``: the context wants the nominative, so a reading equal to the word wins."""
     if len(words) == 1 and "-" in words[0].strip("-"):
-        name = place_nominative(words[0].split("-"), cases)
+        name = place_nominative(words[0].split("-"), cases, as_written)
         return name.replace(" ", "-") if name else None
     readings = [place_lemmas(w) for w in words]
     if not all(readings):
@@ -191,6 +192,7 @@ def place_nominative(words: list[str], cases: tuple[str, ...] = ()) -> str | Non
         if not shared:
             continue
         score = (
+            as_written and all(lm == w for (lm, _), w in zip(combo, words)),
             -sum(GEO not in b.quals for _, b in combo) if len(combo) == 1 else
             sum(GEO_PART in b.quals for _, b in combo),
             bool(not cases or shared & set(cases)),

@@ -60,6 +60,7 @@ def _tables() -> dict:
         "quoted": frozenset(actors["orgs"]["quoted"]),
         "acronyms": acronyms,
         "variants": variants,
+        "prefix_acronyms": aliases.get("prefix_acronyms", {}),
         "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
         "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
     }
@@ -140,7 +141,7 @@ def _join_dashed(text: str, orgs: list[Org]) -> list[Org]:
         if out and text[out[-1].end:o.start] in (" – ", " - ", " — ") and not out[-1].group and not o.group:
             a = out.pop()
             name = f"{a.name} – {o.name}"
-            out.append(Org(name, text[a.start:o.end], a.start, o.end, _key(name), (a.name,) + a.aliases))
+            out.append(Org(name, text[a.start:o.end], a.start, o.end, body_key(name), (a.name,) + a.aliases))
         else:
             out.append(o)
     return out
@@ -226,6 +227,8 @@ def _extend(text: str, toks, i: int) -> int:
             # the head a name is the patron ("Fundacja Roberta Boscha")
             if j > i + 1 and _is_first_name(w, nxt if gap_next == " " else None):
                 break
+            if any(a.lemma.lower() == "program" for a in morph.analyse(w)):
+                break  # a programme's name begins ("Krajowa Sieć ... Programu Rozwoju ...")
             # a head right after the head is an apposition ("Fundacja Wspólnota Lokalna");
             # later, a head in the head's own case starts a new name
             if j > i + 1 and head_lemma(w) and _same_case_head(toks[i][2], w) and \
@@ -349,7 +352,7 @@ def _split_plural(text: str, toks, org: Org) -> list[Org]:
     out = []
     for g in groups:
         name = single + " " + text[g[0][0]:g[-1][1]]
-        out.append(Org(name, text[g[0][0]:g[-1][1]], g[0][0], g[-1][1], _key(name)))
+        out.append(Org(name, text[g[0][0]:g[-1][1]], g[0][0], g[-1][1], body_key(name)))
     return out
 
 
@@ -360,8 +363,36 @@ def _proper(word: str) -> bool:
         all(a.pos not in ("adj", "adja") and "nazwa_pospolita" not in a.quals for a in an)
 
 
+def _prefix_acronym_at(text: str, toks, i: int):
+    """"UM Kielce" -> Urząd Miasta Kielce, "GOPS w Porąbce" -> Gminny Ośrodek Pomocy
+    Społecznej w Porąbce: an office's acronym before its town."""
+    s, e, w = toks[i]
+    full = _tables()["prefix_acronyms"].get(w)
+    if not full:
+        return None
+    j = i + 1
+    if full.endswith(" w") and j < len(toks) and toks[j][2] in ("w", "we"):
+        j += 1
+    if j >= len(toks) or text[toks[j - 1][1]:toks[j][0]] != " " or not _is_place(toks[j][2]):
+        return None
+    last = j
+    if last + 1 < len(toks) and text[toks[last][1]:toks[last + 1][0]] == " " and is_cap(toks[last + 1][2]) \
+            and not head_lemma(toks[last + 1][2]) and not is_acronym(toks[last + 1][2]):
+        last += 1  # a two-word town ("UG Czarny Dunajec")
+    town = text[toks[j][0]:toks[last][1]]
+    if full.endswith(" w"):
+        name = f"{full} {town}"  # the seat stays in the locative, as written
+    else:
+        nom = morph.place_nominative(town.split(), ("nom", "gen"), as_written=True)
+        name = f"{full} {nom or town}"
+    return Org(name, text[s:toks[last][1]], s, toks[last][1], body_key(name), (text[s:toks[last][1]],)), last + 1
+
+
 def _acronym_at(text: str, toks, i: int):
     s, e, w = toks[i]
+    found = _prefix_acronym_at(text, toks, i)
+    if found:
+        return found
     acr = _tables()["acronyms"]
     if i + 1 < len(toks) and _gap(text, toks, i + 1) == " " and f"{w} {toks[i + 1][2]}" in acr:
         entry, last = acr[f"{w} {toks[i + 1][2]}"], i + 1
@@ -371,7 +402,7 @@ def _acronym_at(text: str, toks, i: int):
         return None
     end = toks[last][1]
     written = text[s:end]
-    return Org(entry["name"], written, s, end, _key(entry["name"]), entry["aliases"] + (written,),
+    return Org(entry["name"], written, s, end, body_key(entry["name"]), entry["aliases"] + (written,),
                entry["group"]), last + 1
 
 
@@ -404,15 +435,15 @@ def _normalised(name: str, written: str, start: int, end: int) -> Org:
                 break
     entry = t["variants"].get(name.lower())
     if entry:
-        return Org(entry["name"], written, start, end, _key(entry["name"]), entry["aliases"], entry["group"])
-    return Org(name, written, start, end, _key(name))
+        return Org(entry["name"], written, start, end, body_key(entry["name"]), entry["aliases"], entry["group"])
+    return Org(name, written, start, end, body_key(name))
 
 
 _LOCAL_PREFIX = re.compile(r"^(?:urząd\s+(?:miasta(?:\s+i\s+gminy)?|gminy|miejski\s+w|gminy\s+w|miasta\s+w)|"
                            r"miasto(?:\s+i\s+gmina)?|gmina(?:\s+miejska|\s+miasto|\s+wiejska)?)\s+(.+)$", re.I)
 
 
-def _key(name: str) -> str:
+def body_key(name: str) -> str:
     """Identity of a body: "Urząd Miasta Kielce", "Miasto Kielce", "Gmina Kielce" are one."""
     m = _LOCAL_PREFIX.match(name)
     if m:
@@ -446,5 +477,5 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
                 town, best = t, n
         if town:
             name = f"Urząd Miasta {town}"
-            out.append(Org(name, m.group(0), m.start(), m.end(), _key(name)))
+            out.append(Org(name, m.group(0), m.start(), m.end(), body_key(name)))
     return out

@@ -5,7 +5,20 @@ spans of the text that are the article itself: extractors look only inside them,
 menus, cookie notices, related-news lists, footers and reader comments give no facts.
 
 The same line classifier (``content_zones``) runs on plain page text and on the text
-trafilatura extracts from HTML, so both paths drop the same kinds of noise.
+trafilatura extracts from HTML, so both paths drop the same kinds of noise:
+
+1. every line is classified: prose (sentence-like), short (headings, menu labels,
+   agenda lines), noise (cue patterns of ``data/noise.toml``: cookie/RODO notices,
+   share/print buttons, contact blocks, "today is ..." banners), or a marker (reader
+   comments / copyright: all after it is noise; "Zobacz też": a related-news list);
+2. the article is the largest cluster of prose; it runs from the heading just above its
+   first sentence to its last sentence, minus noise lines and runs of link-like lines;
+3. after the last sentence only the article's own list, an agenda ("Grudzień 2014 /
+   KRAKÓW") or an adjacent funding statement stay; the rest is the page's footer.
+
+HTML is decoded (``decode.py``), parsed once with lxml; trafilatura reads that tree
+(layout tables turned into divs first); the article heading and a lead trafilatura
+left out are put back; title and publication date come from the page's metadata.
 """
 from __future__ import annotations
 
@@ -40,14 +53,37 @@ class Page:
 
 # --------------------------------------------------------------------------- cue data
 
+class _AnyOf:
+    """Patterns searched one by one: a single big alternation with no literal prefix makes
+    the regex engine try every alternative at every position, many times slower.  A
+    pattern that opens with a literal word is only run when the word is in the line."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = [(_needle(p), re.compile(p, re.I)) for p in patterns]
+
+    def search(self, line: str) -> bool:
+        low = line.lower()
+        return any((needle is None or needle in low) and rx.search(line) for needle, rx in self.patterns)
+
+
+def _needle(pattern: str) -> str | None:
+    """The literal text every match of ``pattern`` starts with (3+ characters), if any."""
+    body = pattern.removeprefix("\\b")
+    m = re.match(r"[^\W_][\w \-]*", body)
+    lit = m.group() if m else ""
+    if lit and body[len(lit):len(lit) + 1] in ("?", "*", "{"):
+        lit = lit[:-1]  # the last character is optional
+    return lit.lower() if len(lit) >= 3 else None
+
+
 @dataclass(frozen=True)
 class _Cues:
     whole_line: re.Pattern
-    strong: re.Pattern
-    weak: re.Pattern
+    strong: _AnyOf
+    weak: _AnyOf
     comments: re.Pattern
     related: re.Pattern
-    banner: re.Pattern
+    banner: _AnyOf
     agenda: re.Pattern
     teaser_end: re.Pattern
     page_end: re.Pattern
@@ -57,10 +93,15 @@ class _Cues:
 def _cues() -> _Cues:
     data = tomllib.loads(_NOISE.read_text(encoding="utf-8"))
 
-    def alt(key: str) -> re.Pattern:
+    def alt(key: str) -> re.Pattern | _AnyOf:
+        if key in _SEARCHED:
+            return _AnyOf(data[key])
         return re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
 
     return _Cues(**{key: alt(key) for key in _Cues.__dataclass_fields__})
+
+
+_SEARCHED = ("strong", "weak", "banner")  # searched anywhere in a line, not matched at its start
 
 
 # ------------------------------------------------------------------ line classification
@@ -72,8 +113,9 @@ _SENT_INSIDE = re.compile(r"[^\W\d_]{3}[.!?][\"'”»)]?\s+[\"„]?[A-ZĄĆĘŁ�
 _DATE_ONLY = re.compile(
     r"^(\w+,?\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(\s*(r\.|roku))?(,?\s+(godz\.\s*)?\d{1,2}:\d{2})?$"
     r"|^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$", re.I)
+# "Dziś jest środa, 8 listopada 2023" / "poniedziałek, 6 maja 2024 05:02": the page's clock
 _TODAY_BANNER = re.compile(
-    r"^((dzisiaj|dziś|dzis)( jest)?)?[:,]?\s*(poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\b", re.I)
+    r"^(dzisiaj|dziś|dzis)\b|^(poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\b", re.I)
 # an author's initials or a photo credit closing a paragraph: "... Wolności. (red)"
 _SIGNATURE = re.compile(r"(\s*\((red|red\.|[a-ząćęłńóśźż]{1,4}|[A-ZŁŚŻ]{1,3})\))?(\s*(fot|foto|zdj)\.?:?\s[^.]{0,60})?$")
 _LABEL = re.compile(r"^[\w ]{2,30}:\s*\S")  # "Kategoria: Aktualności", "Odsłony: 12"
@@ -113,6 +155,9 @@ def _is_prose(line: str, words: list[str]) -> bool:
     return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
 
 
+_FUNCTION_WORDS = frozenset("W Z I NA DO SIĘ DLA OD PO ZA O ORAZ A U PRZY PRZEZ JEST ZE WE".split())
+
+
 def _lower_share(words: list[str]) -> float:
     return sum(1 for w in words if w[0].islower()) / len(words) if words else 0.0
 
@@ -121,42 +166,45 @@ def _is_bar(words: list[str], line: str) -> bool:
     """One long line of capitalised link labels with no punctuation ("ePUAP Facebook BIP ...")."""
     if len(words) < 6 or re.search(r"[.!?,;:]", line):
         return False
+    if line.isupper() and any(w in _FUNCTION_WORDS for w in words):
+        return False  # an all-caps headline ("RADNI UCZĄ SIĘ W POWIECIE"), not link labels
     caps = sum(1 for w in words if not w[0].islower())
     return caps / len(words) >= 0.7
 
 
-def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool]:
-    """(kind, agenda, listy) of one stripped, non-empty line."""
+def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
+    """(kind, agenda, listy, item) of one stripped, non-empty line."""
     item = bool(_ITEM.match(line))
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
-    core = _SIGNATURE.sub("", core) or core
+    if core.endswith(")") or "fot" in core or "zdj" in core:
+        core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
     if cues.teaser_end.fullmatch(core):
-        return TEASER_END, False, False
+        return TEASER_END, False, False, item
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
-        return COMMENT, False, False
+        return COMMENT, False, False, item
     if cues.page_end.fullmatch(core):
-        return COMMENT, False, False  # like a comments marker: nothing after it is content
+        return COMMENT, False, False, item  # like a comments marker: nothing after it is content
     if len(words) <= 8 and cues.related.fullmatch(core):
-        return RELATED, False, False
+        return RELATED, False, False, item
     if not words or cues.whole_line.fullmatch(core) or cues.strong.search(core):
-        return NOISE, False, False
+        return NOISE, False, False, item
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
-        return NOISE, False, False
+        return NOISE, False, False, item
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words)
-    contact = cues.weak.search(core) and (not prose or len(words) < 15)
+    contact = (not prose or len(words) < 15) and cues.weak.search(core)
     if contact or (not prose and _is_bar(words, core)):
-        return NOISE, False, False
+        return NOISE, False, False, item
     if prose and len(words) <= 40 and cues.banner.search(core):
-        return BANNER, False, False
+        return BANNER, False, False, item
     if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
-        return PROSE, False, False  # a sentence, or one introducing the article's own list
+        return PROSE, False, False, item  # a sentence, or one introducing the article's own list
     # menu labels and headlines are capitalised and unbulleted; a table row
     # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
     listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
              and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
-    return SHORT, agenda, listy
+    return SHORT, agenda, listy, item
 
 
 def _lines(text: str) -> list[_Line]:
@@ -171,9 +219,9 @@ def _lines(text: str) -> list[_Line]:
                 out.append(_Line(at, at, BLANK))
             continue
         start = at + (len(raw) - len(raw.lstrip()))
-        kind, agenda, listy = _classify(stripped, cues)
-        out.append(_Line(start, start + len(stripped), kind, agenda, listy,
-                         item=bool(_ITEM.match(stripped)), intro=stripped.endswith(":")))
+        kind, agenda, listy, item = _classify(stripped, cues)
+        out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
+                         intro=stripped.endswith(":")))
     return out
 
 
@@ -181,7 +229,7 @@ def _lines(text: str) -> list[_Line]:
 
 _MIN_LINK_RUN = 4  # this many short capitalised lines in a row are a link list
 _MAX_LIST = 30  # lines of a list after the article's last sentence, at most
-_RESUME_WORDS = 60  # prose after a related-news heading counts as article again from here
+_RESUME_CHARS = 300  # a paragraph this long after a related-news heading is no teaser
 
 
 def _mark_related(lines: list[_Line]) -> list[str]:
@@ -212,7 +260,7 @@ def _mark_related(lines: list[_Line]) -> list[str]:
 
 def _prose_resumes(lines: list[_Line], kinds: list[str], j: int) -> bool:
     chars = lines[j].end - lines[j].start
-    if chars >= _RESUME_WORDS * 7:
+    if chars >= _RESUME_CHARS:
         return True
     nxt = next((k for k in kinds[j + 1:] if k != BLANK), None)
     return nxt == PROSE
@@ -291,6 +339,8 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
     """(zones, index of the title line or None, lines) of a page's text."""
     lines = _lines(text)
     kinds = _mark_related(lines)
+    if PROSE not in kinds:  # a "see also" heading swallowed every sentence: it was wrong
+        kinds = [ln.kind for ln in lines]
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
     # reader comments: from the first marker after the article began, all is noise
     if prose:
@@ -301,12 +351,13 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         _cut_teasers(lines, kinds, prose[0])
     kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END) else k for k in kinds]
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
-    title = _title_index(lines, kinds, prose[0], text) if prose else None
-    _mark_link_runs(lines, kinds, title)
     if not prose:  # no article prose at all: keep what is not noise
+        _mark_link_runs(lines, kinds, None)
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
         return _spans(lines, keep), None, lines
-    first, last = prose[0], prose[-1]
+    first, last = _article_span(lines, kinds, prose)
+    title = _title_index(lines, kinds, first, text)
+    _mark_link_runs(lines, kinds, title)
     # a funding statement right after the article (at most one button line between) is
     # the article's own; banners further down, after menus and addresses, are the footer's
     j, between = last + 1, 0
@@ -320,6 +371,26 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         keep.insert(0, title)
     keep += _agenda_tail(lines, kinds, last)
     return _spans(lines, keep), title, lines
+
+
+_MAX_GAP = 5  # noise or link-like lines between two paragraphs of one article, at most
+
+
+def _article_span(lines: list[_Line], kinds: list[str], prose: list[int]) -> tuple[int, int]:
+    """First and last prose line of the article: the largest cluster of prose.
+
+    Paragraphs separated by more than a few menu/noise lines belong to different page
+    regions (a site slogan above the menu, a teaser below the footer); the article is
+    the region with the most prose.
+    """
+    clusters: list[list[int]] = [[prose[0]]]
+    for a, b in zip(prose, prose[1:]):
+        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE or (kinds[i] == SHORT and lines[i].listy))
+        if gap > _MAX_GAP:
+            clusters.append([])
+        clusters[-1].append(b)
+    best = max(clusters, key=lambda c: sum(lines[i].end - lines[i].start for i in c))
+    return best[0], best[-1]
 
 
 def _cut_teasers(lines: list[_Line], kinds: list[str], first: int) -> None:
@@ -424,19 +495,32 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
                           include_tables=True, include_links=False, include_images=False,
                           with_metadata=False)
     text = (doc.text if doc is not None else "") or ""
-    if len(text.strip()) < 80:
-        text = _fallback_text(tree) or text
+    if len(text.strip()) < _SHORT_EXTRACT:  # little or nothing found: try the biggest text block
+        backup = _fallback_text(tree)
+        if _content_chars(backup) > _content_chars(text):
+            text = backup
     text, near = _with_head(tree, text.strip())
     published = published or _near_heading_date(near)
     zones, title_i, lines = _analyse(text)
-    if title is None and title_i is not None:
+    if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
+        # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
+    title = title or _first(tree, "//title")
+    first = lines[0] if lines else None
+    if first is not None and title and _norm(text[first.start:first.end]) == _norm(title) \
+            and not (zones and zones[0][0] <= first.start):
+        zones.insert(0, (first.start, first.end))  # the article's own heading is content
     text, zones = _keep_content(text, zones, lines)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
 
 
 _DIGIT = re.compile(r"\d")
+_SHORT_EXTRACT = 300  # characters; a shorter trafilatura result is checked against the fallback
+
+
+def _content_chars(text: str) -> int:
+    return sum(b - a for a, b in content_zones(text)) if text else 0
 
 
 def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line]
@@ -527,19 +611,32 @@ def _near_heading_date(lines: list[str]) -> str | None:
         if not line or len(line) > 120 or not _DIGIT.search(line) or _TODAY_BANNER.match(line) \
                 or "komentarz" in line.lower():
             continue
-        iso = find_published(line)
+        iso = _iso_date(line) or find_published(line)
         if iso and len(iso) == 10:
             return iso
     return None
 
 
 def _heading(tree):
-    """The article's visible heading element: h1 in the article, or the page's only h1."""
+    """The article's visible heading element: h1 in the article, or the page's only h1
+    unless that one is the site's name (a logo: it is part of <title> but not its
+    article part)."""
     found = tree.xpath("//article//h1|//main//h1|//*[@itemprop='headline']")
     if found:
         return found[0]
     h1s = tree.xpath("//h1")
-    return h1s[0] if len(h1s) == 1 else None
+    if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
+        return None
+    return h1s[0]
+
+
+def _is_site_name(text: str, tree) -> bool:
+    title = _first(tree, "//title")
+    if not text or not title:
+        return False
+    article = _strip_site(title, _first(tree, "//meta[@property='og:site_name']/@content")) or ""
+    low = text.lower()
+    return low in title.lower() and low not in article.lower()
 
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
@@ -648,17 +745,15 @@ def _html_title(tree) -> str | None:
                       "/@content")
     if og:
         return _strip_site(og, site)
-    h1 = _first(tree, "(//article//h1|//main//h1|//*[@itemprop='headline'])")
-    h1s = tree.xpath("//h1")
-    if not h1 and len(h1s) == 1:  # several h1s: one is usually the site logo
-        h1 = _first(tree, "//h1")
+    heading = _heading(tree)  # several h1s, or a logo h1: no article heading to trust
+    h1 = _norm(heading.text_content()) if heading is not None else None
     if h1:
         return h1
     title = _first(tree, "//title")
-    return _strip_site(title, site) if title else None
+    return (_strip_site(title, site) or None) if title else None
 
 
-def _strip_site(title: str, site: str | None) -> str:
+def _strip_site(title: str, site: str | None) -> str | None:
     """Drop " - Site name" / "Site name :: Section ::" parts around a page title."""
     parts = _TITLE_SEP.split(title)
     if len(parts) < 2:
@@ -677,8 +772,10 @@ def _strip_site(title: str, site: str | None) -> str:
         first += 1
     while last > first and is_site(parts[last]):
         last -= 1
-    if (first == 0 and last == len(parts) - 1) or is_site(parts[first]):
-        return title  # nothing to strip, or nothing but site names
+    if first == 0 and last == len(parts) - 1:
+        return title  # nothing to strip
+    if is_site(parts[first]):
+        return None  # nothing but site and section names: the page text has a better one
     begin = title.index(parts[first])
     end = title.rindex(parts[last]) + len(parts[last])
     return title[begin:end].strip()
@@ -730,11 +827,15 @@ def _visible_published(tree) -> str | None:
     from extract.dates import find_published
 
     for el in tree.iter("p", "div", "span", "dd", "li", "small", "em", "td"):
+        # the cue opens the element: look at its first words before reading all its text
+        head = (el.text or "").strip() or (len(el) and (el[0].text or "").strip()) or ""
+        if not _PUB_CUE.match(head):
+            continue
         line = _norm(el.text_content())
         if len(line) > 100 or not _PUB_CUE.match(line) or "komentarz" in line.lower() \
                 or not _time_of_article(el):
             continue
-        iso = find_published(line) or _iso_date(line)
+        iso = _iso_date(line) or find_published(line)  # numeric first: find_published is slow
         if iso and len(iso) == 10:
             return iso
     return None

@@ -123,7 +123,7 @@ def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
     name = _nominative(first, surname)
     begin = j
     if j > 0 and (fend is None or fend < j - 1) and (fstart is None or fstart < j - 1) \
-            and text[toks[j - 1][1]:toks[j][0]] == " " and _known_first(toks[j - 1][2]) and _known_first(first):
+            and text[toks[j - 1][1]:toks[j][0]] == " " and _same_case_names(toks[j - 1][2], first):
         begin = j - 1
         name = _nominative(toks[begin][2], surname).split(" ", 1)[0] + " " + name
     name_start, name_end = toks[begin][0], toks[j + 1][1]
@@ -131,8 +131,15 @@ def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
     end = max(name_end, toks[fend][1]) if fend is not None else name_end
     function = text[toks[fstart][0]:toks[fend][1]] if fstart is not None else ""
     return Person(name=name, text=text[start:end], start=start, end=end, function=function,
-                  key="person:" + name.rsplit(" ", 1)[-1].lower(), name_start=name_start,
+                  key=_person_key(name), name_start=name_start,
                   name_end=name_end, bare=bare), max(j + 1, fend if fend is not None else j + 1)
+
+
+def _person_key(name: str) -> str:
+    """Identity of a person on a page: first initial and surname ("Katarzyna
+    Kaźmierczak" and "K. Kaźmierczak" are one; "Jan Nowak" and "Anna Nowak" two)."""
+    parts = name.split()
+    return f"person:{parts[0][0].lower()}.{parts[-1].lower()}"
 
 
 def _after_function(text: str, toks, i: int):
@@ -157,7 +164,8 @@ def _after_function(text: str, toks, i: int):
     if last_pair is None:
         return None
     fend = last_pair - 1 if last_pair > i + 1 else i
-    if fend > i and _known_first(toks[fend][2]) and text[toks[fend][1]:toks[last_pair][0]] == " ":
+    if fend > i and _same_case_names(toks[fend][2], toks[last_pair][2]) and \
+            text[toks[fend][1]:toks[last_pair][0]] == " ":
         fend -= 1  # "wójt Gminy Lesznowola Maria Jolanta ...": Maria is a name, not the function
     return _person(text, toks, i, fend, last_pair)
 
@@ -192,10 +200,20 @@ def _before_function(text: str, toks, i: int):
                   p.name_end), k
 
 
+def _same_case_names(a: str, b: str) -> bool:
+    """Two first names in one case ("Maria Jolanta"; not "Sambora Jurij", a town's
+    genitive before a name)."""
+    if not (_known_first(a) and _known_first(b)):
+        return False
+    ca = {c for x in morph.analyse(a) if "imię" in x.quals for c in x.tag[1]}
+    cb = {c for x in morph.analyse(b) if "imię" in x.quals for c in x.tag[1]}
+    return bool(ca & cb)
+
+
 def _double_first(text: str, toks, i: int) -> int:
     """Index of the first name that precedes the surname: i, or i+1 in "Anna Maria Nowak"."""
-    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and _known_first(toks[i + 1][2]) \
-            and _surname_ok(toks[i + 2][2]) and _known_first(toks[i][2]):
+    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and _surname_ok(toks[i + 2][2]) \
+            and _same_case_names(toks[i][2], toks[i + 1][2]):
         return i + 1
     return i
 

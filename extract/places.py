@@ -8,6 +8,7 @@ places inside a funder's name ("... w Europie") are not reported.
 """
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from functools import lru_cache
@@ -80,7 +81,8 @@ def _first_name(word: str) -> bool:
 
 
 def find_places(page) -> list[dict]:
-    return [dict(p) for p in _find_places(page.text, tuple(tuple(z) for z in page.zones))]
+    # copies: the cached items must not change under a caller that edits its record
+    return copy.deepcopy(list(_find_places(page.text, tuple(tuple(z) for z in page.zones))))
 
 
 @lru_cache(maxsize=256)
@@ -163,6 +165,11 @@ def _place_at(text: str, toks, i: int):
     if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
     cases = _PREPS.get((prev or "").lower(), ())
+    if not cases and prev and _unit_word(prev):
+        # an official name gives the town in the nominative: "Urząd Gminy Sękowa", "Gmina Poraj"
+        unit_nominative = True
+    else:
+        unit_nominative = False
     word = w.title() if w.isupper() and len(w) > 2 else w
     if w.isupper() and len(w) <= 2:
         return None
@@ -189,15 +196,19 @@ def _place_at(text: str, toks, i: int):
         pair = morph.place_nominative([word, nxt_word], cases)
         if pair and _two_word_ok(word, nxt):
             return pair, i + 1, "morfeusz:pair", True
-    if _adjective(word) and not cases:
-        return None  # "Pomorskich", "Mazowieckiego": an adjective, not a place
-    name = morph.place_nominative([word], cases)
+    if _adjective(word) and not cases and (not prev or _agrees_with(word, prev) or not unit_nominative):
+        return None  # "Gmin Pomorskich", "Województwa Mazowieckiego": an adjective, not a place
+    name = morph.place_nominative([word], cases, as_written=unit_nominative)
     if not name:
         if cases and not morph.analyse(word) and not word.isupper():
             return word, i, "unknown", False  # a foreign town ("w Langenhagen"), kept if the page names its country
         return None
     sure = (context and not _first_name(word)) or not (_common_reading(word) or _first_name(word))
     return name, i, "morfeusz", sure
+
+
+def _unit_word(word: str) -> bool:
+    return any(a.lemma.lower() in ("gmina", "miasto") for a in morph.analyse(word))
 
 
 def _local_word(word: str | None) -> bool:
@@ -212,6 +223,12 @@ def _two_word_ok(first: str, second: str) -> bool:
     return any(morph.GEO_PART in a.quals for a in morph.analyse(second)) or \
         any(a.pos == "adj" for a in morph.analyse(first.lower())) and \
         any(morph.GEO in a.quals for a in morph.analyse(first))
+
+
+def _agrees_with(adj: str, noun: str) -> bool:
+    nouns = [a for a in morph.analyse(noun) if a.pos in ("subst", "depr")]
+    return any(a.pos == "adj" and set(a.tag[0]) & set(n.tag[0]) and set(a.tag[1]) & set(n.tag[1])
+               and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj.lower()) for n in nouns)
 
 
 def _proper_adj(word: str) -> bool:

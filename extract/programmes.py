@@ -16,14 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract import projects as _p
-from extract.text import sentences
 
 DATA = Path(__file__).parent / "data" / "programmes.toml"
+# rules that find programmes an organisation runs (also listed as projects)
+INITIATIVE_RULES = frozenset({"initiative_programme", "titled_programme", "known_initiative"})
 
 
 @dataclass(frozen=True)
 class Rules:
-    known: list[tuple[str, re.Pattern]]
+    known: list[tuple[str, re.Pattern, bool]]  # name, pattern, an initiative (also a project)
     any_named: re.Pattern  # any known or family pattern: a sentence without one skips both loops
     families: list[tuple[str, re.Pattern, bool]]  # name, pattern, may stand without a tail
     cue: re.Pattern
@@ -37,11 +38,12 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    known = [(k["name"], re.compile("|".join(f"(?:{p})" for p in k["patterns"]))) for k in data["known"]]
+    known = [(k["name"], re.compile("|".join(f"(?:{p})" for p in k["patterns"])), k.get("initiative", False))
+             for k in data["known"]]
     families = [(f["name"], re.compile(rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?"), f.get("bare", False))
                 for f in data["family"]]
     g = data["generic"]
-    any_named = re.compile("|".join([p.pattern for _, p in known] + [p.pattern.replace("(?P<head>", "(?:").replace("(?P<tail>", "(?:") for _, p, _ in families]))
+    any_named = re.compile("|".join([p.pattern for _, p, _ in known] + [p.pattern.replace("(?P<head>", "(?:").replace("(?P<tail>", "(?:") for _, p, _ in families]))
     return Rules(
         known=known,
         any_named=any_named,
@@ -91,9 +93,10 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                     "evidence": [s + a, s + b], "rule": rule})
 
     named = bool(r.any_named.search(sent))
-    for name, pattern in r.known if named else ():
+    for name, pattern, initiative in r.known if named else ():
         for m in pattern.finditer(sent):
-            add(m.start(), *_with_period(sent, m.end(), name, r), "known_programme")
+            rule = "known_initiative" if initiative else "known_programme"
+            add(m.start(), *_with_period(sent, m.end(), name, r), rule)
     for name, pattern, bare in r.families if named else ():
         for m in pattern.finditer(sent):
             tail = m.group("tail")
@@ -101,13 +104,24 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                 add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
             elif bare:
                 add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
-    if r.funding.search(sent):
-        for m in r.cue.finditer(sent):
-            span = _name_after(sent, m.end(), r)
-            if span:
-                a, b = span
-                add(a, b, _clean(sent[a:b]), "funding_programme_after_cue")
+    for m in r.cue.finditer(sent):
+        money = bool(r.funding.search(sent, 0, m.start()))
+        if not money and not m.group().lower().startswith("program"):
+            continue  # "w ramach konkursu X" is a grant call only when money came first
+        span = _name_after(sent, m.start(), m.end(), r)
+        if span:
+            a, b = span
+            add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")
+    # "Ponadlokalnego Programu Rewitalizacji ..." (a programme named with its head noun)
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(sent)]
+    for it in _p._titled(text, s, sent, _p.rules()):
+        inside = any(a <= it["start"] - s and it["end"] - s <= b for a, b in quoted)
+        if it["kind"] == "programme" and not inside:  # not a word of a quoted project name
+            add(it["start"] - s, it["end"] - s, it["name"], "titled_programme")
     return out
+
+
+_QUOTED = re.compile(rf"[{_p.OPEN_QUOTES}][^{_p.OPEN_QUOTES}{_p.CLOSE_QUOTES}]+[{_p.CLOSE_QUOTES}]")
 
 
 def _with_period(sent: str, end: int, name: str, r: Rules) -> tuple[int, str]:
@@ -118,7 +132,7 @@ def _with_period(sent: str, end: int, name: str, r: Rules) -> tuple[int, str]:
     return period.end(), f"{name} {' '.join(period.group().split())}"
 
 
-def _name_after(sent: str, pos: int, r: Rules):
+def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     m = r.lead.match(sent, pos)
     at, coded = m.end(), bool(m.group("code"))
     if at >= len(sent):
@@ -129,16 +143,26 @@ def _name_after(sent: str, pos: int, r: Rules):
     elif coded and re.match(rf"[{_p.UPPER}]", sent[at]):
         end = r.clause_end.search(sent, at)
         span = _p._trim(sent, at, end.start() if end else len(sent))
-    elif sent[pos - 1].isupper() or sent[pos - len("program")].isupper() and pos > len("program"):
-        return None  # "Kanadyjskiego Programu Wsparcia Miast": a titled name (projects)
+    elif cue_start > 0 and sent[cue_start].isupper():
+        return None  # "Kanadyjskiego Programu Wsparcia Miast": a titled name (_titled)
     else:
         c = _p.CHAIN.match(sent, at)
-        span = c and _p._trim(sent, c.start(), c.end())
-        if span and not _p._valid(sent[span[0]:span[1]], _p.rules(), quoted=False):
+        span = c and _p._trim(sent, c.start(), _p._subtitle_end(sent, c.start(), c.end()))
+        if span and not _valid_unquoted(sent[span[0]:span[1]]):
             return None
     if not span or _p._norm(sent[span[0]:span[1]]) in r.stop or span[1] - span[0] > 200:
         return None
     return span
+
+
+def _valid_unquoted(name: str) -> bool:
+    """A capitalised programme name; one word will do when it is not a place, a person or
+    a bare acronym ("Visegrad+", "Erasmus+", but not "MSZ" or "Kielce")."""
+    if _p._valid(name, _p.rules(), quoted=False):
+        return True
+    words = name.split()
+    return (len(words) == 1 and len(name) >= 4 and not name.isupper() and not _p._proper(name)
+            and not _p.rules().org_prefixes.match(name) and _p._norm(name) not in _p.rules().stop)
 
 
 def _clean(name: str) -> str:

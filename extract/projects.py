@@ -1,10 +1,15 @@
 """Named initiatives: projects, seminars, conferences, trainings, competitions...
 
 A name is found next to a cue noun (extract/data/projects.toml): in quotes of any style
-("projekt „X”", "projektu pn. :X”"), after a strong connector running to the end of its
-clause ("seminarium: Polskie doświadczenia w reformie samorządowej"), as a chain of
-capitalised words ("konkursu Samorządowy Lider Zarządzania 2012 - Usługi Techniczne"),
-or before "to projekt" at the start of a sentence. Variants of one name are merged.
+("projekt „X”", "projektu pn. :X”", "projekty: „A” i „B”"), after a strong connector
+running to the end of its clause ("seminarium: Polskie doświadczenia w reformie
+samorządowej"), as a chain of capitalised words ("konkursu Samorządowy Lider Zarządzania
+2012 - Usługi Techniczne"), headed by a capitalised cue ("w Europejskim Kongresie
+Samorządów" -> "Europejski Kongres Samorządów"), before "to projekt" at the start of a
+sentence, or as a title/heading over "Projekt jest ...". Variants of one name (with or
+without a year, in two cases) are merged under the most complete nominative form.
+A programme that only carries the money ("finansowany ... w ramach programu X") is left
+to extract/programmes.py; one that an organisation runs is both a project and a programme.
 """
 from __future__ import annotations
 
@@ -27,16 +32,18 @@ CLOSE_QUOTES = "”\"“’»"
 # a capitalised word (hyphenated parts and a trailing "+" allowed: "Erasmus+")
 CAP = rf"[{UPPER}][\w+]*(?:-[\w+]+)*"
 # the next token of a name: a capitalised word or a year, optionally after a short joiner
-_NEXT = rf"(?:\s+(?:(?:i|w|z|ze|na|dla|do|o|od|im\.|-|–|—|&)\s+)?(?:{CAP}|\d{{4}}(?:\s?r\.)?(?=\s|$|[,;:)]|\.\s|\.$)))"
+_NEXT = rf"(?:\s+(?:(?:i|w|z|ze|na|dla|do|o|od|im\.|-|–|—|&|with|for|to|of|and|the|in|on)\s+)?(?:{CAP}|\d{{4}}(?:\s?r\.)?(?=\s|$|[,;:)]|\.\s|\.$)))"
 CHAIN = re.compile(rf"{CAP}{_NEXT}*")
 _YEAR_ONLY = re.compile(r"^\d{4}(?:\s?r\.)?$")
-_JOINERS = {"i", "w", "z", "ze", "na", "dla", "do", "o", "od", "im.", "-", "–", "—", "&"}
+_JOINERS = {"i", "w", "z", "ze", "na", "dla", "do", "o", "od", "im.", "-", "–", "—", "&",
+            "with", "for", "to", "of", "and", "the", "in", "on"}
 
 
 @dataclass(frozen=True)
 class Rules:
     cue: re.Pattern
     kinds: dict[str, str]
+    strict: frozenset[str]  # cue forms that need a connector and quotes
     after: re.Pattern
     strong: re.Pattern
     to_cue: re.Pattern
@@ -51,10 +58,12 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    kinds = {}
+    kinds, strict = {}, set()
     for cue in data["cue"]:
         for form in cue["forms"]:
             kinds[form.lower()] = cue["kind"]
+            if cue.get("strict"):
+                strict.add(form.lower())
     forms = sorted(kinds, key=len, reverse=True)
     cue_re = r"(?<!\w)(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?!\w)"
     conn = data["connectors"]
@@ -62,7 +71,7 @@ def rules() -> Rules:
     weak = "|".join(conn["weak"])
     # after the cue: adjectives, then connectors; groups tell what was crossed
     after = re.compile(
-        rf"(?P<fill>(?:\s+(?:{conn['filler']})){{0,3}})"
+        rf"(?P<fill>(?:\s+(?:{conn['filler']})(?!\w)){{0,3}})"
         rf"(?P<conn>(?:\s*(?:{strong}|{weak}))*)\s*"
     )
     strong_re = re.compile(rf"(?:{strong})\s*$")
@@ -82,6 +91,7 @@ def rules() -> Rules:
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
         kinds=kinds,
+        strict=frozenset(strict),
         after=after,
         strong=strong_re,
         to_cue=to_cue,
@@ -113,6 +123,8 @@ _DANGLING = re.compile(r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o 
 def sentence_spans(page) -> list[tuple[int, int]]:
     """Sentences of the content zones; a sentence that ends with "pn." or a colon is
     joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
+    if not page.zones:
+        return []  # no content zone: nothing to read (text.sentences would read it all)
     spans = sentences(page.text, page.zones)
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -149,7 +161,7 @@ def _title_is_name(page, r: Rules) -> list[dict]:
     """A title or heading is the initiative's name when the text right under it speaks of
     "the project" without naming it ("Projekt jest przedsięwzięciem partnerskim ...")."""
     text = page.text
-    spans = sentences(text, page.zones)
+    spans = sentences(text, page.zones) if page.zones else []
     candidates = []
     title = (page.title or "").strip()
     at = text.find(title) if title else -1
@@ -199,13 +211,22 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     out = []
     for m in r.cue.finditer(sent):
         kind = r.kinds[_space(m.group()).lower()]
-        if kind == "programme" and _funding_context(sent):
-            continue  # a programme that pays: extract/programmes.py
+        if kind in ("programme", "competition") and _funding_context(sent[:m.start()]):
+            continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         span = _name_after(sent, m.start(), m.end(), r, shouting)
-        if span and span[2] == "capitalised_after_cue" and m.group() in r.titled_heads:
-            continue  # "Kongresie Regionów": the cue is part of the name (_titled)
+        if span and _space(m.group()).lower() in r.strict and not (
+                span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, m.end()).group("conn"))):
+            continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
+        if span and span[2] not in ("quoted_after_cue", "broken_quote_after_cue") \
+                and m.start() > 0 and m.group()[0].isupper():
+            # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska
+            # Cyfrowa" is a name with the cue inside
+            continue
         if span:
             out.append(_item(text, s + span[0], s + span[1], kind, span[2]))
+        if span and span[2] == "quoted_after_cue":
+            out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
+                       for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
         out.extend(_titled(text, s, sent, r))
     m = r.to_cue.match(sent)
@@ -255,16 +276,31 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
     if c:
-        span = _trim(sent, c.start(), _cut_place(sent, c.start(), c.end()))
+        span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_place(sent, c.start(), c.end())))
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
     return None
+
+
+_SUBTITLE = re.compile(r"(?:\s+[a-ząćęłńóśźż]+){1,5}(?=\s*(?:[.,;:]\s|[.,;:]?$))")
+
+
+def _subtitle_end(sent: str, a: int, b: int) -> int:
+    """A subtitle after a dash is written in sentence case and runs to the end of the
+    clause: "programu RITA – Przemiany w regionie." """
+    if re.search(r"\s[-–—]\s+\S+$", sent[a:b]):
+        m = _SUBTITLE.match(sent, b)
+        if m:
+            return m.end()
+    return b
 
 
 def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
     """Names headed by a capitalised cue noun: "w Kongresie Regionów" -> "Kongres Regionów"."""
     out = []
     for m in r.titled.finditer(sent):
+        if not sent[:m.start("head")].strip(" (") or re.search(r"[.!?)]\s*$", sent[:m.start("head")]):
+            continue  # a capital at the start of a sentence says nothing
         head, kind, gender = r.titled_heads[m.group("head")]
         span = _trim(sent, m.start("chain"), _cut_place(sent, m.start("chain"), m.end("chain")))
         if not span:
@@ -273,7 +309,7 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
         if re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[m.end("chain"):]) or _ORG_WORD.search(chain):
             continue  # "Programu Fundacji X „Y”": the programme's name is Y, X runs it
-        if not words or all(map(_proper, words)) or all(w.isupper() for w in words):
+        if not words or all(map(_only_proper, words)) or all(w.isupper() for w in words):
             continue
         adjectives = [_adj_nominative(w, gender) for w in m.group("adj").split()]
         start = m.start("head")
@@ -286,6 +322,14 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _only_proper(word: str) -> bool:
+    """Is the word only ever a place or a person's name ("Kielc", not "Sołtysa")?"""
+    analyses = _morfeusz().analyse(word.strip(".,"))
+    tags = {"nazwa_geograficzna", "imię", "nazwisko"}
+    return bool(analyses) and all(set(a[2][3]) & tags for a in analyses)
+
+
 def _cut_place(sent: str, a: int, b: int) -> int:
     """End of a capitalised chain without a trailing place ("... Samorządów w Mikołajkach")."""
     m = re.search(r"\s+(?:w|we|z|ze|na|do|od)\s+(?P<rest>[^\s].*)$", sent[a:b])
@@ -294,7 +338,7 @@ def _cut_place(sent: str, a: int, b: int) -> int:
     return b
 
 
-_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*")
+_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*|Narodów\s+Zjednoczonych")
 
 
 def _adj_nominative(word: str, gender: str) -> str | None:
@@ -313,6 +357,24 @@ def _adj_nominative(word: str, gender: str) -> str | None:
                     and gender in parts[3].split(".") and parts[-1] == "pos":
                 return form[0].upper() + form[1:]
     return None
+
+
+_LIST_JOINER = re.compile(rf"[{CLOSE_QUOTES}]?\s*(?:,|;|\bi\b|\boraz\b|\ba\s+także\b)\s*(?=[{OPEN_QUOTES}])")
+
+
+def _quoted_list(sent: str, end: int, r: Rules) -> list[tuple[int, int]]:
+    """Further quoted names listed after the first: "projekty: „A”, „B” i „C”"."""
+    out = []
+    while True:
+        m = _LIST_JOINER.match(sent, end)
+        if not m:
+            return out
+        close = _closing_quote(sent, m.end() + 1)
+        span = close is not None and _trim(sent, m.end() + 1, close)
+        if not span or not _valid(sent[span[0]:span[1]], r, quoted=True):
+            return out
+        out.append(span)
+        end = span[1]
 
 
 def _closing_quote(sent: str, start: int) -> int | None:
@@ -398,7 +460,7 @@ def _merge(items: list[dict]) -> list[dict]:
             groups.append([item])
     merged = []
     for group in groups:
-        best = max(group, key=lambda it: (len(_norm(it["name"])), -it["start"]))
+        best = max(group, key=lambda it: (_nominative_first(it["name"]), len(_norm(it["name"])), -it["start"]))
         kinds: Counter = Counter()
         for it in group:  # a cue noun that heads the name says less than one before it
             kinds[it["kind"]] += 0.5 if it["rule"] == "titled_cue" else 1.0
@@ -409,7 +471,7 @@ def _merge(items: list[dict]) -> list[dict]:
 
 def _same(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
-    if na == nb:
+    if na == nb or _stems(na) == _stems(nb):
         return True
     short, long_ = sorted((na, nb), key=len)
     if long_.startswith(short) and not long_[len(short)].isalnum():
@@ -417,11 +479,31 @@ def _same(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
 
 
-def _drop_programmes(page, items: list[dict]) -> list[dict]:
-    """A funding programme found by extract/programmes.py is not also a project."""
-    from extract.programmes import find_programmes
+def _stems(norm: str) -> tuple[str, ...]:
+    """Word beginnings: one name in two cases ("partnerskiej inicjatywy miast" and
+    "partnerska inicjatywa miast") has the same."""
+    return tuple(w if w.isdigit() else w[:max(3, min(5, len(w) - 2))] for w in norm.split())
 
-    programmes = find_programmes(page)
+
+def _nominative_first(name: str) -> int:
+    """How surely is the name's first word in the nominative (morfeusz2)? 2: singular
+    nominative ("Sieć"), 1: plural or not a noun/adjective ("Tygrysy", "RITA"), 0: not."""
+    word = name.split()[0].strip("„\"“«")
+    tags = [a[2][2] for a in _morfeusz().analyse(word)]
+    if any(re.search(r":sg:(?:\w+\.)*nom", t) for t in tags):
+        return 2
+    if any(re.search(r":(?:\w+\.)*nom", t) for t in tags) or not any(
+            t.split(":")[0] in ("subst", "adj") for t in tags):
+        return 1
+    return 0
+
+
+def _drop_programmes(page, items: list[dict]) -> list[dict]:
+    """A funding programme found by extract/programmes.py is not also a project (but a
+    programme an organisation runs, "częścią programu Study Tours to Poland", is both)."""
+    from extract.programmes import INITIATIVE_RULES, find_programmes
+
+    programmes = [p for p in find_programmes(page) if p["rule"] not in INITIATIVE_RULES]
     names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
     spans = [(p["start"], p["end"]) for p in programmes]
     return [it for it in items

@@ -119,7 +119,7 @@ def _body(page, short_weight: float) -> tuple[str, list[int], list[float]]:
     counts for less than a sentence of prose, so a site menu with "Miasta partnerskie" does
     not make every page of the site relevant."""
     parts, starts, factors, at = [], [], [], 0
-    for s, e in sentences(page.text, page.zones):
+    for s, e in sentences(page.text, page.zones) if page.zones else []:
         chunk = page.text[s:e]
         prose = len(chunk.split()) >= 6 or chunk.rstrip()[-1:] in ".!?:;"
         parts.append(chunk)

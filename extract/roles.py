@@ -2,12 +2,15 @@
 phrases of their sentence (extract/data/actors.toml).
 
 A cue with side "right" gives its role to the bodies after it, up to the next cue; a
-cue with side "left" to the bodies before it, back to the previous cue.  A body named
-with no cue around it is left out: pages name many bodies in passing (logos, links,
-"na przykładzie ..."), and the dataset prefers a missing participant to a wrong one.
+cue with side "left" to the bodies before it, back to the previous cue.  An organisation
+named with no cue around it is left out: pages name many bodies in passing (logos,
+links, "na przykładzie ..."), and the dataset prefers a missing participant to a wrong
+one.  A person named with a function ("wójt Jan Nowak") acts for an institution and is
+a participant even without a cue.
 """
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from collections import Counter
@@ -15,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.orgs import Org, find_orgs
-from extract.orgs import _key as org_key
+from extract.orgs import Org, body_key, find_orgs
 from extract.persons import Person, find_persons, unit_of_function
 from extract.text import sentences
 
@@ -24,6 +26,9 @@ DATA = Path(__file__).parent / "data"
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
 MAX_REACH = 320
+# a person named with a function (wójt, burmistrz, dyrektor ...) acts for an institution:
+# a participant even without a role cue
+DEFAULT_PERSON = True
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
     before = [c for c in cues if c.end <= start]
     # "finansowany ... w ramach programu X Ministerstwa Y": the programme's owner pays,
     # so a funder's scope runs on through "w ramach"; every other scope ends there
-    if len(before) > 1 and before[-1].right == "soft_stop" and before[-2].right == "funder":
+    if len(before) > 1 and before[-1].right == "soft_stop" and before[-2].right == "funder" \
+            and (text is None or re.search(r"\b(?:program\w*|przez)\b", text[before[-1].end:start], re.I)):
         before = before[:-1]
     if before and start - before[-1].end <= MAX_REACH:
         c = before[-1]
@@ -105,7 +111,9 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
     after = [c for c in cues if c.start >= end and c.right not in ("stop", "soft_stop")]
     if after and after[0].left and after[0].left != "stop":
         between = any(end <= s and e <= after[0].start for s, e in mentions)
-        if not roles or not between:
+        # a body already given a role keeps it, unless the verb after it says it pays
+        # ("Partnerem był Bank X, który ufundował nagrody")
+        if not roles or (after[0].left == "funder" and not between):
             roles.append(after[0].left)
     return roles
 
@@ -116,12 +124,14 @@ class _Entity:
     kind: str
     mentions: list  # every Org/Person mention of the body on the page
     roles: list  # (role, mention)
+    by_function: bool = False  # a person taken for the function alone, with no cue
 
 
 def find_actors(page) -> tuple[list[dict], list[dict]]:
     """(funders, participants) of a page, one item per distinct body or person."""
     funders, participants, _ = _actors(page.text, tuple(tuple(z) for z in page.zones))
-    return [dict(f) for f in funders], [dict(p) for p in participants]
+    # copies: the cached items must not change under a caller that edits its record
+    return copy.deepcopy(funders), copy.deepcopy(participants)
 
 
 def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -166,8 +176,9 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         spans = [(m.start, m.end) for m in here]
         for m in here:
             roles = roles_at(cues, m.start, m.end, s, spans, text)
-            if isinstance(m, Person) and not m.bare and not set(roles) - {"funder"}:
+            if DEFAULT_PERSON and isinstance(m, Person) and not m.bare and not set(roles) - {"funder"}:
                 roles = ["participant"]  # a person named with a function takes part
+                entities[m.key].by_function = True
             key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
             for role in roles:
                 entities[key].roles.append((role, m))
@@ -185,7 +196,8 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         if acting:
             role = min(acting, key=ROLE_ORDER.index)
             first = next(m for r, m in ent.roles if r == role)
-            participants.append(_item(ent, first, f"cue:{role}", role))
+            rule = "person:function" if ent.by_function and set(acting) == {"participant"} else f"cue:{role}"
+            participants.append(_item(ent, first, rule, role))
     funders.sort(key=lambda it: it["start"])
     participants.sort(key=lambda it: it["start"])
     paying = {it["name"] for it in funders} - {it["name"] for it in participants}
@@ -206,7 +218,7 @@ def _cut_at_person(text: str, o: Org, persons: list[Person]) -> Org:
             dropped = len(text[p.name_start:o.end].split())
             name = " ".join(o.name.split()[:-dropped]) if dropped < len(o.name.split()) else o.name
             end = o.start + len(text[o.start:p.name_start].rstrip())
-            return Org(name, text[o.start:end], o.start, end, org_key(name), o.aliases, o.group)
+            return Org(name, text[o.start:end], o.start, end, body_key(name), o.aliases, o.group)
     return o
 
 
@@ -236,6 +248,8 @@ def _best_name(ent: _Entity) -> str:
     if ent.kind == "person":
         full = [m.name for m in ent.mentions if "." not in m.name.split(" ", 1)[0]]
         return Counter(full).most_common(1)[0][0] if full else ent.mentions[0].name
-    counts = Counter(m.name for m in ent.mentions)
+    # a heading in capitals is a poor source of a name's spelling
+    mentions = [m for m in ent.mentions if not m.text.isupper()] or ent.mentions
+    counts = Counter(m.name for m in mentions)
     best = max(counts.values())
-    return next(m.name for m in ent.mentions if counts[m.name] == best)
+    return next(m.name for m in mentions if counts[m.name] == best)

@@ -11,7 +11,7 @@ _ABBREV = re.compile(r"\b(?:ul|al|pl|im|św|dr|prof|mgr|inż|hab|tj|tzn|np|m\.in
 def sentences(text: str, zones: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Split every zone of ``text`` into sentence spans (start, end), stripped of spaces."""
     spans: list[tuple[int, int]] = []
-    for zs, ze in zones or [(0, len(text))]:
+    for zs, ze in [(0, len(text))] if zones is None else zones:
         start = zs
         for m in _BOUNDARY.finditer(text, zs, ze):
             if _ABBREV.search(text[max(start, m.start() - 8):m.start()]) and "\n" not in m.group():

@@ -200,7 +200,8 @@ def _scan(path: Path):
     Records are gzip members; one whose member is cut short (the tail of a killed
     writer) ends the scan.
     """
-    limit = _complete_end(path)
+    # closed files were finished by their writer: skip the second decompression pass
+    limit = _complete_end(path) if path.name.endswith(OPEN_SUFFIX) else float("inf")
     with open(path, "rb") as f:
         it = ArchiveIterator(f)
         try:

@@ -18,7 +18,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
 from w3lib.url import canonicalize_url
 
-from spiders.pipelines import KIND_META
+from spiders.pipelines import KIND_META, sniff_xml
 from spiders.sources import Source
 
 SESSION_PARAMS = ("jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid",
@@ -30,11 +30,12 @@ NEXT_TEXTS = {"następna", "następna strona", "następne", "nastepna", "dalej",
               "next", "next page", "older", "older posts", "więcej aktualności",
               "następna »", "dalej »", "następna ›", "»»"}
 # page-number parameters and path parts; strong enough to overrule a loose ``allow``
+# (no bare ?p= / /p2: WordPress and others use those for article ids)
 STRONG_PAGE_URL = re.compile(
-    r"(?:[?&;](?:page|strona|str|pg|paged|p|start|offset|from|pageno|page_no|pagenum|"
-    r"currentpage|s)=\d+)|(?:/(?:strona|page|str|p)[-/,_]?\d+(?:[/.?]|$))", re.I)
-# CMS styles like /aktualnosci,2.html: only a listing when the URL is no article
-PAGE_URL = re.compile(STRONG_PAGE_URL.pattern + r"|(?:,\d+,?(?:\.html?)?$)", re.I)
+    r"(?:[?&;](?:page|strona|str|pg|paged|start|offset|from|pageno|page_no|pagenum|"
+    r"currentpage)=\d+)|(?:/(?:strona|page|str)[-/,_]?\d+(?:[/.?]|$))", re.I)
+# weaker signs, for links that are no article anyway: ?p=2, ?s=20, /aktualnosci,2.html
+PAGE_URL = re.compile(STRONG_PAGE_URL.pattern + r"|(?:[?&;][ps]=\d+)|(?:,\d+,?(?:\.html?)?$)", re.I)
 MAX_QUERY_PARAMS = 8
 
 
@@ -57,6 +58,20 @@ def _drop_params(url: str) -> str:
     keep = [kv for kv in parts.query.split("&")
             if kv.split("=", 1)[0].lower() not in SESSION_PARAMS]
     return parts._replace(query="&".join(keep)).geturl()
+
+
+_INDEX_FILE = re.compile(r"/(?:index|default|main)\.(?:php|html?|aspx?|jsp)$", re.I)
+
+
+def listing_stem(url: str) -> str:
+    """Path prefix every page of a listing shares: '/aktualnosci/' -> '/aktualnosci'.
+
+    Pagination links must start with it, so "»" on an events calendar or another
+    section is not mistaken for the next page of the news listing.
+    """
+    path = _INDEX_FILE.sub("/", urlsplit(url).path or "/")
+    path = re.sub(r"\.(?:php|html?|aspx?|jsp)$", "", path, flags=re.I)
+    return path.rstrip("/")
 
 
 def _site_key(host: str) -> str:
@@ -87,18 +102,17 @@ def looks_like_trap(url: str, max_length: int = 400) -> str | None:
 def is_pagination(url: str, text: str, rel: str = "", *, strong: bool = False) -> bool:
     """Does a link look like the next/other page of a listing?
 
-    ``strong``: only signals that beat an ``allow`` match (rel=next, "next" words,
-    page-number parameters), for sites whose allow pattern also matches listing pages.
+    ``strong``: only the signals that beat an ``allow`` match (rel=next, page-number
+    parameters in the URL), for sites whose allow pattern also matches listing pages.
+    Link words are not among them: "Dalej »" is often the read-more link of an article.
     """
-    if "next" in rel.lower().split():
-        return True
-    t = " ".join(text.split()).lower()
-    if t in NEXT_TEXTS or t.rstrip(" »›>").strip() in NEXT_TEXTS:
-        return True
-    if STRONG_PAGE_URL.search(url):
+    if "next" in rel.lower().split() or STRONG_PAGE_URL.search(url):
         return True
     if strong:
         return False
+    t = " ".join(text.split()).lower()
+    if t in NEXT_TEXTS or t.rstrip(" »›>").strip() in NEXT_TEXTS:
+        return True
     if t.isdigit() and len(t) <= 4 and re.search(rf"(?<!\d){t}(?!\d)", url):
         return True  # a page number that the URL carries
     return PAGE_URL.search(url) is not None
@@ -118,6 +132,7 @@ class NewsSpider(scrapy.Spider):
                                 *([source.home] if source.home else []))
                       for h in [urlsplit(u).hostname]}
         self.allowed_domains = sorted({k for k, _ in self.sites})
+        self.stems = {listing_stem(u) for u in source.start_urls}
         self.seen: set[str] = set()
         self.scheduled = 0
         self.listing_pages = 0
@@ -190,11 +205,16 @@ class NewsSpider(scrapy.Spider):
 
     def link(self, url: str, text: str = "", rel: str = ""):
         """Request for a link found on a listing: article, next listing page, or None."""
+        url = clean_url(url)  # allow patterns ending in $ must not trip over #fragments
         if self.source.is_article(url) and not is_pagination(url, text, rel, strong=True):
             return self.article(url)
-        if is_pagination(url, text, rel):
+        if is_pagination(url, text, rel) and ("next" in rel.lower().split() or self.in_listing(url)):
             return self.listing(url)
         return None
+
+    def in_listing(self, url: str) -> bool:
+        path = urlsplit(url).path
+        return any(path.startswith(stem) for stem in self.stems)
 
     # -- callbacks --------------------------------------------------------------------------
     def parse_article(self, response):
@@ -207,7 +227,7 @@ class NewsSpider(scrapy.Spider):
                 or not self.crawler.settings.getbool("SAMORZAD_FOLLOW_ARTICLE_LINKS")):
             return
         for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href.strip())
+            url = clean_url(response.urljoin(href.strip()))
             if self.source.is_article(url) and not is_pagination(url, "", strong=True):
                 if (req := self.article(url)) is not None:
                     yield req
@@ -224,7 +244,7 @@ class NewsSpider(scrapy.Spider):
     def parse_listing(self, response):
         if response.status != 200:
             return
-        kind = _sniff_xml(response.body)
+        kind = sniff_xml(response.body)
         if kind == "feed":
             yield from self.parse_feed(response)
             return
@@ -263,7 +283,7 @@ class NewsSpider(scrapy.Spider):
         except Exception:
             return self._drop("bad_sitemap")
         for entry in sm:
-            loc = (entry.get("loc") or "").strip()
+            loc = clean_url((entry.get("loc") or "").strip())
             if not loc:
                 continue
             if sm.type == "sitemapindex":
@@ -282,20 +302,9 @@ class NewsSpider(scrapy.Spider):
         links = response.xpath("//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href"
                                " | //item/guid[not(@isPermaLink='false')]/text()").getall()
         for link in dict.fromkeys(link.strip() for link in links):
-            url = response.urljoin(link)
+            url = clean_url(response.urljoin(link))
             if self.source.is_article(url) and (req := self.article(url)) is not None:
                 yield req  # feed items are articles even when they look numbered
-
-
-def _sniff_xml(body: bytes) -> str | None:
-    head = body[:2048].lstrip().lower()
-    if not head.startswith(b"<?xml") and not head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
-        return None
-    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
-        return "feed"
-    if b"<urlset" in head or b"<sitemapindex" in head:
-        return "sitemap"
-    return None
 
 
 def _gunzip(data: bytes, max_size: int) -> bytes:

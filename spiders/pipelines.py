@@ -7,6 +7,7 @@ Kinds travel in ``request.meta["samorzad_kind"]``; requests made by Scrapy itsel
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,6 +30,18 @@ def request_kind(request) -> str:
     return "robots" if urlsplit(request.url).path == "/robots.txt" else "other"
 
 
+def sniff_xml(body: bytes) -> str | None:
+    """"feed" or "sitemap" when the body is one, whatever the URL or Content-Type say."""
+    head = body[:2048].lstrip().lower()
+    if not head.startswith((b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")):
+        return None
+    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return "feed"
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        return "sitemap"
+    return None
+
+
 def _headers(h) -> list[tuple[str, str]]:
     """Scrapy Headers (bytes, multi-valued) -> list of (str, str) pairs, order kept."""
     out = []
@@ -43,6 +56,18 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+def _age_days(iso: str | None) -> float:
+    if not iso:
+        return float("inf")
+    try:
+        then = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return float("inf")
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=timezone.utc)
+    return (datetime.now(timezone.utc) - then).total_seconds() / 86400
+
+
 class ArchiveMiddleware:
     """WARC writer + crawl state for one crawler (one source)."""
 
@@ -53,6 +78,7 @@ class ArchiveMiddleware:
         self.archive_dir = Path(settings.get("SAMORZAD_ARCHIVE_DIR"))
         self.run_id = settings.get("SAMORZAD_RUN_ID")
         self.known_policy = settings.get("SAMORZAD_KNOWN_ARTICLES", "conditional")
+        self.recheck_days = settings.getfloat("SAMORZAD_RECHECK_DAYS", 30.0)
         self.state = CrawlState(state_path(self.archive_dir))
         self.writer: WarcWriter | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -75,6 +101,11 @@ class ArchiveMiddleware:
         if self.known_policy == "skip":
             self.stats.inc_value("samorzad/dropped/known")
             raise IgnoreRequest("known article (SAMORZAD_KNOWN_ARTICLES=skip)")
+        if not known.etag and not known.last_modified and _age_days(known.last_checked) < self.recheck_days:
+            # no validators: a request would download the whole page again, and articles
+            # rarely change after publication; look again only after SAMORZAD_RECHECK_DAYS
+            self.stats.inc_value("samorzad/dropped/known_recent")
+            raise IgnoreRequest("known article without validators, checked recently")
         if known.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = known.etag
         if known.last_modified and b"If-Modified-Since" not in request.headers:
@@ -96,6 +127,8 @@ class ArchiveMiddleware:
             self.state.record(url, source_id=source_id, kind=kind, status=304, at=now,
                               etag=etag, last_modified=lm)
             return response
+        if kind == "listing":  # a start URL may be a feed or a sitemap in disguise
+            kind = sniff_xml(response.body) or kind
         digest = body_digest(response.body)
         known = self.state.get(url)
         if known is not None and known.digest == digest and 200 <= status < 300:

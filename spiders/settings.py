@@ -47,6 +47,9 @@ SETTINGS: dict = {
     "SAMORZAD_RUN_ID": None,
     # known articles: "conditional" (If-None-Match / If-Modified-Since), "skip", "refetch"
     "SAMORZAD_KNOWN_ARTICLES": "conditional",
+    # known articles whose site sends neither ETag nor Last-Modified are re-checked only
+    # when last checked more than this many days ago (a re-check downloads the whole page)
+    "SAMORZAD_RECHECK_DAYS": 30,
     "SAMORZAD_MAX_LISTING_PAGES": 200,
     "SAMORZAD_MAX_URL_LENGTH": 400,
     "SAMORZAD_FOLLOW_ARTICLE_LINKS": False,

@@ -277,9 +277,16 @@ def test_last_seen_comes_from_crawl_state(tmp_path, fake_extractor):
     assert str(row["fetched_at"].date()) == "2023-06-07"
 
 
-def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor):
+def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor, monkeypatch):
+    """The archive reader raising on a damaged WARC stops the build with one clear error."""
+    import spiders.archive
     archive = make_archive(tmp_path)
-    bad = archive / "gmina-przyk" / "zz-broken.warc.gz"
-    bad.write_bytes(b"\x1f\x8b\x08\x00this is not a WARC record at all" * 20)
-    with pytest.raises(S.TransformError, match="cannot read the archive"):
+    real = spiders.archive.iter_records
+
+    def damaged(archive_dir, **kw):
+        yield from list(real(archive_dir, **kw))[:2]
+        raise ValueError("gmina-przyk/x.warc.gz: corrupt or truncated WARC record at byte 99")
+    monkeypatch.setattr(spiders.archive, "iter_records", damaged)
+    with pytest.raises(S.TransformError, match="cannot read the archive: .*corrupt"):
         build(archive, tmp_path / "ds", progress=False)
+    assert not (tmp_path / "ds" / "pages.parquet").exists()

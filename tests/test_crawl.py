@@ -122,9 +122,18 @@ def test_many_sources_in_one_run_each_on_its_own_host(tmp_path):
     ("https://x.pl/kontakt", "Kontakt", False),
     ("https://x.pl/rok/2023", "2023", True),   # a number link carrying its number
     ("https://x.pl/urzad", "7", False),       # a number that the URL does not carry
+    ("https://x.pl/?p=2", "", True),
 ])
 def test_pagination_links(url, text, expected):
     assert is_pagination(url, text) is expected
+
+
+def test_listing_stem():
+    from spiders.news import listing_stem
+
+    assert listing_stem("https://x.pl/aktualnosci/") == "/aktualnosci"
+    assert listing_stem("https://x.pl/pl/aktualnosci.html") == "/pl/aktualnosci"
+    assert listing_stem("https://x.pl/index.php?option=com_content&id=8") == ""
 
 
 def test_url_normalisation_and_traps():
@@ -139,28 +148,34 @@ def test_url_normalisation_and_traps():
     assert looks_like_trap("http://x.pl/aktualnosci/2024/a.html") is None
 
 
-def test_loose_allow_does_not_turn_listing_pages_into_articles():
-    from spiders.sources import Source
+class _Crawler:  # just what NewsSpider.make() and the parsers read
+    class settings:
+        getint = staticmethod(lambda key, default=None: default or 10_000_000)
+        getbool = staticmethod(lambda key, default=False: default)
+
+    class stats:
+        inc_value = staticmethod(lambda *a, **k: None)
+
+
+def _spider(allow=r"/aktualnosci/.+", start="https://x.pl/aktualnosci/"):
     from spiders.news import NewsSpider
+    from spiders.sources import Source
 
-    source = Source(id="x", name="X", kind="city", start_urls=("https://x.pl/aktualnosci/",),
-                    allow=(r"/aktualnosci/.+",))
-    spider = NewsSpider(source)
+    spider = NewsSpider(Source(id="x", name="X", kind="city", start_urls=(start,), allow=(allow,)))
+    spider.crawler = _Crawler
+    return spider
 
-    class Crawler:  # just what make() reads
-        class settings:
-            getint = staticmethod(lambda key, default=None: default)
 
-        class stats:
-            inc_value = staticmethod(lambda *a, **k: None)
-
-    spider.crawler = Crawler
+def test_loose_allow_does_not_turn_listing_pages_into_articles():
+    spider = _spider()
     page2 = spider.link("https://x.pl/aktualnosci/?page=2", "2")
-    article = spider.link("https://x.pl/aktualnosci/nowy-most-otwarty")
+    article = spider.link("https://x.pl/aktualnosci/nowy-most-otwarty", "Dalej »")  # read-more link
     offsite = spider.link("https://inna-gmina.pl/aktualnosci/nowy-most")
     assert page2.meta["samorzad_kind"] == "listing"
     assert article.meta["samorzad_kind"] == "article"
     assert offsite is None
+    wordpress = _spider(allow=r"/\?p=\d+$", start="https://x.pl/category/aktualnosci/")
+    assert wordpress.link("https://x.pl/?p=1234", "Czytaj dalej").meta["samorzad_kind"] == "article"
 
 
 def test_unreachable_site_is_counted_not_fatal(tmp_path):
@@ -175,3 +190,57 @@ def test_unreachable_site_is_counted_not_fatal(tmp_path):
                   settings_overrides={**FAST_CRAWL, "RETRY_TIMES": 0})
     assert stats.articles == 0 and stats.responses == 0
     assert stats.errors >= 1 or stats.faults
+
+
+def test_atom_feed_and_plain_sitemap_yield_articles_of_the_site():
+    from scrapy.http import XmlResponse
+
+    spider = _spider(allow=r"/aktualnosci/\d+,[\w-]+\.html$")
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Aktualnosci</title>
+<entry><title>A</title><link rel="alternate" href="https://x.pl/aktualnosci/12,most.html"/></entry>
+<entry><title>B</title><link href="/aktualnosci/13,droga.html"/></entry>
+<entry><title>C</title><link href="https://inna.pl/aktualnosci/14,obce.html"/></entry>
+</feed>"""
+    feed = XmlResponse("https://x.pl/atom.xml", body=atom, headers={"Content-Type": "application/atom+xml"})
+    urls = [r.url for r in spider.parse_feed(feed)]
+    assert urls == ["https://x.pl/aktualnosci/12,most.html", "https://x.pl/aktualnosci/13,droga.html"]
+    sitemap = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://x.pl/aktualnosci/12,most.html</loc></url>
+<url><loc>https://x.pl/aktualnosci/15,szkola.html</loc></url>
+<url><loc>https://x.pl/kontakt.html</loc></url></urlset>"""
+    resp = XmlResponse("https://x.pl/sitemap.xml", body=sitemap)
+    assert [r.url for r in spider.parse_sitemap(resp)] == ["https://x.pl/aktualnosci/15,szkola.html"]
+
+
+def test_listing_finds_articles_pagination_and_advertised_feed():
+    from scrapy.http import HtmlResponse
+
+    spider = _spider(allow=r"/aktualnosci/\d+,[\w-]+\.html$")
+    html = """<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body>
+<a href="/aktualnosci/1,nowy-most.html#komentarze">Nowy most</a>
+<a href="/aktualnosci/2,droga.html;jsessionid=XYZ">Droga</a>
+<a href="/kontakt">Kontakt</a><a href="/aktualnosci/strona-2">2</a>
+<a href="/aktualnosci/?page=3">następna »</a><a href="https://facebook.com/gmina">FB</a>
+<a href="/kalendarz/?miesiac=2024-05">»</a><a href="/kalendarz/strona-2">2</a>
+</body></html>""".encode()
+    resp = HtmlResponse("https://x.pl/aktualnosci/", body=html, encoding="utf-8")
+    got = {r.url: r.meta["samorzad_kind"] for r in spider.parse_listing(resp)}
+    assert got == {"https://x.pl/rss": "feed",
+                   "https://x.pl/aktualnosci/1,nowy-most.html": "article",
+                   "https://x.pl/aktualnosci/2,droga.html": "article",
+                   "https://x.pl/aktualnosci/strona-2": "listing",
+                   "https://x.pl/aktualnosci/?page=3": "listing"}
+
+
+def test_start_url_that_is_a_feed_is_read_as_one(tmp_path):
+    with serve_site(tmp_path) as site:
+        toml = sitegen.sources_toml(site.base).replace(f"{site.base}{sitegen.LISTING}", f"{site.base}/rss.xml")
+        (tmp_path / "s.toml").write_text(toml, encoding="utf-8")
+        crawl(load_sources(tmp_path / "s.toml"), tmp_path / "archive", progress=False,
+              settings_overrides={**FAST_CRAWL, "ROBOTSTXT_OBEY": False})
+    records = list(iter_records(tmp_path / "archive"))
+    assert {r.kind for r in records if r.url.endswith("/rss.xml")} == {"feed"}
+    assert {r.url for r in records if r.kind == "article"} == {
+        site.url(a.path) for a in sitegen.ARTICLES if a.in_feed}

@@ -419,3 +419,8 @@ def test_byline_date_is_the_page_date_not_an_activity():
             "Fot. UM, 10.03.2023")
     assert find_published(text) == "2023-03-12"
     assert _dates(text) == [("2023-03-09", "2023-03-09")]
+
+
+def test_malformed_publication_date_falls_back_to_the_text():
+    text = "Umowę podpisano 2 lutego 2016 r., a rewizyta będzie w marcu br."
+    assert _dates(text, published="2016-02") == [("2016-02-02", "2016-02-02"), ("2016-03", "2016-03")]

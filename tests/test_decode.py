@@ -84,3 +84,17 @@ def test_polish_score_prefers_the_right_decoding():
     raw = SENTENCE.encode("cp1250")
     assert polish_score(raw.decode("cp1250")) > polish_score(raw.decode("iso-8859-2"))
     assert polish_score(raw.decode("cp1250")) > polish_score(raw.decode("cp1252", "replace"))
+
+
+def as_read_by_a_browser_as_1252(data: bytes) -> str:
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in data)
+
+
+def test_utf8_encoded_twice_is_repaired():
+    clean = page(SENTENCE)
+    twice = as_read_by_a_browser_as_1252(clean.encode("utf-8")).encode("utf-8")
+    assert "ÅšlÄ…ski" in twice.decode("utf-8")  # the mojibake a reader would see
+    assert decode_html(twice, {"content-type": "text/html; charset=utf-8"}) == (clean, "utf-8")
+    # genuine UTF-8 with a few such letter pairs is left alone
+    german = page("Ärzte Ärger Äpfel über Öl.")
+    assert decode_html(german.encode("utf-8"))[0] == german

@@ -9,6 +9,7 @@ Run by hand: ``python tests/test_faults.py run CONFIG.json``.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -51,12 +52,17 @@ def run_crawl(tmp_path: Path, start_urls, follow_netlocs, settings=None) -> dict
 @pytest.fixture(scope="module")
 def fault_crawl(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
-    with FaultServer() as site, FaultServer("127.0.0.2", crawl_delay=1) as polite:
-        polite_pages = [polite.url(f"/ok/{i}") for i in range(4)]
+    with contextlib.ExitStack() as stack:
+        site = stack.enter_context(FaultServer())
+        try:  # its own loopback address, so its own download slot (not on every OS)
+            polite = stack.enter_context(FaultServer("127.0.0.2", crawl_delay=1))
+        except RuntimeError:
+            polite = None
+        polite_pages = [polite.url(f"/ok/{i}") for i in range(4)] if polite else []
         result = run_crawl(tmp, [site.url("/")] + polite_pages,
                            {f"127.0.0.1:{site.port}"})
         yield {"result": result, "site": site, "hits": site.hits(),
-               "polite_hits": polite.hits()}
+               "polite_hits": polite.hits() if polite else None}
 
 
 def _faults(result) -> dict[str, set[str]]:
@@ -143,6 +149,8 @@ def test_retry_gives_up_after_max_retries(fault_crawl):
 
 
 def test_robots_crawl_delay_spaces_requests(fault_crawl):
+    if fault_crawl["polite_hits"] is None:
+        pytest.skip("cannot listen on 127.0.0.2 here")
     times = sorted(h["t"] for h in fault_crawl["polite_hits"])
     assert len(times) == 5  # robots.txt + four pages
     gaps = [b - a for a, b in zip(times, times[1:])]

@@ -141,3 +141,16 @@ def test_killed_crawl_resumes_without_refetch_or_duplicates(test_site, tmp_path)
     assert not set(second) & had  # what the killed run had archived is not fetched again
     assert set(second) == ARTICLE_PATHS - had
     assert not list((tmp_path / "archive").rglob("*.open"))
+
+
+def test_site_without_validators_is_not_downloaded_again_within_recheck_days(test_site, tmp_path):
+    test_site.rewrite(config={"conditional": False, "validators": False})
+    _run(test_site, tmp_path)
+    test_site.clear_log()
+    stats = _run(test_site, tmp_path)
+    assert not [r for r in test_site.requests() if r["path"] in ARTICLE_PATHS]
+    assert stats.dropped.get("known_recent") == len(ARTICLE_PATHS)
+    test_site.clear_log()
+    _run(test_site, tmp_path, SAMORZAD_RECHECK_DAYS=0)  # due again: fetched, not re-archived
+    assert len(_article_downloads(test_site.requests(), ARTICLE_PATHS)) == len(ARTICLE_PATHS)
+    assert set(_article_records(tmp_path).values()) == {1}

@@ -64,3 +64,42 @@ def test_only_zones_are_read():
     text = "Urząd Miasta Kielce\nStowarzyszenie Gmin Polskich Euroregionu Bałtyk zaprasza."
     assert names(text) == ["Urząd Miasta Kielce", "Stowarzyszenie Gmin Polskich Euroregionu Bałtyk"]
     assert [o.name for o in find_orgs(text, [(20, len(text))])] == ["Stowarzyszenie Gmin Polskich Euroregionu Bałtyk"]
+
+
+def test_plural_head_before_towns_names_one_body_per_town():
+    text = "Przyjechali radni z gruzińskich gmin Gori i Kaspi oraz ze Stowarzyszenia Gmin i Powiatów Małopolski."
+    assert names(text) == ["Gmina Gori", "Gmina Kaspi", "Stowarzyszenie Gmin i Powiatów Małopolski"]
+
+
+def test_seat_ends_a_name_and_a_town_after_and_is_another_body():
+    text = ("Byli przedstawiciele Starostwa Powiatowego w Gnieźnie i Powiatowego Centrum Pomocy Rodzinie "
+            "w Lesznie oraz Dobrego Miasta i Pisza.")
+    assert names(text)[:2] == ["Starostwo Powiatowe w Gnieźnie", "Powiatowe Centrum Pomocy Rodzinie w Lesznie"]
+    assert "Dobre Miasto i Pisza" not in names(text)
+
+
+def test_apposition_patron_quoted_and_dashed_names():
+    text = ("Fundacja Wspólnota Lokalna, Fundacja Roberta Boscha, Stowarzyszenie Lokalna Grupa Działania "
+            "„Dolina Raby” i Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego.")
+    got = names(text)
+    assert got[:2] == ["Fundacja Wspólnota Lokalna", "Fundacja Roberta Boscha"]
+    assert got[2].startswith("Stowarzyszenie Lokalna Grupa Działania „Dolina Raby")
+    assert got[3] == "Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego"
+
+
+def test_heads_inside_quoted_titles_and_programme_names_are_no_bodies():
+    text = ("Gmina Dobra wygrała konkurs „Przyjazna Gmina 2024” w ramach Regionalnego Programu "
+            "Operacyjnego Województwa Lubelskiego.")
+    assert names(text) == ["Gmina Dobra"]
+
+
+def test_superlative_adjective_keeps_its_degree():
+    assert names("Spotkanie z Najwyższą Radą Adżarii.") == ["Najwyższa Rada Adżarii"]
+
+
+def test_office_acronym_before_its_town():
+    text = "Spotkanie w UM Kielce i w GOPS w Porąbce. UM to skrót."
+    orgs = find_orgs(text, [(0, len(text))])
+    assert [(o.name, o.text) for o in orgs] == [("Urząd Miasta Kielce", "UM Kielce"),
+                                                ("Gminny Ośrodek Pomocy Społecznej w Porąbce", "GOPS w Porąbce")]
+    assert orgs[0].key == "jst:kielce"

@@ -153,7 +153,7 @@ def test_link_list_after_the_article_is_noise():
 def test_short_lines_inside_the_article_are_kept_menus_inside_are_not():
     text = ("Ponad stu radnych z całego regionu dyskutowało w Lublinie o finansach gmin i powiatów.\n"
             "Termin\n14 maja 2019 r.\n"
-            "Aktualności\nOgłoszenia\nPrzetargi\nOferty pracy\nSesje Rady\n"
+            "Ogłoszenia\nPrzetargi\nOferty pracy\nSesje Rady\n"
             "Konferencję zorganizował Związek Gmin Lubelszczyzny przy wsparciu Urzędu Marszałkowskiego.\n")
     kept = zone_text(page_from_text(text))
     assert "Termin" in kept and "14 maja 2019 r." in kept
@@ -537,3 +537,61 @@ def test_county_page_banners_breadcrumb_and_teaser_list_without_heading():
                   "Wyślij", "Drukuj", "tomograf", "4,5 mln zł", "Stypendia", "Czytaj więcej",
                   "Jarosław"):
         assert noise not in kept, noise
+
+
+BR_LAYOUT = """<html><head><meta charset="iso-8859-2"><title>Gmina Lipno - aktualnosci</title></head><body>
+<div id="naglowek"><a href="/">Start</a> | <a href="/gmina">Gmina</a> | <a href="/kontakt">Kontakt</a></div>
+<div id="srodek"><span class="tytul">Wizyta partnerów z Saksonii</span><br><br>
+W dniach 5-7 czerwca 2012 r. gościliśmy delegację z partnerskiej gminy Bernstadt w Saksonii.
+Goście zwiedzili szkołę w Lipnie, oczyszczalnię ścieków i nowe boisko.<br><br>
+Wizyta odbyła się w ramach projektu "Sąsiedzi bez granic" dofinansowanego z Euroregionu Nysa
+kwotą 4 500 euro.<br><br>
+Na zakończenie wójt gminy podziękował gościom za współpracę i zaprosił ich na dożynki.<br>
+<br><a href="javascript:history.back()">powrót</a></div>
+<div id="stopka">Urząd Gminy Lipno, tel. 75 000 00 00</div></body></html>"""
+
+
+def test_old_br_layout_in_iso_8859_2_with_a_section_name_as_title():
+    page = page_from_html(BR_LAYOUT.encode("iso-8859-2"))
+    assert page.encoding == "iso8859-2"
+    assert page.title == "Wizyta partnerów z Saksonii"  # not "aktualnosci" from <title>
+    kept = zone_text(page)
+    assert "gościliśmy delegację z partnerskiej gminy Bernstadt w Saksonii" in kept
+    assert "dofinansowanego z Euroregionu Nysa" in kept and "dożynki" in kept
+    for noise in ("Start", "Kontakt", "powrót", "tel."):
+        assert noise not in page.text, noise
+
+
+def test_short_article_after_a_see_also_heading_is_not_lost():
+    text = ("Zobacz też\n\nSpotkanie wójtów powiatu w Opatowie\n\n"
+            "Wójtowie gmin powiatu opatowskiego spotkali się z delegacją z Ukrainy, aby omówić "
+            "wspólny projekt szkoleniowy dla sołtysów.\n\nKontakt\nMapa strony\n")
+    kept = zone_text(page_from_text(text))
+    assert "Wójtowie gmin powiatu opatowskiego spotkali się z delegacją z Ukrainy" in kept
+    assert "Kontakt" not in kept
+
+
+def test_prose_in_the_site_header_and_footer_is_not_the_article():
+    text = ("Gmina Borki – gmina przyjazna mieszkańcom, inwestorom i turystom.\n"
+            "Strona główna\nGmina\nUrząd\nRada Gminy\nOgłoszenia\nPrzetargi\nKontakt\n\n"
+            "Sołtysi z Litwy w Borkach\n\n"
+            "Piętnastu sołtysów z rejonu wileńskiego odwiedziło gminę w ramach wymiany doświadczeń. "
+            "Goście poznali zasady działania funduszu sołeckiego.\n"
+            "Wizytę sfinansował Samorząd Województwa Lubelskiego.\n\n"
+            "Galeria\nAktualności\nOgłoszenia\nPrzetargi\nZamówienia publiczne\nBIP\nKontakt\n"
+            "Gmina Borki leży w powiecie radzyńskim i liczy blisko sześć tysięcy mieszkańców, "
+            "a jej największym atutem są lasy i czyste powietrze.\n")
+    page = page_from_text(text)
+    kept = zone_text(page)
+    assert "Piętnastu sołtysów z rejonu wileńskiego" in kept and "Samorząd Województwa Lubelskiego" in kept
+    assert page.title == "Sołtysi z Litwy w Borkach"
+    for noise in ("przyjazna mieszkańcom", "Rada Gminy", "Zamówienia publiczne", "radzyńskim", "lasy"):
+        assert noise not in kept, noise
+
+
+def test_a_logo_h1_is_neither_title_nor_heading():
+    html = BR_LAYOUT.replace('<div id="naglowek">', '<h1>Gmina Lipno</h1><div id="naglowek">').replace(
+        "<p>", "").replace("Gmina Lipno - aktualnosci", "Wizyta partnerów z Saksonii - Gmina Lipno")
+    page = page_from_html(html)
+    assert page.title == "Wizyta partnerów z Saksonii"
+    assert not page.text.startswith("Gmina Lipno")

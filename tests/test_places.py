@@ -61,3 +61,8 @@ def test_an_unknown_town_takes_the_one_foreign_country_of_the_page():
 
 def test_a_border_programme_is_no_place():
     assert places("Program Interreg Polska-Słowacja wspiera gminy.") == []
+
+
+def test_town_in_an_official_name_reads_as_written():
+    text = "Delegacja odwiedziła Urząd Gminy Sękowa i Urząd Miasta Józefowa; mówił o tym Związek Gmin Pomorskich."
+    assert places(text) == [("Sękowa", "PL"), ("Józefów", "PL")]

@@ -47,9 +47,25 @@ def test_variants_are_merged():
     assert names(text) == ["Polska Pomoc"]
 
 
-def test_programme_without_money_in_the_sentence_is_not_a_funding_programme():
-    text = "Burmistrz przedstawił program „Bezpieczne osiedle” przygotowany z policją."
-    assert names(text) == []
+def test_programme_an_organisation_runs_is_listed_as_programme_and_project():
+    from extract.projects import find_projects
+
+    text = "Wizyta była częścią programu „Liderzy Zmian”, który fundacja prowadzi od 2015 roku."
+    assert names(text) == ["Liderzy Zmian"]
+    assert [p["name"] for p in find_projects(Page(text=text))] == ["Liderzy Zmian"]
+
+
+def test_money_channel_is_a_programme_only():
+    from extract.projects import find_projects
+
+    text = "Projekt jest finansowany ze środków ministerstwa w ramach programu „Wspólne Sąsiedztwo”."
+    assert names(text) == ["Wspólne Sąsiedztwo"]
+    assert find_projects(Page(text=text)) == []
+
+
+def test_grant_call_after_money_is_a_programme():
+    text = "Projekt otrzymał dofinansowanie w ramach konkursu Razem dla Regionów 2022 w wysokości 90 tys. zł."
+    assert names(text) == ["Razem dla Regionów 2022"]
 
 
 def test_lowercase_and_generic_programmes_are_ignored():

@@ -128,3 +128,26 @@ def test_heading_over_a_paragraph_about_the_project_is_its_name():
 def test_a_name_with_a_full_stop_inside_the_quotes_is_kept_whole():
     text = 'Rusza projekt pn. "Aktywna wieś. Lepsze jutro sołectw", finansowany ze środków unijnych.'
     assert names(text) == [("Aktywna wieś. Lepsze jutro sołectw", "project")]
+
+
+def test_subtitle_after_a_dash_runs_to_the_end_of_the_clause():
+    text = "Goście przyjechali w ramach programu Most – Wymiana doświadczeń samorządowych."
+    assert names(text) == [("Most – Wymiana doświadczeń samorządowych", "programme")]
+
+
+def test_one_name_in_two_cases_is_one_item_named_in_the_nominative():
+    text = ("Konferencja Sieci Gmin Przyjaznych podsumowała rok. "
+            "Gminy wymieniły doświadczenia w ramach projektu Sieć Gmin Przyjaznych.")
+    assert [n for n, _ in names(text)] == ["Sieć Gmin Przyjaznych"]
+
+
+def test_meeting_is_named_only_with_a_connector_and_quotes():
+    text = ("Spotkanie Rady Sołeckiej odbyło się we wtorek. "
+            "Zapraszamy na spotkanie pt. „Samorząd jutra” z udziałem ekspertów.")
+    assert names(text) == [("Samorząd jutra", "other")]
+
+
+def test_a_list_of_quoted_names_after_one_cue():
+    text = "Gmina zrealizowała projekty: „Zielona szkoła”, „Cyfrowy sołtys” oraz „Bezpieczny przystanek”."
+    assert names(text) == [("Zielona szkoła", "project"), ("Cyfrowy sołtys", "project"),
+                           ("Bezpieczny przystanek", "project")]

@@ -153,3 +153,17 @@ def test_local_unit_in_a_heads_function_takes_part_with_the_person():
     text = "Goście spotkali się z burmistrzem Gminy Kórnik Przemysławem Pacholskim."
     _, participants = actors(text)
     assert sorted(p["name"] for p in participants) == ["Gmina Kórnik", "Przemysław Pacholski"]
+
+
+def test_leader_and_partners_without_a_verb():
+    text = "Liderem projektu jest Gmina Kozy, a partnerami Gmina Porąbka i Miasto Bielsko-Biała."
+    _, participants = actors(text)
+    assert [(p["name"], p["role"]) for p in participants] == [
+        ("Gmina Kozy", "organizer"), ("Gmina Porąbka", "partner"), ("Miasto Bielsko-Biała", "partner")]
+
+
+def test_one_person_under_full_and_initial_names_but_two_namesakes():
+    text = ("W spotkaniu udział wzięła wójt Katarzyna Nowak oraz radny Jan Nowak. "
+            "– Dziękujemy – mówiła wójt K. Nowak.")
+    _, participants = actors(text)
+    assert sorted(p["name"] for p in participants) == ["Jan Nowak", "Katarzyna Nowak"]

@@ -60,11 +60,19 @@ def test_frictionless_validate_passes(tmp_path, fake_extractor):  # noqa: F811
     assert report["valid"], run.stdout[:2000]
 
 
-def _bad_role(page, options=None):
-    rec = tb.fake_facts(page, options)
-    for item in rec["participants"]:
-        item["role"] = "sponsor"  # not a role the schema knows
-    return rec
+def test_unknown_role_from_extractor_is_coerced_not_fatal(tmp_path, monkeypatch):
+    def odd_role(page, options=None):
+        rec = tb.fake_facts(page, options)
+        for item in rec["participants"]:
+            item["role"] = "sponsor"  # not a role the schema knows
+        return rec
+    import extract.facts
+    monkeypatch.setattr(extract.facts, "extract_facts", odd_role)
+    out = tmp_path / "ds"
+    res = build(make_archive(tmp_path), out, progress=False)
+    assert res.coerced == 2 and any("set to other" in w for w in res.warnings)
+    roles = pq.read_table(out / "facts.parquet").to_pandas().query("field == 'participants'")["role"]
+    assert set(roles) == {"other"}
 
 
 def test_validation_failure_leaves_previous_dataset(tmp_path, monkeypatch, fake_extractor):  # noqa: F811
@@ -72,13 +80,12 @@ def test_validation_failure_leaves_previous_dataset(tmp_path, monkeypatch, fake_
     out = tmp_path / "ds"
     build(archive, out, progress=False)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    import extract.batch
-    import extract.facts
-    monkeypatch.setattr(extract.facts, "extract_facts", _bad_role)
-    monkeypatch.setattr(extract.batch, "extractor_version", lambda: "bad-roles")
+    import transform.resolve
+    # a bug in a later stage: an organisation kind the schema does not know
+    monkeypatch.setattr(transform.resolve, "org_kind", lambda name: "sekta")
     with pytest.raises(ValidationError) as err:
         build(archive, out, progress=False)
-    assert "facts.role" in str(err.value) and "sponsor" in str(err.value)
+    assert "organizations.kind" in str(err.value) and "sekta" in str(err.value)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
     assert not list(out.glob(".staging-*"))

@@ -92,3 +92,48 @@ def test_allow_rejects_other_hosts_and_the_home_page(tables):
         assert not any(rx.search(home) for rx in allow), (t["id"], "home page is not an article")
         evil = "https://evil.example/" + urlsplit(home).hostname + "/aktualnosci/x-y-z"
         assert not any(rx.search(evil) for rx in allow), t["id"]
+
+
+# Real addresses seen in public copies of these sites (article pages and listing pages):
+# the bundled patterns must take the first and refuse the second.
+SEEN_ARTICLES = {
+    "ksap": "https://ksap.gov.pl/ksap/aktualnosci/wizyta-przedstawicieli-national-academy-for-public-administration-of-ukraine",
+    "zpp": "https://zpp.pl/artykul/77-informacja-o-zpp",
+    "zgwrp": "https://www.zgwrp.pl/jubileuszowy-kongres-gmin-wiejskich-platforma-rozmow-o-funkcjonowaniu-kondycji-i-rozwoju-gmin-z-obszarami-wiejskimi/",
+    "zmp": "https://www.miasta.pl/aktualnosci/zachecamy-do-wspoldzialania",
+    "batory": "https://www.batory.org.pl/2022/03/03/uruchamiamy-fundusz-solidarnosci-z-ukraina/",
+    "pafw": "https://pafw.pl/wydarzenie/to-juz-15-lat/",
+    "frdl": "https://frdl.org.pl/opinie-frdl/jubileusz-xxv-lecia-fundacji-rozwoju-demokracji",
+    "warszawa": "https://www.um.warszawa.pl/aktualnosci/miasta-partnerskie-warszawy",
+    "wroclaw": "https://www.wroclaw.pl/rozmawia/wroclawski-budzet-obywatelski-2022-pytania-i-odpowiedzi",
+    "lublin": "https://lublin.eu/prezydent-miasta-lublin/aktualnosci/4-rok-iii-kadencji-prezydenta-krzysztofa-zuka,106,1723,1.html",
+    "kurierzawiercianski": "https://www.kurierzawiercianski.pl/artykul/5648,wojt-kazmierczak-w-pracowni-samorzadowej",
+    "dziennikwschodni": "https://www.dziennikwschodni.pl/lublin/prezydent-lublina-krzysztof-zuk-z-wotum-zaufania-i-absolutorium,n,1000363692.html",
+    "krakow": "https://www.krakow.pl/otwarty_na_swiat/3074,artykul,rodzaje_umow.html",
+    "wartowiedziec": "https://wartowiedziec.pl/legislacja/31-komisja-wspolna-rzadu-i-samorzadu-terytorialnego/71610-240o222relacja-z-lutowego-posiedzenia-komisji-wspolnej-rzadu-i-samorzadu-terytorialnego",
+}
+SEEN_LISTINGS = {
+    "zgwrp": "https://zgwrp.pl/category/aktualnosci/wydarzenia/page/97",
+    "zmp": "https://www.miasta.pl/aktualnosci/dzialalnosc-na-rzecz-miast",
+    "ump": "https://www.metropolie.pl/pl/category/wiadomosci/",
+    "kurierzawiercianski": "https://www.kurierzawiercianski.pl/artykuly?p=316",
+    "gazetamyszkowska": "https://www.gazetamyszkowska.pl/artykuly/48/poraj?p=43",
+    "krakow": "https://www.krakow.pl/krakau_weltoffene_stadt/aktuelles/1584,361,0,kategoria,aktuelles.html",
+}
+
+
+def _is_article(table: dict, url: str) -> bool:
+    return (any(re.search(p, url) for p in table["allow"])
+            and not any(re.search(p, url) for p in table.get("deny", [])))
+
+
+@pytest.mark.parametrize("sid", sorted(SEEN_ARTICLES))
+def test_allow_takes_real_article_addresses(tables, sid):
+    table = next(t for t in tables if t["id"] == sid)
+    assert _is_article(table, SEEN_ARTICLES[sid])
+
+
+@pytest.mark.parametrize("sid", sorted(SEEN_LISTINGS))
+def test_allow_refuses_real_listing_addresses(tables, sid):
+    table = next(t for t in tables if t["id"] == sid)
+    assert not _is_article(table, SEEN_LISTINGS[sid])

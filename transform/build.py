@@ -48,6 +48,7 @@ class BuildResult:
     carried_pages: int = 0  # pages kept from the previous dataset (not in this archive)
     dropped_facts: int = 0  # items whose offsets did not match the page text (warned)
     dropped_dates: int = 0  # dates or publication dates outside the sane range (warned)
+    coerced: int = 0  # unknown roles/kinds/currencies from the extractor, set to other/null
     warnings: list[str] = field(default_factory=list)
 
 
@@ -111,6 +112,15 @@ def _span(item: dict) -> tuple[int, int] | None:
     return None
 
 
+def _known(value, allowed: tuple, fallback, result: BuildResult):
+    """An extractor's category if the schema knows it, else `fallback` (counted): one odd
+    item must not stop a build, but the table must only hold known values."""
+    if value is None or value in allowed:
+        return value
+    result.coerced += 1
+    return fallback
+
+
 def fact_rows(pid: str, text: str, record: dict, result: BuildResult) -> list[dict]:
     """The facts of one page as rows; items whose evidence is not in the text are dropped."""
     rows: dict[str, dict] = {}
@@ -137,11 +147,14 @@ def fact_rows(pid: str, text: str, record: dict, result: BuildResult) -> list[di
                     continue
             elif fld == "amounts":
                 row["value"] = None if item.get("value") is None else float(item["value"])
-                row["currency"] = item.get("currency")
+                row["currency"] = _known(item.get("currency"), S.CURRENCIES, None, result)
             else:
                 row["name"] = item.get("name") or text[s:e]
-                row["role"] = item.get("role") if fld == "participants" else None
-                row["kind"] = item.get("kind") if fld in ("projects", "participants") else None
+                if fld == "participants":
+                    row["role"] = _known(item.get("role"), S.PARTICIPANT_ROLES, "other", result)
+                    row["kind"] = _known(item.get("kind"), S.ACTOR_KINDS, None, result)
+                elif fld == "projects":
+                    row["kind"] = _known(item.get("kind"), S.PROJECT_KINDS, "other", result)
                 row["country"] = item.get("country") if fld == "places" else None
             what = row["name"] or row["date_start"] or f"{row['value']} {row['currency']}"
             row["fact_id"] = stable_id("fact", pid, fld, s, e, what)
@@ -254,6 +267,8 @@ def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildR
     new_ids = {make_page_id(r["url"]) for r in read_index(work_dir)[1]}
     carried = set() if full else _old_page_ids(out_dir) - new_ids
     result.carried_pages = len(carried)
+    for old in out_dir.glob(".staging-*"):  # left by a build that was killed
+        shutil.rmtree(old, ignore_errors=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         pairs = _merge(_new_pages(work_dir, result), _old_pages(out_dir, carried))
@@ -262,7 +277,8 @@ def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildR
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for what, n in (("facts dropped (evidence not in the page text)", result.dropped_facts),
-                    ("dates dropped (outside the sane range)", result.dropped_dates)):
+                    ("dates dropped (outside the sane range)", result.dropped_dates),
+                    ("unknown roles/kinds/currencies set to other or empty", result.coerced)):
         if n:
             result.warnings.append(f"{n} {what}")
             log.warning("%d %s", n, what)
@@ -273,15 +289,13 @@ def finish(stage: Path, out_dir: Path, result: BuildResult) -> None:
     """Entity tables, validation, data card, then the swap into `out_dir`."""
     from transform import card, resolve, validate
 
-    tables = resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file)
-    for name, table in tables.items():
-        write_table_atomic(table, stage / S.TABLES[name].file, S.arrow_schema(name))
-        result.rows[name] = table.num_rows
+    result.rows.update(resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file, stage))
     validate.validate_dataset(stage)  # raises ValidationError: nothing below runs
     write_bytes_atomic(card.datapackage_json(stage).encode("utf-8"), stage / "datapackage.json")
     meta = {"built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "rows": result.rows, "carried_pages": result.carried_pages,
-            "dropped_facts": result.dropped_facts, "dropped_dates": result.dropped_dates}
+            "dropped_facts": result.dropped_facts, "dropped_dates": result.dropped_dates,
+            "coerced": result.coerced}
     write_bytes_atomic(card.readme(stage, meta).encode("utf-8"), stage / "README.md")
     write_bytes_atomic(json.dumps(meta, indent=2, sort_keys=True).encode(), stage / META_FILE)
     # tables first, the card last: a reader who sees the new card sees the new tables

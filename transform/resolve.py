@@ -370,16 +370,25 @@ def org_level(kind: str) -> str | None:
 
 
 # --- tables -----------------------------------------------------------------------------
+#
+# Two passes over facts.parquet, never holding it whole: pass 1 counts the distinct names
+# (small), which are clustered; pass 2 streams the facts page by page (the file is sorted
+# by page_id), links every mention to its entity, writes `evidence` as it goes and keeps
+# only per-entity accumulators. Memory grows with the number of entities and links, not
+# with the number of facts or the size of the text.
 
-_FACT_COLUMNS = ["fact_id", "page_id", "field", "name", "text", "start", "role", "kind", "value",
-                 "currency", "date_start", "date_end", "country"]
+_NAME_FIELDS = ("funders", "participants", "places", "programmes", "projects")
+_BATCH = 65_536
+S_MAX_DAY = __import__("datetime").date.max
 
 
-@dataclass
-class Entities:
-    """Resolved entities of one type: rows, and the entity id of every mention."""
-    rows: list[dict]
-    of_fact: dict[int, str]  # index of the fact row -> entity id
+def entity_type(fld: str, kind: str | None) -> str | None:
+    """Which entity table a fact of `fld` (and participant `kind`) belongs to."""
+    if fld == "funders":
+        return "organization"
+    if fld == "participants":
+        return "person" if kind == "person" else "organization"
+    return {"places": "place", "programmes": "programme", "projects": "project"}.get(fld)
 
 
 def _canonical(names: Counter, aliases: AliasTable) -> str:
@@ -400,43 +409,229 @@ def _strip_titles(name: str) -> str:
     return " ".join(ws)
 
 
-def resolve_names(etype: str, idx: list[int], names: list[str], texts: list[str],
-                  page_of: list[str], day_of: dict, *, aliases: AliasTable | None = None,
-                  acronyms: bool = True, fuzzy: bool = True) -> Entities:
-    aliases = aliases if aliases is not None else AliasTable()
-    unique = sorted({names[i] for i in idx})
-    labels = cluster(unique, acronyms=acronyms, fuzzy=fuzzy, aliases=aliases)
-    label_of = dict(zip(unique, labels))
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in idx:
-        members[label_of[names[i]]].append(i)
-    rows, of_fact = [], {}
-    for group in members.values():
-        counts = Counter(names[i] for i in group)
-        canon = _canonical(counts, aliases)
+@dataclass
+class Entity:
+    id: str
+    name: str
+    aliases: set = field(default_factory=set)
+    n_pages: int = 0
+    last_page: str | None = None
+    first_seen: object = None
+    last_seen: object = None
+    first_page: tuple | None = None  # (day, page_id) of the first and last mention
+    last_page_key: tuple | None = None
+    kinds: Counter = field(default_factory=Counter)
+    countries: Counter = field(default_factory=Counter)
+
+    def mention(self, pid: str, day, written: str, kind=None, country=None) -> None:
+        self.aliases.add(written)
+        if kind:
+            self.kinds[kind] += 1
+        if country:
+            self.countries[country] += 1
+        if pid == self.last_page:  # facts come sorted by page: a page is counted once
+            return
+        self.last_page = pid
+        self.n_pages += 1
+        if day is not None:
+            self.first_seen = day if self.first_seen is None else min(self.first_seen, day)
+            self.last_seen = day if self.last_seen is None else max(self.last_seen, day)
+        key = (day or S_MAX_DAY, pid)
+        self.first_page = key if self.first_page is None else min(self.first_page, key)
+        self.last_page_key = key if self.last_page_key is None else max(self.last_page_key, key)
+
+    def row(self) -> dict:
+        return {"name": self.name, "aliases": sorted(self.aliases - {self.name}),
+                "n_pages": self.n_pages, "first_seen": self.first_seen,
+                "last_seen": self.last_seen}
+
+
+MODES = {
+    "organization": dict(acronyms=True, fuzzy=True, use_aliases=True),
+    "programme": dict(acronyms=True, fuzzy=True, use_aliases=False),
+    "project": dict(acronyms=False, fuzzy=True, use_aliases=False),
+    "person": dict(acronyms=False, fuzzy=True, use_aliases=False),
+    "place": dict(acronyms=False, fuzzy=True, use_aliases=False),
+}
+
+
+def _name_of(etype: str, name: str) -> str:
+    return _strip_titles(name) if etype == "person" else name
+
+
+def resolve_names(etype: str, counts: Counter) -> tuple[dict[str, str], dict[str, Entity]]:
+    """(name as extracted -> entity id, entity id -> Entity) for one entity type."""
+    mode = MODES[etype]
+    aliases = alias_table() if mode["use_aliases"] else AliasTable()
+    unique = sorted(counts)
+    labels = cluster([_name_of(etype, n) for n in unique], acronyms=mode["acronyms"],
+                     fuzzy=mode["fuzzy"], aliases=aliases)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for name, label in zip(unique, labels):
+        groups[label].append(name)
+    id_of, entities = {}, {}
+    for members in groups.values():
+        canon = _canonical(Counter({_name_of(etype, n): counts[n] for n in members}), aliases)
         eid = stable_id(etype, lemma_key(aliases.strip(canon)))
-        pages = sorted({page_of[i] for i in group})
-        days = sorted(day_of[p] for p in pages if day_of.get(p) is not None)
-        written = {names[i] for i in group} | {texts[i] for i in group}
-        rows.append({"id": eid, "name": canon, "aliases": sorted(written - {canon}),
-                     "n_pages": len(pages), "first_seen": days[0] if days else None,
-                     "last_seen": days[-1] if days else None, "members": group})
-        for i in group:
-            of_fact[i] = eid
-    # two clusters with one canonical key are one entity (e.g. split by blocking)
-    merged: dict[str, dict] = {}
-    for r in rows:
-        if r["id"] in merged:
-            m = merged[r["id"]]
-            m["aliases"] = sorted(set(m["aliases"]) | set(r["aliases"]) | {r["name"]} - {m["name"]})
-            m["members"] += r["members"]
-            pages = {page_of[i] for i in m["members"]}
-            days = sorted(day_of[p] for p in pages if day_of.get(p) is not None)
-            m.update(n_pages=len(pages), first_seen=days[0] if days else None,
-                     last_seen=days[-1] if days else None)
-        else:
-            merged[r["id"]] = r
-    return Entities(sorted(merged.values(), key=lambda r: r["id"]), of_fact)
+        # two clusters with one canonical key are one entity
+        entities.setdefault(eid, Entity(eid, canon))
+        for n in members:
+            id_of[n] = eid
+    return id_of, entities
+
+
+def _fact_batches(facts_file: Path, columns: list[str]):
+    for batch in pq.ParquetFile(facts_file).iter_batches(batch_size=_BATCH, columns=columns):
+        yield from batch.to_pylist()
+
+
+def _pages_of(facts_file: Path, columns: list[str]):
+    """Facts grouped by page, in page order (the facts table is sorted by page_id)."""
+    page, rows = None, []
+    for r in _fact_batches(facts_file, columns):
+        if r["page_id"] != page and rows:
+            yield page, rows
+            rows = []
+        page = r["page_id"]
+        rows.append(r)
+    if rows:
+        yield page, rows
+
+
+def _first(rows: list[dict]) -> dict | None:
+    return min(rows, key=lambda r: (r["start"], r["fact_id"])) if rows else None
+
+
+def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path) -> dict[str, int]:
+    """Write the entity tables (and `evidence`) into `out_dir`; return their row counts."""
+    from transform.io import AtomicParquetWriter, write_table_atomic
+
+    pages_file, facts_file, out_dir = Path(pages_file), Path(facts_file), Path(out_dir)
+    pages = pq.read_table(pages_file, columns=["page_id", "published", "fetched_at"])
+    day_of = {pid: pub or (fetched.date() if fetched else None) for pid, pub, fetched in
+              zip(*(pages.column(c).to_pylist() for c in pages.column_names))}
+    del pages
+
+    # pass 1: distinct names per entity type
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for r in _fact_batches(facts_file, ["field", "name", "text", "kind"]):
+        et = entity_type(r["field"], r["kind"])
+        if et:
+            counts[et][r["name"] or r["text"]] += 1
+    resolved = {et: resolve_names(et, counts[et]) for et in MODES}
+    del counts
+
+    # pass 2: stream the facts page by page
+    acts: dict[str, dict] = {}
+    roles: dict[str, dict] = {}
+    funds: dict[str, dict] = {}
+    cols = ["fact_id", "page_id", "field", "name", "text", "start", "role", "kind", "value",
+            "currency", "date_start", "date_end", "country"]
+    ev_schema = S.arrow_schema("evidence")
+    with AtomicParquetWriter(out_dir / S.EVIDENCE.file, ev_schema) as ev_writer:
+        buffer: list[dict] = []
+        for pid, rows in _pages_of(facts_file, cols):
+            day = day_of.get(pid)
+            links: dict[str, dict] = {}
+
+            def cite(etype: str, eid: str, r: dict) -> None:
+                evid = stable_id("evidence", etype, eid, r["fact_id"])
+                links[evid] = {"entity_type": etype, "entity_id": eid, "fact_id": r["fact_id"],
+                               "page_id": pid, "evidence_id": evid}
+
+            by_field: dict[str, list[dict]] = defaultdict(list)
+            for r in rows:
+                by_field[r["field"]].append(r)
+                et = entity_type(r["field"], r["kind"])
+                if et:
+                    id_of, ents = resolved[et]
+                    name = r["name"] or r["text"]
+                    r["eid"] = id_of[name]
+                    ents[r["eid"]].mention(pid, day, r["text"], kind=r["kind"] if et == "project"
+                                           else None, country=r["country"])
+                    ents[r["eid"]].aliases.add(_name_of(et, name))
+                    cite(et, r["eid"], r)
+            _page_links(pid, by_field, acts, roles, funds, cite)
+            buffer.extend(links[k] for k in sorted(links))
+            if len(buffer) >= _BATCH:
+                ev_writer.write(pa.Table.from_pylist(buffer, schema=ev_schema))
+                buffer = []
+        ev_writer.write(pa.Table.from_pylist(buffer, schema=ev_schema))
+        counts_out = {"evidence": ev_writer.rows}
+
+    orgs = resolved["organization"][1]
+    tables = {
+        "organizations": [{"org_id": e.id, **e.row(), "kind": (k := org_kind(e.name)),
+                           "level": org_level(k), "country": org_country(e.name, k)}
+                          for e in orgs.values() if e.n_pages],
+        "people": [{"person_id": e.id, **e.row()} for e in resolved["person"][1].values() if e.n_pages],
+        "places": [{"place_id": e.id, **e.row(), "country": _most_common(e.countries)}
+                   for e in resolved["place"][1].values() if e.n_pages],
+        "programmes": [{"programme_id": e.id, **e.row()}
+                       for e in resolved["programme"][1].values() if e.n_pages],
+        "projects": [{"project_id": e.id, **e.row(), "kind": _most_common(e.kinds) or "other",
+                      "first_page_id": e.first_page[1], "last_page_id": e.last_page_key[1]}
+                     for e in resolved["project"][1].values() if e.n_pages],
+        "activities": list(acts.values()), "roles": list(roles.values()),
+        "fundings": list(funds.values()),
+    }
+    for a in tables["activities"]:
+        a["place_id"] = _most_common(a.pop("places"))
+    for name, rows in tables.items():
+        write_table_atomic(_table(name, _sorted(name, rows)), out_dir / S.TABLES[name].file,
+                           S.arrow_schema(name))
+        counts_out[name] = len(rows)
+    return counts_out
+
+
+def _page_links(pid: str, fs: dict[str, list[dict]], acts: dict, roles: dict, funds: dict,
+                cite) -> None:
+    """Activities, roles and fundings that one page reports (merged across pages by id)."""
+    main = _first(fs["projects"])  # the page's own project: the first it names
+    project_id = main["eid"] if main else None
+    places = sorted({r["eid"] for r in fs["places"]})
+    if main:
+        for r in fs["dates"]:
+            aid = stable_id("activity", project_id, r["date_start"], r["date_end"])
+            a = acts.setdefault(aid, {"activity_id": aid, "project_id": project_id,
+                                      "date_start": r["date_start"], "date_end": r["date_end"],
+                                      "n_pages": 0, "last": None, "places": Counter()})
+            if a["last"] != pid:
+                a["last"], a["n_pages"] = pid, a["n_pages"] + 1
+                if len(places) == 1:
+                    a["places"][places[0]] += 1
+            cite("activity", aid, r)
+            cite("activity", aid, main)
+    target = {"project_id": project_id, "page_id": None if project_id else pid}
+    actors = [("organization", r, "funder") for r in fs["funders"]]
+    actors += [("person" if r["kind"] == "person" else "organization", r, r["role"] or "other")
+               for r in fs["participants"]]
+    for kind, r, role in actors:
+        rid = stable_id("role", r["eid"], project_id or pid, role)
+        x = roles.setdefault(rid, {"role_id": rid, "actor_type": kind, "actor_id": r["eid"],
+                                   "role": role, "n_pages": 0, "last": None, **target})
+        if x["last"] != pid:
+            x["last"], x["n_pages"] = pid, x["n_pages"] + 1
+        cite("role", rid, r)
+    funders = {}
+    for r in sorted(fs["funders"], key=lambda r: (r["start"], r["fact_id"])):
+        funders.setdefault(r["eid"], r)
+    prog = _first(fs["programmes"])
+    amounts = [r for r in fs["amounts"] if r["value"] is not None]
+    top = max(amounts, key=lambda r: (r["value"], r["fact_id"])) if amounts else None
+    pairs = [(f, prog) for f in funders.values()] or ([(None, prog)] if prog else [])
+    for f, p in pairs:
+        fid = stable_id("funding", f and f["eid"], p and p["eid"], project_id or pid)
+        x = funds.setdefault(fid, {"funding_id": fid, "funder_id": f and f["eid"],
+                                   "programme_id": p and p["eid"], "amount": None,
+                                   "currency": None, "n_pages": 0, "last": None, **target})
+        if x["last"] != pid:
+            x["last"], x["n_pages"] = pid, x["n_pages"] + 1
+        if top is not None and (x["amount"] is None or top["value"] > x["amount"]):
+            x["amount"], x["currency"] = top["value"], top["currency"]
+        for r in (f, p, top):
+            if r is not None:
+                cite("funding", fid, r)
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
@@ -444,140 +639,8 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)
 
 
-def _most_common(values: list) -> object:
-    vals = [v for v in values if v is not None]
-    if not vals:
-        return None
-    c = Counter(vals)
-    return min(c, key=lambda v: (-c[v], str(v)))
-
-
-def resolve(pages_file: str | Path, facts_file: str | Path) -> dict[str, pa.Table]:
-    """Entity tables from the pages and facts tables (Parquet files)."""
-    pages = pq.read_table(pages_file, columns=["page_id", "published", "fetched_at"])
-    day_of = {}
-    for pid, pub, fetched in zip(*(pages.column(c).to_pylist() for c in pages.column_names)):
-        day_of[pid] = pub or (fetched.date() if fetched else None)
-    del pages
-    f = pq.read_table(facts_file, columns=_FACT_COLUMNS)
-    col = {c: f.column(c).to_pylist() for c in _FACT_COLUMNS}
-    del f
-    n = len(col["fact_id"])
-    names = [col["name"][i] or col["text"][i] for i in range(n)]
-    page_of, field_ = col["page_id"], col["field"]
-    by_field: dict[str, list[int]] = defaultdict(list)
-    for i in range(n):
-        by_field[field_[i]].append(i)
-    people_idx = [i for i in by_field["participants"] if col["kind"][i] == "person"]
-    org_idx = sorted(by_field["funders"] + [i for i in by_field["participants"]
-                                            if col["kind"][i] != "person"])
-    person_names = [_strip_titles(x) if x else x for x in names]
-    common = dict(page_of=page_of, day_of=day_of)
-    orgs = resolve_names("organization", org_idx, names, col["text"], aliases=alias_table(),
-                         **common)
-    people = resolve_names("person", people_idx, person_names, col["text"], acronyms=False,
-                           **common)
-    places = resolve_names("place", by_field["places"], names, col["text"], acronyms=False,
-                           **common)
-    progs = resolve_names("programme", by_field["programmes"], names, col["text"], **common)
-    projs = resolve_names("project", by_field["projects"], names, col["text"], acronyms=False,
-                          **common)
-
-    evidence: dict[str, dict] = {}
-
-    def cite(etype: str, eid: str, i: int) -> None:
-        evid = stable_id("evidence", etype, eid, col["fact_id"][i])
-        evidence[evid] = {"entity_type": etype, "entity_id": eid, "fact_id": col["fact_id"][i],
-                          "page_id": page_of[i], "evidence_id": evid}
-
-    out: dict[str, list[dict]] = {}
-    for etype, ents in (("organization", orgs), ("person", people), ("place", places),
-                        ("programme", progs), ("project", projs)):
-        for r in ents.rows:
-            for i in r["members"]:
-                cite(etype, r["id"], i)
-    for r in orgs.rows:
-        kind = org_kind(r["name"])
-        r.update(org_id=r["id"], kind=kind, level=org_level(kind), country=org_country(r["name"], kind))
-    for r in people.rows:
-        r["person_id"] = r["id"]
-    for r in places.rows:
-        r.update(place_id=r["id"], country=_most_common([col["country"][i] for i in r["members"]]))
-    for r in progs.rows:
-        r["programme_id"] = r["id"]
-    for r in projs.rows:
-        order = sorted({(day_of.get(page_of[i]) or S_MAX_DAY, page_of[i]) for i in r["members"]})
-        r.update(project_id=r["id"], first_page_id=order[0][1], last_page_id=order[-1][1],
-                 kind=_most_common([col["kind"][i] for i in r["members"]]) or "other")
-    out.update(organizations=orgs.rows, people=people.rows, places=places.rows,
-               programmes=progs.rows, projects=projs.rows)
-
-    # per page: its main project (the first named), its places, its amounts
-    on_page: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i in range(n):
-        on_page[page_of[i]][field_[i]].append(i)
-    activities: dict[str, dict] = {}
-    roles: dict[str, dict] = {}
-    fundings: dict[str, dict] = {}
-    for pid in sorted(on_page):
-        fs = on_page[pid]
-        main = min(fs["projects"], key=lambda i: (col["start"][i], col["fact_id"][i])) \
-            if fs["projects"] else None
-        project_id = projs.of_fact[main] if main is not None else None
-        page_places = sorted({places.of_fact[i] for i in fs["places"]})
-        if project_id:
-            for i in fs["dates"]:
-                key = (project_id, col["date_start"][i], col["date_end"][i])
-                aid = stable_id("activity", *key)
-                a = activities.setdefault(aid, {"activity_id": aid, "project_id": project_id,
-                                                "date_start": key[1], "date_end": key[2],
-                                                "pages": set(), "places": []})
-                a["pages"].add(pid)
-                if len(page_places) == 1:
-                    a["places"].append(page_places[0])
-                cite("activity", aid, i)
-                cite("activity", aid, main)
-        target = dict(project_id=project_id, page_id=None if project_id else pid)
-        actors = [("organization", orgs.of_fact[i], "funder", i) for i in fs["funders"]]
-        for i in fs["participants"]:
-            kind = "person" if col["kind"][i] == "person" else "organization"
-            ent = people if kind == "person" else orgs
-            actors.append((kind, ent.of_fact[i], col["role"][i] or "other", i))
-        for kind, aid, role, i in actors:
-            rid = stable_id("role", aid, project_id or pid, role)
-            r = roles.setdefault(rid, {"role_id": rid, "actor_type": kind, "actor_id": aid,
-                                       "role": role, "pages": set(), **target})
-            r["pages"].add(pid)
-            cite("role", rid, i)
-        funders = sorted({orgs.of_fact[i]: i for i in fs["funders"]}.items())
-        progs_here = sorted(fs["programmes"], key=lambda i: (col["start"][i], col["fact_id"][i]))
-        prog = (progs.of_fact[progs_here[0]], progs_here[0]) if progs_here else (None, None)
-        amounts = [i for i in fs["amounts"] if col["value"][i] is not None]
-        top = max(amounts, key=lambda i: (col["value"][i], col["fact_id"][i])) if amounts else None
-        pairs = [(f, fi, prog[0], prog[1]) for f, fi in funders] or \
-            ([(None, None, prog[0], prog[1])] if prog[0] else [])
-        for fid, fi, pgid, pgi in pairs:
-            key = stable_id("funding", fid, pgid, project_id or pid)
-            fr = fundings.setdefault(key, {"funding_id": key, "funder_id": fid, "programme_id": pgid,
-                                           "amount": None, "currency": None, "pages": set(),
-                                           **target})
-            fr["pages"].add(pid)
-            if top is not None and (fr["amount"] is None or col["value"][top] > fr["amount"]):
-                fr["amount"], fr["currency"] = col["value"][top], col["currency"][top]
-            for i in (fi, pgi, top):
-                if i is not None:
-                    cite("funding", key, i)
-    for rows in (activities, roles, fundings):
-        for r in rows.values():
-            r["n_pages"] = len(r.pop("pages"))
-    for a in activities.values():
-        a["place_id"] = _most_common(a.pop("places"))
-    out.update(activities=list(activities.values()), roles=list(roles.values()),
-               fundings=list(fundings.values()), evidence=list(evidence.values()))
-    return {name: _table(name, _sorted(name, rows)) for name, rows in out.items()}
-
-
-S_MAX_DAY = __import__("datetime").date.max
+def _most_common(c: Counter) -> object:
+    return min(c, key=lambda v: (-c[v], str(v))) if c else None
 
 
 def _sorted(name: str, rows: list[dict]) -> list[dict]:
@@ -586,15 +649,6 @@ def _sorted(name: str, rows: list[dict]) -> list[dict]:
 
 
 # --- measuring -------------------------------------------------------------------------
-
-# how each entity type is clustered by `resolve` (alias table, acronyms, fuzzy rules)
-MODES = {
-    "organization": dict(acronyms=True, fuzzy=True, use_aliases=True),
-    "programme": dict(acronyms=True, fuzzy=True, use_aliases=False),
-    "project": dict(acronyms=False, fuzzy=True, use_aliases=False),
-    "person": dict(acronyms=False, fuzzy=True, use_aliases=False),
-    "place": dict(acronyms=False, fuzzy=True, use_aliases=False),
-}
 
 
 def merged(etype: str, a: str, b: str) -> bool:
@@ -628,3 +682,15 @@ def evaluate_pairs(path: str | Path) -> dict:
         r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         return {"pairs": sum(c.values()), **dict(c), "precision": round(p, 3), "recall": round(r, 3)}
     return {"by_type": {t: pr(c) for t, c in sorted(per.items())}, "errors": errors}
+
+
+if __name__ == "__main__":  # python -m transform.resolve tests/data/name_pairs_holdout.csv
+    import sys
+
+    for path in sys.argv[1:]:
+        result = evaluate_pairs(path)
+        print(f"{path}\n| type | pairs | precision | recall |\n| --- | ---: | ---: | ---: |")
+        for t, v in result["by_type"].items():
+            print(f"| {t} | {v['pairs']} | {v['precision']:.3f} | {v['recall']:.3f} |")
+        for e in result["errors"]:
+            print("misjudged:", *e)

@@ -308,7 +308,7 @@ EVIDENCE = Table(
     primary_key="evidence_id",
     foreign_keys=(ForeignKey("fact_id", "facts", "fact_id"),
                   ForeignKey("page_id", "pages", "page_id")),
-    sort_by=("entity_type", "entity_id", "fact_id"),
+    sort_by=("page_id", "evidence_id"),  # the order it is streamed in
     indexes=("entity_id", "fact_id", "page_id"),
 )
 

@@ -11,6 +11,7 @@ instead of loading a large dataset into memory.
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,6 +20,7 @@ import pyarrow.parquet as pq
 from transform import schema as S
 
 MAX_SHOWN = 5  # offending values quoted per problem
+MEMORY_LIMIT = "1GB"
 
 
 class ValidationError(S.TransformError):
@@ -130,7 +132,12 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None) -> N
     for required in ("pages", "facts"):
         if required not in names:
             problems.append(f"{required}: table missing from {data_dir}")
+    spill = tempfile.TemporaryDirectory(prefix="samorzad-validate-")
     con = duckdb.connect()
+    # bounded memory: DuckDB spills the offset join to disk rather than grow past this
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET temp_directory = {_lit(spill.name)}")
+    con.execute("SET preserve_insertion_order = false")
     try:
         for n in names:
             path = data_dir / S.TABLES[n].file
@@ -145,5 +152,6 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None) -> N
             problems += _offset_problems(con)
     finally:
         con.close()
+        spill.cleanup()
     if problems:
         raise ValidationError(problems)

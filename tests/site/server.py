@@ -3,7 +3,7 @@
 Serves files written by sitegen.py: ``/dir/`` -> ``dir/index.html``; a query string
 selects the file ``name?query``.  Per-file headers come from ``ROOT/_headers.json``;
 ``ROOT/_config.json`` may set ``{"conditional": false}`` (ignore validators) or
-``{"gzip": false}``.  Sends ETag and Last-Modified, answers 304 to matching conditional
+``{"gzip": false}`` or ``{"validators": false}`` (no ETag / Last-Modified).  Sends ETag and Last-Modified, answers 304 to matching conditional
 requests, gzips HTML for clients that accept it, and logs every request as one JSON line.
 """
 from __future__ import annotations
@@ -99,8 +99,9 @@ class Handler(BaseHTTPRequestHandler):
         self._log(200, len(sent))
         self.send_response(200)
         self.send_header("Content-Type", ctype)
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", last_modified)
+        if config.get("validators", True):
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", last_modified)
         if gz:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(sent)))
