@@ -78,7 +78,10 @@ def rules() -> Rules:
     # "X to projekt", "„X” - to ogólnopolski projekt" at the start of a sentence
     to_cue = re.compile(
         rf"^(?:\([^()]{{1,30}}\)\s*)?(?P<name>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}]|{CHAIN.pattern})"
-        rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?:[a-ząćęłńóśźż]+\s+){{0,2}}(?P<cue>{cue_re})",
+        rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?:[a-ząćęłńóśźż]+\s+){{0,2}}(?P<cue>{cue_re})"
+        # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie"
+        rf"|^(?:\([^()]{{1,30}}\)\s*)?(?P<qname>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}])"
+        rf"\s*[-–—:]\s*(?:[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ]+\s+){{0,3}}?(?P<qcue>(?i:{cue_re}))",
     )
     names = data["names"]
     heads = {}
@@ -223,19 +226,23 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             # Cyfrowa" is a name with the cue inside
             continue
         if span:
-            out.append(_item(text, s + span[0], s + span[1], kind, span[2]))
+            item = _item(text, s + span[0], s + span[1], kind, span[2])
+            if span[2] == "capitalised_after_cue":
+                item["name"] = _nominative(item["name"])
+            out.append(item)
         if span and span[2] == "quoted_after_cue":
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
         out.extend(_titled(text, s, sent, r))
     m = r.to_cue.match(sent)
-    if m and not (shouting and m.group("name")[0] not in OPEN_QUOTES):
-        a, b = m.span("name")
+    group = "name" if m and m.group("name") else "qname"
+    if m and not (shouting and m.group(group)[0] not in OPEN_QUOTES):
+        a, b = m.span(group)
         rule = "quoted_to_cue" if sent[a] in OPEN_QUOTES else "name_to_cue"
         if rule == "quoted_to_cue":
             a, b = a + 1, b - 1
-        kind = r.kinds[_space(m.group("cue")).lower()]
+        kind = r.kinds[_space(m.group("cue" if group == "name" else "qcue")).lower()]
         span = _trim(sent, a, b)
         if span and _valid(sent[span[0]:span[1]], r, quoted=rule == "quoted_to_cue"):
             out.append(_item(text, s + span[0], s + span[1], kind, rule))
@@ -477,6 +484,27 @@ def _same(a: str, b: str) -> bool:
     if long_.startswith(short) and not long_[len(short)].isalnum():
         return True
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
+
+
+def _nominative(name: str) -> str:
+    """A capitalised name read after its cue in another case ("konferencja Partnerskiej
+    Inicjatywy Miast") in the nominative: its first noun phrase goes to the nominative
+    (extract/morph.py), genitive complements stay as written."""
+    if _nominative_first(name):
+        return name
+    from extract import morph
+
+    words = name.split()
+    for i, w in enumerate(words[:3]):
+        tags = [a[2][2].split(":")[0] for a in _morfeusz().analyse(w)]
+        if "subst" in tags:
+            # an adjective before the noun fixes its number and case: convert only up to
+            # the noun, so "Partnerskiej Sieci Małych Miast" keeps "Małych Miast"
+            upto = i + 1 if i else len(words)
+            return " ".join(morph.nominative_phrase(words[:upto], i) + words[upto:])
+        if "adj" not in tags:
+            break
+    return name
 
 
 def _stems(norm: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.orgs import Org, body_key, find_orgs
+from extract.orgs import Org, body_key, find_orgs, head_lemma
 from extract.persons import Person, find_persons, unit_of_function
 from extract.text import sentences
 
@@ -77,6 +77,24 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return [Cue(c[0], c[1], c[2], c[4], c[6]) for c in cues]
 
 
+@lru_cache(maxsize=1)
+def _paying_heads() -> frozenset[str]:
+    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["paying"])
+
+
+def _expand(roles: list[str], m) -> list[str]:
+    """"funder+partner" -> ["funder", "partner"], or just "funder" for a body whose
+    support is money (a foundation, a fund, a ministry)."""
+    out = []
+    for role in roles:
+        parts = role.split("+")
+        if "funder" in parts and len(parts) > 1 and isinstance(m, Org) and \
+                any(head_lemma(w) in _paying_heads() for w in m.name.split()):
+            parts = ["funder"]
+        out.extend(parts)
+    return out
+
+
 def _adjacent(text: str | None, a: int, b: int) -> bool:
     """An inverted subject follows its verb closely, in the same clause."""
     if text is None:
@@ -113,7 +131,7 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
         between = any(end <= s and e <= after[0].start for s, e in mentions)
         # a body already given a role keeps it, unless the verb after it says it pays
         # ("Partnerem był Bank X, który ufundował nagrody")
-        if not roles or (after[0].left == "funder" and not between):
+        if not roles or ("funder" in after[0].left and not between):
             roles.append(after[0].left)
     return roles
 
@@ -175,7 +193,7 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         here = [o for o in in_sentence if id(o) not in inside] + persons
         spans = [(m.start, m.end) for m in here]
         for m in here:
-            roles = roles_at(cues, m.start, m.end, s, spans, text)
+            roles = _expand(roles_at(cues, m.start, m.end, s, spans, text), m)
             if DEFAULT_PERSON and isinstance(m, Person) and not m.bare and not set(roles) - {"funder"}:
                 roles = ["participant"]  # a person named with a function takes part
                 entities[m.key].by_function = True
@@ -252,4 +270,7 @@ def _best_name(ent: _Entity) -> str:
     mentions = [m for m in ent.mentions if not m.text.isupper()] or ent.mentions
     counts = Counter(m.name for m in mentions)
     best = max(counts.values())
-    return next(m.name for m in mentions if counts[m.name] == best)
+    name = next(m.name for m in mentions if counts[m.name] == best)
+    if name.isupper():  # only a heading named it: "POWIAT GORLICKI" -> "Powiat Gorlicki"
+        name = " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+    return name

@@ -58,6 +58,17 @@ class CrawlStats:
         return asdict(self)
 
 
+def _die_with_parent():  # runs in the child between fork and exec (Linux only)
+    try:
+        import ctypes
+        import signal
+        # PR_SET_PDEATHSIG: a crawl orphaned by a killed parent stops instead of writing on
+        # while the next run (its lock released) recovers the same open WARC files
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except Exception:
+        pass
+
+
 def _run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
@@ -112,7 +123,8 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
                                                       disable=not progress) as bar:
             child = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(job)],
                                      stdout=subprocess.PIPE, stderr=log_file, env=env,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL,
+                                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
             try:
                 if on_start is not None:
                     on_start(child)

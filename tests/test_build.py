@@ -253,9 +253,9 @@ def test_incremental_build_merges_new_archive(tmp_path, fake_extractor):
 def test_real_extractor_runs_over_archive(tmp_path):
     """No fake: the project's own extractor, whatever it finds, gives consistent tables."""
     out = tmp_path / "ds"
-    build(make_archive(tmp_path), out, progress=False)
+    res = build(make_archive(tmp_path), out, progress=False)
     pages = read(out, "pages").set_index("page_id")
-    assert len(pages) == 3
+    assert len(pages) + res.extract.failed == 3  # every article either in or counted
     for f in read(out, "facts").itertuples():
         assert pages.loc[f.page_id, "text"][f.start:f.end] == f.text
 
@@ -290,3 +290,25 @@ def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor, monkeypatch)
     with pytest.raises(S.TransformError, match="cannot read the archive: .*corrupt"):
         build(archive, tmp_path / "ds", progress=False)
     assert not (tmp_path / "ds" / "pages.parquet").exists()
+
+
+def test_only_new_or_changed_bodies_are_extracted(tmp_path, fake_extractor):
+    from extract.batch import cache_path, extract_archive
+    archive = make_archive(tmp_path)
+    work = tmp_path / "work"
+    first = extract_archive(archive, work, progress=False)
+    again = extract_archive(archive, work, progress=False)
+    assert (first.extracted, first.cached) == (3, 0)
+    assert (again.extracted, again.cached) == (0, 3)
+    url = next(iter(ARTICLES))
+    title, body = ARTICLES[url]
+    make_archive(tmp_path, {url: (title, body + "<p>Aktualizacja: dodano galerię zdjęć z wizyty.</p>")},
+                 fetched_at="2023-07-01T00:00:00Z", run_id="run2")
+    third = extract_archive(archive, work, progress=False)
+    assert (third.extracted, third.cached, third.urls) == (1, 3, 3)
+    # a line cut short by a crash is dropped and its body extracted again
+    cache = cache_path(work)
+    data = cache.read_bytes()
+    cache.write_bytes(data[:-40])
+    fourth = extract_archive(archive, work, progress=False)
+    assert fourth.extracted == 1 and fourth.failed == 0

@@ -151,3 +151,12 @@ def test_a_list_of_quoted_names_after_one_cue():
     text = "Gmina zrealizowała projekty: „Zielona szkoła”, „Cyfrowy sołtys” oraz „Bezpieczny przystanek”."
     assert names(text) == [("Zielona szkoła", "project"), ("Cyfrowy sołtys", "project"),
                            ("Bezpieczny przystanek", "project")]
+
+
+def test_quoted_name_heading_before_its_cue():
+    assert names("„Sąsiedzi bez granic” – podsumowanie projektu w Sejnach") == [("Sąsiedzi bez granic", "project")]
+
+
+def test_capitalised_name_in_the_genitive_is_given_in_the_nominative():
+    text = "Burmistrz otworzył konferencję Partnerskiej Sieci Małych Miast w ratuszu."
+    assert names(text) == [("Partnerska Sieć Małych Miast", "conference")]

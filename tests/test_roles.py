@@ -167,3 +167,12 @@ def test_one_person_under_full_and_initial_names_but_two_namesakes():
             "– Dziękujemy – mówiła wójt K. Nowak.")
     _, participants = actors(text)
     assert sorted(p["name"] for p in participants) == ["Jan Nowak", "Katarzyna Nowak"]
+
+
+def test_support_from_an_embassy_is_taking_part_from_a_foundation_paying():
+    text = ("Goście przyjechali dzięki wsparciu Ambasady RP w Kiszyniowie. "
+            "Szkolenia odbyły się dzięki wsparciu Fundacji Solidarności Międzynarodowej "
+            "i przy wsparciu merytorycznym Związku Gmin Wiejskich RP.")
+    funders, participants = actors(text)
+    assert [f["name"] for f in funders] == ["Ambasada RP w Kiszyniowie", "Fundacja Solidarności Międzynarodowej"]
+    assert [p["name"] for p in participants] == ["Ambasada RP w Kiszyniowie", "Związek Gmin Wiejskich RP"]

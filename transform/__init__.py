@@ -1,0 +1,6 @@
+"""Archive -> dataset: Parquet tables, entity resolution, validation, data card, query, export.
+
+Entry points (each raises a `transform.schema.TransformError` subclass on bad input):
+`transform.build.build`, `transform.query.query`, `transform.export.export`,
+`transform.validate.validate_dataset`; schemas in `transform.schema`.
+"""

@@ -30,8 +30,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transform import schema as S
-from transform.ids import canonical_url, page_id as make_page_id, stable_id
-from transform.io import AtomicParquetWriter, write_bytes_atomic, write_table_atomic
+from transform.ids import page_id as make_page_id, stable_id
+from transform.io import AtomicParquetWriter, write_bytes_atomic
 
 log = logging.getLogger("samorzad.build")
 
@@ -189,6 +189,10 @@ def _old_pages(out_dir: Path, keep: set[str]) -> Iterator[tuple[dict, list[dict]
     pages_file, facts_file = out_dir / S.PAGES.file, out_dir / S.FACTS.file
     if not keep or not pages_file.exists():
         return
+    for f, spec in ((pages_file, S.PAGES), (facts_file, S.FACTS)):
+        if f.exists() and pq.read_schema(f).names != spec.column_names:
+            raise S.TransformError(f"the existing dataset in {out_dir} has an older {spec.name} "
+                                   "schema; rebuild it from the archive with a full build")
     ids = pa.array(sorted(keep))
     pages = pq.read_table(pages_file, filters=[("page_id", "in", ids)])
     facts = pq.read_table(facts_file, filters=[("page_id", "in", ids)]) if facts_file.exists() \

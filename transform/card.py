@@ -117,6 +117,12 @@ def readme(data_dir: str | Path, meta: dict | None = None) -> str:
              "the page it comes from and the character offsets of its evidence.", ""]
     if meta.get("built_at"):
         lines += [f"Built: {meta['built_at']}", ""]
+    notes = [(meta.get("carried_pages"), "pages kept from the previous build (not in this archive)"),
+             (meta.get("dropped_facts"), "extracted items dropped: evidence not in the page text"),
+             (meta.get("dropped_dates"), "dates dropped: outside 1990-2100 or malformed"),
+             (meta.get("coerced"), "unknown roles/kinds/currencies set to `other` or empty")]
+    if any(n for n, _ in notes):
+        lines += ["Build notes:", ""] + [f"- {n} {what}" for n, what in notes if n] + [""]
     lines += ["## Tables", "", "| table | rows | what one row is |", "| --- | ---: | --- |"]
     present = [t for t in S.TABLES.values() if (data_dir / t.file).exists()]
     for t in present:
