@@ -30,6 +30,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from extract.decode import repair_mojibake
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
@@ -109,9 +110,10 @@ def _grammar() -> dict:
         ("numeric_range", re.compile(
             rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
             rf"(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}", flags)),
-        # w dniach 12-13.05 / w dniu 12.05: only after a cue, or "12.05" would be a time
+        # w dniach 12-13.05 / w dniu 12.05 / w sobotę 17.06: only after a cue, or "12.05"
+        # would be a time
         ("numeric_noyear", re.compile(
-            rf"(?<!\w)(?:w\s+)?(?:dniach|dniu|dnia|dn\.)\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
+            rf"(?<!\w)(?:w\s+|we\s+)?(?:{_alt(data['numeric_day']['cues'])})(?:(?<=\.)|(?!\w)),?\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
             rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
         # ogłoszony 21.10 br.
         ("numeric_relative", re.compile(
@@ -142,14 +144,31 @@ def _grammar() -> dict:
     ]
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
+    # where each rule can start (see _scan): at a digit, at a month name, or at a cue word
+    starts = {"month_year": "month", "month_relative": "month",
+              "numeric_noyear": "cue", "year_range": "cue", "year": "cue"}
     return {
-        "rules": rules,
+        "rules": [(rule, rx, starts.get(rule, "digit")) for rule, rx in rules],
+        # run on lower-cased text: case-insensitive matching is several times slower
+        "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
+        # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
+        "cue_words": re.compile(rf"(?<!\w)(?:w|od|rok|lat|{_alt(data['numeric_day']['cues'])})"),
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
         "roman": data["roman"],
         "periods": set(data["periods"]["years"]),
         "period_cue": re.compile(rf"(?:{_alt(data['periods']['cues'])})\s*$", flags),
+        # the label row of a metadata table: "Data publikacji / aktualizacji | Autor"
+        # ("data" alone is too vague here: "Data spotkania" labels an event)
+        "pub_label": re.compile(
+            rf"^\s*(?:{_alt(c for c in meta['published_cues'] if c != 'data')})(?!\w)"
+            rf"(?:\s*(?:[/|:\t]|\s{{2}})[^\d\n]{{0,100}})?\s*$", flags),
+        # a cue with a colon closing a metadata line: "Informację opublikował: Jan Nowak
+        # Data opublikowania: 05.02.2021" ("data" alone is too vague in running text)
+        "pub_tail": re.compile(
+            rf"(?<!\w)(?:{_alt(c for c in meta['published_cues'] if c != 'data')})\s*:\s*"
+            rf"(?:(?:{weekday})\s*,?\s*)?$", flags),
         "pub_head": re.compile(
             rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{weekday})\s*,?\s*)?$", flags),
         # another metadata label opens the line, or labels the date right before it
@@ -244,15 +263,44 @@ def _scan(text: str) -> tuple[_Hit, ...]:
 
     Cached: find_published and find_dates scan the same page text one after the other."""
     g = _grammar()
+    found = _starts(text, g)
     taken: list[_Hit] = []
-    for rule, rx in g["rules"]:
-        for m in rx.finditer(text):
+    for rule, rx, start in g["rules"]:
+        for m in _matches(rx, text, found[start]):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
             hit = _hit(g, rule, m)
             if hit is not None:
                 taken.append(hit)
     return tuple(_merge_ranges(text, sorted(taken, key=lambda h: h.start)))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _starts(text: str, g: dict) -> dict[str, list[int]]:
+    """Where a date can begin: digit runs, month names, the first words of cue rules.
+
+    Trying 13 patterns at every character of a page was most of the cost of dates; every
+    match begins at one of these places, so each pattern is only tried there."""
+    low = text.lower()
+    if len(low) != len(text):   # a rare letter changed length when lowered: keep offsets
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return {"digit": [m.start() for m in _DIGIT_RUN.finditer(text)],
+            "month": [m.start() for m in g["month_words"].finditer(low)],
+            "cue": [m.start() for m in g["cue_words"].finditer(low)]}
+
+
+def _matches(rx: re.Pattern, text: str, positions: list[int]):
+    """rx.finditer(text) for matches that begin at one of the (sorted) positions."""
+    end = -1
+    for p in positions:
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if m is not None and m.end() > m.start():
+            end = m.end()
+            yield m
 
 
 _RANGE_GLUE = re.compile(r"\s*(?:[-–—‐‑‒−]|do)\s*")
@@ -305,35 +353,54 @@ def _head_line_numbers(text: str) -> dict[int, int]:
 
 
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
-    """'published', 'banner', 'meta' when the hit is the page's own metadata, else None."""
+    """'published', 'banner', 'dateline', 'meta' when the hit is the page's own metadata
+    (see find_published), else None."""
     g = _grammar()
     ls, le = _line_bounds(text, h.start, h.end)
     before, after = text[ls:h.start], text[h.end:le]
+    # the label nearest the date decides: "Opublikował: Jan Nowak Data publikacji: <date>"
+    if _published_cue(text, ls, before):
+        return "published" if _is_single_day(h) else "meta"
     if g["other_head"].search(before) or g["comment"].search(before):
         return "meta"
-    if g["pub_head"].match(before) or (not before.strip() and _cue_line_above(text, ls)):
-        return "published" if _is_single_day(h) else "meta"
     if g["byline"].match(before) and len(before) < 80:
         return "published" if _is_single_day(h) and ls in head else "meta"
     timed = bool(g["clock"].match(after))
-    bare = before.strip(" ,\t")
+    # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired
+    bare = repair_mojibake(before.strip(" ,\t[("))
     # nothing after the date but a clock time, or a byline after a separator
     only_time_after = re.fullmatch(
-        r"[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2})?\s*(?:[|•·]\s*.*)?", after)
+        r"[\])]?[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?)?[\])]?\s*(?:[|•·]\s*.*)?", after)
     if ls in head and only_time_after and _is_single_day(h) and (
             not bare or g["weekday_glued"].search(bare)):
         # a bare date line at the top is the page's date; with a weekday and no cue it is
         # the site's "today is ..." banner (its year would misresolve "br.")
         return "banner" if bare else "published"
+    if (only_time_after and _is_single_day(h) and (timed or bare)
+            and (not bare or g["weekday"].fullmatch(bare))):
+        # a line of only [weekday,] date [and clock time] below the top: the article's
+        # own date line (the "today" banner sits at the very top, among the menus)
+        return "dateline"
     if timed and _is_single_day(h):
         return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
     return None
 
 
+def _published_cue(text: str, ls: int, before: str) -> bool:
+    """A publication cue labels the date: opening its line, closing the text before it on
+    the line, or as the line (or table label row) above a line the date opens."""
+    g = _grammar()
+    if g["pub_head"].match(before) or (len(before) < 200 and g["pub_tail"].search(before)):
+        return True
+    return not before.strip(" \t[(") and _cue_line_above(text, ls)
+
+
 def _cue_line_above(text: str, ls: int) -> bool:
-    """The previous non-empty line is a bare publication cue ("Data publikacji:")."""
+    """The previous non-empty line is a bare publication cue ("Data publikacji:") or the
+    label row of a metadata table whose first column is the publication date."""
     prev = text[:ls].rstrip().rsplit("\n", 1)[-1]
-    return bool(prev.strip()) and bool(_grammar()["pub_head"].match(prev))
+    g = _grammar()
+    return bool(prev.strip()) and bool(g["pub_head"].match(prev) or g["pub_label"].match(prev))
 
 
 # ---------------------------------------------------------------- publication date
@@ -347,16 +414,47 @@ def find_published(text: str, zones=None) -> str | None:
     contract but not used: these lines sit outside the content zones by nature."""
     head = _head_line_numbers(text)
     found = None
+    datelines, banners, content = set(), [], []
     for h in _scan(text):
         if h.first[0] is None:
             continue
         kind = _metadata_kind(text, h, head)
         ls, _ = _line_bounds(text, h.start, h.end)
-        if kind == "published" and _grammar()["pub_head"].match(text[ls:h.start]):
+        before = text[ls:h.start]
+        if kind == "published" and _published_cue(text, ls, before):
             return _iso(h.first)          # an explicit cue wins wherever it is
         if kind == "published" and found is None:
             found = _iso(h.first)
+        if kind == "dateline":
+            datelines.add(_iso(h.first))
+        elif kind == "banner":
+            banners.append((h, ls))
+        elif kind is None and h.first[2] is not None:
+            content.append(h.first)
+    if found is None and len(datelines) == 1:
+        # one date line below the head (under the article, or under its title); several
+        # are a list of timestamps (comments, other news), none of them the page's
+        return datelines.pop()
+    if found is None and len(banners) == 1 and _dated_like_title_line(head, *banners[0], content):
+        return _iso(banners[0][0].first)
     return found
+
+
+_TITLE_GAP = 2          # non-empty lines between a date line and the article's first prose line
+_REPORT_DAYS = 400      # a report is published within about a year after what it reports
+
+
+def _dated_like_title_line(head: dict[int, int], h: _Hit, ls: int, content: list) -> bool:
+    """A weekday date line at the top is the article's own date, not a "today" banner, when
+    it sits by the title (the first prose line follows within _TITLE_GAP lines) and the
+    article's dates lie shortly before it.  A banner shows the day of the visit: far from
+    the article's dates, and separated from the article by menus."""
+    prose_at = max(head.values(), default=-1)
+    if ls not in head or prose_at - head[ls] > _TITLE_GAP or prose_at == head[ls]:
+        return False
+    gaps = [_days_between(c, h.first) for c in content if c[0] is not None]
+    return bool(gaps) and all(0 <= gap <= _REPORT_DAYS for gap in gaps if gap != -1) \
+        and any(gap >= 0 for gap in gaps)
 
 
 # ---------------------------------------------------------------- activity dates
@@ -376,10 +474,12 @@ def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | 
     Tiers: years written in content dates first, then years anywhere on the page (the
     zones may have cut off a heading like "4-5 lutego 2014 ROKU")."""
     for tier in explicit[:2]:
-        before = [y for p, y in tier if p < pos]
+        before = [y for p, y, _ in tier if p < pos]
         if before:
             return before[-1]
-        after = [y for p, y in tier if p > pos]
+        # after the mention only a date with a month counts: a bare year written later
+        # ("od pierwszych wolnych wyborów w 1990 r.") is mostly history, not its year
+        after = [y for p, y, precise in tier if p > pos and precise]
         if after:
             return after[0]
     m = re.search(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", title or "")
@@ -392,7 +492,7 @@ _NEARBY = 300   # characters: a year written this close before still governs a b
 def _nearby_year(pos: int, explicit) -> int | None:
     """The year of a precise date (day or month) written just before pos: "12 maja 2021 r.
     ... a 14 maja" means 14 May 2021 even on a page published years later."""
-    near = [y for p, y in explicit[-1] if pos - _NEARBY <= p < pos]
+    near = [y for p, y, _ in explicit[-1] if pos - _NEARBY <= p < pos]
     return near[-1] if near else None
 
 
@@ -459,11 +559,12 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
     listed = _dated_list_lines(text, [h for h, _ in kinds])
     hits = [h for h, kind in kinds if kind is None and in_zones(h.start, h.end, page.zones)
             and not _rejected(text, h) and h.start not in listed]
-    explicit = [[(h.start, h.last[0]) for h in hits if h.last[0] is not None],
-                [(h.start, h.last[0]) for h, kind in kinds
-                 if h.last[0] is not None and kind in (None, "published")],
+    # (position, year, precise): see _context_year for why precision matters
+    explicit = [[(h.start, h.last[0], bool(h.last[1])) for h in hits if h.last[0] is not None],
+                [(h.start, h.last[0], bool(h.last[1])) for h, kind in kinds
+                 if h.last[0] is not None and kind in (None, "published", "dateline")],
                 # (last, not a context tier) precise content dates, for _nearby_year
-                [(h.start, h.last[0]) for h in hits if h.last[0] is not None and h.last[1]]]
+                [(h.start, h.last[0], True) for h in hits if h.last[0] is not None and h.last[1]]]
     resolved = []
     for h in hits:
         ends = _resolve(h, published, explicit, page.title)

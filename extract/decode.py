@@ -102,6 +102,29 @@ def _undouble(text: str) -> str:
     return fixed if polish_score(fixed) > polish_score(text) else text
 
 
+# one character of UTF-8 read as windows-1252: a lead byte (Ä Å Ã Â Ä, or â for three-byte
+# punctuation like „ –) and its continuation byte(s) shown as 1252 characters
+_MOJIBAKE_RUN = re.compile(
+    "[\u00c2-\u00c5][\u0080-\u00bf\u0152-\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    "|\u00e2[\u0080-\u00bf\u0152-\u017e\u2013-\u203a\u20ac\u2122]{2}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo double-encoded UTF-8 character by character, for text where only some lines
+    are broken ("BIPÅšroda" -> "BIPŚroda").  The length may change: use it to read a
+    snippet, never to compute offsets into the original text."""
+    if "Ã" not in text and "Å" not in text and "Ä" not in text and "Â" not in text and "â" not in text:
+        return text
+    return _MOJIBAKE_RUN.sub(_repair_one, text)
+
+
+def _repair_one(m: re.Match) -> str:
+    try:
+        return bytes(_web_1252_byte(ch) for ch in m.group()).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return m.group()
+
+
 def _web_1252_byte(ch: str) -> int:
     """The byte a browser's windows-1252 reads as ``ch`` (its 5 holes read as C1 controls)."""
     if ch < "\u0100":

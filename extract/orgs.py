@@ -35,6 +35,7 @@ class Org:
     key: str  # identity for merging mentions of one body
     aliases: tuple[str, ...] = field(default=())
     group: str | None = None  # alias-table group (EU funds...)
+    by_function: bool = False  # named only through an office ("burmistrz Szczecinka")
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +58,12 @@ def _tables() -> dict:
         "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
         "proper_only": frozenset(actors["orgs"]["proper_only"]),
         "blocking": frozenset(actors["orgs"]["blocking"]),
+        "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
         "quoted": frozenset(actors["orgs"]["quoted"]),
         "acronyms": acronyms,
         "variants": variants,
         "prefix_acronyms": aliases.get("prefix_acronyms", {}),
+        "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
         "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
         "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
     }
@@ -97,6 +100,12 @@ def _agrees(adj: str, noun: str, lemma: str) -> bool:
                and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj) for n in nouns)
 
 
+def _compound_prefix(text: str, toks, k: int) -> bool:
+    """toks[k-1] is the first half of a compound adjective broken after its hyphen
+    ("Polsko- Amerykańskiej")."""
+    return _gap(text, toks, k).startswith("-") and toks[k - 1][2].endswith("o")
+
+
 def _is_place(word: str) -> bool:
     return bool(morph.place_lemmas(word))
 
@@ -129,6 +138,7 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
             else:
                 i += 1
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
+        out.extend(_function_town_orgs(text, toks, out))
     out.sort(key=lambda o: o.start)
     return tuple(_join_dashed(text, out))
 
@@ -159,8 +169,9 @@ def _name_at(text: str, toks, i: int):
         return None
     # capitalised adjectives right before the head ("Krajowej Szkoły")
     first = i
-    while is_cap(w) and first > 0 and _gap(text, toks, first) == " " and is_cap(toks[first - 1][2]) \
-            and _agrees(toks[first - 1][2], w, lemma) and not head_lemma(toks[first - 1][2]):
+    while is_cap(w) and first > 0 and _gap(text, toks, first) in (" ", "- ", "-\xa0") and is_cap(toks[first - 1][2]) \
+            and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
+            and not head_lemma(toks[first - 1][2]):
         first -= 1
     if not is_cap(w) and lemma in _tables()["proper_only"]:
         return None
@@ -204,7 +215,13 @@ def _extend(text: str, toks, i: int) -> int:
         if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
             j += 1
             continue
-        if gap in (" „", " \"", " «") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"]:
+        if gap in (" „", " \"", " «") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"] and \
+                (all(is_acronym(t[2]) for t in toks[i + 1:j]) or
+                 any(head_lemma(t[2]) in _tables()["quoted"] for t in toks[i + 1:j]) or
+                 (is_cap(toks[i][2]) and _short_quote(text, toks[j][0]))):
+            # right after the head, an acronym or an apposition ("Lokalna Grupa
+            # Działania"), or a short name after a full one ("Centrum Partnerstwa
+            # Społecznego „Dialog”"); after "fundacji Terra Humana" a title follows
             # a quoted proper name: Stowarzyszenie LGD „Kluczborska Wieś”
             close = _closing_quote(text, toks[j][0])
             if close is None:
@@ -225,8 +242,9 @@ def _extend(text: str, toks, i: int) -> int:
         if is_cap(w):
             # a person after an office ("Gminy Poraj Katarzyna Kaźmierczak"); right after
             # the head a name is the patron ("Fundacja Roberta Boscha")
-            if j > i + 1 and _is_first_name(w, nxt if gap_next == " " else None):
-                break
+            if (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
+                    _is_first_name(w, nxt if gap_next == " " else None):
+                break  # (a nominative name after a genitive head is its holder: "Ministra ... Jan Nowak")
             if any(a.lemma.lower() == "program" for a in morph.analyse(w)):
                 break  # a programme's name begins ("Krajowa Sieć ... Programu Rozwoju ...")
             # a head right after the head is an apposition ("Fundacja Wspólnota Lokalna");
@@ -278,12 +296,33 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
     if o >= 0 and not _CLOSE_QUOTE.search(back, o) and "\n" not in back[o:]:
         return True
     k = first - 1
-    while k >= 0 and first - k <= 4 and _gap(text, toks, k + 1) == " " and is_cap(toks[k][2]):
+    while k >= 0 and first - k <= 4 and not _gap(text, toks, k + 1).strip():
         lemmas = {a.lemma.lower() for a in morph.analyse(toks[k][2])}
-        if "program" in lemmas or (lemma in _tables()["local"] and lemmas & _tables()["blocking"]):
+        if "program" in lemmas:  # "programu Interreg V-A Republika Czeska - Polska"
             return True
+        if not is_cap(toks[k][2]):
+            break
+        if (lemma in _tables()["local"] and lemmas & _tables()["blocking"]) or \
+                (k == first - 1 and lemmas & _tables()["blocking_all"]):
+            return True  # "Dzień Samorządu Terytorialnego" names a day, not a body
         k -= 1
-    return False
+    return _border_pair(text, toks, first)
+
+
+_DASH_COUNTRY = re.compile(r"\s*[-–—]\s*(?:Polska|Polski|Polsce)\b|^(?:Polska|Polski)\s*[-–—]\s*$")
+
+
+def _border_pair(text: str, toks, first: int) -> bool:
+    """"Republika Czeska – Polska", "Polska – Słowacja": a border programme's name."""
+    s = toks[first][0]
+    after = text[s:s + 60]
+    m = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", after)
+    return bool(m and _DASH_COUNTRY.match(after, m.end())) or bool(_DASH_COUNTRY.search(text[max(0, s - 12):s]))
+
+
+def _short_quote(text: str, start: int) -> bool:
+    close = _closing_quote(text, start)
+    return close is not None and len(text[start:close].split()) <= 3
 
 
 def _closing_quote(text: str, start: int) -> int | None:
@@ -299,17 +338,31 @@ def _and_continues(toks, i: int, j: int) -> bool:
     after = toks[j + 2][2] if j + 2 < len(toks) else ""
     if head_lemma(nxt):
         # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
-        return _can_be(nxt, "pl", "gen") and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i
+        if _can_be(nxt, "pl", "gen") and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i:
+            return True
+        # a second complement of the head ("Komisja Wspólna Rządu i Samorządu
+        # Terytorialnego"): a genitive of another, non-local head after a complement noun;
+        # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
+        lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
+        return other != lemma and other not in _tables()["local"] and _can_be(nxt, "sg", "gen") \
+            and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
     if _is_adj(nxt) and after and head_lemma(after):
         return False  # "... i Powiatowego Centrum ..."
+    if nxt.lower() in ("pan", "pani", "panem", "panią", "państwo") or (morph.first_name(nxt) and is_cap(after)):
+        return False  # "Wójt Gminy i Pani Ewa ...": a person joins, not a complement
     places = morph.place_lemmas(nxt)
     if places and not any("nazwa_pospolita" in a.quals for a in morph.analyse(nxt)):
         return False  # a town after "i" is a second body's
     return True
 
 
+def _has_complement_noun(toks, i: int, j: int) -> bool:
+    """A noun stands between the head toks[i] and toks[j] (not only its adjectives)."""
+    return any(any(a.pos == "subst" for a in morph.analyse(t[2])) and not _is_adj(t[2]) for t in toks[i + 1:j])
+
+
 def _can_be(word: str, number: str, case: str) -> bool:
-    return any(a.pos in ("subst", "depr", "adj") and number in a.tag[0] and case in a.tag[1]
+    return any(a.pos in ("subst", "depr", "adj") and (not number or number in a.tag[0]) and case in a.tag[1]
                for a in morph.analyse(word))
 
 
@@ -420,7 +473,8 @@ def _make(text: str, toks, first: int, last: int, head: int) -> Org:
     for k, (t, new) in enumerate(zip(toks[first:last + 1], nom)):
         parts.append(new)
         if k + first < last:
-            parts.append(text[t[1]:toks[first + k + 1][0]])
+            gap = text[t[1]:toks[first + k + 1][0]]
+            parts.append("-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska": a broken compound
     name = "".join(parts)
     name = name[:1].upper() + name[1:]
     return _normalised(name, written, start, end)
@@ -479,3 +533,64 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
             name = f"Urząd Miasta {town}"
             out.append(Org(name, m.group(0), m.start(), m.end(), body_key(name)))
     return out
+
+
+def _unit_function(word: str) -> str | None:
+    """"Burmistrzowie" -> "Miasto": the local unit a function word heads."""
+    units = _tables()["units"]
+    if word.lower() in units:
+        return units[word.lower()]
+    return next((units[a.lemma.lower()] for a in morph.analyse(word.lower())
+                 if a.pos == "subst" and a.lemma.lower() in units), None)
+
+
+def _function_town_orgs(text: str, toks, found: list[Org]) -> list[Org]:
+    """"burmistrz Szczecinka", "Burmistrzowie Szczecinka i szwedzkiego Söderhamn": the
+    office names its town, and through it the local unit (Miasto Szczecinek)."""
+    out = []
+    taken = [(o.start, o.end) for o in found]
+    for i, (s, e, w) in enumerate(toks):
+        unit = _unit_function(w) if w[:1].lower() in "wbpsm" else None
+        listed = False
+        if not unit and w.islower() and i + 1 < len(toks) and _gap(text, toks, i + 1) == ": ":
+            # "w miastach: Arendal, Trondheim i Levanger": a list of units by their towns
+            unit = next(("Miasto" if a.lemma == "miasto" else "Gmina" for a in morph.analyse(w)
+                         if a.pos == "subst" and a.lemma in ("miasto", "gmina") and "pl" in a.tag[0]), None)
+            listed = True
+        if not unit:
+            continue
+        j = i + 1
+        while j < len(toks) and (_gap(text, toks, j) == " " or (listed and _gap(text, toks, j) in (": ", ", "))):
+            town = _town_genitive(toks[j][2], ("nom",) if listed else ("gen",))
+            if not town or any(a <= toks[j][0] < b for a, b in taken) or \
+                    (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])):
+                break  # a town of two words ("Starego Sącza") is the place finder's
+            from extract import places
+            # a foreign municipality goes by its town's name alone ("Söderhamn")
+            name = town if places.country_of(town) != "PL" else f"{unit} {town}"
+            out.append(Org(name, toks[j][2], toks[j][0], toks[j][1], "jst:" + town.lower(), by_function=True))
+            # "... i (szwedzkiego) Söderhamn": a second town of the same office
+            k = j + 1
+            if listed and k < len(toks) and _gap(text, toks, k) == ", ":
+                j = k
+                continue
+            if k < len(toks) and toks[k][2] in ("i", "oraz") and _gap(text, toks, k) == " ":
+                k += 1
+                if k < len(toks) and toks[k][2].islower() and _is_adj(toks[k][2]) and _gap(text, toks, k) == " ":
+                    k += 1
+                j = k
+                continue
+            break
+    return out
+
+
+def _town_genitive(word: str, cases: tuple[str, ...] = ("gen",)) -> str | None:
+    """The nominative of a town named in the genitive ("Szczecinka" -> "Szczecinek"), or
+    of a foreign town from the table."""
+    if not is_cap(word) or word.isupper() or head_lemma(word):
+        return None
+    from extract import places
+    found = places.lookup(word)
+    if found:
+        return found if places.country_of(found) != "PL" or found in places.city_names() else None
+    return morph.place_nominative([word], cases)

@@ -22,8 +22,11 @@ DATA = Path(__file__).parent / "data"
 _LINKS = frozenset({"w", "we", "ds", "do", "spraw", "i", "na", "z", "ze", "dla", "stanu", "rp", "m", "st"})
 # a name right after these is a byline or a photo credit, not a participant
 _BYLINE = re.compile(r"(?:fot|foto|autor|autorka|oprac|opracowanie|tekst|źródło|zdjęcia|red|rys)\.?\s*:?\s*$", re.I)
-_TITLES = re.compile(r"(?:dr\.?(?:\s+hab\.)?(?:\s+inż\.)?|prof\.(?:\s+dr\s+hab\.)?|mgr(?:\s+inż\.)?|inż\.|mec\.|"
-                     r"ks\.|doc\.|hab\.)\s+$")
+# degrees (the last of a chain is enough: "dr. hab. prof. UW Marcina ..."), honorifics
+# ("Pan Jan ...", "Panią Annę ...") and church titles ("Ksiądz Kardynał Jan ...")
+_TITLES = re.compile(r"(?:(?<!\w)(?:dr|prof|mgr|inż|mec|ks|doc|hab|lek|płk|gen)\.?(?:\s+[A-ZŁŚŻ]{2,4})?|"
+                     r"(?<!\w)(?:[Pp]an|[Pp]ani|[Pp]anem|[Pp]anią|[Pp]anu|[Pp]ana|[Kk]siądz|[Kk]sięd\w+|"
+                     r"[Kk]ardynał\w*|[Bb]iskup\w*|[Aa]rcybiskup\w*|[Oo]jciec|[Ss]iostra)\s*[:,]?)\s+$")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ def _nominative(first: str, surname: str) -> str:
     if len(first) == 1:
         return f"{first}. {surname}"
     a = morph.first_name(first)
+    if a is None and first[-1] in "ąę" and _unknown(first):
+        # a foreign woman's name in the instrumental or accusative ("z Oksaną Picyk")
+        return f"{first[:-1]}a {surname}"
     # a foreign name read as a Polish vocative ("Nino") stays as written
     if a is None or a.tag[1] == ("voc",) or "sg" not in a.tag[0]:
         return f"{first} {surname}"
@@ -183,7 +189,10 @@ def _before_function(text: str, toks, i: int):
     """"Nino Beridze, przewodnicząca rady gminy Gori" """
     if not _name_pair(text, toks, i, known_only=False) or i + 2 >= len(toks):
         return None
-    if _gap(text, toks, i + 2) != ", ":
+    gap = _gap(text, toks, i + 2)
+    # the function after a comma, a dash, or (capitalised) right after the name:
+    # "Jan Nowak, wójt gminy", "Jan Nowak – Wójt Gminy", "Jan Nowak Burmistrz Miasta"
+    if gap not in (", ", " – ", " - ", " — ") and not (gap == " " and is_cap(toks[i + 2][2])):
         return None
     k = i + 2
     if toks[k][2] in ("była", "były", "obecny", "obecna") and k + 1 < len(toks):
@@ -205,8 +214,10 @@ def _same_case_names(a: str, b: str) -> bool:
     genitive before a name)."""
     if not (_known_first(a) and _known_first(b)):
         return False
-    ca = {c for x in morph.analyse(a) if "imię" in x.quals for c in x.tag[1]}
-    cb = {c for x in morph.analyse(b) if "imię" in x.quals for c in x.tag[1]}
+    if any(q in x.quals for x in morph.analyse(a) for q in ("nazwa_pospolita", morph.GEO_PART)):
+        return False  # "gminy Wielka Wieś Krzysztof ...": a place's word, not a second name
+    ca = {c for x in morph.analyse(a) if "imię" in x.quals and "sg" in x.tag[0] for c in x.tag[1]}
+    cb = {c for x in morph.analyse(b) if "imię" in x.quals and "sg" in x.tag[0] for c in x.tag[1]}
     return bool(ca & cb)
 
 

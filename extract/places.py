@@ -22,6 +22,10 @@ DATA = Path(__file__).parent / "data"
 _STREET = re.compile(r"(?:\b(?:ul|al|pl|os|ulica|ulicy|ulicą|ulicę|aleja|alei|aleję|osiedle|osiedlu|placu|plac|rondo|ronda|"
                      r"skwer|skweru|most|mostu|park|parku|hala|hali|stadion|stadionie|Galeria|Galerii|"
                      r"Hotel|Hotelu|hotel|hotelu|Kino|Kina|Teatr|Teatru|Klub|Klubu)\.?\s*)$")
+# a country a war is waged against or in is the news' background, not a place of the
+# activity ("rosyjska wojna przeciwko Ukrainie", "agresja na Ukrainę")
+_WAR = re.compile(r"(?:\b(?:wojn|agresj|inwazj|napaś|napad|atak)\w*\s+(?:\w+\s+)?(?:w|we|na|przeciw|przeciwko)|"
+                  r"\bprzeciw(?:ko)?)\s+$", re.I)
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja"})
@@ -43,13 +47,28 @@ def _tables() -> dict:
         for form, tag, quals in morph.generate(last):
             if ":sg:" in tag or ":pl:" in tag:
                 forms.setdefault((head + "-" if head else "") + morph.match_case(form, last), name)
-        # towns morfeusz does not know still take the common endings (Nur-Sułtanie)
-        if not morph.generate(last) and last[-1] not in "aeiouy":
+        # towns morfeusz does not know still take the common endings (Nur-Sułtanie,
+        # z Karviny)
+        unknown = all(tag == "ign" for _f, tag, _q in morph.generate(last))
+        if unknown and last[-1] not in "aeiouyáéíóúý":
             for suf in ("u", "ie", "em", "a", "owi"):
                 forms.setdefault(name + suf, name)
+        elif unknown and last[-1] == "a":
+            for suf in ("y", "ie", "ę", "ą"):
+                forms.setdefault(name[:-1] + suf, name)
+    # names of several words, matched as written ("Hradec Králové", "Zlaté Hory")
+    multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name in codes:
+        if " " in name:
+            words = tuple(name.split())
+            multi.setdefault(words[0], []).append((words, name))
+    for v in multi.values():
+        v.sort(key=lambda x: -len(x[0]))
     return {
         "codes": codes,
         "forms": forms,
+        "multi": multi,
+        "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
         "skip": frozenset(data["settings"]["skip"]),
         "home": data["settings"]["home_country"],
         "report_home": data["settings"]["report_home_country"],
@@ -61,6 +80,11 @@ def lookup(word: str) -> str | None:
     if "-" in word and all(_tables()["forms"].get(p) in _tables()["codes"] for p in word.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
     return _tables()["forms"].get(word) or _tables()["forms"].get(word.title() if word.isupper() else word)
+
+
+def city_names() -> frozenset[str]:
+    """Towns of the table (not countries)."""
+    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
 
 
 def country_of(name: str) -> str:
@@ -96,14 +120,25 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
         i = 0
+        carry: tuple[int, tuple[str, ...]] = (-1, ())  # (token index, cases) an enumeration passes on
         while i < len(toks):
-            hit = _place_at(text, toks, i)
+            hit = _place_at(text, toks, i, carry[1] if carry[0] == i else ())
             if hit is None:
                 i += 1
                 continue
             name, last, rule, sure = hit
+            first = i
             s, e = toks[i][0], toks[last][1]
             i = last + 1
+            # "w Kielcach, Radomiu i Opolu", "odwiedzi Warszawę i Lublin": the next
+            # conjunct stands in the same context
+            cases = _context_cases(text, toks, first) or (carry[1] if carry[0] == first else ())
+            if cases and i < len(toks):
+                gap = text[toks[i - 1][1]:toks[i][0]]
+                if gap == ", ":
+                    carry = (i, cases)
+                elif gap == " " and toks[i][2] in ("i", "oraz", "lub") and i + 1 < len(toks):
+                    carry = (i + 1, cases)
             if name in t["skip"] or any(a <= s and e <= b for a, b in skip_spans):
                 continue
             country = country_of(name)
@@ -114,14 +149,21 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
                 continue
             if sure:
                 strong.add(name)
-            seen.setdefault(name, {"name": name, "country": country, "text": text[s:e], "start": s, "end": e,
+            # one town under two spellings ("Budziszyn (Bautzen)") is one place
+            seen.setdefault(t["same"].get(name, name), {"name": name, "country": country, "text": text[s:e], "start": s, "end": e,
                                    "evidence": [s, e], "rule": rule})
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
-    out = [p for n, p in seen.items() if n in strong]
+    out = [p for n, p in seen.items() if p["name"] in strong]
     # towns morfeusz does not know ("w Langenhagen") are foreign: they count when the
     # page names exactly one foreign country (by name or adjective: "gruzińskich")
     foreign = _foreign_countries(text, zones, out)
+    for name, (s, e) in list(unknown.items()):
+        code = _letters_country(name)
+        if code:
+            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
+                        "evidence": [s, e], "rule": "unknown+letters"})
+            del unknown[name]
     if len(foreign) == 1 and unknown:
         (code,) = foreign
         for name, (s, e) in unknown.items():
@@ -149,14 +191,26 @@ def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
     return codes
 
 
-def _place_at(text: str, toks, i: int):
+# verbs whose object is a place: "odwiedzi Warszawę", "zwiedzili Lublin"
+_PLACE_VERB = re.compile(r"(?:od|z)wiedz\w*|odwiedzi\w*|zwiedzi\w*|opuści\w*|opuszcza\w*", re.I)
+
+
+def _context_cases(text: str, toks, i: int) -> tuple[str, ...]:
+    """The cases the word before toks[i] lets a place stand in (a preposition, a verb of visiting)."""
+    if i == 0 or text[toks[i - 1][1]:toks[i][0]] not in (" ", "\xa0"):
+        return ()
+    prev = toks[i - 1][2]
+    return _PREPS.get(prev.lower(), ()) or (("acc",) if _PLACE_VERB.fullmatch(prev) else ())
+
+
+def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = ()):
     """(name, index of last token, rule, sure) of a place starting at toks[i], or None;
     ``sure`` when the word can be nothing but a place or its context makes it one."""
     s, e, w = toks[i]
     if not _cap(w) or len(w) < 2:
         return None
     before = text[max(0, s - 12):s]
-    if _STREET.search(before):
+    if _STREET.search(before) or _WAR.search(text[max(0, s - 40):s]):
         return None
     prev = toks[i - 1][2] if i > 0 and text[toks[i - 1][1]:s] in (" ", "\xa0") else None
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
@@ -164,7 +218,7 @@ def _place_at(text: str, toks, i: int):
         return None  # a surname ("Anna Kalisz")
     if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
-    cases = _PREPS.get((prev or "").lower(), ())
+    cases = _context_cases(text, toks, i) or carried
     if not cases and prev and _unit_word(prev):
         # an official name gives the town in the nominative: "Urząd Gminy Sękowa", "Gmina Poraj"
         unit_nominative = True
@@ -176,6 +230,9 @@ def _place_at(text: str, toks, i: int):
     context = bool(cases) or _local_word(prev)
     if "-" in w and all(_tables()["forms"].get(p) in _tables()["codes"] for p in w.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
+    multi = _multi_at(text, toks, i)
+    if multi:
+        return multi[0], multi[1], "table", True
     found = lookup(w)
     if found:
         return found, i, "table", True
@@ -184,27 +241,64 @@ def _place_at(text: str, toks, i: int):
     # two-word names ("Tarnowskich Gór", "Lipnicy Murowanej", "Nowym Targu", "Jastrzębia Zdroju")
     if nxt and _cap(nxt) and not lookup(nxt) and not head_lemma(nxt):
         nxt_word = nxt.title() if nxt.isupper() else nxt
+        if word.lower().startswith(("święt", "św")) and not cases and morph.first_name(nxt_word):
+            return None  # a saint ("Hospicjum Świętego Łazarza"), not a place
         pair = None
         # the adjective of a town's name is a proper name part too (Murowana, Dolne,
         # Wielkopolski); "Samorządowe Tygrysy" or "Ochotnicza Straż" are no places
         if _proper_adj(nxt_word) and _noun_ok(word, cases or context):
             pair = morph.place_with_adjective([word, nxt_word], 1)
-        if not pair and _proper_adj(word) and _noun_ok(nxt_word, cases) and not (prev and _cap(prev)):
+        if not pair and _proper_adj(word) and _noun_ok(nxt_word, cases or context) and not (prev and _cap(prev)):
             pair = morph.place_with_adjective([word, nxt_word], 0)
         if pair:
             return pair, i + 1, "morfeusz:adjective", True
         pair = morph.place_nominative([word, nxt_word], cases)
         if pair and _two_word_ok(word, nxt):
             return pair, i + 1, "morfeusz:pair", True
+    if _adjective(word) and nxt and _cap(nxt) and not nxt.isupper():
+        return None  # "Dobrego Miasta": an adjective of a longer name, not a place of its own
     if _adjective(word) and not cases and (not prev or _agrees_with(word, prev) or not unit_nominative):
         return None  # "Gmin Pomorskich", "Województwa Mazowieckiego": an adjective, not a place
     name = morph.place_nominative([word], cases, as_written=unit_nominative)
     if not name:
-        if cases and not morph.analyse(word) and not word.isupper():
-            return word, i, "unknown", False  # a foreign town ("w Langenhagen"), kept if the page names its country
+        if (cases or unit_nominative) and not morph.analyse(word) and not word.isupper():
+            # a foreign town ("w Langenhagen", "Gmina Hať"), kept if the page names its
+            # country or its letters tell it; a run of unknown words is one name
+            last = i
+            while last + 1 < len(toks) and text[toks[last][1]:toks[last + 1][0]] == " " and \
+                    _cap(toks[last + 1][2]) and not toks[last + 1][2].isupper() and \
+                    not morph.analyse(toks[last + 1][2]) and not lookup(toks[last + 1][2]):
+                last += 1
+            name = text[s:toks[last][1]]
+            if last == i and name.endswith("ii") and set(cases) & {"gen", "loc", "dat"}:
+                name = name[:-1] + "a"  # "z Samtredii": the Polish oblique case of a name in -ia
+            return name, last, "unknown", False
         return None
     sure = (context and not _first_name(word)) or not (_common_reading(word) or _first_name(word))
     return name, i, "morfeusz", sure
+
+
+def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
+    """A table name of several words starting at toks[i] ("Hradec Králové")."""
+    for words, name in _tables()["multi"].get(toks[i][2], ()):
+        n = len(words)
+        if i + n <= len(toks) and all(toks[i + k][2] == words[k] and text[toks[i + k - 1][1]:toks[i + k][0]] == " "
+                                      for k in range(1, n)):
+            return name, i + n - 1
+    return None
+
+
+# letters that only one neighbour's language writes: a town morfeusz does not know
+# with them is in that country ("Gmina Šilheřovice", "Tromsø")
+_LETTERS = (("řěů", "CZ"), ("ťďň", "CZ"), ("ľĺŕô", "SK"), ("øæ", "NO"), ("ß", "DE"), ("őű", "HU"))
+
+
+def _letters_country(name: str) -> str | None:
+    low = name.lower()
+    for letters, code in _LETTERS:
+        if any(ch in low for ch in letters):
+            return code
+    return None
 
 
 def _unit_word(word: str) -> bool:

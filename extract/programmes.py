@@ -77,7 +77,14 @@ def _find(page) -> list[dict]:
     found: list[dict] = []
     for s, e in _p.sentence_spans(page):
         found.extend(_in_sentence(text, s, e, r))
-    return _merge(found)
+    merged = _merge(found)
+    if not any(it["rule"] == "funding_programme_after_cue" for it in merged):
+        return merged
+    # "Szkoła X to jeden z programów ..., ze środków Programu „Szkoła X”": the page's own
+    # initiative is a project (extract/projects.py), not the way its money comes
+    stated = _p.stated_names(page)
+    return [it for it in merged if it["rule"] != "funding_programme_after_cue"
+            or not any(_p._same(it["name"], n) for n in stated)]
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
@@ -137,7 +144,11 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     at, coded = m.end(), bool(m.group("code"))
     if at >= len(sent):
         return None
-    if sent[at] in _p.OPEN_QUOTES:
+    owner = _p._OWNER.match(sent, at)  # "w ramach programu Fundacji Batorego „Lokalne Dialogi”"
+    if owner and not (cue_start > 0 and sent[cue_start].isupper()) and _p._opens_quote(sent, owner.end()) \
+            and not _p.rules().doc_prefixes.match(owner.group()):
+        at = owner.end()
+    if _p._opens_quote(sent, at):
         close = _p._closing_quote(sent, at + 1)
         span = close is not None and _p._trim(sent, at + 1, close)
     elif coded and re.match(rf"[{_p.UPPER}]", sent[at]):
@@ -172,13 +183,6 @@ def _clean(name: str) -> str:
 
 def _merge(items: list[dict]) -> list[dict]:
     """One item per programme: the most complete name of each group of variants."""
-    groups: list[list[dict]] = []
-    for item in items:
-        for group in groups:
-            if any(_p._same(item["name"], other["name"]) for other in group):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+    groups = _p.merge_groups(items)
     best = [max(g, key=lambda it: (len(it["name"]), -it["start"])) for g in groups]
     return sorted(best, key=lambda it: it["start"])

@@ -28,7 +28,8 @@ DATA = Path(__file__).parent / "data" / "projects.toml"
 
 UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
 OPEN_QUOTES = "„\"“‘«‚"
-CLOSE_QUOTES = "”\"“’»"
+# "″" (a double prime) closes names on pages typed with the wrong key: „Lider 2016″
+CLOSE_QUOTES = "”\"“’»″"
 # a capitalised word (hyphenated parts and a trailing "+" allowed: "Erasmus+")
 CAP = rf"[{UPPER}][\w+]*(?:-[\w+]+)*"
 # the next token of a name: a capitalised word or a year, optionally after a short joiner
@@ -44,26 +45,33 @@ class Rules:
     cue: re.Pattern
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
+    quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
     after: re.Pattern
     strong: re.Pattern
     to_cue: re.Pattern
     clause_end: re.Pattern
-    org_prefixes: re.Pattern
+    org_prefixes: re.Pattern  # organisations and documents
+    doc_prefixes: re.Pattern
     not_after: re.Pattern
     titled: re.Pattern
     titled_heads: dict[str, tuple[str, str, str]]  # form -> (nominative head, kind, gender)
+    titled_owned: frozenset[str]  # heads whose names hold an organisation ("Zgromadzenie ... Związku")
+    titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
     stop: frozenset[str]
+    headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    kinds, strict = {}, set()
+    kinds, strict, quoted_only = {}, set(), set()
     for cue in data["cue"]:
         for form in cue["forms"]:
             kinds[form.lower()] = cue["kind"]
             if cue.get("strict"):
                 strict.add(form.lower())
+            if cue.get("quoted"):
+                quoted_only.add(form.lower())
     forms = sorted(kinds, key=len, reverse=True)
     cue_re = r"(?<!\w)(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?!\w)"
     conn = data["connectors"]
@@ -78,7 +86,7 @@ def rules() -> Rules:
     # "X to projekt", "„X” - to ogólnopolski projekt" at the start of a sentence
     to_cue = re.compile(
         rf"^(?:\([^()]{{1,30}}\)\s*)?(?P<name>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}]|{CHAIN.pattern})"
-        rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?:[a-ząćęłńóśźż]+\s+){{0,2}}(?P<cue>{cue_re})"
+        rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?P<between>(?:[a-ząćęłńóśźż]+\s+){{0,2}})(?P<cue>(?i:{cue_re}))"
         # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie"
         rf"|^(?:\([^()]{{1,30}}\)\s*)?(?P<qname>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}])"
         rf"\s*[-–—:]\s*(?:[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ]+\s+){{0,3}}?(?P<qcue>(?i:{cue_re}))",
@@ -95,6 +103,7 @@ def rules() -> Rules:
         cue=re.compile(cue_re, re.I),
         kinds=kinds,
         strict=frozenset(strict),
+        quoted_only=frozenset(quoted_only),
         after=after,
         strong=strong_re,
         to_cue=to_cue,
@@ -102,8 +111,13 @@ def rules() -> Rules:
         not_after=re.compile(r"(?:^|\s)(?:" + "|".join(names["not_after"]) + r")\s*$", re.I),
         titled=titled,
         titled_heads=heads,
-        org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"]) + r")\w{0,4}(?!\w)"),
+        titled_owned=frozenset(h for h, spec in data["titled"].items() if spec.get("owned")),
+        titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
+                      for h, spec in data["titled"].items()},
+        org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"] + names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
+        doc_prefixes=re.compile(r"(?:" + "|".join(names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
+        headline_heads=frozenset(w.lower() for w in names["headline_heads"]),
     )
     return rules_
 
@@ -181,7 +195,8 @@ def _title_is_name(page, r: Rules) -> list[dict]:
             continue
         first = text[nxt[0]:nxt[1]]
         m = r.cue.match(first)
-        if not m or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r):
+        weak = m and _space(m.group()).lower() in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
+        if not m or weak or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r):
             continue
         span = _trim(text, s, e)
         if span:
@@ -193,7 +208,7 @@ def _heading_name(heading: str, r: Rules) -> bool:
     """Could this heading be a name (not a headline, a label or a section title)?"""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
-    return (1 < len(words) <= 12 and heading[-1] not in ".!?:;," and not _is_shouting(heading)
+    return (1 < len(words) <= 12 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
             and not _has_verb(words) and _valid(heading, r, quoted=True))
 
@@ -217,10 +232,13 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         if kind in ("programme", "competition") and _funding_context(sent[:m.start()]):
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         span = _name_after(sent, m.start(), m.end(), r, shouting)
-        if span and _space(m.group()).lower() in r.strict and not (
+        form = _space(m.group()).lower()
+        if span and form in r.strict and not (
                 span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, m.end()).group("conn"))):
             continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
-        if span and span[2] not in ("quoted_after_cue", "broken_quote_after_cue") \
+        if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
+            continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
+        if span and span[2] not in _QUOTED_RULES \
                 and m.start() > 0 and m.group()[0].isupper():
             # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska
             # Cyfrowa" is a name with the cue inside
@@ -230,7 +248,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             if span[2] == "capitalised_after_cue":
                 item["name"] = _nominative(item["name"])
             out.append(item)
-        if span and span[2] == "quoted_after_cue":
+        if span and span[2] in ("quoted_after_cue", "quoted_after_owner"):
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
@@ -244,9 +262,16 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             a, b = a + 1, b - 1
         kind = r.kinds[_space(m.group("cue" if group == "name" else "qcue")).lower()]
         span = _trim(sent, a, b)
-        if span and _valid(sent[span[0]:span[1]], r, quoted=rule == "quoted_to_cue"):
+        # "Szkoła Liderów to jeden z programów", "X to projekt": the sentence says what the
+        # name is, so a name that starts like an institution's may stand
+        says = group == "name" and (_ONE_OF.fullmatch(m.group("between")) or (
+            not m.group("between") and _nominative_first(m.group("cue")) == 2))
+        if span and _valid(sent[span[0]:span[1]], r, quoted=rule == "quoted_to_cue", org_ok=bool(says)):
             out.append(_item(text, s + span[0], s + span[1], kind, rule))
     return out
+
+
+_ONE_OF = re.compile(r"jed(?:en|na|no)\s+z\s+")
 
 
 def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
@@ -256,7 +281,7 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
     at = m.end()
     if at >= len(sent):
         return None
-    if sent[at] in OPEN_QUOTES:
+    if _opens_quote(sent, at):
         close = _closing_quote(sent, at + 1)
         if close is None:
             return None
@@ -266,6 +291,14 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         return None
     if not re.match(rf"[{UPPER}0-9]", sent[at]):
         return None
+    # "w projekcie fundacji Terra Humana „X”": the owner's name stands between cue and quote
+    owner = _OWNER.match(sent, at)
+    inside_name = re.search(rf"{CAP}\s+$", sent[:cue_start])  # "Centrum Partnerstwa Społecznego „Dialog”"
+    if owner and not inside_name and not r.doc_prefixes.match(owner.group()) and _opens_quote(sent, owner.end()):
+        close = _closing_quote(sent, owner.end() + 1)
+        span = close is not None and _trim(sent, owner.end() + 1, close)
+        if span and _valid(sent[span[0]:span[1]], r, quoted=True):
+            return span + ("quoted_after_owner",)
     # a name whose opening quote was lost (":X”"): a closing quote ends it
     close = _closing_quote(sent, at)
     if close is not None and close - at <= 150 and not any(q in sent[at:close] for q in OPEN_QUOTES):
@@ -287,6 +320,21 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
     return None
+
+
+_QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner")
+# an organisation's capitalised name (up to six words) right before a quoted name
+_OWNER = re.compile(rf"{CAP}(?:\s+(?:(?:i|w|im\.)\s+)?{CAP}){{0,5}}\s*(?=[{OPEN_QUOTES}”])")
+
+
+def _opens_quote(sent: str, at: int) -> bool:
+    """Does a quoted name open at ``at``? Also "pn.”Liderzy zmian”": a closing quote typed
+    as the opener, right before a word."""
+    if at >= len(sent):
+        return False
+    return sent[at] in OPEN_QUOTES or (
+        sent[at] == "”" and at + 1 < len(sent) and sent[at + 1].isalnum()
+        and (at == 0 or not sent[at - 1].isalnum()))
 
 
 _SUBTITLE = re.compile(r"(?:\s+[a-ząćęłńóśźż]+){1,5}(?=\s*(?:[.,;:]\s|[.,;:]?$))")
@@ -312,21 +360,60 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         span = _trim(sent, m.start("chain"), _cut_place(sent, m.start("chain"), m.end("chain")))
         if not span:
             continue
+        span = (span[0], _drop_trailing_word(sent, *span))
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
-        if re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[m.end("chain"):]) or _ORG_WORD.search(chain):
+        if re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[m.end("chain"):]) or (
+                head not in r.titled_owned and _ORG_WORD.search(chain)):
             continue  # "Programu Fundacji X „Y”": the programme's name is Y, X runs it
         if not words or all(map(_only_proper, words)) or all(w.isupper() for w in words):
             continue
-        adjectives = [_adj_nominative(w, gender) for w in m.group("adj").split()]
+        must, must_not = r.titled_chain[head]
+        if (must and not must.search(chain)) or (must_not and must_not.search(chain)):
+            continue  # "Zgromadzenie Wspólników", "Nagroda Marszałka": not an initiative
+        before = [w for w in re.finditer(r"\S+", m.group("adj")) if not _ORDINAL.fullmatch(w.group())]
+        adjectives = [_adj_nominative(w.group(), gender) for w in before]
         start = m.start("head")
         if adjectives and all(adjectives):
-            start = m.start("adj")
+            start = m.start("adj") + before[0].start()
         else:
             adjectives = []
-        name = " ".join(adjectives + [head, _space(chain)])
+        lead = _ORDINAL_BEFORE.search(sent, 0, start)  # "XXVIII Zgromadzeniu", "III Europejskiego"
+        ordinal = [lead.group(1)] if lead else []
+        start = lead.start(1) if lead else start
+        name = " ".join(ordinal + adjectives + [head, _agreeing(m.group("head"), _space(chain), gender)])
         out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
     return out
+
+
+_ORDINAL = re.compile(r"[IVXL]+|\d{1,3}\.")
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.])([IVXL]+|\d{1,3}\.)\s+$")
+
+
+def _agreeing(head_form: str, chain: str, gender: str) -> str:
+    """The chain with the adjectives that agree with the head in the nominative:
+    "Zgromadzeniu Ogólnym Związku" -> "Ogólne Związku" (a genitive complement stays)."""
+    words = chain.split()
+    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
+             for c in a[2][2].split(":")[2].split(".")}
+    for i, w in enumerate(words):
+        agree = any(t[0] == "adj" and t[1] == "sg" and cases & set(t[2].split(".")) and gender in t[3].split(".")
+                    for t in (a[2][2].split(":") for a in _morfeusz().analyse(w)))
+        nominative = agree and _adj_nominative(w, gender)
+        if not nominative:
+            break
+        words[i] = nominative
+    return " ".join(words)
+
+
+def _drop_trailing_word(sent: str, a: int, b: int) -> int:
+    """End of a chain without a shouted common word after it ("... Polskich TUTAJ")."""
+    m = re.search(r"\s+(\w+)$", sent[a:b])
+    if m and m.group(1).isupper() and len(m.group(1)) > 2:
+        tags = {x[2][2].split(":")[0] for x in _morfeusz().analyse(m.group(1).lower())}
+        if tags and tags <= {"adv", "qub", "conj", "comp", "prep", "interj", "fin", "impt", "praet", "inf"}:
+            return a + m.start()
+    return b
 
 
 @lru_cache(maxsize=4096)
@@ -348,6 +435,7 @@ def _cut_place(sent: str, a: int, b: int) -> int:
 _ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*|Narodów\s+Zjednoczonych")
 
 
+@lru_cache(maxsize=2048)
 def _adj_nominative(word: str, gender: str) -> str | None:
     """A capitalised adjective in the nominative singular of ``gender``, or None
     ("Szwajcarsko-Ukraińskiego" -> "Szwajcarsko-Ukraiński": only the last part inflects)."""
@@ -411,18 +499,20 @@ def _trim(sent: str, a: int, b: int):
     return (a, b) if b - a >= 3 else None
 
 
-def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True) -> bool:
+def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: bool = False) -> bool:
     if not re.search(r"[^\W\d_]{2}", name) or _norm(name) in r.stop:
         return False
     if quoted:
         return len(name) <= 250
-    if r.org_prefixes.match(name):
+    if r.org_prefixes.match(name) and not org_ok:
         return False
     words = [w for w in name.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
     if chain:
         # one capitalised word after a cue is a place, a person or an acronym, not a name;
         # so are chains of places and persons ("partnerstwa Kielc i Winnicy")
-        return len(words) >= 2 and not all(w.isupper() for w in words) and not all(map(_proper, words))
+        # (a name the sentence states as such only must not be all place/person names)
+        proper = _only_proper if org_ok else _proper
+        return len(words) >= 2 and not all(w.isupper() for w in words) and not all(map(proper, words))
     return len(words) >= 2
 
 
@@ -457,14 +547,7 @@ def _outermost(items: list[dict]) -> list[dict]:
 def _merge(items: list[dict]) -> list[dict]:
     """One item per initiative: variants (with/without a year, longer/shorter) grouped,
     named by the most complete form, kind by majority of the cues that named it."""
-    groups: list[list[dict]] = []
-    for item in items:
-        for group in groups:
-            if any(_same(item["name"], other["name"]) for other in group):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+    groups = merge_groups(items)
     merged = []
     for group in groups:
         best = max(group, key=lambda it: (_nominative_first(it["name"]), len(_norm(it["name"])), -it["start"]))
@@ -476,14 +559,59 @@ def _merge(items: list[dict]) -> list[dict]:
     return sorted(merged, key=lambda it: it["start"])
 
 
+_YEARS = re.compile(r"\s*\b\d{4}(?:\s?r\.)?(?!\w)")
+
+
+def merge_groups(items: list[dict]) -> list[list[dict]]:
+    """Items grouped by name variants; an item that matches two groups joins them."""
+    groups: list[list[dict]] = []
+    for item in items:
+        hits = [g for g in groups if any(_same(item["name"], other["name"]) for other in g)]
+        for g in hits[1:]:
+            hits[0].extend(g)
+            groups.remove(g)
+        if hits:
+            hits[0].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
 def _same(a: str, b: str) -> bool:
-    na, nb = _norm(a), _norm(b)
+    # an edition number says which time, not which initiative ("XXVIII Zgromadzenie ...")
+    na, nb = (" ".join(_strip_ordinal(_norm(n).split())) for n in (a, b))
     if na == nb or _stems(na) == _stems(nb):
         return True
+    ya, yb = _YEARS.sub("", na).strip(), _YEARS.sub("", nb).strip()
+    if " " in ya and _stems(ya) == _stems(yb):
+        return True  # „Lider Samorządu” and „Lider Samorządów 2016”
     short, long_ = sorted((na, nb), key=len)
     if long_.startswith(short) and not long_[len(short)].isalnum():
         return True
+    # "Kongres Samorządów" in "III Europejski Kongres Samorządów", "Rozwój Lokalny" in
+    # "Program Rozwój Lokalny": a name behind at most two words (ordinals, adjectives, the
+    # cue noun); a one-word name is too weak a witness
+    if " " in short and long_.endswith(" " + short) and len(long_[: -len(short)].split()) <= 2:
+        return True
+    if _acronym_of(a, b) or _acronym_of(b, a):
+        return True
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
+
+
+def _strip_ordinal(words: list[str]) -> list[str]:
+    return words[1:] if words and _ORDINAL.fullmatch(words[0]) else words
+
+
+def _acronym_of(short: str, long_: str) -> bool:
+    """"Zgromadzenie Ogólne ZPP" for "Zgromadzenie Ogólne Związku Powiatów Polskich": the
+    same beginning, then an acronym of the rest's capitalised words."""
+    sw, lw = (_strip_ordinal(n.split()) for n in (short, long_))
+    if len(sw) < 2 or len(sw) > len(lw) or not (sw[-1].isupper() and len(sw[-1]) >= 2):
+        return False
+    if [_norm(w) for w in sw[:-1]] != [_norm(w) for w in lw[:len(sw) - 1]]:
+        return False
+    initials = "".join(w[0] for w in lw[len(sw) - 1:] if w[0].isupper())
+    return initials == sw[-1]
 
 
 def _nominative(name: str) -> str:
@@ -516,7 +644,7 @@ def _stems(norm: str) -> tuple[str, ...]:
 def _nominative_first(name: str) -> int:
     """How surely is the name's first word in the nominative (morfeusz2)? 2: singular
     nominative ("Sieć"), 1: plural or not a noun/adjective ("Tygrysy", "RITA"), 0: not."""
-    word = name.split()[0].strip("„\"“«")
+    word = _strip_ordinal(name.split())[0].strip("„\"“«") if len(name.split()) > 1 else name.strip("„\"“«")
     tags = [a[2][2] for a in _morfeusz().analyse(word)]
     if any(re.search(r":sg:(?:\w+\.)*nom", t) for t in tags):
         return 2
@@ -535,8 +663,23 @@ def _drop_programmes(page, items: list[dict]) -> list[dict]:
     names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
     spans = [(p["start"], p["end"]) for p in programmes]
     return [it for it in items
-            if not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
-            and not any(a < it["end"] and it["start"] < b for a, b in spans)]
+            if it["rule"] in STATED_RULES  # programmes.py gave way to it
+            or (not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
+                and not any(a < it["end"] and it["start"] < b for a, b in spans))]
+
+
+# rules where the page says what the name is ("X to jeden z programów", a title over
+# "Projekt jest ..."): such an initiative is the page's subject, not only its money's way
+STATED_RULES = frozenset({"name_to_cue", "quoted_to_cue", "title_is_name"})
+
+
+def stated_names(page) -> list[str]:
+    """Names of initiatives the page states as such (STATED_RULES), for extract/programmes.py."""
+    text, r = page.text, rules()
+    found = _title_is_name(page, r)
+    for s, e in sentence_spans(page):
+        found.extend(it for it in _in_sentence(text, s, e, r) if it["rule"] in STATED_RULES)
+    return [it["name"] for it in found]
 
 
 def _prefixed(name: str, programme: str) -> bool:

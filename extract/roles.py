@@ -78,6 +78,12 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 
 
 @lru_cache(maxsize=1)
+def _tribute() -> re.Pattern:
+    words = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["tribute"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
 def _paying_heads() -> frozenset[str]:
     return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["paying"])
 
@@ -110,10 +116,11 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
     ends a right-hand scope but is invisible to a left-hand one."""
     roles = []
     before = [c for c in cues if c.end <= start]
-    # "finansowany ... w ramach programu X Ministerstwa Y": the programme's owner pays,
+    # "finansowany ... w ramach programu X Ministerstwa Y" (or "w ramach polskiej
+    # współpracy rozwojowej MSZ"): the programme's owner pays,
     # so a funder's scope runs on through "w ramach"; every other scope ends there
     if len(before) > 1 and before[-1].right == "soft_stop" and before[-2].right == "funder" \
-            and (text is None or re.search(r"\b(?:program\w*|przez)\b", text[before[-1].end:start], re.I)):
+            and (text is None or re.search(r"\b(?:program\w*|przez|współprac\w*)\b", text[before[-1].end:start], re.I)):
         before = before[:-1]
     if before and start - before[-1].end <= MAX_REACH:
         c = before[-1]
@@ -173,6 +180,16 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         persons = [p for p in find_persons(text, s, e)
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
                               for o in in_sentence)]
+        if _tribute().search(text, s, e):
+            # the dead named in a tribute (and the towns of their offices) take no part
+            persons = []
+            in_sentence = [o for o in in_sentence if not o.by_function]
+        # a town named through the office of a named person ("Jan Nowak – Burmistrz
+        # Choroszczy") stands for the person's function, not for a body of its own; a
+        # county or region "w Województwie X" is where, not who
+        in_sentence = [o for o in in_sentence
+                       if not (o.by_function and any(p.start <= o.start and o.end <= p.end for p in persons))
+                       and not _seat(text, o)]
         cut = [_cut_at_person(text, o, persons) for o in in_sentence]
         for old, new in zip(in_sentence, cut):
             if new is not old:
@@ -222,6 +239,12 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     spans = [(m.start, m.end) for ent in entities.values() if ent.kind == "organization" and ent.mentions
              and _best_name(ent) in paying for m in ent.mentions]
     return funders, participants, spans
+
+
+def _seat(text: str, o: Org) -> bool:
+    """"w Województwie Podkarpackim", "w Powiecie Gorlickim": a region as a location."""
+    return bool(re.search(r"(?<!\w)we?\s+$", text[max(0, o.start - 4):o.start])) and \
+        o.name.split(" ", 1)[0] in ("Województwo", "Powiat")
 
 
 def _heads_unit(p: Person) -> bool:

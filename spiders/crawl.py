@@ -58,17 +58,6 @@ class CrawlStats:
         return asdict(self)
 
 
-def _die_with_parent():  # runs in the child between fork and exec (Linux only)
-    try:
-        import ctypes
-        import signal
-        # PR_SET_PDEATHSIG: a crawl orphaned by a killed parent stops instead of writing on
-        # while the next run (its lock released) recovers the same open WARC files
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-    except Exception:
-        pass
-
-
 def _run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
@@ -123,8 +112,7 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
                                                       disable=not progress) as bar:
             child = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(job)],
                                      stdout=subprocess.PIPE, stderr=log_file, env=env,
-                                     stdin=subprocess.DEVNULL,
-                                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+                                     stdin=subprocess.DEVNULL)
             try:
                 if on_start is not None:
                     on_start(child)
@@ -185,6 +173,22 @@ def summarize(per_source: dict[str, dict]) -> CrawlStats:
 
 
 # -- the child process -------------------------------------------------------------------
+def _stop_when_orphaned(process) -> None:
+    """Stop gracefully (WARC files closed) when the parent dies, e.g. a SIGKILLed cron run:
+    an orphan writing on would race the next run recovering the same open files."""
+    from twisted.internet import task
+
+    parent = os.getppid()
+
+    def check():
+        if os.getppid() != parent:
+            loop.stop()
+            process.stop()
+
+    loop = task.LoopingCall(check)
+    loop.start(1.0, now=False)
+
+
 def _child(job_path: str) -> int:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -202,12 +206,19 @@ def _child(job_path: str) -> int:
             merged[key] = value
     merged["SAMORZAD_ARCHIVE_DIR"] = job["archive_dir"]
     merged["SAMORZAD_RUN_ID"] = job["run_id"]
-    process = CrawlerProcess(merged, install_root_handler=True)
+    process = CrawlerProcess(merged)
     results: dict[str, dict] = {}
 
+    progress_out = [sys.stdout]
+
     def progress(response, request, spider):
-        sys.stdout.write("r\n")
-        sys.stdout.flush()
+        if not progress_out:
+            return
+        try:
+            progress_out[0].write("r\n")
+            progress_out[0].flush()
+        except OSError:  # the parent is gone (it also sent SIGTERM): stop reporting
+            progress_out.clear()
 
     crawlers = []
     for table in job["sources"]:
@@ -216,6 +227,7 @@ def _child(job_path: str) -> int:
         crawler.signals.connect(progress, signal=signals.response_received)
         crawlers.append((source.id, crawler))
         process.crawl(crawler, source=source, max_pages=job["max_pages"])
+    _stop_when_orphaned(process)
     process.start()
     for sid, crawler in crawlers:  # read after the end: finish_time is set by then
         results[sid] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)

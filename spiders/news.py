@@ -71,6 +71,8 @@ def listing_stem(url: str) -> str:
     """
     path = _INDEX_FILE.sub("/", urlsplit(url).path or "/")
     path = re.sub(r"\.(?:php|html?|aspx?|jsp)$", "", path, flags=re.I)
+    # a start URL that is page 1 of its listing: /news/page-1, /aktualnosci/strona/1, /lista,1
+    path = re.sub(r"(?:/(?:page|strona|str|p)?|[-_,](?:page|strona|str|p)?)[-_/,]?\d+/?$", "", path, flags=re.I)
     return path.rstrip("/")
 
 
@@ -225,7 +227,10 @@ class NewsSpider(scrapy.Spider):
         """
         if (response.status != 200 or not isinstance(response, TextResponse)
                 or not self.crawler.settings.getbool("SAMORZAD_FOLLOW_ARTICLE_LINKS")):
-            return
+            return None  # not a generator: Scrapy then skips its output machinery entirely
+        return self._article_links(response)
+
+    def _article_links(self, response):
         for href in response.xpath("//a/@href").getall():
             url = clean_url(response.urljoin(href.strip()))
             if self.source.is_article(url) and not is_pagination(url, "", strong=True):
@@ -277,11 +282,13 @@ class NewsSpider(scrapy.Spider):
             try:
                 body = _gunzip(body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             except (OSError, EOFError, ValueError):
-                return self._drop("bad_sitemap")
+                self._drop("bad_sitemap")
+                return
         try:
             sm = Sitemap(body)
         except Exception:
-            return self._drop("bad_sitemap")
+            self._drop("bad_sitemap")
+            return
         for entry in sm:
             loc = clean_url((entry.get("loc") or "").strip())
             if not loc:

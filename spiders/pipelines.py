@@ -79,6 +79,7 @@ class ArchiveMiddleware:
         self.run_id = settings.get("SAMORZAD_RUN_ID")
         self.known_policy = settings.get("SAMORZAD_KNOWN_ARTICLES", "conditional")
         self.recheck_days = settings.getfloat("SAMORZAD_RECHECK_DAYS", 30.0)
+        self.conditional_after_hours = settings.getfloat("SAMORZAD_CONDITIONAL_AFTER_HOURS", 20.0)
         self.state = CrawlState(state_path(self.archive_dir))
         self.writer: WarcWriter | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -101,7 +102,13 @@ class ArchiveMiddleware:
         if self.known_policy == "skip":
             self.stats.inc_value("samorzad/dropped/known")
             raise IgnoreRequest("known article (SAMORZAD_KNOWN_ARTICLES=skip)")
-        if not known.etag and not known.last_modified and _age_days(known.last_checked) < self.recheck_days:
+        age = _age_days(known.last_checked)
+        if known.etag or known.last_modified:
+            if age * 24 < self.conditional_after_hours:
+                # checked this day already (a re-run, a resumed crawl): not even a 304 needed
+                self.stats.inc_value("samorzad/dropped/known_recent")
+                raise IgnoreRequest("known article, checked recently")
+        elif age < self.recheck_days:
             # no validators: a request would download the whole page again, and articles
             # rarely change after publication; look again only after SAMORZAD_RECHECK_DAYS
             self.stats.inc_value("samorzad/dropped/known_recent")

@@ -21,6 +21,7 @@ SETTINGS: dict = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
     "CONCURRENT_REQUESTS": 16,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    "CONCURRENT_ITEMS": 16,  # we yield requests, never items: fewer idle tasks per response
     "DOWNLOAD_TIMEOUT": 30,
     "DOWNLOAD_MAXSIZE": 20 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 5 * 1024 * 1024,
@@ -45,10 +46,14 @@ SETTINGS: dict = {
     # samorzad's own settings
     "SAMORZAD_ARCHIVE_DIR": "archive",
     "SAMORZAD_RUN_ID": None,
-    # known articles: "conditional" (If-None-Match / If-Modified-Since), "skip", "refetch"
+    # Known articles (archived before): "conditional" (the policy below), "skip" (never
+    # asked again), "refetch" (always downloaded).  "conditional": an article whose site
+    # sent ETag or Last-Modified is asked with If-None-Match / If-Modified-Since when it was
+    # last checked SAMORZAD_CONDITIONAL_AFTER_HOURS ago or more (a nightly run re-checks,
+    # a same-day re-run or resumed crawl sends nothing); one without validators is
+    # downloaded again only after SAMORZAD_RECHECK_DAYS (that costs the whole page).
     "SAMORZAD_KNOWN_ARTICLES": "conditional",
-    # known articles whose site sends neither ETag nor Last-Modified are re-checked only
-    # when last checked more than this many days ago (a re-check downloads the whole page)
+    "SAMORZAD_CONDITIONAL_AFTER_HOURS": 20,
     "SAMORZAD_RECHECK_DAYS": 30,
     "SAMORZAD_MAX_LISTING_PAGES": 200,
     "SAMORZAD_MAX_URL_LENGTH": 400,

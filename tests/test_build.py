@@ -312,3 +312,41 @@ def test_only_new_or_changed_bodies_are_extracted(tmp_path, fake_extractor):
     cache.write_bytes(data[:-40])
     fourth = extract_archive(archive, work, progress=False)
     assert fourth.extracted == 1 and fourth.failed == 0
+
+
+def test_malformed_items_are_dropped_and_counted(tmp_path, monkeypatch):
+    import extract.facts
+
+    def sloppy(page, options=None):
+        rec = fake_facts(page, options)
+        if rec["relevant"]:
+            rec["dates"].append({"start": "1850", "evidence": [0, 1], "rule": "old"})
+            rec["amounts"].append({"value": "dużo", "currency": "PLN",
+                                   "evidence": [0, 3], "rule": "words"})
+            rec["projects"].append({"name": "Bez dowodu", "evidence": [None, 5], "rule": "bad"})
+            rec["projects"].append({"name": "Poza tekstem", "evidence": [0, 10**6], "rule": "bad"})
+            rec["relevance"] = 7.5
+        return rec
+    monkeypatch.setattr(extract.facts, "extract_facts", sloppy)
+    res = build(make_archive(tmp_path), tmp_path / "ds", progress=False)
+    assert res.dropped_dates == 2 and res.dropped_facts == 4 and res.coerced == 2
+    facts = read(tmp_path / "ds", "facts")
+    assert "Bez dowodu" not in set(facts["name"]) and "1850" not in set(facts["date_start"])
+    assert read(tmp_path / "ds", "pages")["relevance"].isna().sum() == 2
+
+
+def test_benchmark_data_builds(tmp_path):
+    """The synthetic pages of benchmarks/bench_build.py make a valid dataset."""
+    import importlib.util
+    from transform.build import build_from_work
+    path = Path(__file__).parent.parent / "benchmarks" / "bench_build.py"
+    spec = importlib.util.spec_from_file_location("bench_build", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.synth_work_dir(tmp_path / "work", 60)
+    res = build_from_work(tmp_path / "work", tmp_path / "ds")
+    assert res.rows["pages"] == 60 and res.rows["facts"] > 300 and res.dropped_facts == 0
+    # inflected and abbreviated funders were merged: MSZ, its genitive and "... RP" are one
+    orgs = read(tmp_path / "ds", "organizations")
+    assert (orgs["name"] == "Ministerstwo Spraw Zagranicznych").sum() == 1
+    assert not orgs["name"].isin(["MSZ", "Ministerstwa Spraw Zagranicznych RP"]).any()

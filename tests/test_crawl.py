@@ -134,6 +134,9 @@ def test_listing_stem():
     assert listing_stem("https://x.pl/aktualnosci/") == "/aktualnosci"
     assert listing_stem("https://x.pl/pl/aktualnosci.html") == "/pl/aktualnosci"
     assert listing_stem("https://x.pl/index.php?option=com_content&id=8") == ""
+    assert listing_stem("https://x.pl/news/page-1.html") == "/news"
+    assert listing_stem("https://x.pl/aktualnosci/strona/1/") == "/aktualnosci"
+    assert listing_stem("https://x.pl/aktualnosci,1.html") == "/aktualnosci"
 
 
 def test_url_normalisation_and_traps():

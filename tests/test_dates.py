@@ -424,3 +424,96 @@ def test_byline_date_is_the_page_date_not_an_activity():
 def test_malformed_publication_date_falls_back_to_the_text():
     text = "Umowę podpisano 2 lutego 2016 r., a rewizyta będzie w marcu br."
     assert _dates(text, published="2016-02") == [("2016-02-02", "2016-02-02"), ("2016-03", "2016-03")]
+
+
+# ------------------------------------------------------------------ generalisation round 2
+
+def test_relative_year_does_not_come_from_a_mojibake_today_banner():
+    # the banner's weekday is double-encoded UTF-8 ("Åšroda" is "Środa")
+    text = ("Mapa strony BIPÅšroda, 14.2.2024\n\nGoście z Litwy w starostwie\n"
+            "Już w czwartek 9 listopada br. delegacja z Litwy odwiedzi starostwo.")
+    assert find_published(text) is None
+    assert _dates(text) == []
+
+
+def test_a_later_bare_year_of_history_does_not_date_a_day_without_year():
+    text = ("4 czerwca w ratuszu wręczono nagrody laureatom konkursu. Burmistrz przypomniał "
+            "drogę miasta od pierwszej kadencji rady w 1990 r.")
+    assert _dates(text) == []
+    # a later date with its month still gives the year ("4 czerwca ... 20 czerwca 2019 r.")
+    text2 = "4 czerwca goście przyjechali do gminy, a 20 czerwca 2019 r. podpisano umowę."
+    assert ("2019-06-04", "2019-06-04") in _dates(text2)
+
+
+def test_label_row_of_a_metadata_table_gives_the_publication_date():
+    text = ("Partnerstwo z gminą w Czechach\nTreść artykułu o wizycie 3 lutego 2021 r.\n\n"
+            "Metryczka\nData publikacji / aktualizacji | Osoba odpowiedzialna\n"
+            "2021-02-05 10:12:44 Anna Kowalska\n")
+    assert find_published(text) == "2021-02-05"
+    assert _dates(text) == [("2021-02-03", "2021-02-03")]
+
+
+def test_vague_data_label_row_is_not_a_publication_cue():
+    text = "Data spotkania / miejsce\n2021-02-05 Urząd Gminy\nSpotkanie odbyło się zgodnie z planem."
+    assert find_published(text) is None
+
+
+def test_weekday_date_line_under_the_article_is_its_date_and_top_one_a_banner():
+    text = ("Przejdź do treści\nPoniedziałek, 3 Marca 2025\nStrona główna\nAktualności\n"
+            "Wizyta partnerów z Saksonii\n"
+            "Delegacja z partnerskiego powiatu w Saksonii odwiedziła nas w ubiegłym tygodniu, "
+            "rozmawiano o wymianie młodzieży i wspólnym projekcie.\n"
+            "Czwartek, 15-11-2018 12:05:10\n"
+            "Drukuj\n")
+    assert find_published(text) == "2018-11-15"
+    assert _dates(text) == []
+
+
+def test_several_timestamp_lines_below_the_head_are_not_the_publication_date():
+    text = ("Wizyta partnerów z Saksonii\n" + "Delegacja z partnerskiego powiatu odwiedziła "
+            "nas i rozmawiano o wymianie młodzieży oraz o wspólnym projekcie na przyszły rok.\n"
+            "wtorek, 13-11-2018 08:01\nKomentarz pierwszy\nśroda, 14-11-2018 09:15\nKomentarz drugi\n")
+    assert find_published(text) is None
+
+
+def test_weekday_date_line_right_above_the_title_is_the_publication_date():
+    # next to the title and a day after the reported visit: the article's date
+    text = ("Strona główna\nwtorek, 13 stycznia 2026\nPartnerzy z Ukrainy w urzędzie\n"
+            "Goście z partnerskiego miasta przyjechali 12 stycznia 2026 r. do urzędu i rozmawiali "
+            "z burmistrzem o wspólnych projektach kulturalnych na ten rok.\n")
+    assert find_published(text) == "2026-01-13"
+    # the same line years after the article's dates is the day the page was viewed
+    late = text.replace("13 stycznia 2026", "20 maja 2029")
+    assert find_published(late) is None
+
+
+@pytest.mark.parametrize("meta, expected", [
+    # a BIP record: the cue nearest the date labels it, not the person's label before it
+    ("Informację opublikował: Anna Zięba Data opublikowania: 07.06.2022 09:40", "2022-06-07"),
+    ("Wprowadził: Piotr Lis Data publikacji: 07.06.2022 Data modyfikacji: 09.06.2022", "2022-06-07"),
+    ("Data zamieszczenia: 7 czerwca 2022", "2022-06-07"),
+    ("Opublikowane: 07.06.2022", "2022-06-07"),
+])
+def test_publication_cues_inside_metadata_lines(meta, expected):
+    text = ("Rewizyta w gminie partnerskiej\nWójt i radni byli w gminie partnerskiej "
+            "4 czerwca 2022 r. i rozmawiali o wymianie szkół.\n" + meta + "\n")
+    assert find_published(text) == expected
+
+
+def test_date_in_brackets_under_the_title_is_the_publication_date():
+    text = "Rewizyta w gminie partnerskiej\n(07.06.2022)\nWójt był tam 4 czerwca 2022 r."
+    assert find_published(text) == "2022-06-07"
+
+
+def test_publishing_verb_in_a_sentence_is_not_a_metadata_cue():
+    text = "Gmina opublikowała 5 lutego 2021 r. wyniki, a spotkanie partnerów było 3 lutego 2021 r."
+    assert find_published(text) is None
+
+
+def test_weekday_before_a_numeric_day_makes_it_a_date():
+    assert _dates("W sobotę 17.06. goście zwiedzili Zamość.", published="2023-07-10") == [
+        ("2023-06-17", "2023-06-17")]
+    assert _dates("We wtorek 13.06 odbyło się spotkanie.", published="2023-07-10") == [
+        ("2023-06-13", "2023-06-13")]
+    # without a day word the number stays a number
+    assert _dates("Przerwa trwa 12.05-12.20, potem dalsze obrady.", published="2023-07-10") == []

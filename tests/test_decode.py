@@ -98,3 +98,11 @@ def test_utf8_encoded_twice_is_repaired():
     # genuine UTF-8 with a few such letter pairs is left alone
     german = page("Ärzte Ärger Äpfel über Öl.")
     assert decode_html(german.encode("utf-8"))[0] == german
+
+
+def test_repair_mojibake_fixes_only_the_broken_characters_of_a_mixed_line():
+    from extract.decode import repair_mojibake
+    # double-encoded UTF-8 next to correct Polish letters, as on a partly broken page
+    assert repair_mojibake("BIPÅšroda, 3.4.2024 – Gmina Łąka") == "BIPŚroda, 3.4.2024 – Gmina Łąka"
+    assert repair_mojibake("spotkanie ukraiÅ„skich samorzÄ…dowców â€ž") == "spotkanie ukraińskich samorządowców „"
+    assert repair_mojibake("Zwykły tekst bez błędów") == "Zwykły tekst bez błędów"

@@ -103,3 +103,42 @@ def test_office_acronym_before_its_town():
     assert [(o.name, o.text) for o in orgs] == [("Urząd Miasta Kielce", "UM Kielce"),
                                                 ("Gminny Ośrodek Pomocy Społecznej w Porąbce", "GOPS w Porąbce")]
     assert orgs[0].key == "jst:kielce"
+
+
+def test_a_second_complement_after_and_stays_in_the_name_but_a_second_office_does_not():
+    text = ("Opinię wydała Komisja Wspólna Rządu i Samorządu Terytorialnego. Pisma trafiły do "
+            "Urzędu Gminy i Urzędu Miasta Radomia.")
+    got = names(text)
+    assert got[0] == "Komisja Wspólna Rządu i Samorządu Terytorialnego"
+    assert "Urząd Gminy" in got and not any("Gminy i Urzędu" in n for n in got)
+
+
+def test_a_name_after_a_genitive_office_is_its_holder_not_its_patron():
+    text = "List podpisał minister Spraw Wewnętrznych i Administracji Tomasz Zieliński i Sekretarz Stanu."
+    assert not any("Zieliński" in n for n in names(text))
+
+
+def test_an_honorific_after_and_ends_the_name():
+    text = "Gości witał Wójt Gminy i Pani Maria Lis, dyrektor szkoły."
+    assert not any("Pani" in n for n in names(text))
+
+
+def test_a_compound_adjective_broken_after_its_hyphen_is_one_name():
+    text = "Stypendia ufundowała Polsko- Amerykańska Fundacja Wolności."
+    assert names(text) == ["Polsko-Amerykańska Fundacja Wolności"]
+
+
+def test_days_border_programmes_and_quoted_titles_after_a_name_are_no_bodies():
+    text = ("W Dzień Samorządu Terytorialnego ogłoszono nabór programu Interreg Republika Słowacka - Polska. "
+            "Wsparcie dała fundacja Nowa Wieś „Razem dla sąsiadów”.")
+    got = names(text)
+    assert "Samorząd Terytorialny" not in got and "Republika Słowacka" not in got
+    assert "Fundacja Nowa Wieś" in got
+
+
+def test_an_office_names_its_town_and_a_list_of_towns_its_units():
+    text = ("Umowę podpisali burmistrz Gorlic i słowackiego Bardejova. "
+            "Goście byli w miastach: Kraków, Tarnów i Nowy Sącz.")
+    got = names(text)
+    assert "Miasto Gorlice" in got and "Bardejov" in got
+    assert "Miasto Kraków" in got and "Miasto Tarnów" in got

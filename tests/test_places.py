@@ -66,3 +66,23 @@ def test_a_border_programme_is_no_place():
 def test_town_in_an_official_name_reads_as_written():
     text = "Delegacja odwiedziła Urząd Gminy Sękowa i Urząd Miasta Józefowa; mówił o tym Związek Gmin Pomorskich."
     assert places(text) == [("Sękowa", "PL"), ("Józefów", "PL")]
+
+
+def test_foreign_towns_from_the_table_in_any_case_and_of_several_words():
+    got = set(places("Spotkanie z partnerami z Karviny i Havířova, potem wizyta w Hradec Králové i w Zlaté Hory."))
+    assert {("Karvina", "CZ"), ("Havířov", "CZ"), ("Hradec Králové", "CZ"), ("Zlaté Hory", "CZ")} <= got
+
+
+def test_an_unknown_town_with_letters_of_one_language_takes_its_country():
+    got = set(places("Partnerami są Gmina Šumná i Gmina Hněvošice."))
+    assert not any(name == "Šumná" for name, _c in got)  # no letter of its own: no country to give it
+    assert ("Hněvošice", "CZ") in got
+
+
+def test_a_village_of_an_adjective_and_a_common_noun_after_gmina():
+    assert places("Sołtysi z gminy Wielka Wieś spotkali się w Lublinie.") == [("Wielka Wieś", "PL"), ("Lublin", "PL")]
+
+
+def test_a_country_at_war_and_a_saint_are_no_places():
+    got = places("Zbiórka trwa od napaści na Ukrainę. Dochód trafi do Hospicjum Świętego Jana w Gdańsku.")
+    assert got == [("Gdańsk", "PL")]

@@ -30,10 +30,21 @@ def test_regional_programme_keeps_its_region_and_period():
 
 def test_named_international_programmes():
     text = ("Wizyta odbyła się w ramach programu Study Tours to Poland. "
-            "Partnerzy skorzystali z programu Erasmus+ oraz z Norweskiego Mechanizmu Finansowego. "
+            "Partnerzy skorzystali z programu Erasmus+. "
             "Kolejny wniosek złożono do Programu Współpracy Transgranicznej Polska-Białoruś-Ukraina.")
-    assert names(text) == ["Study Tours to Poland", "Erasmus+", "Norweski Mechanizm Finansowy",
+    assert names(text) == ["Study Tours to Poland", "Erasmus+",
                            "Program Współpracy Transgranicznej Polska-Białoruś-Ukraina"]
+
+
+def test_eea_and_norway_grants_are_funders_not_programmes():
+    text = ("Gmina otrzymała środki z Funduszy EOG oraz z Norweskiego Mechanizmu Finansowego "
+            "2014-2021 w ramach programu „Kultura lokalna”.")
+    assert names(text) == ["Kultura lokalna"]
+
+
+def test_a_period_written_right_after_the_name_belongs_to_it():
+    text = "Szkolenia sfinansowano ze środków Programu Operacyjnego Kapitał Ludzki 2007-2013."
+    assert names(text) == ["Program Operacyjny Kapitał Ludzki 2007-2013"]
 
 
 def test_european_funds_for_a_region():
@@ -89,3 +100,14 @@ def test_programming_period_written_after_a_known_name_belongs_to_it():
 def test_acronym_inside_a_programme_code_is_not_a_programme():
     text = "Projekt sfinansowano z programu 3/POKL/5.2.1/2010 Sprawne gminy."
     assert names(text) == ["Sprawne gminy"]
+
+
+def test_the_pages_own_initiative_is_not_its_funding_programme():
+    text = ("Szkoła Młodych Radnych to jeden z programów stowarzyszenia. "
+            "Koszty pokrywa stowarzyszenie ze środków Programu „Szkoła Młodych Radnych”.")
+    assert names(text) == []
+
+
+def test_the_programmes_owner_may_stand_before_its_quoted_name():
+    text = "Spotkania sfinansowano w ramach programu Fundacji Wspólna Ziemia „Lokalne Rozmowy” w 2023 roku."
+    assert names(text) == ["Lokalne Rozmowy"]

@@ -160,3 +160,81 @@ def test_quoted_name_heading_before_its_cue():
 def test_capitalised_name_in_the_genitive_is_given_in_the_nominative():
     text = "Burmistrz otworzył konferencję Partnerskiej Sieci Małych Miast w ratuszu."
     assert names(text) == [("Partnerska Sieć Małych Miast", "conference")]
+
+
+def test_owner_between_cue_and_quoted_name():
+    text = ("Goście brali udział w projekcie fundacji Wspólna Droga „Samorząd w praktyce. "
+            "Polskie doświadczenia dla Mołdawii” finansowanym z darowizn.")
+    assert names(text) == [("Samorząd w praktyce. Polskie doświadczenia dla Mołdawii", "project")]
+
+
+def test_no_owner_inside_an_institution_name_or_a_document():
+    assert names("Gala odbyła się w Centrum Partnerstwa Społecznego „Most” w Lublinie.") == []
+    assert names("Wójt przedstawił projekt Uchwały Rady Gminy „W sprawie opłat” radnym.") == []
+
+
+def test_right_quote_typed_as_the_opener_and_double_prime_as_the_closer():
+    assert names("Burmistrz wziął udział w projekcie pn.”Liderzy zmian w gminach” w Lublinie.") == [
+        ("Liderzy zmian w gminach", "project")]
+    assert names("Gmina przystąpiła do konkursu „Gmina Otwarta 2023″ w maju.") == [
+        ("Gmina Otwarta 2023", "competition")]
+
+
+def test_a_prize_is_named_only_in_quotes():
+    assert names("Podczas gali nastąpiło wręczenie wyróżnień „Perły Regionu 2022” dla gmin.") == [
+        ("Perły Regionu 2022", "competition")]
+    assert names("Wójt otrzymał nagrodę Starosta Roku od mieszkańców.") == []
+
+
+def test_variants_with_and_without_the_year_are_one_prize():
+    text = ("Poznaliśmy laureatów Nagród „Gmina Otwarta 2023″. "
+            "Partnerem Nagrody „Gmina Otwarta” jest dziennik regionalny.")
+    assert names(text) == [("Gmina Otwarta 2023", "competition")]
+
+
+def test_assembly_headed_name_in_the_nominative_with_its_edition_and_acronym_merged():
+    text = ("Starosta brał udział w XII Zgromadzeniu Ogólnym Związku Gmin Górskich w Zakopanem. "
+            "Obradom Zgromadzenia Ogólnego ZGG przewodniczył prezes.")
+    assert names(text) == [("XII Zgromadzenie Ogólne Związku Gmin Górskich", "conference")]
+
+
+def test_adjective_before_a_titled_head_goes_to_the_nominative():
+    text = "Gmina zajęła trzecie miejsce w Wojewódzkim Rankingu Gmin Aktywnych."
+    assert names(text) == [("Wojewódzki Ranking Gmin Aktywnych", "competition")]
+
+
+def test_a_name_and_its_longer_form_are_one_item():
+    text = ("Wójt był gościem IV Bałtyckiego Kongresu Samorządów w Gdańsku. "
+            "Na Kongres Samorządów przyjechało 500 osób.")
+    assert names(text) == [("IV Bałtycki Kongres Samorządów", "conference")]
+
+
+def test_shouted_link_word_after_a_name_is_dropped():
+    text = "Wszystkie szczegóły VI Zjazdu Gmin Nadbużańskich TUTAJ"
+    assert [n for n, _ in names("Zobacz. " + text)] == ["VI Zjazd Gmin Nadbużańskich"]
+
+
+def test_an_event_headline_over_a_project_sentence_is_not_its_name():
+    text = "Wizyta delegacji z Gruzji\n\nProjekt jest realizowany przez powiat od maja."
+    assert names(text, title="Wizyta delegacji z Gruzji") == []
+
+
+def test_name_stated_as_one_of_the_programmes_starts_like_an_institution():
+    text = ("Szkoła Młodych Radnych to jeden z programów stowarzyszenia. "
+            "Koszty pokrywa stowarzyszenie ze środków Programu „Szkoła Młodych Radnych”.")
+    assert [n for n, _ in names(text)] == ["Szkoła Młodych Radnych"]
+
+
+def test_a_headline_over_a_sentence_about_a_prize_is_not_a_name():
+    text = "Gmina Lipno liderem regionu\n\nNagrodę w imieniu mieszkańców odebrał wójt gminy."
+    assert names(text, title="Gmina Lipno liderem regionu") == []
+
+
+def test_titled_heads_that_are_not_initiatives():
+    for text in ("Wójt wziął udział w Zgromadzeniu Wspólników spółki wodociągowej.",
+                 "Podczas Zjazdu Delegatów przyjęto sprawozdanie.",
+                 "Burmistrz odebrał Nagrodę Marszałka Województwa Opolskiego za działalność.",
+                 "Rada Gminy przyjęła Program Współpracy z Organizacjami Pozarządowymi na 2024 rok."):
+        assert names(text) == [], text
+    assert names("Starosta był na Zjeździe Powiatów Polskich w Lublinie.") == [
+        ("Zjazd Powiatów Polskich", "conference")]

@@ -74,9 +74,28 @@ RELEVANT = {
         "W świetlicy odbyło się szkolenie dla członkiń koła gospodyń. Uczestniczki poznały "
         "zadania gminy, zasady funduszu sołeckiego i pracę komisji rady. Zajęcia prowadzili "
         "trenerzy metodą warsztatową."),
+    "association_assembly_with_tribute": (
+        "Zgromadzenie Ogólne związku w Opolu",
+        "W dniach 5-6 kwietnia w Opolu obradowało XV Zgromadzenie Ogólne Stowarzyszenia Gmin "
+        "Górskich. Delegaci z 40 gmin przyjęli sprawozdanie zarządu i dyskutowali o finansach "
+        "samorządów. Obrady rozpoczęto od minuty ciszy, oddając hołd zmarłym samorządowcom."),
+    "office_staff_training": (
+        "Urzędnicy podnoszą kwalifikacje",
+        "Pracownicy urzędu gminy wzięli udział w zajęciach z komunikacji interpersonalnej i "
+        "obsługi trudnego klienta. Kurs dla pracowników urzędu sfinansowano z budżetu gminy. "
+        "Dzięki zajęciom urzędnicy mogli podnieść swoje kwalifikacje."),
 }
 
 IRRELEVANT = {
+    "labour_office_course": (
+        "Kurs dla bezrobotnych",
+        "Powiatowy Urząd Pracy zaprasza osoby bezrobotne na kurs operatora wózków widłowych. "
+        "Dzięki szkoleniu uczestnicy podniosą swoje kwalifikacje i zwiększą szanse na rynku "
+        "pracy. Zapisy w pokoju nr 5."),
+    "cooking_workshop": (
+        "Warsztaty kulinarne",
+        "Koło Gospodyń Wiejskich zaprasza na warsztaty kulinarne dla mieszkańców. Uczestnicy "
+        "podniosą swoje umiejętności w przygotowaniu pierogów. Zajęcia w świetlicy wiejskiej."),
     "village_meetings": (
         "Zebrania wiejskie przełożone",
         "Informujemy, że zebrania wiejskie, na których sołtysi przedstawiają sprawozdania z "

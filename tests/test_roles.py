@@ -176,3 +176,43 @@ def test_support_from_an_embassy_is_taking_part_from_a_foundation_paying():
     funders, participants = actors(text)
     assert [f["name"] for f in funders] == ["Ambasada RP w Kiszyniowie", "Fundacja Solidarności Międzynarodowej"]
     assert [p["name"] for p in participants] == ["Ambasada RP w Kiszyniowie", "Związek Gmin Wiejskich RP"]
+
+
+def test_partners_listed_after_a_label_line():
+    _f, participants = actors("Partnerzy projektu: Gmina Krzyżanowice, Gmina Hať, Stowarzyszenie Razem.")
+    assert {p["name"]: p["role"] for p in participants} == {
+        "Gmina Krzyżanowice": "partner", "Gmina Hať": "partner", "Stowarzyszenie Razem": "partner"}
+
+
+def test_money_talked_about_in_general_names_no_funder():
+    funders, _p = actors("Eksperci odpowiadali na pytania dotyczące pozyskiwania środków z Unii Europejskiej.")
+    assert funders == []
+
+
+def test_a_paying_verb_after_the_costs_names_the_funder():
+    funders, _p = actors("Koszty dojazdu pokrywa Fundacja Wspólna Droga.")
+    assert [f["name"] for f in funders] == ["Fundacja Wspólna Droga"]
+
+
+def test_persons_with_the_function_after_a_dash_or_no_comma_and_behind_titles():
+    _f, participants = actors("Nagrody wręczyli Adam Lis – Wójt Gminy Poraj oraz Ewa Sowa Burmistrz Kórnika. "
+                              "Głos zabrał Ksiądz Biskup Jan Wróbel, a potem dr hab. prof. UJ Piotr Kos.")
+    names = {p["name"] for p in participants if p["kind"] == "person"}
+    assert names == {"Adam Lis", "Ewa Sowa", "Jan Wróbel", "Piotr Kos"}
+    assert by_name(participants)["Adam Lis"]["function"] == "Wójt Gminy Poraj"
+
+
+def test_offices_signing_name_their_towns_as_partners():
+    _f, participants = actors("Burmistrzowie Gorlic i słowackiego Bardejova podpisali umowę o współpracy.")
+    assert {p["name"]: p["role"] for p in participants} == {"Miasto Gorlice": "partner", "Bardejov": "partner"}
+
+
+def test_the_dead_named_in_a_tribute_take_no_part():
+    _f, participants = actors("Obrady zaczęto minutą ciszy dla zmarłych samorządowców, wśród których "
+                              "znaleźli się Jan Kruk, burmistrz Gorlic, i Anna Sroka. Obrady prowadził Piotr Kos, wójt gminy Poraj.")
+    assert {p["name"] for p in participants} == {"Piotr Kos", "Gmina Poraj"}
+
+
+def test_a_region_named_as_the_seat_takes_no_part():
+    _f, participants = actors("Uczestnicy spotkali się z władzami gminy Dydnia w Województwie Podkarpackim.")
+    assert [p["name"] for p in participants] == ["Gmina Dydnia"]

@@ -145,3 +145,12 @@ def test_validator_rejects_duplicate_keys_and_wrong_types(tmp_path):
     pq.write_table(pa.table({"page_id": ["x"]}), d / "pages.parquet")
     with pytest.raises(ValidationError, match="differ from the schema"):
         validate_dataset(d)
+
+
+def test_validator_finds_orphan_actor(tmp_path, fake_extractor):  # noqa: F811
+    out = tmp_path / "ds"
+    build(make_archive(tmp_path), out, progress=False)
+    orgs = pq.read_table(out / "organizations.parquet")
+    pq.write_table(orgs.slice(1), out / "organizations.parquet")  # one organisation lost
+    with pytest.raises(ValidationError, match="orphans"):
+        validate_dataset(out)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from transform.io import AtomicParquetWriter, write_bytes_atomic
 
 log = logging.getLogger("samorzad.build")
 
+_ISO = re.compile(S.ISO_DATE_PATTERN)
 PAGE_BATCH = 500  # pages per streamed batch (and so per Parquet row group at most)
 WORK_DIR = "_work"
 META_FILE = "build.json"
@@ -74,9 +76,9 @@ def parse_date(value: str | None) -> date | None:
     return d if S.DATE_RANGE[0] <= d.year <= S.DATE_RANGE[1] else None
 
 
-def iso_in_range(value: str | None) -> bool:
-    import re
-    return bool(value) and re.match(S.ISO_DATE_PATTERN, value) is not None and \
+def iso_in_range(value) -> bool:
+    """An ISO date string (year, month or day precision) of a sane year."""
+    return isinstance(value, str) and _ISO.match(value) is not None and \
         S.DATE_RANGE[0] <= int(value[:4]) <= S.DATE_RANGE[1]
 
 
@@ -98,18 +100,25 @@ def page_row(index_row: dict, entry: dict) -> dict:
         "warc_offset": index_row["warc_offset"],
         "digest": index_row["digest"],
         "relevant": bool(record.get("relevant", False)),
-        "relevance": record.get("relevance"),
+        "relevance": _score(record.get("relevance")),
     }
 
 
-def _span(item: dict) -> tuple[int, int] | None:
+def _span(item) -> tuple[int, int] | None:
+    """The evidence offsets of an item, or None when it has none that make sense."""
+    if not isinstance(item, dict):
+        return None
     ev = item.get("evidence")
-    if isinstance(ev, (list, tuple)) and len(ev) == 2:
-        return int(ev[0]), int(ev[1])
+    if isinstance(ev, (list, tuple)) and len(ev) == 2 and all(isinstance(x, int) for x in ev):
+        return ev[0], ev[1]
     s, e = item.get("start"), item.get("end")
     if isinstance(s, int) and isinstance(e, int):
         return s, e
     return None
+
+
+def _score(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and 0 <= value <= 1 else None
 
 
 def _known(value, allowed: tuple, fallback, result: BuildResult):
@@ -146,7 +155,10 @@ def fact_rows(pid: str, text: str, record: dict, result: BuildResult) -> list[di
                     result.dropped_dates += 1
                     continue
             elif fld == "amounts":
-                row["value"] = None if item.get("value") is None else float(item["value"])
+                v = item.get("value")
+                row["value"] = float(v) if isinstance(v, (int, float)) and v >= 0 else None
+                if v is not None and row["value"] is None:
+                    result.coerced += 1
                 row["currency"] = _known(item.get("currency"), S.CURRENCIES, None, result)
             else:
                 row["name"] = item.get("name") or text[s:e]

@@ -114,6 +114,35 @@ def _fk_problems(con, spec: S.Table, present: set[str]) -> list[str]:
     return out
 
 
+# ids that point into one of several tables, chosen by a type column
+_POLYMORPHIC = {
+    ("roles", "actor_id", "actor_type"): {"organization": ("organizations", "org_id"),
+                                          "person": ("people", "person_id")},
+    ("evidence", "entity_id", "entity_type"): {
+        "organization": ("organizations", "org_id"), "person": ("people", "person_id"),
+        "place": ("places", "place_id"), "programme": ("programmes", "programme_id"),
+        "project": ("projects", "project_id"), "activity": ("activities", "activity_id"),
+        "role": ("roles", "role_id"), "funding": ("fundings", "funding_id")},
+}
+
+
+def _polymorphic_problems(con, present: set[str]) -> list[str]:
+    out = []
+    for (table, col, type_col), targets in _POLYMORPHIC.items():
+        if table not in present:
+            continue
+        for value, (ref_table, ref_col) in targets.items():
+            if ref_table not in present:
+                continue
+            bad = _sample(con, f"SELECT DISTINCT a.{col} FROM {table} a ANTI JOIN {ref_table} b "
+                               f"ON a.{col} = b.{ref_col} WHERE CAST(a.{type_col} AS VARCHAR) = "
+                               f"{_lit(value)}")
+            if bad:
+                out.append(f"{table}.{col}: {value} id(s) not in {ref_table}.{ref_col} "
+                           f"(orphans): {bad}")
+    return out
+
+
 def _offset_problems(con) -> list[str]:
     # DuckDB substr counts characters (code points), like Python string indices
     bad = _sample(con, "SELECT f.fact_id FROM facts f JOIN pages p USING (page_id) "
@@ -150,6 +179,8 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None) -> N
                 problems += _column_problems(con, spec) + _fk_problems(con, spec, set(names))
         if {"pages", "facts"} <= set(names) and not problems:
             problems += _offset_problems(con)
+        if not problems:
+            problems += _polymorphic_problems(con, set(names))
     finally:
         con.close()
         spill.cleanup()
