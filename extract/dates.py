@@ -9,7 +9,9 @@ The vocabulary lives in ``extract/data/dates.toml``.
 Year resolution for dates written without one, decided once for the whole module:
 - relative years ("w listopadzie br.") resolve against the publication date; without
   one, against the nearest explicit year written in a date before the mention (after it
-  if there is none before; the title last).  No year found: the date is left out.
+  if there is none before, and then only a date with its month: a later bare year is
+  mostly history; the title last).  A "today" banner never gives the year, even when its
+  weekday is mojibake.  No year found: the date is left out.
 - days without a year ("W dniach 4-5 lutego") take the year of a precise date written
   just before them; else the year that puts them closest to the publication date; else
   the nearest explicit year as above.
@@ -124,6 +126,9 @@ def _grammar() -> dict:
         ("iso", re.compile(
             r"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
             r"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
+        # na przełomie maja i czerwca 2023 r.: both months, as a range
+        ("month_turn", re.compile(
+            rf"(?<!\w)przełom(?:ie|u)?\s+(?P<m1>{M})\s+i\s+(?P<m2>{M})\s+(?P<y>{Y}){YW}", flags)),
         # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
         # od marca do listopada 2021 roku / między kwietniem a październikiem 2023
         ("month_year", re.compile(
@@ -146,13 +151,13 @@ def _grammar() -> dict:
     weekday = _alt(meta["weekdays"])
     # where each rule can start (see _scan): at a digit, at a month name, or at a cue word
     starts = {"month_year": "month", "month_relative": "month",
-              "numeric_noyear": "cue", "year_range": "cue", "year": "cue"}
+              "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
     return {
         "rules": [(rule, rx, starts.get(rule, "digit")) for rule, rx in rules],
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
         # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
-        "cue_words": re.compile(rf"(?<!\w)(?:w|od|rok|lat|{_alt(data['numeric_day']['cues'])})"),
+        "cue_words": re.compile(rf"(?<!\w)(?:w|od|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -376,10 +381,11 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         # a bare date line at the top is the page's date; with a weekday and no cue it is
         # the site's "today is ..." banner (its year would misresolve "br.")
         return "banner" if bare else "published"
-    if (only_time_after and _is_single_day(h) and (timed or bare)
+    if (only_time_after and timed and _is_single_day(h)
             and (not bare or g["weekday"].fullmatch(bare))):
-        # a line of only [weekday,] date [and clock time] below the top: the article's
-        # own date line (the "today" banner sits at the very top, among the menus)
+        # a line of only [weekday,] date and clock time below the top: the article's own
+        # date line (the "today" banner sits at the very top, among the menus).  Without
+        # the clock it may be a day of an event's programme ("Sobota, 12.05.2023")
         return "dateline"
     if timed and _is_single_day(h):
         return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
@@ -408,10 +414,14 @@ def _cue_line_above(text: str, ls: int) -> bool:
 def find_published(text: str, zones=None) -> str | None:
     """The page's own publication date, ISO YYYY-MM-DD, or None.
 
-    A cue line ("Opublikowano:", "Data publikacji:", "Dodano:") anywhere wins; else a bare
-    single-day date line among the first lines.  Weekday banners ("poniedziałek, 6 maja
-    2024 05:02"), comment dates and ranges are never it.  ``zones`` is accepted for the
-    contract but not used: these lines sit outside the content zones by nature."""
+    In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
+    <date>", or a cue line / metadata-table label row above a line the date opens); else a
+    bare single-day date line among the first lines; else the one line below the head
+    holding only [weekday,] date and clock time ("Piątek, 23-11-2018 19:41:00" under the
+    article); else a weekday date line at the top that sits by the title and shortly after
+    the article's dates.  Other weekday lines at the top are "today is" banners; comment
+    dates and ranges are never it.  ``zones`` is accepted for the contract but not used:
+    these lines sit outside the content zones by nature."""
     head = _head_line_numbers(text)
     found = None
     datelines, banners, content = set(), [], []

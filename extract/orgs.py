@@ -59,11 +59,13 @@ def _tables() -> dict:
         "proper_only": frozenset(actors["orgs"]["proper_only"]),
         "blocking": frozenset(actors["orgs"]["blocking"]),
         "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
+        "organs": frozenset(actors["orgs"]["organs"]),
         "quoted": frozenset(actors["orgs"]["quoted"]),
         "acronyms": acronyms,
         "variants": variants,
         "prefix_acronyms": aliases.get("prefix_acronyms", {}),
         "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
+        "town_units": frozenset(actors["orgs"]["town_units"]),
         "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
         "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
     }
@@ -185,6 +187,14 @@ def _name_at(text: str, toks, i: int):
     if _inside_other_name(text, toks, first, lemma):
         return None
     last = _extend(text, toks, i)
+    if first == i and last > i and lemma in _tables()["organs"]:
+        inner = head_lemma(toks[i + 1][2])
+        if inner and inner not in _tables()["local"] and is_cap(toks[i + 1][2]):
+            # "Zarządu Związku Gmin Wiejskich", "w biurze Związku": the organ of a body
+            # acts for the body, which is the name to report
+            if last == i + 1:
+                return None
+            return _make(text, toks, i + 1, last, i + 1), last + 1
     if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
         words = [w]
         if w.lower() not in _tables()["variants"] and morph.nominative_phrase(words, 0)[0].lower() \
@@ -260,8 +270,8 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
             if w in ("w", "we"):
-                if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)):
-                    break
+                if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)) or _country(nxt):
+                    break  # "miasta Arendal w Norwegii": the country is no part of the name
                 last, place_words, j = j + 1, 0, j + 2
                 continue
             if w == "i" and not _and_continues(toks, i, j):
@@ -373,6 +383,12 @@ def _is_adj(word: str) -> bool:
 def _foreign(word: str) -> bool:
     from extract import places  # the place table knows foreign towns morfeusz lacks
     return places.lookup(word) is not None
+
+
+def _country(word: str) -> bool:
+    from extract import places
+    found = places.lookup(word)
+    return bool(found) and found not in places.city_names()
 
 
 def _same_case_head(head: str, other: str) -> bool:
@@ -551,6 +567,8 @@ def _function_town_orgs(text: str, toks, found: list[Org]) -> list[Org]:
     taken = [(o.start, o.end) for o in found]
     for i, (s, e, w) in enumerate(toks):
         unit = _unit_function(w) if w[:1].lower() in "wbpsm" else None
+        if unit and w[:1].isupper() and any(a.lemma in _tables()["town_units"] for a in morph.analyse(w.lower())):
+            unit = None  # "Dzień Samorządu Terytorialnego": a name, not a town's government
         listed = False
         if not unit and w.islower() and i + 1 < len(toks) and _gap(text, toks, i + 1) == ": ":
             # "w miastach: Arendal, Trondheim i Levanger": a list of units by their towns
@@ -561,14 +579,16 @@ def _function_town_orgs(text: str, toks, found: list[Org]) -> list[Org]:
             continue
         j = i + 1
         while j < len(toks) and (_gap(text, toks, j) == " " or (listed and _gap(text, toks, j) in (": ", ", "))):
-            town = _town_genitive(toks[j][2], ("nom",) if listed else ("gen",))
+            town = _unit_name(unit, toks[j][2], ("nom",) if listed else ("gen",))
             if not town or any(a <= toks[j][0] < b for a, b in taken) or \
-                    (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])):
-                break  # a town of two words ("Starego Sącza") is the place finder's
+                    (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])
+                     and morph.analyse(toks[j + 1][2]) and not morph.first_name(toks[j + 1][2])):
+                break  # a town of two words ("Starego Sącza") is the place finder's; a name may follow
             from extract import places
             # a foreign municipality goes by its town's name alone ("Söderhamn")
             name = town if places.country_of(town) != "PL" else f"{unit} {town}"
-            out.append(Org(name, toks[j][2], toks[j][0], toks[j][1], "jst:" + town.lower(), by_function=True))
+            key = "jst:" + town.lower() if name == town else body_key(name)  # merges with "Urząd Miasta X"
+            out.append(Org(name, toks[j][2], toks[j][0], toks[j][1], key, by_function=True))
             # "... i (szwedzkiego) Söderhamn": a second town of the same office
             k = j + 1
             if listed and k < len(toks) and _gap(text, toks, k) == ", ":
@@ -587,10 +607,25 @@ def _function_town_orgs(text: str, toks, found: list[Org]) -> list[Org]:
 def _town_genitive(word: str, cases: tuple[str, ...] = ("gen",)) -> str | None:
     """The nominative of a town named in the genitive ("Szczecinka" -> "Szczecinek"), or
     of a foreign town from the table."""
-    if not is_cap(word) or word.isupper() or head_lemma(word):
-        return None
+    if not is_cap(word) or word.isupper() or head_lemma(word) or \
+            any("imię" in a.quals and "sg" in a.tag[0] for a in morph.analyse(word)):
+        return None  # ("marszałek Władysław Nowak": a name, not a town)
     from extract import places
     found = places.lookup(word)
     if found:
         return found if places.country_of(found) != "PL" or found in places.city_names() else None
     return morph.place_nominative([word], cases)
+
+
+_UNIT_GENDER = {"Powiat": "m3", "Gmina": "f", "Miasto": "n", "Województwo": "n"}
+
+
+def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
+    """"Starosty Nowosądeckiego" -> Powiat Nowosądecki (an adjective agrees with the
+    unit); "burmistrza Szczecinka" -> Szczecinek (a town)."""
+    if _is_adj(word) and (unit in ("Powiat", "Województwo") or not morph.place_lemmas(word)):
+        if unit not in ("Powiat", "Województwo"):
+            return None  # a town's office takes a town, not an adjective
+        adj = morph.adjective_nominative(word, _UNIT_GENDER.get(unit, "n"))
+        return adj[:1].upper() + adj[1:] if adj else None
+    return _town_genitive(word, cases)

@@ -66,9 +66,14 @@ class _AnyOf:
         return any((needle is None or needle in low) and rx.search(line) for needle, rx in self.patterns)
 
 
+_OPTIONAL_HEAD = re.compile(r"^\((?:\?:)?[^()|]*\)\?")
+
+
 def _needle(pattern: str) -> str | None:
-    """The literal text every match of ``pattern`` starts with (3+ characters), if any."""
-    body = pattern.removeprefix("\\b")
+    """The literal text every match of ``pattern`` holds at its start (3+ characters), if
+    any; an optional group in front ("(współ)?finansowan") is skipped: the literal after it
+    is still in every match."""
+    body = _OPTIONAL_HEAD.sub("", pattern.removeprefix("\\b"), count=1)
     m = re.match(r"[^\W_][\w \-]*", body)
     lit = m.group() if m else ""
     if lit and body[len(lit):len(lit) + 1] in ("?", "*", "{"):
@@ -310,14 +315,34 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
         seen += 1
         if seen > _TITLE_REACH or kinds[i] not in (NOISE, SHORT):
             return None
-        if kinds[i] == NOISE:
-            continue
         line = text[lines[i].start:lines[i].end]
+        if kinds[i] == NOISE:
+            if seen <= _HEADLINE_REACH and _is_headline_bar(line):
+                return i
+            continue
         # one word is a menu label or section name, not an article title
         if len(_WORD.findall(line)) < 2 or _between_meta(lines, kinds, i, text):
             continue
         return i
     return None
+
+
+_HEADLINE_REACH = 2  # a capitalised headline is the title only right above the article
+_HEADLINE_JOINERS = frozenset("w we z ze o i oraz na do dla od po przez pod nad".split())
+_CRUMB = re.compile(r"[»›>|/•·]")
+
+
+def _is_headline_bar(line: str) -> bool:
+    """A headline in title case ("XXVIII Zgromadzenie Ogólne Związku Powiatów w Opolu")
+    looks like a bar of link labels to _is_bar; right above the article, with a lower-case
+    joining word between its capitalised ones and no cue of a menu, it is the title."""
+    words = _WORD.findall(line)
+    if not 6 <= len(words) <= 16 or _CRUMB.search(line) or not _is_bar(words, line):
+        return False
+    cues = _cues()
+    if cues.whole_line.fullmatch(line) or cues.strong.search(line) or cues.weak.search(line):
+        return False
+    return any(w in _HEADLINE_JOINERS for w in words)
 
 
 def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
@@ -488,7 +513,8 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return Page(text="", url=url, path=path, encoding=encoding, zones=[])
-    title = _html_title(tree)
+    heading = _heading(tree)  # looked up once: both the title and the lead need it
+    title = _html_title(tree, heading)
     published = _html_published(tree)
     _untable_layout(tree)
     doc = bare_extraction(tree, url=url, fast=True, favor_precision=True, include_comments=False,
@@ -499,7 +525,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
         backup = _fallback_text(tree)
         if _content_chars(backup) > _content_chars(text):
             text = backup
-    text, near = _with_head(tree, text.strip())
+    text, near = _with_head(tree, text.strip(), heading)
     published = published or _near_heading_date(near)
     zones, title_i, lines = _analyse(text)
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
@@ -555,7 +581,7 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _with_head(tree, text: str) -> tuple[str, list[str]]:
+def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
     """Put the article's heading and lead back in front of trafilatura's text.
 
     Trafilatura keeps the body container; the visible heading (h1) and a lead paragraph
@@ -567,7 +593,6 @@ def _with_head(tree, text: str) -> tuple[str, list[str]]:
     article's own date line, when the page has no date metadata.
     """
     first = _norm(text.split("\n", 1)[0])[:40]
-    heading = _heading(tree)
     if heading is None:
         return text, []
     near = [_norm(el.text_content()) for el in heading.itersiblings(preceding=True)][:2]
@@ -739,13 +764,13 @@ def _first(tree, xpath: str) -> str | None:
     return None
 
 
-def _html_title(tree) -> str | None:
+def _html_title(tree, heading) -> str | None:
     site = _first(tree, "//meta[@property='og:site_name']/@content")
     og = _first(tree, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']"
                       "/@content")
     if og:
         return _strip_site(og, site)
-    heading = _heading(tree)  # several h1s, or a logo h1: no article heading to trust
+    # heading None: several h1s, or a logo h1: no article heading to trust
     h1 = _norm(heading.text_content()) if heading is not None else None
     if h1:
         return h1

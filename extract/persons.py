@@ -157,6 +157,8 @@ def _after_function(text: str, toks, i: int):
     for j in range(i + 1, min(i + 10, len(toks))):
         if _gap(text, toks, j).strip(" ") not in ("", "."):
             break
+        if _gap(text, toks, j).strip(" ") == "." and len(toks[j - 1][2]) > 3:
+            break  # a sentence ends ("... z gminy Zator. Fot. Jan ..."), not an abbreviation
         w = toks[j][2]
         if is_cap(w):
             if _name_pair(text, toks, j, known_only=False) and (

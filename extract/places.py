@@ -82,6 +82,7 @@ def lookup(word: str) -> str | None:
     return _tables()["forms"].get(word) or _tables()["forms"].get(word.title() if word.isupper() else word)
 
 
+@lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
     """Towns of the table (not countries)."""
     return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
@@ -195,6 +196,16 @@ def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
 _PLACE_VERB = re.compile(r"(?:od|z)wiedz\w*|odwiedzi\w*|zwiedzi\w*|opuści\w*|opuszcza\w*", re.I)
 
 
+def _border_programme(text: str, toks, i: int) -> bool:
+    """A country joined to another by a dash ("Polska – Słowacja", "Republika Czeska - Polska")."""
+    def country(k: int) -> bool:
+        return 0 <= k < len(toks) and (lookup(toks[k][2]) or "") in _tables()["codes"] and \
+            (lookup(toks[k][2]) or "") not in city_names()
+    dash = {"–", "-", "—"}
+    return (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]].strip() in dash and country(i + 1)) or \
+        (i > 0 and text[toks[i - 1][1]:toks[i][0]].strip() in dash and country(i - 1))
+
+
 def _context_cases(text: str, toks, i: int) -> tuple[str, ...]:
     """The cases the word before toks[i] lets a place stand in (a preposition, a verb of visiting)."""
     if i == 0 or text[toks[i - 1][1]:toks[i][0]] not in (" ", "\xa0"):
@@ -234,6 +245,8 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = ()):
     if multi:
         return multi[0], multi[1], "table", True
     found = lookup(w)
+    if found and found not in city_names() and _border_programme(text, toks, i):
+        return None  # "Interreg Polska – Słowacja": a programme's name, not a place
     if found:
         return found, i, "table", True
     if head_lemma(word):
@@ -255,8 +268,9 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = ()):
         pair = morph.place_nominative([word, nxt_word], cases)
         if pair and _two_word_ok(word, nxt):
             return pair, i + 1, "morfeusz:pair", True
-    if _adjective(word) and nxt and _cap(nxt) and not nxt.isupper():
-        return None  # "Dobrego Miasta": an adjective of a longer name, not a place of its own
+    if _adjective(word) and nxt and _cap(nxt) and \
+            any(a.lemma.lower() in ("miasto", "wieś") for a in morph.analyse(nxt)):
+        return None  # "Dobrego Miasta", "Nowej Wsi": part of a longer name, not a place of its own
     if _adjective(word) and not cases and (not prev or _agrees_with(word, prev) or not unit_nominative):
         return None  # "Gmin Pomorskich", "Województwa Mazowieckiego": an adjective, not a place
     name = morph.place_nominative([word], cases, as_written=unit_nominative)

@@ -134,6 +134,7 @@ def find_projects(page) -> list[dict]:
     return _drop_programmes(page, items)
 
 
+_ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
 _DANGLING = re.compile(r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwie|:)\s*$", re.I)
 
 
@@ -143,11 +144,14 @@ def sentence_spans(page) -> list[tuple[int, int]]:
     if not page.zones:
         return []  # no content zone: nothing to read (text.sentences would read it all)
     spans = sentences(page.text, page.zones)
+    heads = rules().titled_heads
     out: list[tuple[int, int]] = []
     for s, e in spans:
+        prev = page.text[out[-1][0]:out[-1][1]] if out else ""
         if out and "\n\n" not in page.text[out[-1][1]:s] and (
-                _DANGLING.search(page.text[out[-1][0]:out[-1][1]])
-                or _quote_open(page.text[out[-1][0]:out[-1][1]])):
+                _DANGLING.search(prev) or _quote_open(prev)
+                # "gościem 5. Kongresu ...": the dot of an ordinal is no sentence end
+                or (_ORDINAL_END.search(prev) and page.text[s:e].split(maxsplit=1)[0] in heads)):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
@@ -190,6 +194,10 @@ def _title_is_name(page, r: Rules) -> list[dict]:
             candidates.append((s, e))
     out = []
     for s, e in dict.fromkeys(candidates):
+        named = _heading_titled(text, s, e, r)
+        if named:
+            out.append(named)
+            continue
         nxt = next((sp for sp in spans if sp[0] >= e), None)
         if nxt is None or "\n\n\n" in text[e:nxt[0]]:
             continue
@@ -204,6 +212,34 @@ def _title_is_name(page, r: Rules) -> list[dict]:
     return out
 
 
+_CAPITAL_JOINER = re.compile(r"(?:W|We|Z|Ze|Na|Dla|Do|O|Od|I|Oraz|Po|Przez|Jak|Czy)")
+
+
+def _heading_titled(text: str, s: int, e: int, r: Rules) -> dict | None:
+    """A heading that is a name headed by a cue noun in the nominative ("Seminarium
+    Gratulacyjne", "Forum Wójtów 2024"); a headline in Title Case ("Konferencja Na Temat
+    Budżetu") or with a verb is not."""
+    span = _trim(text, s, e)
+    if not span:
+        return None
+    heading = text[span[0]:span[1]]
+    m = r.titled.match(heading)
+    if not m or m.group("adj") or m.end() != len(heading):
+        return None
+    head, kind, _ = r.titled_heads[m.group("head")]
+    words = heading.split()
+    if m.group("head") != head or len(words) > 6 or _has_verb(words) or _participle(words) or _is_shouting(heading) \
+            or any(_CAPITAL_JOINER.fullmatch(w) for w in words[1:]):
+        return None
+    chain = m.group("chain")
+    must, must_not = r.titled_chain[head]
+    content = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
+    if (must and not must.search(chain)) or (must_not and must_not.search(chain)) or not content \
+            or all(map(_only_proper, content)) or (head not in r.titled_owned and _ORG_WORD.search(chain)):
+        return None
+    return _item(text, span[0], span[1], kind, "titled_heading")
+
+
 def _heading_name(heading: str, r: Rules) -> bool:
     """Could this heading be a name (not a headline, a label or a section title)?"""
     heading = _space(heading)
@@ -211,6 +247,15 @@ def _heading_name(heading: str, r: Rules) -> bool:
     return (1 < len(words) <= 12 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
             and not _has_verb(words) and _valid(heading, r, quoted=True))
+
+
+def _participle(words: list[str]) -> bool:
+    """Is one of the words only a participle ("Konkurs Rozstrzygnięty": a headline)?"""
+    for w in words:
+        tags = {a[2][2].split(":")[0] for a in _morfeusz().analyse(w.strip(".,;:!?\"„”"))}
+        if tags and tags <= {"ppas", "pact", "ger", "fin", "praet"}:
+            return True
+    return False
 
 
 def _has_verb(words: list[str]) -> bool:
@@ -305,6 +350,15 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         span = _trim(sent, at, close)
         if span and _valid(sent[span[0]:span[1]], r, quoted=True):
             return span + ("broken_quote_after_cue",)
+    # "projektu stażowego Dobre zarządzanie, w ramach którego ...": a sentence-case name
+    # closed by a comma and a relative clause about the initiative
+    rel = _BEFORE_RELATIVE.match(sent, at)
+    if rel and not shouting and not r.not_after.search(sent[:cue_start]):
+        span = _trim(sent, at, rel.end("name"))
+        name = span and sent[span[0]:span[1]]
+        if name and _valid(name, r, quoted=False, chain=False) and not _only_proper(name.split()[0]) \
+                and not _has_verb(name.split()):
+            return span + ("name_before_relative",)
     if filled or shouting:
         return None
     if connected and r.strong.search(m.group("conn")) and not r.not_after.search(sent[:cue_start]) \
@@ -322,6 +376,8 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
     return None
 
 
+_BEFORE_RELATIVE = re.compile(
+    rf"(?P<name>[{UPPER}][a-ząćęłńóśźż]+(?:\s+[a-ząćęłńóśźż-]+){{1,5}}),\s+(?:w\s+ramach\s+|dzięki\s+|w\s+)?któr")
 _QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner")
 # an organisation's capitalised name (up to six words) right before a quoted name
 _OWNER = re.compile(rf"{CAP}(?:\s+(?:(?:i|w|im\.)\s+)?{CAP}){{0,5}}\s*(?=[{OPEN_QUOTES}”])")
@@ -354,7 +410,8 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
     """Names headed by a capitalised cue noun: "w Kongresie Regionów" -> "Kongres Regionów"."""
     out = []
     for m in r.titled.finditer(sent):
-        if not sent[:m.start("head")].strip(" (") or re.search(r"[.!?)]\s*$", sent[:m.start("head")]):
+        # (not the dot of an ordinal: "5. Kongresu")
+        if not sent[:m.start("head")].strip(" (") or re.search(r"(?:(?<!\d)[.!?]|\))\s*$", sent[:m.start("head")]):
             continue  # a capital at the start of a sentence says nothing
         head, kind, gender = r.titled_heads[m.group("head")]
         span = _trim(sent, m.start("chain"), _cut_place(sent, m.start("chain"), m.end("chain")))
@@ -507,6 +564,8 @@ def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: boo
     if r.org_prefixes.match(name) and not org_ok:
         return False
     words = [w for w in name.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
+    if chain and (_CAPITAL_JOINER.fullmatch(words[0] if words else "") or _has_verb(words)):
+        return False  # "Konferencja Na Temat Budżetu", "Kongres Odbył Się": a Title Case headline
     if chain:
         # one capitalised word after a cue is a place, a person or an acronym, not a name;
         # so are chains of places and persons ("partnerstwa Kielc i Winnicy")

@@ -184,12 +184,8 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
             # the dead named in a tribute (and the towns of their offices) take no part
             persons = []
             in_sentence = [o for o in in_sentence if not o.by_function]
-        # a town named through the office of a named person ("Jan Nowak – Burmistrz
-        # Choroszczy") stands for the person's function, not for a body of its own; a
-        # county or region "w Województwie X" is where, not who
-        in_sentence = [o for o in in_sentence
-                       if not (o.by_function and any(p.start <= o.start and o.end <= p.end for p in persons))
-                       and not _seat(text, o)]
+        # a county or region "w Województwie X" is where, not who
+        in_sentence = [o for o in in_sentence if not _seat(text, o)]
         cut = [_cut_at_person(text, o, persons) for o in in_sentence]
         for old, new in zip(in_sentence, cut):
             if new is not old:
@@ -218,6 +214,11 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
             for role in roles:
                 entities[key].roles.append((role, m))
                 for o in acting_for.get(id(m), ()) if role != "funder" and isinstance(m, Person) and _heads_unit(m) else ():
+                    if o.by_function and role == "participant":
+                        # a town named only through a person's office ("Jan Nowak –
+                        # Burmistrz Choroszczy") takes part with them only when it acts
+                        # as a body: signing, organising, hosting
+                        continue
                     okey = groups.get(o.group, o.key) if o.group else o.key
                     entities[okey].roles.append((role, o))
     funders, participants = [], []

@@ -247,3 +247,19 @@ def test_start_url_that_is_a_feed_is_read_as_one(tmp_path):
     assert {r.kind for r in records if r.url.endswith("/rss.xml")} == {"feed"}
     assert {r.url for r in records if r.kind == "article"} == {
         site.url(a.path) for a in sitegen.ARTICLES if a.in_feed}
+
+
+def test_article_links_on_articles_are_followed_only_when_asked():
+    from scrapy.http import HtmlResponse
+
+    spider = _spider(allow=r"/aktualnosci/\d+,[\w-]+\.html$")
+    body = '<a href="/aktualnosci/7,inny.html">Inny</a><a href="/kontakt">Kontakt</a>'.encode()
+    resp = HtmlResponse("https://x.pl/aktualnosci/6,ten.html", body=body, encoding="utf-8")
+    assert spider.parse_article(resp) is None
+
+    class Follow(_Crawler):
+        class settings(_Crawler.settings):
+            getbool = staticmethod(lambda key, default=False: key == "SAMORZAD_FOLLOW_ARTICLE_LINKS")
+
+    spider.crawler = Follow
+    assert [r.url for r in spider.parse_article(resp)] == ["https://x.pl/aktualnosci/7,inny.html"]

@@ -517,3 +517,18 @@ def test_weekday_before_a_numeric_day_makes_it_a_date():
         ("2023-06-13", "2023-06-13")]
     # without a day word the number stays a number
     assert _dates("Przerwa trwa 12.05-12.20, potem dalsze obrady.", published="2023-07-10") == []
+
+
+def test_turn_of_two_months_is_a_month_range():
+    assert _dates("Na przełomie lipca i sierpnia 2023 r. radni odwiedzili Wilno.") == [
+        ("2023-07", "2023-08")]
+
+
+def test_weekday_day_headers_of_a_programme_stay_activity_dates():
+    text = ("Zaproszenie na Dni Partnerstwa\nGmina zaprasza mieszkańców i gości z miast "
+            "partnerskich na wspólne obchody, które potrwają dwa dni i zakończą się wspólnym "
+            "koncertem na rynku.\nProgram:\n"
+            "Sobota, 12.08.2023\nkoncert zespołów z Czech i Słowacji\n"
+            "Niedziela, 13.08.2023\nfestyn rodzinny\n")
+    assert find_published(text) is None
+    assert _dates(text) == [("2023-08-12", "2023-08-12"), ("2023-08-13", "2023-08-13")]

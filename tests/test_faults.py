@@ -245,8 +245,20 @@ def _main(cfg_path: str) -> None:
     process.start()
     stats = crawler.stats.get_stats()
     out = {"stats": json.loads(json.dumps(stats, default=str)), "items": items,
-           "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+           "maxrss_mb": _peak_rss_mb()}
     Path(cfg["out"]).write_text(json.dumps(out))
+
+
+def _peak_rss_mb() -> float:
+    """This process's own peak RSS. ru_maxrss is not it: Linux carries the parent's
+    peak across fork+exec, so under a big pytest process it would measure pytest."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["run"]:

@@ -142,3 +142,13 @@ def test_an_office_names_its_town_and_a_list_of_towns_its_units():
     got = names(text)
     assert "Miasto Gorlice" in got and "Bardejov" in got
     assert "Miasto Kraków" in got and "Miasto Tarnów" in got
+
+
+def test_the_organ_of_a_body_stands_for_the_body_but_a_regions_board_keeps_its_name():
+    text = ("Walne zebranie zwołał Zarząd Związku Powiatów Polskich, a dokumenty są w Biurze Związku. "
+            "Uchwałę podjął Zarząd Województwa Śląskiego.")
+    assert names(text) == ["Związek Powiatów Polskich", "Zarząd Województwa Śląskiego"]
+
+
+def test_a_country_after_w_is_no_part_of_a_towns_name():
+    assert names("Przyjechali przedstawiciele miasta Arendal w Norwegii.") == ["Miasto Arendal"]

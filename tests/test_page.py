@@ -595,3 +595,24 @@ def test_a_logo_h1_is_neither_title_nor_heading():
     page = page_from_html(html)
     assert page.title == "Wizyta partnerów z Saksonii"
     assert not page.text.startswith("Gmina Lipno")
+
+
+def test_title_case_headline_right_above_the_article_is_the_title():
+    text = ("Strona główna Aktualności Kontakt Mapa Strony Deklaracja Dostępności\n\n"
+            "VII Forum Współpracy Gmin Pogranicza w Cieszynie\n\n"
+            "W czwartek w ratuszu spotkali się wójtowie i burmistrzowie gmin z obu stron "
+            "granicy, aby rozmawiać o wspólnych projektach turystycznych.\n")
+    page = page_from_text(text)
+    assert page.title == "VII Forum Współpracy Gmin Pogranicza w Cieszynie"
+    heading = text.index("VII Forum")
+    assert any(s <= heading < e for s, e in page.zones)
+    # the bar of link labels above it stays noise
+    assert not any(s <= 0 < e for s, e in page.zones)
+
+
+def test_title_case_line_far_above_the_article_is_not_the_title():
+    text = ("Ogłoszenia i Komunikaty Urzędu Gminy w Lipnicy Wielkiej\n"
+            "Aktualności\nWydarzenia\nKontakt\n"
+            "Wójt gminy zaprasza mieszkańców na spotkanie w sprawie nowego planu "
+            "zagospodarowania przestrzennego w sali widowiskowej.\n")
+    assert page_from_text(text).title is None

@@ -86,3 +86,14 @@ def test_a_village_of_an_adjective_and_a_common_noun_after_gmina():
 def test_a_country_at_war_and_a_saint_are_no_places():
     got = places("Zbiórka trwa od napaści na Ukrainę. Dochód trafi do Hospicjum Świętego Jana w Gdańsku.")
     assert got == [("Gdańsk", "PL")]
+
+
+def test_places_as_objects_of_visiting_and_in_enumerations():
+    got = places("Goście odwiedzą Warszawę i Lublin, a wcześniej byli w Kielcach, Radomiu oraz Opolu.")
+    assert got == [("Warszawa", "PL"), ("Lublin", "PL"), ("Kielce", "PL"), ("Radom", "PL"), ("Opole", "PL")]
+
+
+def test_an_adjective_before_miasto_is_no_town_and_a_foreign_ia_genitive_is_restored():
+    assert places("Przyjechali goście z Olsztyna, Dobrego Miasta i Pisza.") == [("Olsztyn", "PL"), ("Pisz", "PL")]
+    got = places("Goście z gruzińskich miast przyjechali z Zugdidi i Ozurgetii.")
+    assert ("Ozurgetia", "GE") in got

@@ -238,3 +238,29 @@ def test_titled_heads_that_are_not_initiatives():
         assert names(text) == [], text
     assert names("Starosta był na Zjeździe Powiatów Polskich w Lublinie.") == [
         ("Zjazd Powiatów Polskich", "conference")]
+
+
+def test_soft_stem_adjective_between_cue_and_name():
+    assert names("Gmina przystąpiła do projektu partnerskiego pn. „Razem dla Wisły” w maju.") == [
+        ("Razem dla Wisły", "project")]
+
+
+def test_arabic_ordinal_before_a_titled_head():
+    assert names("Burmistrz był gościem 5. Kongresu Burmistrzów Miast Średnich w Kielcach.") == [
+        ("5. Kongres Burmistrzów Miast Średnich", "conference")]
+
+
+def test_sentence_case_name_closed_by_a_relative_clause():
+    text = "Gmina przystąpiła do projektu stażowego Dobre zarządzanie, w ramach którego gości stażystkę."
+    assert names(text) == [("Dobre zarządzanie", "project")]
+    assert names("W ramach projektu Lublin zorganizował spotkanie, które odbyło się w maju.") == []
+
+
+def test_a_heading_headed_by_a_cue_noun_is_the_name():
+    text = "Seminarium Absolwentów 2024\n\nW sobotę w Lublinie spotkali się absolwenci szkoły."
+    assert names(text, title="Seminarium Absolwentów 2024") == [("Seminarium Absolwentów 2024", "seminar")]
+
+
+def test_title_case_headlines_are_not_names():
+    for title in ("Konferencja Na Temat Budżetu", "Konkurs Rozstrzygnięty", "Kongres Odbył Się W Kielcach"):
+        assert names(f"{title}\n\nRadni rozmawiali o budżecie gminy.", title=title) == [], title

@@ -216,3 +216,22 @@ def test_the_dead_named_in_a_tribute_take_no_part():
 def test_a_region_named_as_the_seat_takes_no_part():
     _f, participants = actors("Uczestnicy spotkali się z władzami gminy Dydnia w Województwie Podkarpackim.")
     assert [p["name"] for p in participants] == ["Gmina Dydnia"]
+
+
+def test_the_owner_of_a_cooperation_scheme_after_w_ramach_pays():
+    funders, _p = actors("Zadanie jest współfinansowane w ramach polskiej współpracy rozwojowej "
+                         "Ministerstwa Spraw Zagranicznych RP.")
+    assert [f["name"] for f in funders] == ["Ministerstwo Spraw Zagranicznych"]
+
+
+def test_a_foreign_womans_name_in_the_instrumental_comes_back_in_the_nominative():
+    _f, participants = actors("Rozmawialiśmy z Panią Oksaną Hrycak o współpracy szkół.")
+    assert [p["name"] for p in participants] == ["Oksana Hrycak"]
+
+
+def test_heads_signing_after_the_agreement_make_their_towns_partners():
+    _f, participants = actors("Umowę o współpracy podpisali prezydent Rzeszowa Jan Lis i mer Tarnopola "
+                              "Serhij Nadał. Dokument parafował marszałek Władysław Kos.")
+    roles = {p["name"]: p["role"] for p in participants}
+    assert roles["Miasto Rzeszów"] == "partner" and roles["Tarnopol"] == "partner"
+    assert roles["Jan Lis"] == "partner" and not any(n.startswith("Województwo") for n in roles)
