@@ -22,7 +22,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     """Exception classes of the library that mean "bad input", imported lazily."""
     types: list[type[BaseException]] = list(USAGE_ERRORS)
     for module, name in (("spiders.sources", "SourcesError"), ("transform.pipeline", "RunError"),
-                         ("transform", "TransformError"), ("transform.errors", "TransformError"),
+                         ("transform.schema", "TransformError"),
                          ("transform.validate", "ValidationError"), ("extract.evaluate", "EvaluationError")):
         try:
             mod = __import__(module, fromlist=[name])
@@ -323,11 +323,18 @@ def export(data_dir, fmt, target):
 
 
 def _summary(stage: str, stats) -> str:
+    """One line of the figures a user looks at first (row counts, new/failed pages)."""
     if stats is None:
         return f"{stage}: done"
     data = stats if isinstance(stats, dict) else {k: v for k, v in vars(stats).items() if not k.startswith("_")}
-    parts = [f"{k}={v}" for k, v in data.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)]
-    return f"{stage}: " + ", ".join(parts[:12])
+    flat = dict(data.get("rows") or {})  # build: rows per table first
+    flat.update((k, v) for k, v in data.items()
+                if isinstance(v, (int, float, str)) and not isinstance(v, bool) and k not in ("run_id", "version"))
+    for key in ("dropped", "faults", "errors"):
+        if isinstance(data.get(key), (list, dict)) and data[key]:
+            flat[key] = len(data[key]) if isinstance(data[key], list) else sum(
+                v for v in data[key].values() if isinstance(v, int))
+    return f"{stage}: " + ", ".join(f"{k}={v}" for k, v in list(flat.items())[:14])
 
 
 def main() -> None:

@@ -152,3 +152,8 @@ def test_the_organ_of_a_body_stands_for_the_body_but_a_regions_board_keeps_its_n
 
 def test_a_country_after_w_is_no_part_of_a_towns_name():
     assert names("Przyjechali przedstawiciele miasta Arendal w Norwegii.") == ["Miasto Arendal"]
+
+
+def test_a_starosta_names_the_county_by_its_adjective_and_a_day_names_no_town():
+    text = "Na zaproszenie Starosty Nowosądeckiego w Dzień Samorządu Terytorialnego przybyli goście."
+    assert names(text) == ["Powiat Nowosądecki"]

@@ -97,3 +97,8 @@ def test_an_adjective_before_miasto_is_no_town_and_a_foreign_ia_genitive_is_rest
     assert places("Przyjechali goście z Olsztyna, Dobrego Miasta i Pisza.") == [("Olsztyn", "PL"), ("Pisz", "PL")]
     got = places("Goście z gruzińskich miast przyjechali z Zugdidi i Ozurgetii.")
     assert ("Ozurgetia", "GE") in got
+
+
+def test_countries_joined_by_a_spaced_dash_name_a_programme():
+    assert places("Projekt wsparł program Interreg Polska – Słowacja, a goście przyjechali z Litwy.") == \
+        [("Litwa", "LT")]

@@ -235,3 +235,16 @@ def test_heads_signing_after_the_agreement_make_their_towns_partners():
     roles = {p["name"]: p["role"] for p in participants}
     assert roles["Miasto Rzeszów"] == "partner" and roles["Tarnopol"] == "partner"
     assert roles["Jan Lis"] == "partner" and not any(n.startswith("Województwo") for n in roles)
+
+
+def test_a_function_does_not_run_over_the_end_of_a_sentence_into_a_photo_credit():
+    _f, participants = actors("Przyszli sołtysi z gminy Zator. Fot. Adam Nowak")
+    assert not any(p["name"] == "Adam Nowak" for p in participants)
+
+
+def test_a_projects_owner_organises_and_the_people_met_take_part():
+    _f, participants = actors("Gmina uczestniczy w projekcie fundacji Wspólna Ziemia. Goście spotkali się "
+                              "z władzami gminy Dukla, a konferencję wraz z Instytutem Rozwoju Miast przygotowano.")
+    roles = {p["name"]: p["role"] for p in participants}
+    assert roles["Fundacja Wspólna Ziemia"] == "organizer"
+    assert "Gmina Dukla" in roles and "Instytut Rozwoju Miast" in roles
