@@ -6,6 +6,9 @@ as part of a name: capitalised words ("Spraw Zagranicznych"), "i"/"w"/"im."/"ds.
 links ("Organizacji Bezpieczeństwa i Współpracy w Europie", "Starostwa Powiatowego w
 Otwocku"), "m.st. Warszawy" and acronyms ("RP").  The name is brought to the nominative
 (extract.morph) and looked up in the alias table (extract/data/aliases.toml).
+An organ named after its body ("Zarządu Związku X") reports the body; a town's office
+without a body's name ("burmistrz Szczecinka", "w miastach: Arendal, Trondheim") names
+the local unit (Miasto Szczecinek; a foreign one by its town: Trondheim).
 """
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """Named persons: "First Surname" after a function ("wójt Gminy Poraj Katarzyna
-Kaźmierczak", "przewodniczący ZGW RP Krzysztof Iwaniuk"), after a title ("dr hab. Piotr
-Nowak"), before a function ("Nino Beridze, przewodnicząca rady gminy"), or bare ("Anna
+Kaźmierczak", "przewodniczący ZGW RP Krzysztof Iwaniuk"), after a title or honorific ("dr
+hab. Piotr Nowak", "Pani Anna Lis", "Ksiądz Kardynał Jan ..."), before a function after a
+comma, a dash or nothing ("Nino Beridze, przewodnicząca rady gminy", "Jan Lis Burmistrz
+Miasta"), or bare ("Anna
 Kowalczyk", a known first name and a surname).  The name goes to the nominative; the
 function is kept apart, as written.  Foreign first names that morfeusz does not know
 count after a function or title.

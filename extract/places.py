@@ -4,7 +4,10 @@ Capitalised words (and ALL-CAPS headings) that morfeusz reads as geographical na
 alone or in pairs ("Tarnowskich Gór"), plus the countries and foreign towns of
 extract/data/places.toml (which also gives every country code; a name in no table is
 Polish).  Street names, parts of persons' names, the home country named on its own and
-places inside a funder's name ("... w Europie") are not reported.
+places inside a funder's name ("... w Europie") are not reported, nor countries of a
+border programme ("Polska – Słowacja") or at war ("wojna przeciwko Ukrainie").  A
+town morfeusz does not know takes its country from the page or from its letters (ř: CZ);
+the context of a place passes on along an enumeration ("w Kielcach, Radomiu i Opolu").
 """
 from __future__ import annotations
 

@@ -115,6 +115,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         money = bool(r.funding.search(sent, 0, m.start()))
         if not money and not m.group().lower().startswith("program"):
             continue  # "w ramach konkursu X" is a grant call only when money came first
+        if not money and _TAKING_PART.search(sent, 0, m.start()):
+            continue  # "udział w programie „Akademia Radnych”": a course people attend (a project)
         span = _name_after(sent, m.start(), m.end(), r)
         if span:
             a, b = span
@@ -128,6 +130,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     return out
 
 
+# a programme people take part in, right before the cue
+_TAKING_PART = re.compile(r"(?:\budzia\w+\s+w|\buczestni\w+|\babsolwen\w+|\bzakwalifikowa\w+\s+do)\s+(?:\w+\s+)?$", re.I)
 _QUOTED = re.compile(rf"[{_p.OPEN_QUOTES}][^{_p.OPEN_QUOTES}{_p.CLOSE_QUOTES}]+[{_p.CLOSE_QUOTES}]")
 
 

@@ -6,10 +6,15 @@ running to the end of its clause ("seminarium: Polskie doświadczenia w reformie
 samorządowej"), as a chain of capitalised words ("konkursu Samorządowy Lider Zarządzania
 2012 - Usługi Techniczne"), headed by a capitalised cue ("w Europejskim Kongresie
 Samorządów" -> "Europejski Kongres Samorządów"), before "to projekt" at the start of a
-sentence, or as a title/heading over "Projekt jest ...". Variants of one name (with or
-without a year, in two cases) are merged under the most complete nominative form.
+sentence, or as a title/heading over "Projekt jest ...". Also: a quoted name behind its
+owner ("w projekcie fundacji X „Y”"), a prize in quotes ("Nagród „Lider 2016″"), a
+sentence-case name closed by a relative clause ("projektu Dobre zarządzanie, w ramach
+którego"), and a heading headed by a cue noun ("Seminarium Gratulacyjne"). Variants of one
+name (with or without a year or an edition number, in two cases, behind an adjective or
+"Program", with an acronym for its tail) are merged under the most complete nominative form.
 A programme that only carries the money ("finansowany ... w ramach programu X") is left
-to extract/programmes.py; one that an organisation runs is both a project and a programme.
+to extract/programmes.py; one that an organisation runs is both a project and a programme;
+one the page states as its own initiative ("X to jeden z programów") is a project only.
 """
 from __future__ import annotations
 
@@ -251,21 +256,19 @@ def _heading_name(heading: str, r: Rules) -> bool:
 
 def _participle(words: list[str]) -> bool:
     """Is one of the words only a participle ("Konkurs Rozstrzygnięty": a headline)?"""
-    for w in words:
-        tags = {a[2][2].split(":")[0] for a in _morfeusz().analyse(w.strip(".,;:!?\"„”"))}
-        if tags and tags <= {"ppas", "pact", "ger", "fin", "praet"}:
-            return True
-    return False
+    return any(t and t <= {"ppas", "pact", "ger", "fin", "praet"} for t in map(_pos, words))
 
 
 def _has_verb(words: list[str]) -> bool:
     """Does a title contain a finite verb or participle-like predicate (a headline)?"""
-    verbal = ("fin", "praet", "impt", "imps", "bedzie", "pred", "inf")
-    for w in words:
-        tags = [a[2][2].split(":")[0] for a in _morfeusz().analyse(w.strip(".,;:!?\"„”"))]
-        if tags and all(t in verbal for t in tags):
-            return True
-    return False
+    verbal = {"fin", "praet", "impt", "imps", "bedzie", "pred", "inf"}
+    return any(t and t <= verbal for t in map(_pos, words))
+
+
+@lru_cache(maxsize=8192)
+def _pos(word: str) -> frozenset[str]:
+    """The parts of speech morfeusz2 gives a word (punctuation around it stripped)."""
+    return frozenset(a[2][2].split(":")[0] for a in _morfeusz().analyse(word.strip(".,;:!?\"„”")))
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:

@@ -6,7 +6,8 @@ cue with side "left" to the bodies before it, back to the previous cue.  An orga
 named with no cue around it is left out: pages name many bodies in passing (logos,
 links, "na przykładzie ..."), and the dataset prefers a missing participant to a wrong
 one.  A person named with a function ("wójt Jan Nowak") acts for an institution and is
-a participant even without a cue.
+a participant even without a cue.  The dead honoured in a tribute take no part, and
+money talked about in general ("pozyskiwania środków z UE") names no funder.
 """
 from __future__ import annotations
 

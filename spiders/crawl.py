@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from spiders.sources import Source
 from spiders.state import CrawlState, state_path
 
 _ROOT = Path(__file__).resolve().parent.parent
+MANIFEST_MAX_FAULTS = 500
 
 
 class CrawlError(RuntimeError):
@@ -54,8 +56,25 @@ class CrawlStats:
     faults: list = field(default_factory=list)      # {"source", "url", "reason", "detail"}
     per_source: dict = field(default_factory=dict)  # source id -> raw Scrapy stats
 
+    faults_not_listed: int = 0  # faults past the per-source list cap (counted only)
+
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def summary(self, max_faults: int = MANIFEST_MAX_FAULTS) -> dict:
+        """What a run manifest keeps: counts, pages by outcome, each fault with URL and
+        reason (at most ``max_faults`` listed) — without the raw Scrapy stats."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("per_source", "faults")}
+        failed = len(self.faults) + self.faults_not_listed
+        out["pages"] = {"new": self.new_articles, "changed": self.changed_articles,
+                        "unchanged": self.unchanged + self.not_modified,
+                        "skipped_known": sum(self.dropped.get(k, 0) for k in ("known", "known_recent")),
+                        "failed": failed}
+        out["fault_reasons"] = dict(sorted(Counter(f.get("reason", "?") for f in self.faults).items()))
+        out["faults"] = [{k: f.get(k) for k in ("source", "url", "reason", "detail")}
+                         for f in self.faults[:max_faults]]
+        out["faults_not_listed"] = failed - len(out["faults"])
+        return out
 
 
 def _run_id() -> str:
@@ -140,6 +159,7 @@ def summarize(per_source: dict[str, dict]) -> CrawlStats:
     for sid, st in per_source.items():
         out.faults += [{"source": sid, **f} for f in st.get("samorzad/faults") or [] if isinstance(f, dict)]
         g = lambda k: int(st.get(k, 0) or 0)  # noqa: E731
+        out.faults_not_listed += g("samorzad/faults_not_listed")
         out.requests += g("downloader/request_count")
         out.responses += g("downloader/response_count")
         out.archived += g("samorzad/archived")

@@ -173,7 +173,10 @@ class NewsSpider(scrapy.Spider):
         self.seen.add(key)
         self.scheduled += 1
         self.crawler.stats.inc_value(f"samorzad/requests/{kind}")
-        meta.update({KIND_META: kind, "handle_httpstatus_all": True})
+        # no handle_httpstatus_*: Scrapy must follow on-site redirects (http -> https,
+        # /aktualnosci -> /aktualnosci/); error answers are archived by the downloader
+        # middleware before HttpErrorMiddleware keeps them from the callbacks
+        meta[KIND_META] = kind
         return scrapy.Request(url, callback=callback or self.parse_article, priority=priority,
                               meta=meta, dont_filter=False)
 

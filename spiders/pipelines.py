@@ -21,6 +21,7 @@ from spiders.state import CrawlState, state_path
 log = logging.getLogger(__name__)
 
 KIND_META = "samorzad_kind"
+ARCHIVED_FLAG = "samorzad-archived"
 
 
 def request_kind(request) -> str:
@@ -86,7 +87,11 @@ class ArchiveMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        # one instance per crawler, shared with RedirectArchiveMiddleware: one WARC writer
+        inst = getattr(crawler, "_samorzad_archive", None)
+        if inst is None:
+            inst = crawler._samorzad_archive = cls(crawler)
+        return inst
 
     def _source_id(self, spider) -> str:
         source = getattr(spider, "source", None)
@@ -119,8 +124,28 @@ class ArchiveMiddleware:
             request.headers[b"If-Modified-Since"] = known.last_modified
         return None
 
+    # -- redirects: archived before RedirectMiddleware turns them into a new request --------
+    def archive_redirect(self, request, response) -> None:
+        """Archive a 3xx (kind "other"); the page it leads to is archived under its own URL."""
+        spider = self.crawler.spider
+        source_id = self._source_id(spider)
+        now = utc_now()
+        if self.writer is None:
+            self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
+        self.writer.write(response.url, response.status, _headers(response.headers), response.body,
+                          kind="other", request_headers=_headers(request.headers),
+                          method=request.method, fetched_at=now,
+                          protocol=response.protocol or "HTTP/1.1")
+        self.stats.inc_value("samorzad/archived")
+        self.stats.inc_value("samorzad/archived/other")
+        self.stats.inc_value("samorzad/redirects")
+        self.state.record(request.url, source_id=source_id, kind="other", status=response.status, at=now)
+        response.flags.append(ARCHIVED_FLAG)
+
     # -- responses: archive first ---------------------------------------------------------
     def process_response(self, request, response, spider=None):
+        if ARCHIVED_FLAG in response.flags:  # a 3xx archived above and then not followed
+            return response
         spider = spider or self.crawler.spider
         kind = request_kind(request)
         source_id = self._source_id(spider)
@@ -183,3 +208,23 @@ class ArchiveMiddleware:
         if self.writer is not None:
             self.writer.close()
         self.state.close()
+
+
+class RedirectArchiveMiddleware:
+    """Archive 3xx answers Scrapy will follow (they never reach ArchiveMiddleware at 580,
+    which sits after RedirectMiddleware on the response path). Runs before the redirect
+    guard, so refused redirects (off-site, loops) are archived as evidence too."""
+
+    def __init__(self, archive: ArchiveMiddleware):
+        self.archive = archive
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(ArchiveMiddleware.from_crawler(crawler))
+
+    def process_response(self, request, response, spider=None):
+        if (300 <= response.status < 400 and b"Location" in response.headers
+                and not request.meta.get("dont_redirect")
+                and response.status not in request.meta.get("handle_httpstatus_list", ())):
+            self.archive.archive_redirect(request, response)
+        return response

@@ -35,6 +35,7 @@ SETTINGS: dict = {
     "DOWNLOADER_MIDDLEWARES": {
         **POLITENESS_MIDDLEWARES,  # robots Crawl-delay, backoff retry, redirect/content guards
         "spiders.pipelines.ArchiveMiddleware": 580,
+        "spiders.pipelines.RedirectArchiveMiddleware": 615,  # 3xx, before the redirect guard
     },
     # politeness and fault handling (spiders/politeness.py, docs/crawl.md)
     "RETRY_HTTP_CODES": [429, 500, 502, 503, 504],

@@ -263,3 +263,31 @@ def test_article_links_on_articles_are_followed_only_when_asked():
 
     spider.crawler = Follow
     assert [r.url for r in spider.parse_article(resp)] == ["https://x.pl/aktualnosci/7,inny.html"]
+
+
+def test_on_site_redirects_are_followed_and_archived_once(tmp_path):
+    """A moved article and a listing URL without its slash (301s real sites send daily):
+    the article lands once under its final URL, the 301s are kept as kind "other"."""
+    import json
+
+    with serve_site(tmp_path) as site:
+        moved = sitegen.ARTICLES[0].path
+        new_path = moved.replace(".html", "-nowy-adres.html")
+        (site.root / moved.lstrip("/")).rename(site.root / new_path.lstrip("/"))
+        listing_bare = sitegen.LISTING.rstrip("/")
+        (site.root / "_redirects.json").write_text(json.dumps({
+            moved: [301, "__BASE__" + new_path], listing_bare: [301, sitegen.LISTING]}))
+        sources_file = tmp_path / "sources.toml"
+        sources_file.write_text(sitegen.sources_toml(site.base).replace(
+            f'"{site.base}{sitegen.LISTING}"', f'"{site.base}{listing_bare}"'))
+        stats = crawl(load_sources(sources_file), tmp_path / "archive", progress=False,
+                      settings_overrides=FAST_CRAWL)
+        records = list(iter_records(tmp_path / "archive"))
+    articles = Counter(r.url for r in records if r.kind == "article" and r.status == 200)
+    assert articles[site.url(new_path)] == 1
+    assert site.url(moved) not in articles
+    assert len(articles) == len(sitegen.ARTICLES)  # the listing behind its redirect was read
+    redirects = {r.url: r.status for r in records if r.kind == "other"}
+    assert redirects[site.url(moved)] == 301 and redirects[site.url(listing_bare)] == 301
+    assert stats.listings == 3
+    assert not stats.faults

@@ -111,3 +111,15 @@ def test_the_pages_own_initiative_is_not_its_funding_programme():
 def test_the_programmes_owner_may_stand_before_its_quoted_name():
     text = "Spotkania sfinansowano w ramach programu Fundacji Wspólna Ziemia „Lokalne Rozmowy” w 2023 roku."
     assert names(text) == ["Lokalne Rozmowy"]
+
+
+def test_a_programme_people_take_part_in_is_a_course_not_a_funding_programme():
+    text = "Związek zaprasza radnych do udziału w programie „Szkoła Radnego”, który potrwa rok."
+    assert names(text) == []
+    assert names("Wizyta jest elementem programu „Razem dla Regionów” fundacji.") == ["Razem dla Regionów"]
+
+
+def test_a_programme_with_and_without_its_head_noun_is_one_item():
+    text = ("Miasto uczestniczy w programie „Wspólne miasto”. Spotkanie zorganizowano "
+            "w ramach Programu Wspólne Miasto.")
+    assert len(names(text)) == 1

@@ -92,6 +92,10 @@ IRRELEVANT = {
         "Powiatowy Urząd Pracy zaprasza osoby bezrobotne na kurs operatora wózków widłowych. "
         "Dzięki szkoleniu uczestnicy podniosą swoje kwalifikacje i zwiększą szanse na rynku "
         "pracy. Zapisy w pokoju nr 5."),
+    "job_training_for_the_unemployed": (
+        "Szkolenia dla bezrobotnych",
+        "Powiatowy Urząd Pracy ogłasza nabór na szkolenia dla osób bezrobotnych. Uczestnicy "
+        "podniosą swoje kwalifikacje zawodowe. Szkolenia finansowane są z Funduszu Pracy."),
     "cooking_workshop": (
         "Warsztaty kulinarne",
         "Koło Gospodyń Wiejskich zaprasza na warsztaty kulinarne dla mieszkańców. Uczestnicy "

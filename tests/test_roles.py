@@ -248,3 +248,8 @@ def test_a_projects_owner_organises_and_the_people_met_take_part():
     roles = {p["name"]: p["role"] for p in participants}
     assert roles["Fundacja Wspólna Ziemia"] == "organizer"
     assert "Gmina Dukla" in roles and "Instytut Rozwoju Miast" in roles
+
+
+def test_a_speaker_in_the_genitive_after_a_noun_of_speaking_is_a_trainer():
+    _f, participants = actors("Po przerwie wysłuchano prelekcji Macieja Wrony o budżetach gmin.")
+    assert [(p["name"], p["role"]) for p in participants] == [("Maciej Wrona", "trainer")]

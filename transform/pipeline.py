@@ -114,8 +114,11 @@ def run(sources_path: str | Path, out_dir: str | Path, *, archive_dir: str | Pat
     with RunLock(out / ".samorzad.lock"):
         try:
             t0 = time.monotonic()
-            manifest.crawl = _as_dict(crawl(sources, archive, max_pages=max_pages, progress=progress,
-                                            settings_overrides=crawl_settings))
+            crawl_stats = crawl(sources, archive, max_pages=max_pages, progress=progress,
+                                settings_overrides=crawl_settings)
+            # compact: counts and each fault with URL and reason, not the raw Scrapy stats
+            manifest.crawl = (crawl_stats.summary() if hasattr(crawl_stats, "summary")
+                              else _as_dict(crawl_stats))
             t1 = time.monotonic()
             manifest.build = _as_dict(build(archive, out, progress=progress))
             t2 = time.monotonic()

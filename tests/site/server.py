@@ -3,7 +3,8 @@
 Serves files written by sitegen.py: ``/dir/`` -> ``dir/index.html``; a query string
 selects the file ``name?query``.  Per-file headers come from ``ROOT/_headers.json``;
 ``ROOT/_config.json`` may set ``{"conditional": false}`` (ignore validators) or
-``{"gzip": false}`` or ``{"validators": false}`` (no ETag / Last-Modified).  Sends ETag and Last-Modified, answers 304 to matching conditional
+``{"gzip": false}`` or ``{"validators": false}`` (no ETag / Last-Modified).
+``ROOT/_redirects.json`` maps a request path to ``[status, location]`` (``__BASE__`` filled in).  Sends ETag and Last-Modified, answers 304 to matching conditional
 requests, gzips HTML for clients that accept it, and logs every request as one JSON line.
 """
 from __future__ import annotations
@@ -59,6 +60,20 @@ class Handler(BaseHTTPRequestHandler):
         return target
 
     def do_GET(self):
+        moved = _json(ROOT / "_redirects.json").get(self.path)
+        if moved:
+            status, location = moved
+            host = self.headers.get("Host", "")
+            location = self._fill(location.encode(), host.rsplit(":", 1)[-1]).decode()
+            body = b"<html><body>Przeniesiono</body></html>"
+            self._log(status, len(body))
+            self.send_response(status)
+            self.send_header("Location", location)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
         target = self._file()
         if target is None:
             body = b"<html><body><h1>404 - nie znaleziono strony</h1></body></html>"
