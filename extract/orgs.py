@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,7 +145,36 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
         out.extend(_function_town_orgs(text, toks, out))
     out.sort(key=lambda o: o.start)
-    return tuple(_join_dashed(text, out))
+    return tuple(_defined_acronyms(text, zones, _join_dashed(text, out)))
+
+
+_BRACKET_ACRONYM = re.compile(r"\s?\(([A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ]*(?: RP)?)\)")
+
+
+def _defined_acronyms(text: str, zones, orgs: list[Org]) -> list[Org]:
+    """"Gminna Biblioteka (GBiDK) ... GBiDK": an acronym defined in brackets after a name
+    is that body's alias, and its later mentions are the body's."""
+    defined: dict[str, Org] = {}
+    for o in orgs:
+        m = _BRACKET_ACRONYM.match(text, o.end)
+        if not m and "(" in o.text:  # the acronym inside the name, before its seat
+            m = _BRACKET_ACRONYM.search(text, o.start, o.end)
+        if m and is_acronym(m.group(1)) and m.group(1) not in _tables()["acronyms"]:
+            defined.setdefault(m.group(1), o)
+    if not defined:
+        return orgs
+    alias_of = {id(f): a for a, f in defined.items()}
+    out = [replace(o, aliases=o.aliases + (alias_of[id(o)],)) if id(o) in alias_of else o for o in orgs]
+    taken = [(o.start, o.end) for o in orgs]
+    rx = re.compile(r"(?<![\w(])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w)])")
+    for zs, ze in zones:
+        for m in rx.finditer(text, zs, ze):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            o = defined[m.group(1)]
+            out.append(Org(o.name, m.group(1), m.start(), m.end(), o.key, o.aliases + (m.group(1),), o.group))
+    out.sort(key=lambda o: o.start)
+    return out
 
 
 def _join_dashed(text: str, orgs: list[Org]) -> list[Org]:
@@ -244,7 +273,13 @@ def _extend(text: str, toks, i: int) -> int:
             last = j
             j += 1
             continue
-        if gap != " ":
+        if gap == " (" and is_acronym(w) and text[toks[j][1]:toks[j][1] + 2] == ") " and nxt in ("w", "we") \
+                and j + 2 < len(toks) and (_is_place(toks[j + 2][2]) or _foreign(toks[j + 2][2])):
+            j += 1  # "Gminna Biblioteka (GBP) w Zatorze": the seat follows the defined acronym
+            continue
+        if gap not in (" ", ") "):
+            break
+        if gap == ") " and not (j >= 2 and _gap(text, toks, j - 1) == " (" and w in ("w", "we")):
             break
         if _MST.fullmatch(w):
             if nxt and is_cap(nxt) and gap_next == " ":
@@ -490,13 +525,30 @@ def _make(text: str, toks, first: int, last: int, head: int) -> Org:
             + nom[head - first + 1:]
     parts = []
     for k, (t, new) in enumerate(zip(toks[first:last + 1], nom)):
+        if text[t[0] - 1:t[0]] == "(" and text[t[1]:t[1] + 1] == ")":
+            continue  # an acronym defined inside the name: "Biblioteka (GBP) w Zatorze"
         parts.append(new)
         if k + first < last:
             gap = text[t[1]:toks[first + k + 1][0]]
-            parts.append("-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska": a broken compound
+            if gap == " (":
+                parts.append(" ")
+                continue
+            parts.append(" " if gap == ") " else "-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska"
     name = "".join(parts)
     name = name[:1].upper() + name[1:]
-    return _normalised(name, written, start, end)
+    return _normalised(_town_in_nominative(name), written, start, end)
+
+
+def _town_in_nominative(name: str) -> str:
+    """"Miasto Pińczowa" -> "Miasto Pińczów": a unit named by its town takes the town in
+    the nominative; a town that can be read as written stays ("Gmina Dobra", "Miasto Kielce")."""
+    head, _, town = name.partition(" ")
+    if head not in ("Miasto", "Gmina") or not town or " " in town or not town[:1].isupper():
+        return name
+    if morph.place_nominative([town], ("nom",), as_written=True) == town:
+        return name
+    nom = morph.place_nominative([town], ("gen",))
+    return f"{head} {nom}" if nom else name
 
 
 def _normalised(name: str, written: str, start: int, end: int) -> Org:

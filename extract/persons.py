@@ -157,7 +157,11 @@ def _after_function(text: str, toks, i: int):
         return None
     last_pair = None
     for j in range(i + 1, min(i + 10, len(toks))):
-        if _gap(text, toks, j).strip(" ") not in ("", "."):
+        sep = _gap(text, toks, j).strip(" ")
+        if sep in ("–", "-", "—", ",") and j > i + 1 and _name_pair(text, toks, j, known_only=True):
+            last_pair = j  # "Wójt Gminy Zator – Jan Kowalski", "Burmistrz Miasta X, Anna Lis"
+            break
+        if sep not in ("", "."):
             break
         if _gap(text, toks, j).strip(" ") == "." and len(toks[j - 1][2]) > 3:
             break  # a sentence ends ("... z gminy Zator. Fot. Jan ..."), not an abbreviation

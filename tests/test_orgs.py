@@ -157,3 +157,10 @@ def test_a_country_after_w_is_no_part_of_a_towns_name():
 def test_a_starosta_names_the_county_by_its_adjective_and_a_day_names_no_town():
     text = "Na zaproszenie Starosty Nowosądeckiego w Dzień Samorządu Terytorialnego przybyli goście."
     assert names(text) == ["Powiat Nowosądecki"]
+
+
+def test_an_acronym_defined_in_brackets_is_the_bodys_and_its_seat_may_follow():
+    text = "Warsztaty przygotował Gminny Ośrodek Sportu (GOSiR) w Zatorze. Kolejne zajęcia GOSiR planuje na maj."
+    orgs = find_orgs(text, [(0, len(text))])
+    assert [o.name for o in orgs] == ["Gminny Ośrodek Sportu w Zatorze"] * 2
+    assert "GOSiR" in orgs[0].aliases and orgs[1].text == "GOSiR"

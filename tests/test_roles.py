@@ -253,3 +253,11 @@ def test_a_projects_owner_organises_and_the_people_met_take_part():
 def test_a_speaker_in_the_genitive_after_a_noun_of_speaking_is_a_trainer():
     _f, participants = actors("Po przerwie wysłuchano prelekcji Macieja Wrony o budżetach gmin.")
     assert [(p["name"], p["role"]) for p in participants] == [("Maciej Wrona", "trainer")]
+
+
+def test_a_name_after_the_function_and_a_dash_or_comma():
+    _f, participants = actors("Gości powitał Wójt Gminy Zator – Jan Kowalski. Obecny był także "
+                              "Burmistrz Miasta Pińczowa, Adam Sowa.")
+    fn = {p["name"]: p.get("function") for p in participants}
+    assert fn["Jan Kowalski"] == "Wójt Gminy Zator" and fn["Adam Sowa"] == "Burmistrz Miasta Pińczowa"
+    assert "Miasto Pińczów" in fn
