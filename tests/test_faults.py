@@ -184,15 +184,17 @@ def project_crawl(tmp_path_factory):
 
 def test_project_crawl_records_faults_and_archives_no_dropped_page(project_crawl):
     stats = project_crawl["stats"]
-    # (the news spider takes 3xx answers itself, so redirects are its business there)
     for reason in ("decompression_bomb", "too_big", "not_html", "empty", "truncated_gzip",
-                   "timeout", "http_500"):
+                   "timeout", "http_500", "offsite_redirect", "redirect_loop", "too_many_redirects"):
         assert stats.dropped.get(reason), (reason, stats.dropped)
     listed = {(urlsplit(f["url"]).path, f["reason"])
               for st in stats.per_source.values() for f in st.get("samorzad/faults", [])}
     assert ("/bomb", "decompression_bomb") in listed and ("/pdf.html", "not_html") in listed
     archived = {urlsplit(r.url).path for r in project_crawl["records"]}
     assert "/ok/1" in archived
+    assert "/ok/redirected" in archived  # an on-site redirect is followed by the news spider
+    assert not any(r.kind == "article" and urlsplit(r.url).path == "/offsite-redirect"
+                   for r in project_crawl["records"])
     assert not archived & {"/bomb", "/big", "/big-stream", "/pdf.html", "/image.html",
                            "/empty", "/truncated-gzip", "/reset", "/landing"}
     site = project_crawl["site"]
