@@ -175,6 +175,10 @@ def run(sources_path, out_dir, archive_dir, max_pages, quiet, log_json):
 
         click.echo(json.dumps(asdict(manifest), ensure_ascii=False, default=str))
         return
+    crawled = manifest.crawl or {}
+    if crawled.get("requests") and not crawled.get("responses"):
+        click.echo(f"samorzad: warning: none of {crawled['requests']} requests got an answer "
+                   "(no network, or every site down?); see the crawl log in the archive", err=True)
     click.echo(f"run {manifest.status}: {len(manifest.sources)} sources; "
                f"{_summary('crawl', manifest.crawl)}; {_summary('build', manifest.build)}", err=True)
 
