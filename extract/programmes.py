@@ -123,7 +123,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")
     # "Ponadlokalnego Programu Rewitalizacji ..." (a programme named with its head noun)
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(sent)]
-    for it in _p._titled(text, s, sent, _p.rules()):
+    for it in _p.titled_in(text, s, e):
         inside = any(a <= it["start"] - s and it["end"] - s <= b for a, b in quoted)
         if it["kind"] == "programme" and not inside:  # not a word of a quoted project name
             add(it["start"] - s, it["end"] - s, it["name"], "titled_programme")

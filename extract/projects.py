@@ -133,7 +133,7 @@ def find_projects(page) -> list[dict]:
     r = rules()
     found: list[dict] = []
     for s, e in sentence_spans(page):
-        found.extend(_in_sentence(text, s, e, r))
+        found.extend(_in_sentence_cached(text, s, e))
     found.extend(_title_is_name(page, r))
     items = _merge(_outermost(found))
     return _drop_programmes(page, items)
@@ -271,6 +271,27 @@ def _pos(word: str) -> frozenset[str]:
     return frozenset(a[2][2].split(":")[0] for a in _morfeusz().analyse(word.strip(".,;:!?\"„”")))
 
 
+def _in_sentence_cached(text: str, s: int, e: int) -> list[dict]:
+    """``_in_sentence`` once per sentence of a page: stated_names (for extract/programmes.py)
+    reads the same sentences again; copies, so a caller may change its items."""
+    return [dict(it) for it in _in_sentence_memo(text, s, e)]
+
+
+@lru_cache(maxsize=1024)
+def _in_sentence_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
+    return tuple(_in_sentence(text, s, e, rules()))
+
+
+def titled_in(text: str, s: int, e: int) -> list[dict]:
+    """``_titled`` once per sentence: extract/programmes.py reads the same names (copies)."""
+    return [dict(it) for it in _titled_memo(text, s, e)]
+
+
+@lru_cache(maxsize=1024)
+def _titled_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
+    return tuple(_titled(text, s, text[s:e], rules()))
+
+
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     sent = text[s:e]
     shouting = _is_shouting(sent)
@@ -300,7 +321,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
-        out.extend(_titled(text, s, sent, r))
+        out.extend(titled_in(text, s, e))
     m = r.to_cue.match(sent)
     group = "name" if m and m.group("name") else "qname"
     if m and not (shouting and m.group(group)[0] not in OPEN_QUOTES):
@@ -639,6 +660,7 @@ def merge_groups(items: list[dict]) -> list[list[dict]]:
     return groups
 
 
+@lru_cache(maxsize=8192)
 def _same(a: str, b: str) -> bool:
     # an edition number says which time, not which initiative ("XXVIII Zgromadzenie ...")
     na, nb = (" ".join(_strip_ordinal(_norm(n).split())) for n in (a, b))
@@ -657,7 +679,9 @@ def _same(a: str, b: str) -> bool:
         return True
     if _acronym_of(a, b) or _acronym_of(b, a):
         return True
-    return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
+    matcher = difflib.SequenceMatcher(None, na, nb)
+    # the quick ratios are upper bounds of ratio(): most pairs are ruled out without it
+    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 def _strip_ordinal(words: list[str]) -> list[str]:
@@ -740,7 +764,7 @@ def stated_names(page) -> list[str]:
     text, r = page.text, rules()
     found = _title_is_name(page, r)
     for s, e in sentence_spans(page):
-        found.extend(it for it in _in_sentence(text, s, e, r) if it["rule"] in STATED_RULES)
+        found.extend(it for it in _in_sentence_cached(text, s, e) if it["rule"] in STATED_RULES)
     return [it["name"] for it in found]
 
 
@@ -757,8 +781,8 @@ def _funding_context(sent: str) -> bool:
 
 
 def _is_shouting(sent: str) -> bool:
-    letters = [c for c in sent if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = list(filter(str.isalpha, sent))  # filter/map: C loops, a hot spot per sentence
+    return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def _space(s: str) -> str:

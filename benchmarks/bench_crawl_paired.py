@@ -1,6 +1,9 @@
 """Benchmark: pages per second of samorzad's crawl against a bare Scrapy spider.
 
-    python -m spiders.bench [--articles 400] [--rounds 2]
+    python benchmarks/bench_crawl_paired.py [--articles 400] [--rounds 5]
+
+(The companion of bench_crawl.py: stdlib ``http.server`` instead of our threaded server,
+paired rounds and their median ratio instead of best-of-N.)
 
 Both crawl the same generated static site (listing pages of 20 links with "następna"
 pagination, plus article pages) served by ``python -m http.server`` on 127.0.0.1, with the
@@ -21,6 +24,10 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere: spiders/ must import
+    sys.path.insert(0, str(ROOT))
 
 PER_PAGE = 20
 SAME = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 16,
@@ -87,7 +94,7 @@ def _bare_child(base: str, out: str) -> None:
 
 def run_bare(base: str, tmp: Path) -> tuple[int, float]:
     out = tmp / f"bare-{time.monotonic_ns()}.json"
-    subprocess.run([sys.executable, "-m", "spiders.bench", "--bare", base, str(out)], check=True)
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--bare", base, str(out)], check=True)
     return _rate(json.loads(out.read_text()))
 
 
