@@ -21,7 +21,9 @@ Year resolution for dates written without one, decided once for the whole module
 Not activity dates: the page's own metadata lines (publication / modification date,
 "today is ..." banners), timestamps ("05.05.2024, 07:52"), comment bylines, dates citing
 legal acts ("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), planning
-periods ("na lata 2014-2020"), and anything outside ``page.zones``.
+periods ("na lata 2014-2020"), days whose year was cut off ("28 czerwca 20" at the end of
+an excerpt), days more than _FUTURE_YEARS after the publication date (site banners over
+old articles), and anything outside ``page.zones``.
 """
 from __future__ import annotations
 
@@ -184,6 +186,7 @@ def _grammar() -> dict:
         "byline": re.compile(rf"^\s*(?:{_alt(meta['byline_cues'])})(?:(?<=[.:])|(?!\w))", flags),
         "comment": re.compile(rf"(?<!\w)(?:{_alt(meta['comment_cues'])})[\s,:]*$", flags),
         "weekday": re.compile(rf"(?<!\w)(?:{weekday})(?!\w)", flags),
+        "weekday_after": re.compile(rf"\s*,?\s*(?:{weekday})\s*", flags),
         # banners get glued to menu words in extracted text ("BIPŚroda, 22.3.2023")
         "weekday_glued": re.compile(
             rf"(?:{_alt(w for w in meta['weekdays'] if not w.endswith('.'))})(?!\w)"
@@ -351,10 +354,26 @@ def _head_line_numbers(text: str) -> dict[int, int]:
         if line.strip():
             out[pos] = n
             n += 1
-            if n > _HEAD_LINES or len(line.strip()) >= _PROSE_LINE:
+            if n > _HEAD_LINES or _is_prose_line(line.strip()):
                 break
         pos += len(line)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
+
+
+def _is_prose_line(line: str) -> bool:
+    """A long line ending like a sentence is the article's running text.  A long line that
+    does not (title, site banners and ticker glued into one line: "... od 20.03.2024r.
+    Infolinia ...: +48 71 ...") is still site chrome: the head goes on below it."""
+    return len(line) >= _PROSE_LINE and bool(_SENTENCE_END.search(line) or len(line) >= 3 * _PROSE_LINE)
+
+
+def _pipe_byline(before: str) -> bool:
+    """The date is the last field of a pipe-separated metadata line at the top: "Jan Nowak |
+    Aktualności | 18-09-2019".  Each field is short: no sentence is cut by the pipes."""
+    return bool(re.fullmatch(r"(?:[^|\n.!?]{1,60}\|\s*)+", before.lstrip()))
 
 
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
@@ -370,6 +389,13 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "meta"
     if g["byline"].match(before) and len(before) < 80:
         return "published" if _is_single_day(h) and ls in head else "meta"
+    if ls in head and _is_single_day(h) and re.fullmatch(r"\s*", after) and _pipe_byline(before):
+        return "published"
+    if ls in head and _is_single_day(h) and not before.strip() and g["weekday_after"].fullmatch(after):
+        # "2003-06-27, Piątek" right above the article is its date; elsewhere at the top it
+        # is the site's "today is ..." banner, like a weekday written first
+        prose_at = max(head.values(), default=-1)
+        return "published" if 0 < prose_at - head[ls] <= _TITLE_GAP else "banner"
     timed = bool(g["clock"].match(after))
     # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired
     bare = repair_mojibake(before.strip(" ,\t[("))
@@ -416,7 +442,11 @@ def find_published(text: str, zones=None) -> str | None:
 
     In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
     <date>", or a cue line / metadata-table label row above a line the date opens); else a
-    bare single-day date line among the first lines; else the one line below the head
+    bare single-day date line among the first lines ("12 marca 2019 r." above the title; the
+    head ends at the first long line ending like a sentence, so a title glued to site
+    banners does not end it), the last field of a pipe byline there ("Jan Nowak | Wydarzenia
+    | 18-09-2019"), or a date with its weekday after it right above the article ("2003-06-27,
+    Piątek"; among the menus it is a banner); else the one line below the head
     holding only [weekday,] date and clock time ("Piątek, 23-11-2018 19:41:00" under the
     article); else a weekday date line at the top that sits by the title and shortly after
     the article's dates.  Other weekday lines at the top are "today is" banners; comment
@@ -535,6 +565,12 @@ def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
     return (fy, *h.first[1:]), (year, *h.last[1:])
 
 
+# a number right after a day and month that is no 4-digit year: the page was cut inside the
+# year, or it has 2 digits (century unknown): not resolved from context as if yearless
+_TRUNCATED_YEAR = re.compile(r",?[ \t]+\d{1,3}(?:\s*$|[ \t]*(?:r\.|roku)(?!\w))")
+_FUTURE_YEARS = 3   # a day this many years after the publication is a site banner, not a plan
+
+
 def _rejected(text: str, h: _Hit) -> bool:
     """Dates that are not activities whatever their context line."""
     g = _grammar()
@@ -547,6 +583,8 @@ def _rejected(text: str, h: _Hit) -> bool:
         word = re.search(r"[^\W\d_]+", text[h.start:h.end])
         if word and word.group()[:1].isupper() and not word.group().isupper():
             return True      # "3 Maja", "11 Listopada": a name, not a date in prose
+    if h.last[0] is None and h.rel is None and _TRUNCATED_YEAR.match(text, h.end):
+        return True          # "28 czerwca 20" cut off, or "28 czerwca 03 r.": the year is unknown
     if h.rule == "year_range":
         span = f"{h.first[0]}-{h.last[0]}"
         # "na lata 2014-2020", "Program ... 2007-2013": a planning period, not an activity
@@ -578,7 +616,7 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
     resolved = []
     for h in hits:
         ends = _resolve(h, published, explicit, page.title)
-        if ends is not None:
+        if ends is not None and not _far_after(ends[0], published):
             resolved.append((h, ends))
     items, seen = [], {}
     for h, ends in _join_until(text, resolved):
@@ -615,6 +653,15 @@ def _join_until(text: str, resolved: list) -> list:
                 continue
         out.append((h, ends))
     return out
+
+
+def _far_after(first: tuple, published: str | None) -> bool:
+    """A precise day years after the publication date: a later site-wide banner or ticker
+    ("Protest rolników od 20.03.2024r." over a 2014 article); plans that far ahead name a
+    year or a month, not a day."""
+    if not published or first[2] is None:
+        return False
+    return first[0] > int(published[:4]) + _FUTURE_YEARS
 
 
 def _days_between(a: tuple, b: tuple) -> int:

@@ -5,6 +5,8 @@ word met on many pages costs one dictionary look-up.
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
@@ -126,12 +128,23 @@ def nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> 
 def _agreeing(words: list[str], head: int, number: str, case: str, gender: str) -> list[int]:
     idx = []
     for rng in (range(head - 1, -1, -1), range(head + 1, len(words))):
+        run = []
         for i in rng:
             if not any(a.pos == "adj" and number in a.tag[0] and case in a.tag[1] and gender in a.tag[2]
                        for a in analyse(words[i])):
                 break
-            idx.append(i)
+            run.append(i)
+        if rng.step == 1 and len(run) >= 2 and run[-1] + 1 < len(words) and _modifies_next(words, run[-1]):
+            run.pop()  # "Mechanizmu Finansowego Europejskiego Obszaru": the last one is the noun's
+        idx.extend(run)
     return idx
+
+
+def _modifies_next(words: list[str], i: int) -> bool:
+    """The adjective words[i] agrees with the noun right after it."""
+    nouns = [a for a in analyse(words[i + 1]) if a.pos == "subst"]
+    return any(adj.pos == "adj" and n.tag[0][0] in adj.tag[0] and set(n.tag[1]) & set(adj.tag[1])
+               and set(_genders(n)) & set(adj.tag[2]) for adj in analyse(words[i]) for n in nouns)
 
 
 def _adj_nominative(word: str, number: str, case: str, gender: str) -> str:
@@ -260,5 +273,20 @@ def person_nominative(words: list[str]) -> str:
                 form = _form(cands[0].lemma, "adj", "sg", "nom", "f")
                 out.append(match_case(form, w) if form else w)
                 continue
+        if not cands and not analyse(w) and gender != "f" and "nom" not in first.tag[1]:
+            out.append(_adjectival_surname(w))  # "Tomasza Chróstnego": unknown, but declined
+            continue
         out.append(match_case(cands[0].lemma, w) if cands else w)
     return " ".join(out)
+
+
+_ADJ_SURNAME = re.compile(r"(?<=[kg])(?:iego|iemu|im)$|(?:ego|emu|ym)$")
+
+
+def _adjectival_surname(word: str) -> str:
+    """A surname morfeusz does not know, in an adjective's oblique case after a man's
+    first name: "Chróstnego" -> "Chróstny", "Zawiślakiego"... -> "-i" after k/g."""
+    m = _ADJ_SURNAME.search(word)
+    if not m or len(word) - len(m.group()) < 3:
+        return word
+    return word[:m.start()] + ("i" if m.group().startswith("i") else "y")

@@ -64,6 +64,8 @@ def _tables() -> dict:
         "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
         "organs": frozenset(actors["orgs"]["organs"]),
         "quoted": frozenset(actors["orgs"]["quoted"]),
+        "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
+        "event_heads": frozenset(actors["orgs"]["event_heads"]),
         "acronyms": acronyms,
         "variants": variants,
         "prefix_acronyms": aliases.get("prefix_acronyms", {}),
@@ -216,7 +218,7 @@ def _name_at(text: str, toks, i: int):
             j += 1
         if not (j < len(toks) and _gap(text, toks, j) == " " and is_cap(toks[j][2])):
             return None
-    if _inside_other_name(text, toks, first, lemma):
+    if _inside_other_name(text, toks, first, lemma) or _numbered_event(text, toks[first][0], lemma):
         return None
     last = _extend(text, toks, i)
     if first == i and last > i and lemma in _tables()["organs"]:
@@ -257,7 +259,7 @@ def _extend(text: str, toks, i: int) -> int:
         if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
             j += 1
             continue
-        if gap in (" „", " \"", " «") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"] and \
+        if gap in (" „", " \"", " «", " “") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"] and \
                 (all(is_acronym(t[2]) for t in toks[i + 1:j]) or
                  any(head_lemma(t[2]) in _tables()["quoted"] for t in toks[i + 1:j]) or
                  (is_cap(toks[i][2]) and _short_quote(text, toks[j][0]))):
@@ -276,6 +278,10 @@ def _extend(text: str, toks, i: int) -> int:
         if gap == " (" and is_acronym(w) and text[toks[j][1]:toks[j][1] + 2] == ") " and nxt in ("w", "we") \
                 and j + 2 < len(toks) and (_is_place(toks[j + 2][2]) or _foreign(toks[j + 2][2])):
             j += 1  # "Gminna Biblioteka (GBP) w Zatorze": the seat follows the defined acronym
+            continue
+        if gap == ", " and toks[j - 1][2].lower() in _tables()["listed_offices"] and j == last + 1 \
+                and w.lower() in _tables()["listed_offices"]:
+            last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
             continue
         if gap not in (" ", ") "):
             break
@@ -340,6 +346,8 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
     body (a foundation after a programme is its owner: "Pracownia Fundacji Batorego")."""
     s = toks[first][0]
     back = text[max(0, s - 120):s]
+    if _PROGRAMME_DASH.search(back):
+        return True  # "Rządowego Programu – Fundusz Inicjatyw Obywatelskich": the programme's name
     o = max((m.start() for m in _OPEN_QUOTE.finditer(back)), default=-1)
     if o >= 0 and not _CLOSE_QUOTE.search(back, o) and "\n" not in back[o:]:
         return True
@@ -355,6 +363,15 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
             return True  # "Dzień Samorządu Terytorialnego" names a day, not a body
         k -= 1
     return _border_pair(text, toks, first)
+
+
+_ORDINAL = re.compile(r"(?<!\w)(?:[IVXL]+|\d{1,3}\.)\s+$")
+_PROGRAMME_DASH = re.compile(r"(?<!\w)program\w*\s*[-–—:]\s*$", re.I)
+
+
+def _numbered_event(text: str, start: int, lemma: str) -> bool:
+    """"IV Kongres Miast Polskich", "XV Forum Gmin": a numbered meeting, not a body."""
+    return lemma in _tables()["event_heads"] and bool(_ORDINAL.search(text[max(0, start - 8):start]))
 
 
 _DASH_COUNTRY = re.compile(r"\s*[-–—]\s*(?:Polska|Polski|Polsce)\b|^(?:Polska|Polski)\s*[-–—]\s*$")
@@ -386,7 +403,8 @@ def _and_continues(toks, i: int, j: int) -> bool:
     after = toks[j + 2][2] if j + 2 < len(toks) else ""
     if head_lemma(nxt):
         # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
-        if _can_be(nxt, "pl", "gen") and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i:
+        # (as the head noun itself: "Związek" is also "związka" pl. gen., a tie)
+        if _head_pl_gen(nxt) and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i:
             return True
         # a second complement of the head ("Komisja Wspólna Rządu i Samorządu
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
@@ -402,6 +420,12 @@ def _and_continues(toks, i: int, j: int) -> bool:
     if places and not any("nazwa_pospolita" in a.quals for a in morph.analyse(nxt)):
         return False  # a town after "i" is a second body's
     return True
+
+
+def _head_pl_gen(word: str) -> bool:
+    heads = _tables()["heads"]
+    return any(a.pos == "subst" and a.lemma in heads and "pl" in a.tag[0] and "gen" in a.tag[1]
+               for a in morph.analyse(word))
 
 
 def _has_complement_noun(toks, i: int, j: int) -> bool:
@@ -534,9 +558,18 @@ def _make(text: str, toks, first: int, last: int, head: int) -> Org:
                 parts.append(" ")
                 continue
             parts.append(" " if gap == ") " else "-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska"
-    name = "".join(parts)
+    name = _close_quotes("".join(parts))
     name = name[:1].upper() + name[1:]
     return _normalised(_town_in_nominative(name), written, start, end)
+
+
+def _close_quotes(name: str) -> str:
+    """"Towarzystwo „Echo Pyzdr": the name's tokens stop before its closing quote."""
+    name = name.replace("“", "„")  # one spelling, one body: „Echo” and “Echo”
+    for o, c in (("„", "”"), ("«", "»")):
+        if name.count(o) > name.count(c):
+            return name + c
+    return name + '"' if name.count('"') % 2 else name
 
 
 def _town_in_nominative(name: str) -> str:

@@ -10,6 +10,8 @@ in a sentence that speaks of money ("finansowany ... w ramach programu „X”",
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +28,9 @@ INITIATIVE_RULES = frozenset({"initiative_programme", "titled_programme", "known
 class Rules:
     known: list[tuple[str, re.Pattern, bool]]  # name, pattern, an initiative (also a project)
     any_named: re.Pattern  # any known or family pattern: a sentence without one skips both loops
+    # strings one of which any match of any_named contains (None: unknown), tested first
+    # because any_named is slow to run over every sentence
+    named_literals: tuple[str, ...] | None
     families: list[tuple[str, re.Pattern, bool]]  # name, pattern, may stand without a tail
     cue: re.Pattern
     funding: re.Pattern
@@ -47,6 +52,7 @@ def rules() -> Rules:
     return Rules(
         known=known,
         any_named=any_named,
+        named_literals=required_literals(any_named.pattern),
         families=families,
         cue=re.compile(g["cue"]),
         funding=re.compile(g["funding"]),
@@ -56,6 +62,37 @@ def rules() -> Rules:
         stop=frozenset(_p._norm(s) for s in g["stop"]),
         period=re.compile(data["period"]["pattern"]),
     )
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of a case-sensitive ``pattern`` must contain
+    (read from its parse tree), or None when a branch has no literal of 2+ characters."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required(list(parsed))
+    return tuple(sorted(found)) if found else None
+
+
+def _required(seq: list) -> set[str] | None:
+    """The best set of literals the sequence ``seq`` of parse items must contain."""
+    candidates, run = [], ""
+    for op, arg in seq + [(None, None)]:
+        if op is sre_constants.LITERAL:
+            run += chr(arg)
+            continue
+        if len(run) >= 2:
+            candidates.append({run})
+        run = ""
+        if op is sre_constants.BRANCH:
+            alts = [_required(list(alt)) for alt in arg[1]]
+            if all(alts):
+                candidates.append(set().union(*alts))
+        elif op is sre_constants.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            inner = _required(list(arg[3]))
+            if inner:
+                candidates.append(inner)
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
 _LAST: list = [None, None]  # (key, result) of the last page: projects.py asks again
@@ -99,7 +136,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         out.append({"name": name, "text": text[s + a:s + b], "start": s + a, "end": s + b,
                     "evidence": [s + a, s + b], "rule": rule})
 
-    named = bool(r.any_named.search(sent))
+    named = (r.named_literals is None or any(lit in sent for lit in r.named_literals)) \
+        and bool(r.any_named.search(sent))
     for name, pattern, initiative in r.known if named else ():
         for m in pattern.finditer(sent):
             rule = "known_initiative" if initiative else "known_programme"

@@ -148,19 +148,25 @@ def sentence_spans(page) -> list[tuple[int, int]]:
     joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
     if not page.zones:
         return []  # no content zone: nothing to read (text.sentences would read it all)
-    spans = sentences(page.text, page.zones)
+    # cached: projects, programmes and stated_names read the same page one after another
+    return list(_sentence_spans(page.text, tuple((zs, ze) for zs, ze in page.zones)))
+
+
+@lru_cache(maxsize=16)
+def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
+    spans = sentences(text, list(zones))
     heads = rules().titled_heads
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        prev = page.text[out[-1][0]:out[-1][1]] if out else ""
-        if out and "\n\n" not in page.text[out[-1][1]:s] and (
+        prev = text[out[-1][0]:out[-1][1]] if out else ""
+        if out and "\n\n" not in text[out[-1][1]:s] and (
                 _DANGLING.search(prev) or _quote_open(prev)
                 # "gościem 5. Kongresu ...": the dot of an ordinal is no sentence end
-                or (_ORDINAL_END.search(prev) and page.text[s:e].split(maxsplit=1)[0] in heads)):
+                or (_ORDINAL_END.search(prev) and text[s:e].split(maxsplit=1)[0] in heads)):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def _quote_open(sent: str) -> bool:
@@ -727,6 +733,7 @@ def _stems(norm: str) -> tuple[str, ...]:
     return tuple(w if w.isdigit() else w[:max(3, min(5, len(w) - 2))] for w in norm.split())
 
 
+@lru_cache(maxsize=4096)
 def _nominative_first(name: str) -> int:
     """How surely is the name's first word in the nominative (morfeusz2)? 2: singular
     nominative ("Sieć"), 1: plural or not a noun/adjective ("Tygrysy", "RITA"), 0: not."""

@@ -35,6 +35,9 @@ class Cue:
     # literal beginnings of the alternatives (lower case); a cue none of them is in is skipped
     # without running the regex (speed: ~150 cues per page)
     anchors: tuple[str, ...] = ()
+    # every match starts with one of the anchors (no quantifier right after one), so the
+    # pattern is tried only where an anchor starts (speed: see _at_anchors)
+    prefix: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +54,30 @@ def _config() -> tuple[tuple[Cue, ...], dict]:
 
 
 def _cue(group: str, regex: str, weight: float) -> Cue:
-    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight), _anchors(regex))
+    anchors = _anchors(regex)
+    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight), anchors,
+               _prefix(regex, anchors))
+
+
+_PLAIN = re.compile(r"[a-ząćęłńóśźż]+")
+
+
+def _prefix(regex: str, anchors: tuple[str, ...]) -> bool:
+    """Is each anchor a literal beginning every match of its alternative starts with?
+    Only for plain Polish letters, no alternatives hidden in brackets or escapes."""
+    if not anchors or re.search(r"\[[^\]]*\||\\[|()]", regex):
+        return False
+    alts = []
+    at, depth = 0, 0
+    for i, ch in enumerate(regex + "|"):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            alts.append(regex[at:i])
+            at = i + 1
+    return len(alts) == len(anchors) and all(
+        _PLAIN.fullmatch(a) and alt.lower().startswith(a) and alt[len(a):len(a) + 1] not in ("?", "*", "{")
+        for alt, a in zip(alts, anchors))
 
 
 def _anchors(regex: str) -> tuple[str, ...]:
@@ -89,10 +115,15 @@ def explain(page, record) -> dict:
     lower = body.lower() + "\n" + title.lower()
     matched: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     sums = dict.fromkeys(GROUPS, 0.0)
+    lower_body = lower[:len(body)]
+    # positions in ``lower`` are those in ``body`` only when lower() keeps every character
+    # one character long, and IGNORECASE matches "ı" and "ſ" with "i" and "s" (lower() not)
+    aligned = len(lower) == len(body) + 1 + len(title) and "ı" not in body and "ſ" not in body
     for cue in cues:
         if cue.anchors and not any(a in lower for a in cue.anchors):
             continue
-        n = sum(factors[bisect.bisect_right(starts, m.start()) - 1] for m in cue.pattern.finditer(body))
+        found = _at_anchors(cue, body, lower_body) if aligned and cue.prefix else cue.pattern.finditer(body)
+        n = sum(factors[bisect.bisect_right(starts, m.start()) - 1] for m in found)
         n += c["title_weight"] * len(cue.pattern.findall(title))
         if n > 0:
             value = cue.weight * math.sqrt(min(n, 3))
@@ -111,6 +142,24 @@ def explain(page, record) -> dict:
     value = 1.0 / (1.0 + math.exp(-(raw - c["threshold"])))
     return {"score": value, "raw": round(raw, 3), "sums": {k: round(v, 3) for k, v in sums.items()},
             "record_bonus": bonus, "capped": capped, "matched": matched}
+
+
+def _at_anchors(cue: Cue, body: str, lower_body: str):
+    """The matches ``cue.pattern.finditer(body)`` yields, tried only where an anchor starts
+    (every match does, see Cue.prefix): scanning the whole body per cue is slow."""
+    positions = set()
+    for a in cue.anchors:
+        i = lower_body.find(a)
+        while i >= 0:
+            positions.add(i)
+            i = lower_body.find(a, i + 1)
+    end = 0
+    for at in sorted(positions):
+        if at >= end:
+            m = cue.pattern.match(body, at)
+            if m:
+                end = m.end()  # never empty: an anchor has 2+ letters
+                yield m
 
 
 def _body(page, short_weight: float) -> tuple[str, list[int], list[float]]:

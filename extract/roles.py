@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extract import morph
 from extract.orgs import Org, body_key, find_orgs, head_lemma
 from extract.persons import Person, find_persons, unit_of_function
 from extract.text import sentences
@@ -110,6 +111,49 @@ def _adjacent(text: str | None, a: int, b: int) -> bool:
     return len(between) <= 60 and not any(ch in between for ch in ",–—;:()")
 
 
+_LOWER_WORD = re.compile(r"(?<!\w)[a-ząćęłńóśźż]{3,}(?!\w)")
+
+
+def _verb_between(text: str | None, a: int, b: int) -> bool:
+    """"dzięki wsparciu z MSZ udało się utworzyć Centrum X": a verb after the payer
+    starts what was done with the money; the bodies there do not pay."""
+    if text is None:
+        return False
+    for m in _LOWER_WORD.finditer(text, a, b):
+        an = morph.analyse(m.group())
+        if an and (any(x.pos == "inf" for x in an) or all(x.pos in ("fin", "praet") for x in an)):
+            return True
+    return False
+
+
+def _in_clause(text: str | None, a: int, b: int) -> bool:
+    """The partner phrase follows its subject at once, in one clause (no ", a ...")."""
+    return text is not None and b - a <= 40 and not any(ch in text[a:b] for ch in ",;:–—")
+
+
+_LIST_GLUE = re.compile(r"(?:\s*(?:,|\bi\b|\boraz\b|\ba\s+także\b)\s*)+")
+
+
+def _listed(text: str | None, a: int, b: int, mentions) -> bool:
+    """"Spotkanie przygotowali X, Y i Z": a later item of a list of subjects right
+    after the verb is as much its subject as the first."""
+    if text is None:
+        return False
+    inner = sorted((s, e) for s, e in mentions if a <= s and e <= b)
+    if not inner:
+        return False
+    pos = a
+    for s, e in inner:
+        gap = text[pos:s]
+        if pos == a:
+            if not _adjacent(text, a, s):
+                return False
+        elif not _LIST_GLUE.fullmatch(gap):
+            return False
+        pos = e
+    return bool(_LIST_GLUE.fullmatch(text[pos:b]))
+
+
 def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
              mentions: list[tuple[int, int]] = (), text: str | None = None) -> list[str]:
     """The roles the cues of a sentence give to a mention at [start, end); ``mentions``
@@ -126,8 +170,9 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
     if before and start - before[-1].end <= MAX_REACH:
         c = before[-1]
         if c.right and c.right not in ("stop", "soft_stop"):
-            roles.append(c.right)
-        elif c.inverted and _adjacent(text, c.end, start):
+            if not ("funder" in c.right and _verb_between(text, c.end, start)):
+                roles.append(c.right)
+        elif c.inverted and (_adjacent(text, c.end, start) or _listed(text, c.end, start, mentions)):
             prev = [b for b in before[:-1] if b.right not in ("stop", "soft_stop")]
             left_from = prev[-1].end if prev else sentence_start
             # bodies before the verb that an earlier cue already claims are not its subject
@@ -135,6 +180,11 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
             if claimed or not any(left_from <= s and e <= c.start for s, e in mentions):
                 roles.append(c.inverted)
     after = [c for c in cues if c.start >= end and c.right not in ("stop", "soft_stop")]
+    # "X przy współpracy z Y zorganizowało ...": the verb's subject stands before the
+    # partner phrase, which has no left side of its own
+    while not roles and len(after) > 1 and after[0].right == "partner" and not after[0].left \
+            and not after[0].inverted and _in_clause(text, end, after[0].start):
+        after = after[1:]
     if after and after[0].left and after[0].left != "stop":
         between = any(end <= s and e <= after[0].start for s, e in mentions)
         # a body already given a role keeps it, unless the verb after it says it pays
@@ -174,8 +224,16 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         key = groups.setdefault(o.group, o.key) if o.group else o.key
         entities.setdefault(key, _Entity(key, "organization", [], [])).mentions.append(o)
     all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
+    heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
     for s, e in sentences(text, list(zones)):
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
+        if heading and s < heading[1] and not cues:
+            cues = [Cue(s, s, heading[0], None)]  # a line of the list under the heading
+        elif heading and s >= heading[1]:
+            heading = None
+        if cues and cues[-1].right not in (None, "stop", "soft_stop") \
+                and text[cues[-1].end:e].strip(" :") == "" and text[e - 1:e] == ":":
+            heading = (cues[-1].right, _list_end(text, e))
         in_sentence = [o for o in orgs if s <= o.start and o.end <= e]
         # a name inside an organisation's name is its patron ("im. Jerzego Regulskiego")
         persons = [p for p in find_persons(text, s, e)
@@ -214,7 +272,9 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
             key = m.key if isinstance(m, Person) else (groups.get(m.group, m.key) if m.group else m.key)
             for role in roles:
                 entities[key].roles.append((role, m))
-                for o in acting_for.get(id(m), ()) if role != "funder" and isinstance(m, Person) and _heads_unit(m) else ():
+                for o in acting_for.get(id(m), ()) if role != "funder" and isinstance(m, Person) else ():
+                    if not (_heads_unit(m) or _leads_body(text, m, o)):
+                        continue
                     if o.by_function and role == "participant":
                         # a town named only through a person's office ("Jan Nowak –
                         # Burmistrz Choroszczy") takes part with them only when it acts
@@ -243,10 +303,44 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     return funders, participants, spans
 
 
+_NEWLINE = re.compile("\n")
+
+
+def _list_end(text: str, start: int) -> int:
+    """A list under a heading runs to the next blank line (at most a dozen lines)."""
+    blank = text.find("\n\n", start)
+    end = len(text) if blank < 0 else blank
+    lines = [m.start() for m in _NEWLINE.finditer(text, start, end)]
+    return lines[12] if len(lines) > 12 else end
+
+
 def _seat(text: str, o: Org) -> bool:
     """"w Województwie Podkarpackim", "w Powiecie Gorlickim": a region as a location."""
     return bool(re.search(r"(?<!\w)we?\s+$", text[max(0, o.start - 4):o.start])) and \
         o.name.split(" ", 1)[0] in ("Województwo", "Powiat")
+
+
+def _leads_body(text: str, p: Person, o: Org) -> bool:
+    """"prezes Banku Gospodarstwa Krajowego": the head of a named body (not of a town,
+    nor of a council: "przewodnicząca rady gminy X") brings the body along."""
+    leaders, inner = _leaders()
+    first = p.function.split()[0].lower() if p.function else ""
+    before = text[max(p.start, o.start - 30):o.start].split()
+    return bool(first) and not o.by_function and \
+        (first in leaders or any(a.lemma.lower() in leaders for a in morph.analyse(first))) \
+        and head_lemma(o.name.split(" ", 1)[0]) not in inner | _local_heads() \
+        and not (before and head_lemma(before[-1]) in inner - {None})
+
+
+@lru_cache(maxsize=1)
+def _local_heads() -> frozenset[str]:
+    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["local"])
+
+
+@lru_cache(maxsize=1)
+def _leaders() -> tuple[frozenset[str], frozenset]:
+    persons = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]
+    return frozenset(persons["leaders"]), frozenset(persons["inner_bodies"]) | {None}
 
 
 def _heads_unit(p: Person) -> bool:

@@ -81,11 +81,14 @@ def _site_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _port(parts) -> int:
+def _port(parts) -> int | None:
+    """The explicit port, or None for the scheme's default: http://x and https://x are one
+    site (sites redirect http -> https; links on the https pages must stay on site)."""
     try:
-        return parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port
     except ValueError:
         return -1
+    return None if port == {"http": 80, "https": 443}.get(parts.scheme) else port
 
 
 def looks_like_trap(url: str, max_length: int = 400) -> str | None:

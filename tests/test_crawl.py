@@ -291,3 +291,14 @@ def test_on_site_redirects_are_followed_and_archived_once(tmp_path):
     assert redirects[site.url(moved)] == 301 and redirects[site.url(listing_bare)] == 301
     assert stats.listings == 3
     assert not stats.faults
+
+
+def test_source_written_with_http_stays_on_site_after_its_https_redirect():
+    """Many sources list http:// start URLs; the site answers with https:// pages whose
+    links must not count as off site (www. or not, default ports alike)."""
+    spider = _spider(start="http://x.pl/aktualnosci/")
+    assert spider.on_site("https://x.pl/aktualnosci/1,most.html")
+    assert spider.on_site("https://www.x.pl/aktualnosci/1,most.html")
+    assert spider.on_site("http://x.pl:80/aktualnosci/")
+    assert not spider.on_site("https://x.pl:8443/aktualnosci/")
+    assert not spider.on_site("https://inna.pl/aktualnosci/1,most.html")

@@ -532,3 +532,65 @@ def test_weekday_day_headers_of_a_programme_stay_activity_dates():
             "Niedziela, 13.08.2023\nfestyn rodzinny\n")
     assert find_published(text) is None
     assert _dates(text) == [("2023-08-12", "2023-08-12"), ("2023-08-13", "2023-08-13")]
+
+
+# ------------------------------------------------------------------ bylines seen on real sites
+
+_ARTICLE = ("Wójt gminy podpisał w czwartek porozumienie o współpracy z partnerską gminą z Litwy, "
+            "a obie strony zapowiedziały wspólne warsztaty dla młodzieży i wymianę nauczycieli.")
+
+
+@pytest.mark.parametrize("date_line", ["12 marca 2019", "12 marca 2019 r."])
+def test_month_name_date_line_above_the_title_is_the_publication_date(date_line):
+    page = (f"Strona główna\nAktualności\nMenu serwisu, skróty i kontakt z urzędem gminy "
+            f"Nowa Wieś, godziny otwarcia, numery telefonów, adresy e-mail wydziałów i jednostek "
+            f"organizacyjnych: +48 12 345 67 89\n\n{date_line}\n\nPartnerstwo z Litwą\n\n{_ARTICLE}\n")
+    assert find_published(page) == "2019-03-12"
+    assert _dates(page) == []     # the publication line is no activity
+
+
+def test_month_name_date_line_above_a_heading_inside_the_article_is_not_published():
+    page = (f"Aktualności\n\nPartnerstwo z Litwą\n\n{_ARTICLE}\n\n12 marca 2019\n\n"
+            f"Warsztaty w szkole\n\n{_ARTICLE}\n")
+    assert find_published(page) is None
+
+
+def test_pipe_separated_byline_with_numeric_date_is_the_publication_date():
+    page = f"Partnerstwo z Litwą\n\nAnna Kowalska | Wydarzenia | 18-09-2019\n\n{_ARTICLE}\n"
+    assert find_published(page) == "2019-09-18"
+    assert _dates(page, "2019-09-18") == []
+
+
+def test_pipes_inside_a_sentence_are_no_byline():
+    page = f"Tytuł\n\n{_ARTICLE}\n\nW tabeli: gmina | powiat | termin spotkania 18-09-2019\n"
+    assert find_published(page) is None
+
+
+def test_iso_date_with_weekday_after_it_above_the_article_is_published_not_an_activity():
+    page = f"Powiat\n\nWspółpraca z Litwą\n\n2003-06-27, Piątek\n{_ARTICLE}\n"
+    assert find_published(page) == "2003-06-27"
+    assert _dates(page, "2003-06-27") == []
+
+
+def test_weekday_after_date_among_menus_far_from_the_article_is_a_banner():
+    page = (f"Przejdź do treści\n2003-06-27, Piątek\nStart\nAktualności\nKontakt\n"
+            f"Współpraca z Litwą\n{_ARTICLE}\n")
+    assert find_published(page) is None
+
+
+def test_today_banner_with_clock_among_skip_links_stays_a_banner():
+    page = ("Przejdź do treści\nPrzejdź do menu\nŚroda, 22 marca 2023 10:15\nStart\nKontakt\n"
+            f"Partnerstwo z Litwą\n\n{_ARTICLE}\n")
+    assert find_published(page) is None
+
+
+def test_day_and_month_with_a_cut_off_year_give_no_date():
+    text = "Spotkanie partnerów odbyło się 6 września 2000 roku. Ważne daty to: 28 czerwca 20"
+    assert _dates(text) == [("2000-09-06", "2000-09-06")]
+
+
+def test_day_years_after_publication_is_a_site_banner_not_a_plan():
+    text = ("Protest rolników od 20.03.2024r. na drogach krajowych.\n\n"
+            "Gminy podpisały porozumienie 18 czerwca 2014 r. w ratuszu, a kolejne spotkanie "
+            "zaplanowano na 10 stycznia 2015 r.")
+    assert _dates(text, "2014-06-18") == [("2014-06-18", "2014-06-18"), ("2015-01-10", "2015-01-10")]

@@ -63,3 +63,19 @@ def test_capitalisation_follows_the_written_word():
     assert morph.match_case("kraków", "KRAKOWA") == "KRAKÓW"
     assert morph.match_case("urząd", "Urzędu") == "Urząd"
     assert morph.match_case("urząd", "urzędu") == "urząd"
+
+
+def test_second_adjective_after_the_head_belongs_to_the_noun_after_it():
+    words = "Mechanizmu Finansowego Europejskiego Obszaru Gospodarczego".split()
+    assert " ".join(morph.nominative_phrase(words, 0)) == \
+        "Mechanizm Finansowy Europejskiego Obszaru Gospodarczego"
+    # one adjective after the head stays the head's
+    assert " ".join(morph.nominative_phrase("Urzędu Marszałkowskiego Województwa".split(), 0)) == \
+        "Urząd Marszałkowski Województwa"
+
+
+def test_unknown_adjectival_surname_after_a_mans_name_goes_to_the_nominative():
+    assert morph.person_nominative(["Tomasza", "Chróstnego"]) == "Tomasz Chróstny"
+    assert morph.person_nominative(["Pawłowi", "Wierzbnickiemu"]) == "Paweł Wierzbnicki"
+    # a noun-like surname morfeusz does not know stays as written
+    assert morph.person_nominative(["Janem", "Brzęczyszczykiewiczem"]) == "Jan Brzęczyszczykiewiczem"

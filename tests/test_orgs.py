@@ -164,3 +164,34 @@ def test_an_acronym_defined_in_brackets_is_the_bodys_and_its_seat_may_follow():
     orgs = find_orgs(text, [(0, len(text))])
     assert [o.name for o in orgs] == ["Gminny Ośrodek Sportu w Zatorze"] * 2
     assert "GOSiR" in orgs[0].aliases and orgs[1].text == "GOSiR"
+
+
+def test_quoted_proper_name_keeps_both_quotes_whatever_their_style():
+    text = "Działa tu Towarzystwo Przyjaciół „Nowa Wola” oraz Towarzystwo Przyjaciół “Nowa Wola”."
+    assert names(text) == ["Towarzystwo Przyjaciół „Nowa Wola”"] * 2
+
+
+def test_two_unions_joined_by_and_are_two_bodies():
+    # "Związek" also reads as a plural genitive (of "związka"); it still starts a new name
+    text = "Apel podpisały Związek Powiatów Polskich i Związek Miast Polskich."
+    assert names(text) == ["Związek Powiatów Polskich", "Związek Miast Polskich"]
+
+
+def test_association_of_offices_listed_with_commas_is_one_name():
+    text = "Projekt prowadzi Konwent Starostów, Burmistrzów i Wójtów Ziemi Łódzkiej."
+    assert names(text) == ["Konwent Starostów, Burmistrzów i Wójtów Ziemi Łódzkiej"]
+
+
+def test_numbered_congress_is_an_event_not_a_body():
+    text = "Delegaci III Kongresu Gmin Wiejskich spotkali się z zarządem Kongresu Ruchów Miejskich."
+    assert names(text) == ["Kongres Ruchów Miejskich"]
+
+
+def test_name_after_a_programme_and_a_dash_is_the_programme():
+    text = "Projekt sfinansowano z Programu – Fundusz Aktywnych Sołectw."
+    assert names(text) == []
+
+
+def test_organisation_with_a_quoted_proper_name():
+    text = "Szkolenie poprowadziła Lokalna Organizacja Turystyczna „Dolina Baryczy”."
+    assert names(text) == ["Lokalna Organizacja Turystyczna „Dolina Baryczy”"]

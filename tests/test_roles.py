@@ -261,3 +261,64 @@ def test_a_name_after_the_function_and_a_dash_or_comma():
     fn = {p["name"]: p.get("function") for p in participants}
     assert fn["Jan Kowalski"] == "Wójt Gminy Zator" and fn["Adam Sowa"] == "Burmistrz Miasta Pińczowa"
     assert "Miasto Pińczów" in fn
+
+
+def test_plural_past_verbs_are_cues_too():
+    # "-li" plurals ("zorganizowali", "przygotowali") are cue verbs as much as "-ł" forms
+    text = "Warsztaty dla radnych zorganizowali Związek Gmin Wiejskich RP i Fundacja Wspólna Ziemia."
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {
+        "Związek Gmin Wiejskich RP": "organizer", "Fundacja Wspólna Ziemia": "organizer"}
+
+
+def test_every_subject_listed_after_a_verb_takes_its_role():
+    text = ("Forum przygotowały Unia Miasteczek Polskich, Związek Powiatów Polskich "
+            "oraz Związek Województw RP.")
+    _, participants = actors(text)
+    assert [p["role"] for p in participants] == ["organizer"] * 3
+    assert participants[2]["name"] == "Związek Województw Rzeczypospolitej Polskiej"
+
+
+def test_subject_before_a_partner_phrase_takes_the_verb_after_it():
+    text = ("Stowarzyszenie Dolina Słońca przy współpracy z Urzędem Gminy Kłodawa zorganizowało "
+            "szkolenie dla sołtysów.")
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {
+        "Stowarzyszenie Dolina Słońca": "organizer", "Urząd Gminy Kłodawa": "partner"}
+
+
+def test_operator_of_a_regranting_project_runs_it():
+    text = "Szkolenie sfinansowano z grantu, a operatorem projektu jest: Fundacja Rozwoju Wsi Mazurskiej."
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {"Fundacja Rozwoju Wsi Mazurskiej": "organizer"}
+
+
+def test_lines_under_a_partners_heading_are_partners():
+    text = ("Partnerzy projektu:\nGmina Miasto Ełk – lider\nGmina Kalinowo\n\n"
+            "Gmina Prostki uchwaliła nowy budżet.")
+    _, participants = actors(text)
+    assert {p["name"]: p["role"] for p in participants} == {
+        "Gmina Miasto Ełk": "partner", "Gmina Kalinowo": "partner"}
+
+
+def test_polish_development_cooperation_programme_names_its_payer():
+    text = ("Szkolenie było częścią projektu objętego programem polskiej współpracy rozwojowej "
+            "Ministerstwa Spraw Zagranicznych RP.")
+    funders, _ = actors(text)
+    assert [f["name"] for f in funders] == ["Ministerstwo Spraw Zagranicznych"]
+
+
+def test_support_obtained_from_a_body_is_money_from_it():
+    text = "Dzięki dotacji otrzymanej od Fundacji Wspólna Wieś kupiono sprzęt dla świetlicy."
+    funders, participants = actors(text)
+    assert [f["name"] for f in funders] == ["Fundacja Wspólna Wieś"]
+    assert participants == []
+
+
+def test_body_led_by_a_named_guest_takes_part():
+    text = ("Na gali pojawili się Anna Lis, prezes Banku Ziemi Lubelskiej, oraz Jan Wróbel, "
+            "przewodniczący Rady Gminy Zakrzew.")
+    _, participants = actors(text)
+    names = {p["name"] for p in participants}
+    assert "Bank Ziemi Lubelskiej" in names and {"Anna Lis", "Jan Wróbel"} <= names
+    assert "Rada Gminy Zakrzew" not in names  # a council's chair brings no body along

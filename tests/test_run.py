@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -65,20 +66,34 @@ def _dataset(out: Path) -> tuple[list, list]:
 def test_run_killed_at_a_random_moment_then_rerun_equals_an_uninterrupted_run(test_site, tmp_path):
     sources = test_site.write_sources(tmp_path / "sources.toml")
     whole = tmp_path / "whole"
+    t0 = time.monotonic()
     assert _run(sources, whole).returncode == 0
+    duration = time.monotonic() - t0  # kill moments are fractions of it: crawl or build
     expected = _dataset(whole)
     assert len(expected[0]) == len(sitegen.ARTICLES)
 
     rng = random.Random(20261123)
     for attempt in range(2):  # two kill moments, each followed by a completing re-run
-        out = tmp_path / f"killed-{attempt}"
-        proc = subprocess.Popen(_run_cmd(sources, out), cwd=ROOT, env=ENV, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 4.0))
-        os.killpg(proc.pid, signal.SIGKILL)  # the whole run: CLI and crawl child alike
-        proc.wait()
-        assert not (out / "runs.jsonl").exists(), "the kill came after the run had ended"
+        fraction = rng.uniform(0.1, 0.6)
+        out = _killed_run(sources, tmp_path / f"killed-{attempt}", fraction * duration)
         rerun = _run(sources, out)
         assert rerun.returncode == 0, rerun.stderr
         assert _dataset(out) == expected
         assert _manifest(out)["status"] == "ok"
+
+
+def _killed_run(sources: Path, out: Path, delay: float) -> Path:
+    """SIGKILL a `samorzad run` (CLI and crawl child) ``delay`` s after its start; a run
+    that ended before is thrown away and tried again with half the delay."""
+    for _ in range(4):
+        if out.exists():
+            shutil.rmtree(out)
+        proc = subprocess.Popen(_run_cmd(sources, out), cwd=ROOT, env=ENV, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if not (out / "runs.jsonl").exists():  # no manifest line: killed mid-run
+            return out
+        delay /= 2
+    raise AssertionError("could not kill the run before it ended")
