@@ -69,6 +69,7 @@ def _tables() -> dict:
         "acronyms": acronyms,
         "variants": variants,
         "prefix_acronyms": aliases.get("prefix_acronyms", {}),
+        "quoted_acronyms": aliases.get("quoted_acronyms", {}),
         "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
         "town_units": frozenset(actors["orgs"]["town_units"]),
         "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
@@ -519,9 +520,26 @@ def _prefix_acronym_at(text: str, toks, i: int):
     return Org(name, text[s:toks[last][1]], s, toks[last][1], body_key(name), (text[s:toks[last][1]],)), last + 1
 
 
+def _quoted_acronym_at(text: str, toks, i: int):
+    """"TK „Echo Pyzdr”", "KGW „Zalesianki”": a kind of body's acronym and its quoted name."""
+    s, e, w = toks[i]
+    full = _tables()["quoted_acronyms"].get(w)
+    if not full or i + 1 >= len(toks) or _gap(text, toks, i + 1) not in (" „", " \"", " “") \
+            or not is_cap(toks[i + 1][2]) or not _short_quote(text, toks[i + 1][0]):
+        return None
+    close = _closing_quote(text, toks[i + 1][0])
+    last = i + 1
+    while last + 1 < len(toks) and toks[last + 1][0] < close:
+        last += 1
+    proper = text[toks[i + 1][0]:close]
+    name = f"{full} „{proper}”"
+    written = text[s:close + 1]
+    return Org(name, written, s, close + 1, body_key(name), (f"{w} {proper}",)), last + 1
+
+
 def _acronym_at(text: str, toks, i: int):
     s, e, w = toks[i]
-    found = _prefix_acronym_at(text, toks, i)
+    found = _prefix_acronym_at(text, toks, i) or _quoted_acronym_at(text, toks, i)
     if found:
         return found
     acr = _tables()["acronyms"]

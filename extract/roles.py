@@ -126,6 +126,19 @@ def _verb_between(text: str | None, a: int, b: int) -> bool:
     return False
 
 
+_PLURAL_VERB = re.compile(r"(?:li|ły)$")
+
+
+def _plural_verb_lone_object(text: str | None, c: Cue, start: int, end: int, mentions) -> bool:
+    """"X wraz z Y zorganizowały Kongres Z": a plural verb with one body after it has its
+    subject elsewhere (a title, a newspaper); the body is what was organised."""
+    if text is None or not _PLURAL_VERB.search(text[c.start:c.end]):
+        return False
+    later = sorted((s, e) for s, e in mentions if s >= end)
+    return not (later and _LIST_GLUE.fullmatch(text[end:later[0][0]])) and \
+        not any(e <= start and s >= c.end for s, e in mentions)
+
+
 def _in_clause(text: str | None, a: int, b: int) -> bool:
     """The partner phrase follows its subject at once, in one clause (no ", a ...")."""
     return text is not None and b - a <= 40 and not any(ch in text[a:b] for ch in ",;:–—")
@@ -177,7 +190,8 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
             left_from = prev[-1].end if prev else sentence_start
             # bodies before the verb that an earlier cue already claims are not its subject
             claimed = bool(prev) and prev[-1].right not in (None, "stop", "soft_stop")
-            if claimed or not any(left_from <= s and e <= c.start for s, e in mentions):
+            if (claimed or not any(left_from <= s and e <= c.start for s, e in mentions)) and \
+                    not _plural_verb_lone_object(text, c, start, end, mentions):
                 roles.append(c.inverted)
     after = [c for c in cues if c.start >= end and c.right not in ("stop", "soft_stop")]
     # "X przy współpracy z Y zorganizowało ...": the verb's subject stands before the

@@ -195,3 +195,18 @@ def test_name_after_a_programme_and_a_dash_is_the_programme():
 def test_organisation_with_a_quoted_proper_name():
     text = "Szkolenie poprowadziła Lokalna Organizacja Turystyczna „Dolina Baryczy”."
     assert names(text) == ["Lokalna Organizacja Turystyczna „Dolina Baryczy”"]
+
+
+def test_inspectorates_cooperatives_and_fire_brigades_are_bodies():
+    text = ("W spotkaniu udział wzięli przedstawiciele Wojewódzkiej Inspekcji Ochrony Środowiska, "
+            "Spółdzielni Mleczarskiej Mlekpol i Komendy Powiatowej Policji w Pułtusku.")
+    assert names(text) == ["Wojewódzka Inspekcja Ochrony Środowiska", "Spółdzielnia Mleczarska Mlekpol",
+                           "Komenda Powiatowa Policji w Pułtusku"]
+
+
+def test_acronym_of_a_kind_of_body_with_a_quoted_name_is_spelled_out():
+    text = "Festyn przygotowało KGW „Zalesianki” razem z Kołem Gospodyń Wiejskich „Zalesianki”."
+    got = find_orgs(text, [(0, len(text))])
+    assert got[0].name == "Koło Gospodyń Wiejskich „Zalesianki”"
+    assert got[0].text == "KGW „Zalesianki”"
+    assert got[0].key == got[1].key  # the spelled-out mention is the same body

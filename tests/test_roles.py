@@ -322,3 +322,16 @@ def test_body_led_by_a_named_guest_takes_part():
     names = {p["name"] for p in participants}
     assert "Bank Ziemi Lubelskiej" in names and {"Anna Lis", "Jan Wróbel"} <= names
     assert "Rada Gminy Zakrzew" not in names  # a council's chair brings no body along
+
+
+def test_body_after_a_verb_in_a_funders_scope_does_not_pay():
+    text = ("Dzięki dofinansowaniu z Fundacji Orlen udało się wyremontować świetlicę "
+            "Stowarzyszenia Nasza Wieś.")
+    funders, _ = actors(text)
+    assert [f["name"] for f in funders] == ["Fundacja Orlen"]
+
+
+def test_lone_body_after_a_plural_verb_is_its_object():
+    text = "Redakcja tygodnika wraz z Miastem Sopot zorganizowały Forum Rozwoju Lokalnego."
+    _, participants = actors(text)
+    assert "Forum Rozwoju Lokalnego" not in {p["name"] for p in participants}
