@@ -72,6 +72,9 @@ sources_option = click.option(
 out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
     help="Dataset folder the Parquet tables are written to.")
+archive_in_option = click.option(
+    "--archive", "archive_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+    help="Archive folder written by `samorzad crawl`.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars; only errors and the summary.")
 
 
@@ -114,8 +117,7 @@ def crawl(sources_path, archive_dir, max_pages, quiet):
 
 
 @cli.command()
-@click.option("--archive", "archive_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              required=True, help="Archive folder written by `samorzad crawl`.")
+@archive_in_option
 @out_option
 @quiet_option
 @one_line_errors
@@ -127,13 +129,14 @@ def extract(archive_dir, out_dir, quiet):
     """
     from extract.batch import extract_archive
 
-    stats = extract_archive(archive_dir, Path(out_dir) / "_work", progress=not quiet)
+    from transform.build import WORK_DIR
+
+    stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet)
     click.echo(_summary("extract", stats), err=True)
 
 
 @cli.command()
-@click.option("--archive", "archive_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              required=True, help="Archive folder written by `samorzad crawl`.")
+@archive_in_option
 @out_option
 @quiet_option
 @one_line_errors
