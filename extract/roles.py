@@ -28,6 +28,8 @@ DATA = Path(__file__).parent / "data"
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
 MAX_REACH = 320
+# a line under a heading ("Partnerzy projektu:") is a list item up to this length
+MAX_ITEM = 120
 # a person named with a function (wójt, burmistrz, dyrektor ...) acts for an institution:
 # a participant even without a role cue
 DEFAULT_PERSON = True
@@ -241,10 +243,10 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
     for s, e in sentences(text, list(zones)):
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
-        if heading and s < heading[1] and not cues:
+        if heading and (s >= heading[1] or e - s > MAX_ITEM):
+            heading = None  # the list has ended: a blank line, or running prose
+        if heading and not cues:
             cues = [Cue(s, s, heading[0], None)]  # a line of the list under the heading
-        elif heading and s >= heading[1]:
-            heading = None
         if cues and cues[-1].right not in (None, "stop", "soft_stop") \
                 and text[cues[-1].end:e].strip(" :") == "" and text[e - 1:e] == ":":
             heading = (cues[-1].right, _list_end(text, e))

@@ -335,3 +335,11 @@ def test_lone_body_after_a_plural_verb_is_its_object():
     text = "Redakcja tygodnika wraz z Miastem Sopot zorganizowały Forum Rozwoju Lokalnego."
     _, participants = actors(text)
     assert "Forum Rozwoju Lokalnego" not in {p["name"] for p in participants}
+
+
+def test_a_heading_list_ends_at_running_prose():
+    text = ("Partnerzy projektu:\nGmina Kalinowo\n"
+            "Dzieci z całego regionu przez całe lato mogły korzystać z zajęć w nowej świetlicy, "
+            "a rodzice chwalili porządek, ciszę i bogatą ofertę świetlicy Gminy Prostki.")
+    _, participants = actors(text)
+    assert {p["name"] for p in participants} == {"Gmina Kalinowo"}
