@@ -67,3 +67,41 @@ def test_broken_sources_file_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_sources_lists_the_bundled_file():
+    proc = run_cli("sources")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) >= 40
+    assert any(line.startswith("ksap") for line in lines)
+
+
+def test_sources_reports_every_problem_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        "[[source]]\nid = 'a'\nname = 'A'\nkind = 'city'\nstart_urls = ['https://a.example.pl/']\n"
+        "allow = ['^https://a\\.example\\.pl/(']\ncolour = 'red'\n\n"
+        "[[source]]\nid = 'a'\nname = 'B'\nkind = 'city'\nstart_urls = ['https://b.example.pl/']\n"
+        "allow = ['^https://b\\.example\\.pl/news/']\n", encoding="utf-8")
+    proc = run_cli("sources", "--sources", str(bad))
+    assert proc.returncode == 2
+    err = proc.stderr.lower()
+    assert "colour" in err            # unknown key
+    assert "regex" in err or "pattern" in err  # the broken regex
+    assert "duplicate" in err         # the repeated id
+    assert "Traceback" not in proc.stderr
+
+
+def test_run_log_json_prints_the_manifest(tmp_path):
+    sources = tmp_path / "s.toml"
+    # a source on a closed local port: the run completes, the fetch failure is counted
+    sources.write_text("[[source]]\nid = 'closed'\nname = 'Closed'\nkind = 'city'\n"
+                       "start_urls = ['http://127.0.0.1:9/aktualnosci']\nallow = ['^http://127\\.0\\.0\\.1:9/a/']\n",
+                       encoding="utf-8")
+    proc = run_cli("run", "--sources", str(sources), "--out", str(tmp_path / "ds"), "--log-json")
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert manifest["status"] == "ok"
+    assert manifest["sources"] == ["closed"]
+    assert (tmp_path / "ds" / "runs.jsonl").exists()
