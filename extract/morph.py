@@ -90,6 +90,16 @@ def _genders(a: Analysis) -> tuple[str, ...]:
 
 
 def nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> list[str]:
+    return list(_nominative_phrase_cached(tuple(words), head, lemma))
+
+
+@lru_cache(maxsize=50_000)
+def _nominative_phrase_cached(words: tuple[str, ...], head: int, lemma: str | None) -> tuple[str, ...]:
+    # cached: a page names the same bodies again and again
+    return tuple(_nominative_phrase(list(words), head, lemma))
+
+
+def _nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> list[str]:
     """Nominative of a noun phrase: ``words[head]`` (a noun) and the adjectives that
     agree with it right before and right after it go to the nominative, keeping number
     and gender; genitive complements and everything after them stay as written."""
@@ -184,6 +194,16 @@ def place_lemmas(word: str) -> list[tuple[str, Analysis]]:
 
 
 def place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
+    return _place_nominative_cached(tuple(words), tuple(cases), as_written)
+
+
+@lru_cache(maxsize=50_000)
+def _place_nominative_cached(words: tuple[str, ...], cases: tuple[str, ...], as_written: bool) -> str | None:
+    # cached: the place finder tries every capitalised word of a page
+    return _place_nominative(list(words), cases, as_written)
+
+
+def _place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
     """"Kielcach" -> "Kielce", ["Tarnowskich", "Gór"] -> "Tarnowskie Góry",
     ["Jastrzębia", "Zdroju"] -> "Jastrzębie-Zdrój"; None when a word is no place part.
     ``cases``: the cases the context allows (after "w" a locative, after "z" a genitive);

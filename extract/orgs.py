@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,13 @@ def _tables() -> dict:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, len(text) if end is None else end)]
+    return list(_tokens(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    # cached: orgs and places (twice) split the same zones of a page
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)])
 
 
 def is_cap(word: str) -> bool:
@@ -463,10 +470,19 @@ def _same_case_head(head: str, other: str) -> bool:
     return bool(hc & oc) and "gen" not in oc
 
 
+def _start(tok: tuple[int, int, str]) -> int:
+    return tok[0]
+
+
+def _end(tok: tuple[int, int, str]) -> int:
+    return tok[1]
+
+
 def _split_plural(text: str, toks, org: Org) -> list[Org]:
     """"gmin Gori i Kaspi" -> Gmina Gori, Gmina Kaspi: a plural head before towns
     joined by "i" names one body per town."""
-    parts = [t for t in toks if org.start <= t[0] and t[1] <= org.end]
+    # tokens are sorted and disjoint: the name's tokens are one slice
+    parts = toks[bisect_left(toks, org.start, key=_start):bisect_right(toks, org.end, key=_end)]
     words = [t[2] for t in parts]
     if "i" not in words or "w" in words or len(parts) < 4:
         return [org]
@@ -537,8 +553,18 @@ def _quoted_acronym_at(text: str, toks, i: int):
     return Org(name, written, s, close + 1, body_key(name), (f"{w} {proper}",)), last + 1
 
 
+@lru_cache(maxsize=1)
+def _acronym_words() -> frozenset[str]:
+    """Every word an acronym reading can start with: most tokens are none of them."""
+    t = _tables()
+    return frozenset(t["prefix_acronyms"]) | frozenset(t["quoted_acronyms"]) | \
+        frozenset(k.split(" ", 1)[0] for k in t["acronyms"])
+
+
 def _acronym_at(text: str, toks, i: int):
     s, e, w = toks[i]
+    if w not in _acronym_words():
+        return None
     found = _prefix_acronym_at(text, toks, i) or _quoted_acronym_at(text, toks, i)
     if found:
         return found
@@ -657,6 +683,7 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def _unit_function(word: str) -> str | None:
     """"Burmistrzowie" -> "Miasto": the local unit a function word heads."""
     units = _tables()["units"]

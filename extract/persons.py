@@ -71,6 +71,7 @@ def _unknown(word: str) -> bool:
     return is_cap(word) and not word.isupper() and not morph.analyse(word)
 
 
+@lru_cache(maxsize=100_000)
 def _surname_ok(word: str) -> bool:
     return is_cap(word) and not word.isupper() and len(word) > 1 and not head_lemma(word) \
         and not function_lemma(word)
@@ -97,8 +98,10 @@ def find_persons(text: str, start: int, end: int) -> list[Person]:
     for i, (s, e, w) in enumerate(toks):
         if i <= taken:
             continue
-        found = _after_function(text, toks, i) or _after_title(text, toks, i) or _before_function(text, toks, i) \
-            or _bare(text, toks, i)
+        found = _after_function(text, toks, i)
+        # the other three readings all start with a name pair at i: test it once
+        if not found and _name_pair(text, toks, i, known_only=False):
+            found = _after_title(text, toks, i) or _before_function(text, toks, i) or _bare(text, toks, i)
         if found:
             out.append(found[0])
             taken = found[1]

@@ -11,7 +11,6 @@ the context of a place passes on along an enumeration ("w Kielcach, Radomiu i Op
 """
 from __future__ import annotations
 
-import copy
 import re
 import tomllib
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from extract import morph
 from extract.orgs import head_lemma, tokens
+from extract.text import copy_items
 
 DATA = Path(__file__).parent / "data"
 
@@ -99,6 +99,7 @@ def _cap(word: str) -> bool:
     return word[0].isupper()
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _first_name(word: str) -> bool:
     """A word read as one person's first name ("Krystyna"; not "Kraków", read as the
     plural of a rare name)."""
@@ -110,7 +111,7 @@ def _first_name(word: str) -> bool:
 
 def find_places(page) -> list[dict]:
     # copies: the cached items must not change under a caller that edits its record
-    return copy.deepcopy(list(_find_places(page.text, tuple(tuple(z) for z in page.zones))))
+    return copy_items(list(_find_places(page.text, tuple(tuple(z) for z in page.zones))))
 
 
 @lru_cache(maxsize=256)
@@ -318,16 +319,19 @@ def _letters_country(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _unit_word(word: str) -> bool:
     return any(a.lemma.lower() in ("gmina", "miasto") for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _local_word(word: str | None) -> bool:
     if not word:
         return False
     return word.lower() in _LOCAL or any(a.lemma.lower() in _LOCAL for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _two_word_ok(first: str, second: str) -> bool:
     """Both words are parts of one name: the second is a name part or the pair is a
     fixed geographical name, not two places side by side."""
@@ -336,17 +340,20 @@ def _two_word_ok(first: str, second: str) -> bool:
         any(morph.GEO in a.quals for a in morph.analyse(first))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _agrees_with(adj: str, noun: str) -> bool:
     nouns = [a for a in morph.analyse(noun) if a.pos in ("subst", "depr")]
     return any(a.pos == "adj" and set(a.tag[0]) & set(n.tag[0]) and set(a.tag[1]) & set(n.tag[1])
                and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj.lower()) for n in nouns)
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _proper_adj(word: str) -> bool:
     return any(a.pos == "adj" for a in morph.analyse(word.lower())) and \
         any(q in a.quals for a in morph.analyse(word) for q in ("nazwisko", morph.GEO, morph.GEO_PART))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _noun_ok(word: str, cases) -> bool:
     """``word`` can head a place's name: a geographical noun, outside the skip list,
     and not a common noun unless a preposition makes it a place."""
@@ -356,10 +363,12 @@ def _noun_ok(word: str, cases) -> bool:
     return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _adjective(word: str) -> bool:
     return any(a.pos == "adj" for a in morph.analyse(word.lower()))
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _common_reading(word: str) -> bool:
     return any("nazwa_pospolita" in a.quals for a in morph.analyse(word)) or \
         any(a.pos == "adj" for a in morph.analyse(word.lower()))
