@@ -205,7 +205,15 @@ def _is_robots(request) -> bool:
 
 # ---------------------------------------------------------------- robots Crawl-delay
 
-class CrawlDelayMiddleware:
+class _Component:
+    """Base of the components below: Scrapy builds each from the running crawler."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
+class CrawlDelayMiddleware(_Component):
     """Honour ``Crawl-delay`` of robots.txt per download slot (host).
 
     Scrapy's RobotsTxtMiddleware fetches robots.txt through this chain, so the robots
@@ -226,9 +234,6 @@ class CrawlDelayMiddleware:
         # after AutoThrottle's own response_downloaded handler (extensions connect first)
         crawler.signals.connect(self._reapply, signal=signals.response_downloaded)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if _is_robots(request) and response.status == 200 and response.body:
@@ -270,7 +275,7 @@ class CrawlDelayMiddleware:
 
 # ---------------------------------------------------------------- redirects
 
-class RedirectGuardMiddleware:
+class RedirectGuardMiddleware(_Component):
     """Refuse redirects that leave the site of the first URL, and redirect loops.
 
     Runs before Scrapy's RedirectMiddleware sees the 3xx, so the off-site request is never
@@ -283,9 +288,6 @@ class RedirectGuardMiddleware:
         self.crawler = crawler
         self.max_times = crawler.settings.getint("REDIRECT_MAX_TIMES")
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if not (300 <= response.status < 400) or b"Location" not in response.headers:
@@ -320,7 +322,7 @@ def _will_redirect(request, response, spider) -> bool:
 
 # ---------------------------------------------------------------- content guards
 
-class DecompressionGuardMiddleware:
+class DecompressionGuardMiddleware(_Component):
     """Drop gzip/deflate bodies that would inflate past DOWNLOAD_MAXSIZE (bombs) or that
     end early (truncated gzip: Scrapy keeps the readable half without a word).
 
@@ -332,9 +334,6 @@ class DecompressionGuardMiddleware:
         self.crawler = crawler
         self.limit = crawler.settings.getint("DOWNLOAD_MAXSIZE")
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         encodings = [e.strip().lower() for e in
@@ -359,7 +358,7 @@ class DecompressionGuardMiddleware:
         return response
 
 
-class ContentGuardMiddleware:
+class ContentGuardMiddleware(_Component):
     """Drop what is not an HTML page although it was linked as one: binary bodies (PDF,
     images, office files) served as ``.html`` or ``text/html``, and empty 200 answers.
 
@@ -370,9 +369,6 @@ class ContentGuardMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if response.status != 200 or _is_robots(request) or request.meta.get("samorzad_binary_ok"):
@@ -391,7 +387,7 @@ class ContentGuardMiddleware:
 
 # ---------------------------------------------------------------- retries
 
-class BackoffRetryMiddleware:
+class BackoffRetryMiddleware(_Component):
     """Retry 429/5xx answers and connection failures with exponential backoff and jitter.
 
     ``Retry-After`` (seconds or HTTP date) is a floor for the wait; one longer than
@@ -414,9 +410,6 @@ class BackoffRetryMiddleware:
         self.exceptions = tuple(load_object(e) if isinstance(e, str) else e
                                 for e in s.getlist("RETRY_EXCEPTIONS"))
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     async def process_response(self, request, response):
         if request.meta.get("dont_retry") or response.status not in self.codes:
@@ -477,7 +470,7 @@ async def _sleep(seconds: float) -> None:
 
 # ---------------------------------------------------------------- final failures
 
-class FaultRecorderMiddleware:
+class FaultRecorderMiddleware(_Component):
     """Record, with URL and reason, every request that finally fails: download errors
     left after retries (timeouts, resets, oversize pages) and HTTP error answers.
 
@@ -488,9 +481,6 @@ class FaultRecorderMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if response.status >= 400 and not _is_robots(request):
