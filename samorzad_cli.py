@@ -333,7 +333,9 @@ def _summary(stage: str, stats) -> str:
     """One line of the figures a user looks at first (row counts, new/failed pages)."""
     if stats is None:
         return f"{stage}: done"
-    data = stats if isinstance(stats, dict) else {k: v for k, v in vars(stats).items() if not k.startswith("_")}
+    from transform.pipeline import as_dict
+
+    data = as_dict(stats)
     flat = dict(data.get("rows") or {})  # build: rows per table first
     flat.update((k, v) for k, v in data.items()
                 if isinstance(v, (int, float, str)) and not isinstance(v, bool) and k not in ("run_id", "version"))

@@ -77,7 +77,7 @@ class RunManifest:
     build: dict = field(default_factory=dict)
 
 
-def _as_dict(obj) -> dict:
+def as_dict(obj) -> dict:
     if obj is None:
         return {}
     if is_dataclass(obj):
@@ -117,10 +117,9 @@ def run(sources_path: str | Path, out_dir: str | Path, *, archive_dir: str | Pat
             crawl_stats = crawl(sources, archive, max_pages=max_pages, progress=progress,
                                 settings_overrides=crawl_settings)
             # compact: counts and each fault with URL and reason, not the raw Scrapy stats
-            manifest.crawl = (crawl_stats.summary() if hasattr(crawl_stats, "summary")
-                              else _as_dict(crawl_stats))
+            manifest.crawl = crawl_stats.summary()
             t1 = time.monotonic()
-            manifest.build = _as_dict(build(archive, out, progress=progress))
+            manifest.build = as_dict(build(archive, out, progress=progress))
             t2 = time.monotonic()
             manifest.durations = {"crawl": round(t1 - t0, 3), "build": round(t2 - t1, 3)}
             manifest.status = "ok"

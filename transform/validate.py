@@ -99,15 +99,20 @@ def _column_problems(con, spec: S.Table) -> list[str]:
     return out
 
 
+def _orphans(con, table: str, col: str, ref_table: str, ref_col: str, where: str) -> list:
+    """Up to MAX_SHOWN values of ``table.col`` (rows matching ``where``) absent from
+    ``ref_table.ref_col``: the one orphan query behind both kinds of foreign key."""
+    return _sample(con, f"SELECT DISTINCT a.{_q(col)} FROM {_q(table)} a ANTI JOIN {_q(ref_table)} b "
+                        f"ON a.{_q(col)} = b.{_q(ref_col)} WHERE {where}")
+
+
 def _fk_problems(con, spec: S.Table, present: set[str]) -> list[str]:
     out = []
     for fk in spec.foreign_keys:
         if fk.table not in present:
             out.append(f"{spec.name}.{fk.column}: referenced table {fk.table} is missing")
             continue
-        bad = _sample(con, f"SELECT DISTINCT a.{_q(fk.column)} FROM {_q(spec.name)} a "
-                           f"ANTI JOIN {_q(fk.table)} b ON a.{_q(fk.column)} = b.{_q(fk.ref)} "
-                           f"WHERE a.{_q(fk.column)} IS NOT NULL")
+        bad = _orphans(con, spec.name, fk.column, fk.table, fk.ref, f"a.{_q(fk.column)} IS NOT NULL")
         if bad:
             out.append(f"{spec.name}.{fk.column}: {len(bad)}+ id(s) not in {fk.table}.{fk.ref} "
                        f"(orphans): {bad}")
@@ -134,9 +139,8 @@ def _polymorphic_problems(con, present: set[str]) -> list[str]:
         for value, (ref_table, ref_col) in targets.items():
             if ref_table not in present:
                 continue
-            bad = _sample(con, f"SELECT DISTINCT a.{col} FROM {table} a ANTI JOIN {ref_table} b "
-                               f"ON a.{col} = b.{ref_col} WHERE CAST(a.{type_col} AS VARCHAR) = "
-                               f"{_lit(value)}")
+            bad = _orphans(con, table, col, ref_table, ref_col,
+                           f"CAST(a.{_q(type_col)} AS VARCHAR) = {_lit(value)}")
             if bad:
                 out.append(f"{table}.{col}: {value} id(s) not in {ref_table}.{ref_col} "
                            f"(orphans): {bad}")
