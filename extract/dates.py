@@ -151,15 +151,20 @@ def _grammar() -> dict:
     ]
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
-    # where each rule can start (see _scan): at a digit, at a month name, or at a cue word
-    starts = {"month_year": "month", "month_relative": "month",
+    # where each rule can start (see _scan): at a month name, at a cue word, at a run of
+    # four digits (a year), or (every other rule begins with a day, D) at a run of 1-2 digits
+    starts = {"month_year": "month", "month_relative": "month", "iso": "year",
               "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
+    for rule, rx in rules:
+        if rule not in starts and not rx.pattern.startswith(f"(?P<d1>{D})"):
+            raise ValueError(f"dates: rule {rule} must start with a day to be tried at 1-2 digit runs")
     return {
-        "rules": [(rule, rx, starts.get(rule, "digit")) for rule, rx in rules],
+        "rules": [(rule, rx, starts.get(rule, "day")) for rule, rx in rules],
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
         # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
-        "cue_words": re.compile(rf"(?<!\w)(?:w|od|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
+        # ("w", "we", "od" always stand before a space there)
+        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -185,6 +190,9 @@ def _grammar() -> dict:
             flags),
         "byline": re.compile(rf"^\s*(?:{_alt(meta['byline_cues'])})(?:(?<=[.:])|(?!\w))", flags),
         "comment": re.compile(rf"(?<!\w)(?:{_alt(meta['comment_cues'])})[\s,:]*$", flags),
+        # the longest cue of each: where a match of the two patterns above can start
+        "other_len": max(map(len, meta["other_cues"])),
+        "comment_len": max(map(len, meta["comment_cues"])),
         "weekday": re.compile(rf"(?<!\w)(?:{weekday})(?!\w)", flags),
         "weekday_after": re.compile(rf"\s*,?\s*(?:{weekday})\s*", flags),
         # banners get glued to menu words in extracted text ("BIPŚroda, 22.3.2023")
@@ -287,14 +295,18 @@ _DIGIT_RUN = re.compile(r"\d+")
 
 
 def _starts(text: str, g: dict) -> dict[str, list[int]]:
-    """Where a date can begin: digit runs, month names, the first words of cue rules.
+    """Where a date can begin: short digit runs (days), 4-digit runs, month names, the first
+    words of cue rules.
 
     Trying 13 patterns at every character of a page was most of the cost of dates; every
     match begins at one of these places, so each pattern is only tried there."""
     low = text.lower()
     if len(low) != len(text):   # a rare letter changed length when lowered: keep offsets
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return {"digit": [m.start() for m in _DIGIT_RUN.finditer(text)],
+    runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+    # a day (D) is a whole run of 1-2 digits, a year one of 4
+    return {"day": [s for s, e in runs if e - s <= 2],
+            "year": [s for s, e in runs if e - s == 4],
             "month": [m.start() for m in g["month_words"].finditer(low)],
             "cue": [m.start() for m in g["cue_words"].finditer(low)]}
 
@@ -385,7 +397,7 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     # the label nearest the date decides: "Opublikował: Jan Nowak Data publikacji: <date>"
     if _published_cue(text, ls, before):
         return "published" if _is_single_day(h) else "meta"
-    if g["other_head"].search(before) or g["comment"].search(before):
+    if _labelled(before, g):
         return "meta"
     if g["byline"].match(before) and len(before) < 80:
         return "published" if _is_single_day(h) and ls in head else "meta"
@@ -416,6 +428,30 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     if timed and _is_single_day(h):
         return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
     return None
+
+
+@lru_cache(maxsize=8)
+def _kinds(text: str) -> tuple[tuple[_Hit, str | None], ...]:
+    """Every date expression of the text with its _metadata_kind.  Cached:
+    find_published and find_dates ask for the same page one after the other."""
+    head = _head_line_numbers(text)
+    return tuple((h, _metadata_kind(text, h, head)) for h in _scan(text))
+
+
+def _labelled(before: str, g: dict) -> bool:
+    """``g["other_head"].search(before) or g["comment"].search(before)``, without trying
+    every offset of a long line.  Both end at the end of ``before`` (a cue matches as many
+    characters as it has): "other_head" at 0 ("^" branch) or at most its longest cue, 30
+    characters and the "[:(]" before the trailing spaces; "comment" at most its longest cue
+    before the trailing run of spaces, commas and colons."""
+    if g["other_head"].match(before):
+        return True
+    if g["other_head"].search(before, max(0, len(before.rstrip()) - 31 - g["other_len"])):
+        return True
+    end = len(before)
+    while end and (before[end - 1] in ",:" or before[end - 1].isspace()):
+        end -= 1
+    return bool(g["comment"].search(before, max(0, end - g["comment_len"])))
 
 
 def _published_cue(text: str, ls: int, before: str) -> bool:
@@ -455,10 +491,9 @@ def find_published(text: str, zones=None) -> str | None:
     head = _head_line_numbers(text)
     found = None
     datelines, banners, content = set(), [], []
-    for h in _scan(text):
+    for h, kind in _kinds(text):
         if h.first[0] is None:
             continue
-        kind = _metadata_kind(text, h, head)
         ls, _ = _line_bounds(text, h.start, h.end)
         before = text[ls:h.start]
         if kind == "published" and _published_cue(text, ls, before):
@@ -602,8 +637,7 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
     text = page.text
     if published and not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", published):
         published = None     # not a full ISO day: resolve years from the text instead
-    head = _head_line_numbers(text)
-    kinds = [(h, _metadata_kind(text, h, head)) for h in _scan(text)]
+    kinds = _kinds(text)
     listed = _dated_list_lines(text, [h for h, _ in kinds])
     hits = [h for h, kind in kinds if kind is None and in_zones(h.start, h.end, page.zones)
             and not _rejected(text, h) and h.start not in listed]

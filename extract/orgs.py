@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
@@ -28,6 +30,9 @@ WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
 _MST = re.compile(r"m\.\s?st\.")
 _CITY_ADJ = re.compile(r"\b([a-ząćęłńóśźż]+(?:ck|sk|dzk|k)(?:i|iego|iemu|im|a|iej|ą))\s+"
                        r"(magistrat\w*|ratusz\w*|urz[ęą]d\w*\s+miasta|urz[ęą]d\w*\s+miejsk\w+)\b")
+# where a match of _CITY_ADJ can begin its noun; the letters of its adjective
+_CITY_NOUN = re.compile(r"(?<=\s)(?:magistrat|ratusz|urz[ęą]d)")
+_CITY_ADJ_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyząćęłńóśźż")
 
 
 @dataclass(frozen=True)
@@ -78,14 +83,59 @@ def _tables() -> dict:
     }
 
 
+# WORD as the separator of re.split: words at the odd places, what lies between at the even
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    return list(_tokens(text, start, len(text) if end is None else end))
+    end = len(text) if end is None else end
+    toks = _tokens(text, start, end)
+    _remember(text, start, end, toks)
+    return list(toks)
 
 
 @lru_cache(maxsize=1024)
 def _tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     # cached: orgs and places (twice) split the same zones of a page
-    return tuple([(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)])
+    return _split(text, start, end)
+
+
+def _split(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    # one C-level split instead of a Match object per word: a word's offset is the summed
+    # length of all pieces before it (WORD has no anchors or lookarounds, so slicing
+    # equals endpos)
+    parts = _WORD_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return tuple(zip(offsets[1::2], offsets[2::2], parts[1::2]))
+
+
+# the zones split last, of one text only: a sentence's tokens are a slice of its zone's
+_split_zones: list = [None, []]
+
+
+def _remember(text: str, start: int, end: int, toks: tuple) -> None:
+    if _split_zones[0] is not text:
+        _split_zones[0], _split_zones[1] = text, []
+    if len(_split_zones[1]) < 64:
+        _split_zones[1].append([start, end, toks, None])  # None: the tokens' starts, when asked
+
+
+def span_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """The tokens of text[start:end], as ``tokens`` gives them (a tuple).  Taken from a
+    zone split before when no word of it crosses ``start`` or ``end``: WORD finds the same
+    words from any offset between two words, and a word inside the span is not cut."""
+    if _split_zones[0] is text:
+        for zone in _split_zones[1]:
+            zs, ze, toks, starts = zone
+            if zs > start or ze < end:
+                continue
+            if starts is None:
+                starts = zone[3] = list(map(itemgetter(0), toks))
+            lo = bisect_left(starts, start)
+            hi = bisect_left(starts, end, lo)
+            if (lo == 0 or toks[lo - 1][1] <= start) and (hi == 0 or toks[hi - 1][1] <= end):
+                return toks[lo:hi]
+    return _tokens(text, start, end)
 
 
 def is_cap(word: str) -> bool:
@@ -106,6 +156,7 @@ def head_lemma(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _agrees(adj: str, noun: str, lemma: str) -> bool:
     """``adj`` can be an adjective agreeing with the head ``noun`` (Krajowej Szkoły)."""
     if any(a.pos == "adja" for a in morph.analyse(adj)):  # Polsko-(Amerykańska)
@@ -121,10 +172,12 @@ def _compound_prefix(text: str, toks, k: int) -> bool:
     return _gap(text, toks, k).startswith("-") and toks[k - 1][2].endswith("o")
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _is_place(word: str) -> bool:
     return bool(morph.place_lemmas(word))
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _is_first_name(word: str, nxt: str | None) -> bool:
     """A first name starting a person's name after an office ("Gminy Poraj Katarzyna
     Kaźmierczak"); a patron in the genitive ("Fundacja Roberta Boscha") is part of the name."""
@@ -144,18 +197,46 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
     out: list[Org] = []
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
+        kinds = list(map(_KINDS.__getitem__, map(itemgetter(2), toks)))
         i = 0
-        while i < len(toks):
-            found = _name_at(text, toks, i) or _acronym_at(text, toks, i)
+        # _name_at needs a head word, _acronym_at one of _acronym_words(): at any other
+        # token both return None at once
+        for k in _marked(kinds, _HEAD | _ACRONYM):
+            if k < i:
+                continue  # inside the name found last
+            found = _name_at(text, toks, k) or _acronym_at(text, toks, k)
             if found:
                 org, i = found
-                out.extend(_split_plural(text, toks, org))
-            else:
-                i += 1
+                out.extend(_split_plural(text, toks, org, i))
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
-        out.extend(_function_town_orgs(text, toks, out))
+        out.extend(_function_town_orgs(text, toks, out, kinds))
     out.sort(key=lambda o: o.start)
     return tuple(_defined_acronyms(text, zones, _join_dashed(text, out)))
+
+
+_HEAD, _ACRONYM, _UNIT = 1, 2, 4
+
+
+class _WordKinds(dict):
+    """word -> bits of the per-word tests the scans of a zone start from: _HEAD
+    (head_lemma), _ACRONYM (an acronym entry starts with it), _UNIT (_unit_word).  A dict,
+    so one C-level look-up per token answers all three; emptied when full."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 200_000:
+            self.clear()
+        kind = (_HEAD if head_lemma(word) else 0) | (_ACRONYM if word in _acronym_words() else 0) \
+            | (_UNIT if _unit_word(word) else 0)
+        self[word] = kind
+        return kind
+
+
+_KINDS = _WordKinds()
+
+
+def _marked(kinds: list[int], bits: int) -> list[int]:
+    """Indices of the tokens whose kind has one of ``bits``, in order."""
+    return list(compress(range(len(kinds)), map(bits.__and__, kinds)))
 
 
 _BRACKET_ACRONYM = re.compile(r"\s?\(([A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ]*(?: RP)?)\)")
@@ -251,11 +332,16 @@ def _extend(text: str, toks, i: int) -> int:
     j = i + 1
     inner = _tables()["inner_lower"]
     place_words = -1  # words taken after "w <Place>"; -1 before any
-    while j < len(toks):
-        gap = _gap(text, toks, j)
-        w = toks[j][2]
-        nxt = toks[j + 1][2] if j + 1 < len(toks) else None
-        gap_next = _gap(text, toks, j + 1) if j + 1 < len(toks) else ""
+    n = len(toks)
+    while j < n:
+        tok = toks[j]
+        gap = text[toks[j - 1][1]:tok[0]]
+        w = tok[2]
+        if j + 1 < n:
+            nxt = toks[j + 1][2]
+            gap_next = text[tok[1]:toks[j + 1][0]]
+        else:
+            nxt, gap_next = None, ""
         if place_words >= 0:
             # "Starostwo Powiatowe w Gnieźnie" ends with its seat, which may have two
             # words ("w Czarnej Białostockiej"), never a list after it
@@ -295,7 +381,7 @@ def _extend(text: str, toks, i: int) -> int:
             break
         if gap == ") " and not (j >= 2 and _gap(text, toks, j - 1) == " (" and w in ("w", "we")):
             break
-        if _MST.fullmatch(w):
+        if w[:2] == "m." and _MST.fullmatch(w):
             if nxt and is_cap(nxt) and gap_next == " ":
                 last = j + 1
                 j += 2
@@ -307,7 +393,7 @@ def _extend(text: str, toks, i: int) -> int:
             if (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
                     _is_first_name(w, nxt if gap_next == " " else None):
                 break  # (a nominative name after a genitive head is its holder: "Ministra ... Jan Nowak")
-            if any(a.lemma.lower() == "program" for a in morph.analyse(w)):
+            if "program" in _lemma_set(w):
                 break  # a programme's name begins ("Krajowa Sieć ... Programu Rozwoju ...")
             # a head right after the head is an apposition ("Fundacja Wspólnota Lokalna");
             # later, a head in the head's own case starts a new name
@@ -344,8 +430,12 @@ def _extend(text: str, toks, i: int) -> int:
     return last
 
 
-_OPEN_QUOTE = re.compile(r"[„«]")
-_CLOSE_QUOTE = re.compile(r"[”»]")
+_DASHES = ("-", "–", "—", ":")
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_set(word: str) -> frozenset[str]:
+    return frozenset(a.lemma.lower() for a in morph.analyse(word))
 
 
 def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
@@ -354,14 +444,15 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
     body (a foundation after a programme is its owner: "Pracownia Fundacji Batorego")."""
     s = toks[first][0]
     back = text[max(0, s - 120):s]
-    if _PROGRAMME_DASH.search(back):
+    # (a match of _PROGRAMME_DASH ends ``back`` but for white space: test that first)
+    if back.rstrip()[-1:] in _DASHES and _PROGRAMME_DASH.search(back):
         return True  # "Rządowego Programu – Fundusz Inicjatyw Obywatelskich": the programme's name
-    o = max((m.start() for m in _OPEN_QUOTE.finditer(back)), default=-1)
-    if o >= 0 and not _CLOSE_QUOTE.search(back, o) and "\n" not in back[o:]:
+    o = max(back.rfind("„"), back.rfind("«"))  # the last opening quote
+    if o >= 0 and back.find("”", o) < 0 and back.find("»", o) < 0 and "\n" not in back[o:]:
         return True
     k = first - 1
     while k >= 0 and first - k <= 4 and not _gap(text, toks, k + 1).strip():
-        lemmas = {a.lemma.lower() for a in morph.analyse(toks[k][2])}
+        lemmas = _lemma_set(toks[k][2])
         if "program" in lemmas:  # "programu Interreg V-A Republika Czeska - Polska"
             return True
         if not is_cap(toks[k][2]):
@@ -385,12 +476,20 @@ def _numbered_event(text: str, start: int, lemma: str) -> bool:
 _DASH_COUNTRY = re.compile(r"\s*[-–—]\s*(?:Polska|Polski|Polsce)\b|^(?:Polska|Polski)\s*[-–—]\s*$")
 
 
+_ONE_OR_TWO_WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)?")
+
+
 def _border_pair(text: str, toks, first: int) -> bool:
     """"Republika Czeska – Polska", "Polska – Słowacja": a border programme's name."""
     s = toks[first][0]
+    if not _DASH.search(text, max(0, s - 12), s + 60):
+        return False  # every match of _DASH_COUNTRY holds a dash: most names have none near
     after = text[s:s + 60]
-    m = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", after)
+    m = _ONE_OR_TWO_WORDS.match(after)
     return bool(m and _DASH_COUNTRY.match(after, m.end())) or bool(_DASH_COUNTRY.search(text[max(0, s - 12):s]))
+
+
+_DASH = re.compile("[-–—]")
 
 
 def _short_quote(text: str, start: int) -> bool:
@@ -430,6 +529,7 @@ def _and_continues(toks, i: int, j: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _head_pl_gen(word: str) -> bool:
     heads = _tables()["heads"]
     return any(a.pos == "subst" and a.lemma in heads and "pl" in a.tag[0] and "gen" in a.tag[1]
@@ -441,26 +541,31 @@ def _has_complement_noun(toks, i: int, j: int) -> bool:
     return any(any(a.pos == "subst" for a in morph.analyse(t[2])) and not _is_adj(t[2]) for t in toks[i + 1:j])
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _can_be(word: str, number: str, case: str) -> bool:
     return any(a.pos in ("subst", "depr", "adj") and (not number or number in a.tag[0]) and case in a.tag[1]
                for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _is_adj(word: str) -> bool:
     return any(a.pos in ("adj", "adja") for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _foreign(word: str) -> bool:
     from extract import places  # the place table knows foreign towns morfeusz lacks
     return places.lookup(word) is not None
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _country(word: str) -> bool:
     from extract import places
     found = places.lookup(word)
     return bool(found) and found not in places.city_names()
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _same_case_head(head: str, other: str) -> bool:
     """True when ``other`` is a head in a case ``head`` can be in: a new name begins
     ("Ministerstwo Gospodarki Ministerstwo Finansów"), not a genitive complement."""
@@ -470,21 +575,23 @@ def _same_case_head(head: str, other: str) -> bool:
     return bool(hc & oc) and "gen" not in oc
 
 
-def _start(tok: tuple[int, int, str]) -> int:
-    return tok[0]
-
-
 def _end(tok: tuple[int, int, str]) -> int:
     return tok[1]
 
 
-def _split_plural(text: str, toks, org: Org) -> list[Org]:
+def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
     """"gmin Gori i Kaspi" -> Gmina Gori, Gmina Kaspi: a plural head before towns
-    joined by "i" names one body per town."""
-    # tokens are sorted and disjoint: the name's tokens are one slice
-    parts = toks[bisect_left(toks, org.start, key=_start):bisect_right(toks, org.end, key=_end)]
+    joined by "i" names one body per town.  ``nxt``: the index of the token after the
+    name (every reading ends its name at a token's end, or at a closing quote no token
+    holds, and starts it at a token's start)."""
+    first = nxt - 1
+    while first > 0 and toks[first - 1][0] >= org.start:
+        first -= 1
+    if nxt - first < 4:
+        return [org]
+    parts = toks[first:nxt]
     words = [t[2] for t in parts]
-    if "i" not in words or "w" in words or len(parts) < 4:
+    if "i" not in words or "w" in words:
         return [org]
     head = parts[0][2]
     lemma = head_lemma(head)
@@ -504,6 +611,7 @@ def _split_plural(text: str, toks, org: Org) -> list[Org]:
     return out
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _proper(word: str) -> bool:
     """A word that can only be a proper name: a place, a surname, or unknown."""
     an = morph.analyse(word)
@@ -584,27 +692,42 @@ def _acronym_at(text: str, toks, i: int):
 def _make(text: str, toks, first: int, last: int, head: int) -> Org:
     start, end = toks[first][0], toks[last][1]
     written = text[start:end]
+    o = _made(written, text[start - 1:start], text[end:end + 1], head - first)
+    return Org(o.name, written, start, end, o.key, o.aliases, o.group)
+
+
+@lru_cache(maxsize=20_000)
+def _made(written: str, before: str, after: str, head: int) -> Org:
+    """The Org of _make without its place: the name is a function of the words as written
+    and the characters right around them (cached: a page names the same bodies again and
+    again).  ``written`` runs from a token's start to a token's end, so splitting it alone
+    gives the same tokens, and gaps between them, as splitting the zone."""
+    span = _split(written, 0, len(written))
+    words = tuple(t[2] for t in span)
+    gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
-    words = [t[2] for t in toks[first:last + 1]]
-    nom = morph.nominative_phrase(words, head - first, head_lemma(toks[head][2]))
-    if head > first and nom[head - first] == words[head - first]:
+    nom = morph.nominative_phrase(list(words), head, head_lemma(words[head]))
+    if head > 0 and nom[head] == words[head]:
         # an indeclinable head ("Centrum") takes its case from the adjective before it
-        nom = morph.nominative_phrase(words[: head - first + 1][::-1], 0, head_lemma(toks[head][2]))[::-1] \
-            + nom[head - first + 1:]
+        nom = morph.nominative_phrase(list(words[: head + 1][::-1]), 0, head_lemma(words[head]))[::-1] \
+            + nom[head + 1:]
     parts = []
-    for k, (t, new) in enumerate(zip(toks[first:last + 1], nom)):
-        if text[t[0] - 1:t[0]] == "(" and text[t[1]:t[1] + 1] == ")":
+    for k, new in enumerate(nom):
+        # the character before and after the token (an empty gap: a letter of a word)
+        prev = gaps[k - 1][-1:] if k > 0 else before
+        nxt = gaps[k][:1] if k < len(gaps) else after
+        if prev == "(" and nxt == ")":
             continue  # an acronym defined inside the name: "Biblioteka (GBP) w Zatorze"
         parts.append(new)
-        if k + first < last:
-            gap = text[t[1]:toks[first + k + 1][0]]
+        if k < len(gaps):
+            gap = gaps[k]
             if gap == " (":
                 parts.append(" ")
                 continue
             parts.append(" " if gap == ") " else "-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska"
     name = _close_quotes("".join(parts))
     name = name[:1].upper() + name[1:]
-    return _normalised(_town_in_nominative(name), written, start, end)
+    return _normalised(_town_in_nominative(name), "", 0, 0)
 
 
 def _close_quotes(name: str) -> str:
@@ -655,12 +778,32 @@ def body_key(name: str) -> str:
     return name.lower()
 
 
+def _city_adj_matches(text: str, zs: int, ze: int):
+    """The matches of _CITY_ADJ.finditer(text, zs, ze), trying the regex only at the
+    lower-case word before each of its nouns instead of at every word: a match is that
+    word, white space and the noun phrase, and the nouns cannot overlap (each follows
+    white space and holds none)."""
+    end = zs
+    for noun in _CITY_NOUN.finditer(text, zs, ze):
+        a = noun.start()
+        while a > zs and text[a - 1].isspace():  # \s is str.isspace
+            a -= 1
+        while a > zs and text[a - 1] in _CITY_ADJ_LETTERS:
+            a -= 1
+        if a < end:
+            continue  # inside the match before (finditer goes on after its end)
+        m = _CITY_ADJ.match(text, a, ze)
+        if m:
+            end = m.end()
+            yield m
+
+
 def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
     """"kielecki magistrat", "kieleckiego urzędu miasta" -> Urząd Miasta Kielce, when a
     town of that adjective is named in the zone."""
     out = []
     towns = None
-    for m in _CITY_ADJ.finditer(text, zs, ze):
+    for m in _city_adj_matches(text, zs, ze):
         if towns is None:
             towns = {}
             for _, _, w in toks:
@@ -693,13 +836,34 @@ def _unit_function(word: str) -> str | None:
                  if a.pos == "subst" and a.lemma.lower() in units), None)
 
 
-def _function_town_orgs(text: str, toks, found: list[Org]) -> list[Org]:
+@lru_cache(maxsize=100_000)
+def _unit_word(word: str) -> str | None:
+    return _unit_function(word) if word[:1].lower() in "wbpsm" else None
+
+
+def _function_starts(text: str, toks, kinds: list[int]) -> list[int]:
+    """Indices of the tokens _function_town_orgs can start at: a function word, or a
+    word right before ": " (a list of towns); at any other token ``unit`` stays None."""
+    if not toks:
+        return []
+    at = set(_marked(kinds, _UNIT))
+    p = text.find(": ", toks[0][0], toks[-1][1])
+    while p >= 0:
+        i = bisect_left(toks, p, key=_end)
+        if i < len(toks) and toks[i][1] == p:
+            at.add(i)
+        p = text.find(": ", p + 1, toks[-1][1])
+    return sorted(at)
+
+
+def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> list[Org]:
     """"burmistrz Szczecinka", "Burmistrzowie Szczecinka i szwedzkiego Söderhamn": the
     office names its town, and through it the local unit (Miasto Szczecinek)."""
     out = []
     taken = [(o.start, o.end) for o in found]
-    for i, (s, e, w) in enumerate(toks):
-        unit = _unit_function(w) if w[:1].lower() in "wbpsm" else None
+    for i in _function_starts(text, toks, kinds):
+        w = toks[i][2]
+        unit = _unit_word(w)
         if unit and w[:1].isupper() and any(a.lemma in _tables()["town_units"] for a in morph.analyse(w.lower())):
             unit = None  # "Dzień Samorządu Terytorialnego": a name, not a town's government
         listed = False
@@ -753,6 +917,7 @@ def _town_genitive(word: str, cases: tuple[str, ...] = ("gen",)) -> str | None:
 _UNIT_GENDER = {"Powiat": "m3", "Gmina": "f", "Miasto": "n", "Województwo": "n"}
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
     """"Starosty Nowosądeckiego" -> Powiat Nowosądecki (an adjective agrees with the
     unit); "burmistrza Szczecinka" -> Szczecinek (a town)."""

@@ -500,6 +500,27 @@ def page_from_text(text: str, *, url: str | None = None, path: str | None = None
     return Page(text=text, title=title, url=url, path=path, zones=zones)
 
 
+@lru_cache(maxsize=None)
+def _compiled_xpath(expr: str):
+    from lxml import etree
+
+    return etree.XPath(expr)
+
+
+def _xpath(el, expr: str) -> list:
+    """``el.xpath(expr)`` with the expression compiled once, not on every page."""
+    return _compiled_xpath(expr)(el)
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    """trafilatura's options, built once: building them parses its config file each time."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, precision=True, comments=False,
+                     tables=True, links=False, images=False, with_metadata=False)
+
+
 def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str | None = None,
                    path: str | None = None) -> Page:
     """An HTML page: decoded, parsed once, main text by trafilatura, noise lines dropped."""
@@ -517,9 +538,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     title = _html_title(tree, heading)
     published = _html_published(tree)
     _untable_layout(tree)
-    doc = bare_extraction(tree, url=url, fast=True, favor_precision=True, include_comments=False,
-                          include_tables=True, include_links=False, include_images=False,
-                          with_metadata=False)
+    doc = bare_extraction(tree, options=_extractor())
     text = (doc.text if doc is not None else "") or ""
     if len(text.strip()) < _SHORT_EXTRACT:  # little or nothing found: try the biggest text block
         backup = _fallback_text(tree)
@@ -646,10 +665,10 @@ def _heading(tree):
     """The article's visible heading element: h1 in the article, or the page's only h1
     unless that one is the site's name (a logo: it is part of <title> but not its
     article part)."""
-    found = tree.xpath("//article//h1|//main//h1|//*[@itemprop='headline']")
+    found = _xpath(tree, "//article//h1|//main//h1|//*[@itemprop='headline']")
     if found:
         return found[0]
-    h1s = tree.xpath("//h1")
+    h1s = _xpath(tree, "//h1")
     if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
         return None
     return h1s[0]
@@ -685,11 +704,11 @@ def _untable_layout(tree) -> None:
     holding block elements (or cells full of <br>) is layout, not data.
     """
     for table in list(tree.iter("table")):
-        cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
-        layout = bool(table.xpath(_LAYOUT_XPATH)) or any(len(c.findall(".//br")) >= 3 for c in cells)
+        cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        layout = bool(_xpath(table, _LAYOUT_XPATH)) or any(len(c.findall(".//br")) >= 3 for c in cells)
         if not layout:
             continue
-        for el in [table, *table.xpath("./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
+        for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"
             for attr in ("width", "colspan", "rowspan", "valign", "align"):
                 el.attrib.pop(attr, None)
@@ -757,7 +776,7 @@ _SITE_WORDS = re.compile(r"\b(urząd|urzad|gmina|gminy|miasto|miasta|powiat|star
 
 
 def _first(tree, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):
+    for value in _xpath(tree, xpath):
         value = (value if isinstance(value, str) else value.text_content() or "").strip()
         if value:
             return re.sub(r"\s+", " ", value)
@@ -823,7 +842,7 @@ _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
 def _html_published(tree) -> str | None:
     """Publication date from the page's metadata, never from its visible "today" banner."""
     for xp in _PUBLISHED_XPATHS:
-        for value in tree.xpath(xp):
+        for value in _xpath(tree, xp):
             iso = _iso_date(value)
             if iso:
                 return iso
@@ -831,7 +850,7 @@ def _html_published(tree) -> str | None:
     if iso:
         return iso
     # a <time datetime> of the article itself, not of comments, page banners or sidebars
-    for el in tree.xpath("//time[@datetime]"):
+    for el in _xpath(tree, "//time[@datetime]"):
         if _time_of_article(el):
             iso = _iso_date(el.get("datetime"))
             if iso:
@@ -886,7 +905,7 @@ def _time_of_article(el) -> bool:
 
 
 def _json_ld_date(tree) -> str | None:
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in _xpath(tree, "//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script)
         except ValueError:

@@ -13,10 +13,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import and_, itemgetter, or_
 from pathlib import Path
 
 from extract import morph
-from extract.orgs import head_lemma, is_cap, tokens
+from extract.orgs import head_lemma, is_cap, span_tokens
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,6 +79,7 @@ def _surname_ok(word: str) -> bool:
         and not function_lemma(word)
 
 
+@lru_cache(maxsize=20_000)
 def _nominative(first: str, surname: str) -> str:
     if len(first) == 1:
         return f"{first}. {surname}"
@@ -92,20 +95,49 @@ def _nominative(first: str, surname: str) -> str:
 
 def find_persons(text: str, start: int, end: int) -> list[Person]:
     """Persons inside text[start:end], in text order."""
-    toks = tokens(text, start, end)
+    toks = span_tokens(text, start, end)
     out: list[Person] = []
     taken = -1
-    for i, (s, e, w) in enumerate(toks):
+    for i, kind in _person_starts(toks):
         if i <= taken:
             continue
-        found = _after_function(text, toks, i)
+        found = _after_function(text, toks, i) if kind & _FUNCTION else None
         # the other three readings all start with a name pair at i: test it once
-        if not found and _name_pair(text, toks, i, known_only=False):
+        if not found and kind & _PAIR and _name_pair(text, toks, i, known_only=False):
             found = _after_title(text, toks, i) or _before_function(text, toks, i) or _bare(text, toks, i)
         if found:
             out.append(found[0])
             taken = found[1]
     return out
+
+
+_FUNCTION, _CAP, _PAIR = 1, 2, 4
+
+
+class _WordKinds(dict):
+    """word -> _FUNCTION (function_lemma) | _CAP (is_cap): one C-level look-up per token;
+    emptied when full."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 200_000:
+            self.clear()
+        kind = (_FUNCTION if function_lemma(word) else 0) | (_CAP if is_cap(word) else 0)
+        self[word] = kind
+        return kind
+
+
+_KINDS = _WordKinds()
+
+
+def _person_starts(toks) -> list[tuple[int, int]]:
+    """(index, kind) of the tokens a person can be read at: _after_function needs a
+    function word (kind _FUNCTION), every other reading a name pair, i.e. two capitalised
+    words (kind _PAIR; _known_first, _unknown and _surname_ok all test is_cap, and so does
+    a one-letter initial's isupper)."""
+    kinds = list(map(_KINDS.__getitem__, map(itemgetter(2), toks)))
+    pairs = map(_CAP.__and__, map(and_, kinds, kinds[1:] + [0]))  # _CAP at i and at i+1
+    marks = list(map(or_, map(_FUNCTION.__and__, kinds), map((2).__mul__, pairs)))  # 2 * _CAP == _PAIR
+    return list(compress(zip(range(len(marks)), marks), marks))
 
 
 def _gap(text: str, toks, j: int) -> str:
@@ -117,7 +149,7 @@ def _name_pair(text: str, toks, j: int, known_only: bool) -> bool:
     if j + 1 >= len(toks):
         return False
     first, surname = toks[j][2], toks[j + 1][2]
-    gap = _gap(text, toks, j + 1)
+    gap = text[toks[j][1]:toks[j + 1][0]]
     if len(first) == 1 and first.isupper():
         return gap == ". " and _surname_ok(surname)
     if gap != " " or not _surname_ok(surname):
@@ -166,7 +198,7 @@ def _after_function(text: str, toks, i: int):
             break
         if sep not in ("", "."):
             break
-        if _gap(text, toks, j).strip(" ") == "." and len(toks[j - 1][2]) > 3:
+        if sep == "." and len(toks[j - 1][2]) > 3:
             break  # a sentence ends ("... z gminy Zator. Fot. Jan ..."), not an abbreviation
         w = toks[j][2]
         if is_cap(w):
@@ -220,6 +252,7 @@ def _before_function(text: str, toks, i: int):
                   p.name_end), k
 
 
+@lru_cache(maxsize=20_000)
 def _same_case_names(a: str, b: str) -> bool:
     """Two first names in one case ("Maria Jolanta"; not "Sambora Jurij", a town's
     genitive before a name)."""

@@ -11,24 +11,32 @@ the context of a place passes on along an enumeration ("w Kielcach, Radomiu i Op
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
 from extract.orgs import head_lemma, tokens
-from extract.text import copy_items
 
 DATA = Path(__file__).parent / "data"
 
-_STREET = re.compile(r"(?:\b(?:ul|al|pl|os|ulica|ulicy|ulicą|ulicę|aleja|alei|aleję|osiedle|osiedlu|placu|plac|rondo|ronda|"
-                     r"skwer|skweru|most|mostu|park|parku|hala|hali|stadion|stadionie|Galeria|Galerii|"
-                     r"Hotel|Hotelu|hotel|hotelu|Kino|Kina|Teatr|Teatru|Klub|Klubu)\.?\s*)$")
+# words before a name that make it a street's or a building's
+_STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "aleja", "alei", "aleję", "osiedle",
+                 "osiedlu", "placu", "plac", "rondo", "ronda", "skwer", "skweru", "most", "mostu", "park", "parku",
+                 "hala", "hali", "stadion", "stadionie", "Galeria", "Galerii", "Hotel", "Hotelu", "hotel", "hotelu",
+                 "Kino", "Kina", "Teatr", "Teatru", "Klub", "Klubu")
+_STREET = re.compile(r"(?:\b(?:" + "|".join(_STREET_WORDS) + r")\.?\s*)$")
 # a country a war is waged against or in is the news' background, not a place of the
 # activity ("rosyjska wojna przeciwko Ukrainie", "agresja na Ukrainę")
-_WAR = re.compile(r"(?:\b(?:wojn|agresj|inwazj|napaś|napad|atak)\w*\s+(?:\w+\s+)?(?:w|we|na|przeciw|przeciwko)|"
+_WAR_STEMS = ("wojn", "agresj", "inwazj", "napaś", "napad", "atak")
+_WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|we|na|przeciw|przeciwko)|"
                   r"\bprzeciw(?:ko)?)\s+$", re.I)
+# every match of _WAR contains one of these (a zone without any is not searched per word)
+_WAR_HINT = _WAR_STEMS + ("przeciw",)
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja"})
@@ -78,6 +86,7 @@ def _tables() -> dict:
     }
 
 
+@lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
 def lookup(word: str) -> str | None:
     """Nominative of a country or foreign town in the table, from any form, or None."""
     if "-" in word and all(_tables()["forms"].get(p) in _tables()["codes"] for p in word.split("-")):
@@ -110,11 +119,10 @@ def _first_name(word: str) -> bool:
 
 
 def find_places(page) -> list[dict]:
-    # copies: the cached items must not change under a caller that edits its record
-    return copy_items(list(_find_places(page.text, tuple(tuple(z) for z in page.zones))))
+    # not cached: extract/facts.py asks once per page, and fresh items need no copying
+    return list(_find_places(page.text, tuple(tuple(z) for z in page.zones)))
 
 
-@lru_cache(maxsize=256)
 def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, ...]:
     from extract.roles import funder_spans  # a funder's name says nothing of where work happens
     skip_spans = funder_spans(text, zones)
@@ -124,10 +132,17 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
     unknown: dict[str, tuple[int, int]] = {}
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
+        starts, if_carried = _candidates(text, toks)
+        war = _war_hint(text[max(0, zs - 40):ze])  # every window _place_at searches is inside
         i = 0
         carry: tuple[int, tuple[str, ...]] = (-1, ())  # (token index, cases) an enumeration passes on
         while i < len(toks):
-            hit = _place_at(text, toks, i, carry[1] if carry[0] == i else ())
+            k = bisect.bisect_left(starts, i)
+            if k == len(starts):
+                break
+            i = starts[k]  # the tokens skipped could start no place
+            carried = carry[1] if carry[0] == i else ()
+            hit = _place_at(text, toks, i, carried, war) if carried or i not in if_carried else None
             if hit is None:
                 i += 1
                 continue
@@ -190,8 +205,10 @@ def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
     codes = {p["country"] for p in found if p["country"] != t["home"]}
     stems = _country_stems()
     for zs, ze in zones:
-        for _s, _e, w in tokens(text, zs, ze):
-            if len(w) > 5 and w[0].islower() and w[:4] in stems and _adjective(w):
+        words = list(map(itemgetter(2), tokens(text, zs, ze)))
+        # the words starting with a stem, picked by C loops (map, compress): few do
+        for w in compress(words, map(stems.__contains__, map(itemgetter(slice(0, 4)), words))):
+            if len(w) > 5 and w[0].islower() and _adjective(w):
                 codes.add(stems[w[:4]])
     return codes
 
@@ -218,14 +235,73 @@ def _context_cases(text: str, toks, i: int) -> tuple[str, ...]:
     return _PREPS.get(prev.lower(), ()) or (("acc",) if _PLACE_VERB.fullmatch(prev) else ())
 
 
-def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = ()):
+def _candidates(text: str, toks) -> tuple[list[int], set[int]]:
+    """Indices of the tokens _place_at may find a place at, as far as the word and its
+    neighbours tell (see _word_gate), and those of them where it may only in an enumeration
+    (given cases carried on): most words are not capitalised or cannot start a place, and
+    calling _place_at on every token is slow."""
+    words = list(map(itemgetter(2), toks))
+    out, if_carried = [], set()
+    # the capitalised words, picked by C loops (map, compress): most words are not
+    for k in compress(range(len(words)), map(str.isupper, map(itemgetter(0), words))):
+        w = words[k]
+        if len(w) < 2 or (len(w) <= 2 and w.isupper()):
+            continue  # _place_at rejects these first
+        when, first_name = _word_gate(w)
+        if when == "never":
+            continue
+        # followed by a capitalised word after one space (as a two-word name needs)
+        pair = k + 1 < len(words) and words[k + 1][0].isupper() and text[toks[k][1]:toks[k + 1][0]] == " "
+        if (first_name and pair and not words[k + 1].isupper()) or (when == "pair" and not pair):
+            continue  # _place_at: a first name ("Katarzyna Kaźmierczak"); no pair
+        if when == "context" and not pair and not _context_before(text, toks, k):
+            if_carried.add(k)  # no preposition or body's word before it (cases, unit_nominative)
+        out.append(k)
+    return out, if_carried
+
+
+def _context_before(text: str, toks, i: int) -> bool:
+    """Does the word before toks[i] give _place_at cases or unit_nominative?"""
+    if i == 0 or text[toks[i - 1][1]:toks[i][0]] not in (" ", "\xa0"):
+        return False
+    return bool(_context_cases(text, toks, i)) or _unit_word(toks[i - 1][2])
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _word_gate(w: str) -> tuple[str, bool]:
+    """(when, first_name): when can _place_at find a place at the word ``w``?
+    "always": maybe; "context": only after a preposition or a body's word, in an
+    enumeration, or as the first of two words; "pair": only as the first of two words;
+    "never".  It returns a place only from the multi-word table, from lookup(), and, unless
+    the word is a body's head ("Gmina"), from a pair of words, from place readings of all
+    its parts (morph.place_nominative; an adjective needs the context) or as a word morfeusz
+    does not know (needs the context); a pair (morph.place_nominative, place_with_adjective)
+    needs a place reading of the word or the word as a proper adjective (_proper_adj).
+    ``first_name``: a first name, no place when a capitalised word follows."""
+    word = w.title() if w.isupper() and len(w) > 2 else w
+    first_name = not w.isupper() and _first_name(w) and not lookup(w)
+    if w in _tables()["multi"] or lookup(w):  # keys as _multi_at looks them up
+        return "always", first_name
+    if head_lemma(word):
+        return "never", first_name
+    if all(morph.place_lemmas(part) for part in word.split("-")):
+        return ("context" if _adjective(word) else "always"), first_name
+    if not morph.analyse(word) and not word.isupper():
+        return "context", first_name
+    # a pair needs a place reading of the word, or the word as an adjective before a noun
+    if morph.place_lemmas(word) or _proper_adj(word):
+        return "pair", first_name
+    return "never", first_name
+
+
+def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool = True):
     """(name, index of last token, rule, sure) of a place starting at toks[i], or None;
-    ``sure`` when the word can be nothing but a place or its context makes it one."""
+    ``sure`` when the word can be nothing but a place or its context makes it one.
+    ``war``: False when the text before the word holds none of _WAR_HINT."""
     s, e, w = toks[i]
     if not _cap(w) or len(w) < 2:
         return None
-    before = text[max(0, s - 12):s]
-    if _STREET.search(before) or _WAR.search(text[max(0, s - 40):s]):
+    if _after_street(text[max(0, s - 12):s]) or (war and _WAR.search(text[max(0, s - 40):s])):
         return None
     prev = toks[i - 1][2] if i > 0 and text[toks[i - 1][1]:s] in (" ", "\xa0") else None
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
@@ -296,8 +372,24 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = ()):
     return name, i, "morfeusz", sure
 
 
+def _war_hint(text: str) -> bool:
+    """Might _WAR match somewhere in ``text``?  It matches IGNORECASE, which for the letters
+    of _WAR_HINT is ``str.lower()`` except for "İ", "ı" and "ſ" (i, i, s)."""
+    low = text.lower()
+    return any(h in low for h in _WAR_HINT) or any(c in text for c in "İıſ")
+
+
+def _after_street(before: str) -> bool:
+    """_STREET.search(before), run only when ``before`` ends with a street word (and an
+    optional dot and spaces; rstrip() strips what \\s matches), which every match does."""
+    stem = before.rstrip()
+    return (stem.endswith(_STREET_WORDS) or stem.endswith(".") and stem[:-1].endswith(_STREET_WORDS)) \
+        and bool(_STREET.search(before))
+
+
 def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
     """A table name of several words starting at toks[i] ("Hradec Králové")."""
+    # _word_gate relies on this: a word that is no key of "multi" starts no such name
     for words, name in _tables()["multi"].get(toks[i][2], ()):
         n = len(words)
         if i + n <= len(toks) and all(toks[i + k][2] == words[k] and text[toks[i + k - 1][1]:toks[i + k][0]] == " "

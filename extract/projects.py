@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import re._parser as sre_parse
 import tomllib
 import unicodedata
 from collections import Counter
@@ -43,11 +44,25 @@ CHAIN = re.compile(rf"{CAP}{_NEXT}*")
 _YEAR_ONLY = re.compile(r"^\d{4}(?:\s?r\.)?$")
 _JOINERS = {"i", "w", "z", "ze", "na", "dla", "do", "o", "od", "im.", "-", "–", "—", "&",
             "with", "for", "to", "of", "and", "the", "in", "on"}
+# Lower-cased text matched case-sensitively gives the same matches as IGNORECASE on the
+# text itself (faster: re can skip an alternative by its first letter) when the pattern's
+# letters are PLAIN_LOWER and the text holds no FOLDS_APART letter: those are the only
+# characters IGNORECASE equates with a PLAIN_LOWER letter that lower() does not map to it,
+# and with none of them lower() keeps every offset and every \w and \s character (checked
+# over every code point in tests/test_roles_speed.py).
+PLAIN_LOWER = frozenset("abcdefghijklmnopqrstuvwxyząćęłńóśźż")
+FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def plain_letters(pattern: str) -> bool:
+    """Are all cased characters of ``pattern`` PLAIN_LOWER letters?"""
+    return all(ch in PLAIN_LOWER for ch in pattern if ch != ch.upper() or ch != ch.lower())
 
 
 @dataclass(frozen=True)
 class Rules:
     cue: re.Pattern
+    cue_lower: re.Pattern | None  # ``cue`` for lower-cased text (see PLAIN_LOWER), None: unsafe
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
     quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
@@ -59,6 +74,7 @@ class Rules:
     doc_prefixes: re.Pattern
     not_after: re.Pattern
     titled: re.Pattern
+    any_head: re.Pattern  # the head forms of ``titled``: a sentence without one has no match
     titled_heads: dict[str, tuple[str, str, str]]  # form -> (nominative head, kind, gender)
     titled_owned: frozenset[str]  # heads whose names hold an organisation ("Zgromadzenie ... Związku")
     titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
@@ -106,6 +122,7 @@ def rules() -> Rules:
         rf"\s+(?P<chain>{CHAIN.pattern})")
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
+        cue_lower=re.compile(cue_re) if plain_letters(cue_re) else None,
         kinds=kinds,
         strict=frozenset(strict),
         quoted_only=frozenset(quoted_only),
@@ -115,6 +132,7 @@ def rules() -> Rules:
         clause_end=re.compile("|".join(names["clause_end"])),
         not_after=re.compile(r"(?:^|\s)(?:" + "|".join(names["not_after"]) + r")\s*$", re.I),
         titled=titled,
+        any_head=re.compile("|".join(sorted(heads, key=len, reverse=True))),
         titled_heads=heads,
         titled_owned=frozenset(h for h, spec in data["titled"].items() if spec.get("owned")),
         titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
@@ -140,7 +158,16 @@ def find_projects(page) -> list[dict]:
 
 
 _ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
-_DANGLING = re.compile(r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwie|:)\s*$", re.I)
+_DANGLING_WORDS = r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwie|:)"
+_DANGLING = re.compile(_DANGLING_WORDS + r"\s*$", re.I)
+# the longest match of _DANGLING_WORDS: a match of _DANGLING ends in trailing spaces, so it
+# starts no further than this before them
+_DANGLING_REACH = sre_parse.parse(_DANGLING_WORDS, re.I).getwidth()[1]
+
+
+def _dangling(sent: str) -> bool:
+    """``_DANGLING.search(sent)``, trying only the offsets a match can start at."""
+    return bool(_DANGLING.search(sent, max(0, len(sent.rstrip()) - _DANGLING_REACH - 1)))
 
 
 def sentence_spans(page) -> list[tuple[int, int]]:
@@ -160,7 +187,7 @@ def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
     for s, e in spans:
         prev = text[out[-1][0]:out[-1][1]] if out else ""
         if out and "\n\n" not in text[out[-1][1]:s] and (
-                _DANGLING.search(prev) or _quote_open(prev)
+                _dangling(prev) or _quote_open(prev)
                 # "gościem 5. Kongresu ...": the dot of an ordinal is no sentence end
                 or (_ORDINAL_END.search(prev) and text[s:e].split(maxsplit=1)[0] in heads)):
             out[-1] = (out[-1][0], e)
@@ -171,6 +198,8 @@ def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
 
 def _quote_open(sent: str) -> bool:
     """Does the sentence end inside a quotation ("„Świadomi mieszkańcy - aktywna wieś.")?"""
+    if not _QUOTE_MARK.search(sent):
+        return False  # the depth only moves at a quote mark
     depth = 0
     for i, ch in enumerate(sent):
         if ch in "„«":
@@ -186,6 +215,7 @@ def _quote_open(sent: str) -> bool:
     return depth > 0 and len(sent) < 600
 
 
+_QUOTE_MARK = re.compile("[„«”»\"“]")
 _TITLE_WORDS = re.compile(r"\S+")
 
 
@@ -298,23 +328,32 @@ def _titled_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
     return tuple(_titled(text, s, text[s:e], rules()))
 
 
+def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
+    """Spans of the matches of ``r.cue`` in ``sent`` (on the lower-cased sentence when
+    that gives the same, see PLAIN_LOWER)."""
+    if r.cue_lower is not None and not FOLDS_APART.search(sent):
+        return [m.span() for m in r.cue_lower.finditer(sent.lower())]
+    return [m.span() for m in r.cue.finditer(sent)]
+
+
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     sent = text[s:e]
     shouting = _is_shouting(sent)
     out = []
-    for m in r.cue.finditer(sent):
-        kind = r.kinds[_space(m.group()).lower()]
-        if kind in ("programme", "competition") and _funding_context(sent[:m.start()]):
+    cues = _cue_spans(sent, r)
+    for cs, ce in cues:
+        kind = r.kinds[_space(sent[cs:ce]).lower()]
+        if kind in ("programme", "competition") and _funding_context(sent[:cs]):
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
-        span = _name_after(sent, m.start(), m.end(), r, shouting)
-        form = _space(m.group()).lower()
+        span = _name_after(sent, cs, ce, r, shouting)
+        form = _space(sent[cs:ce]).lower()
         if span and form in r.strict and not (
-                span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, m.end()).group("conn"))):
+                span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, ce).group("conn"))):
             continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
         if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
             continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
         if span and span[2] not in _QUOTED_RULES \
-                and m.start() > 0 and m.group()[0].isupper():
+                and cs > 0 and sent[cs].isupper():
             # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska
             # Cyfrowa" is a name with the cue inside
             continue
@@ -328,7 +367,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
         out.extend(titled_in(text, s, e))
-    m = r.to_cue.match(sent)
+    # both branches of to_cue hold a cue: a sentence without one cannot match
+    m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"
     if m and not (shouting and m.group(group)[0] not in OPEN_QUOTES):
         a, b = m.span(group)
@@ -439,6 +479,8 @@ def _subtitle_end(sent: str, a: int, b: int) -> int:
 def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
     """Names headed by a capitalised cue noun: "w Kongresie Regionów" -> "Kongres Regionów"."""
     out = []
+    if not r.any_head.search(sent):
+        return out  # every match holds a head form; this finds one much faster than ``titled``
     for m in r.titled.finditer(sent):
         # (not the dot of an ordinal: "5. Kongresu")
         if not sent[:m.start("head")].strip(" (") or re.search(r"(?:(?<!\d)[.!?]|\))\s*$", sent[:m.start("head")]):
@@ -668,12 +710,10 @@ def merge_groups(items: list[dict]) -> list[list[dict]]:
 
 @lru_cache(maxsize=8192)
 def _same(a: str, b: str) -> bool:
-    # an edition number says which time, not which initiative ("XXVIII Zgromadzenie ...")
-    na, nb = (" ".join(_strip_ordinal(_norm(n).split())) for n in (a, b))
-    if na == nb or _stems(na) == _stems(nb):
+    (na, stems_a, ya, year_stems_a), (nb, stems_b, yb, year_stems_b) = _variant_keys(a), _variant_keys(b)
+    if na == nb or stems_a == stems_b:
         return True
-    ya, yb = _YEARS.sub("", na).strip(), _YEARS.sub("", nb).strip()
-    if " " in ya and _stems(ya) == _stems(yb):
+    if " " in ya and year_stems_a == year_stems_b:
         return True  # „Lider Samorządu” and „Lider Samorządów 2016”
     short, long_ = sorted((na, nb), key=len)
     if long_.startswith(short) and not long_[len(short)].isalnum():
@@ -685,9 +725,23 @@ def _same(a: str, b: str) -> bool:
         return True
     if _acronym_of(a, b) or _acronym_of(b, a):
         return True
+    # real_quick_ratio() (computed here without building the matcher, the same float) and
+    # quick_ratio() are upper bounds of ratio(): most pairs are ruled out without it
+    total = len(na) + len(nb)
+    if total and 2.0 * min(len(na), len(nb)) / total < 0.9:
+        return False
     matcher = difflib.SequenceMatcher(None, na, nb)
-    # the quick ratios are upper bounds of ratio(): most pairs are ruled out without it
-    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+
+
+@lru_cache(maxsize=8192)
+def _variant_keys(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    """What ``_same`` compares of a name, worked out once per name: its normal form without
+    an edition number ("XXVIII Zgromadzenie ..."; it says which time, not which
+    initiative), that form's stems, and both without years."""
+    n = " ".join(_strip_ordinal(_norm(name).split()))
+    y = _YEARS.sub("", n).strip()
+    return n, _stems(n), y, _stems(y)
 
 
 def _strip_ordinal(words: list[str]) -> list[str]:
@@ -799,6 +853,7 @@ def _space(s: str) -> str:
 _QUOTES = re.compile(r"[\"'„”“«»‚‘’()\[\]{}]")
 
 
+@lru_cache(maxsize=8192)
 def _norm(name: str) -> str:
     """The scorer's normal form: NFC, lower case, no quotes/brackets, one dash, one space."""
     text = unicodedata.normalize("NFC", name).lower()

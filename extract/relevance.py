@@ -12,11 +12,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extract.programmes import trie_pattern
 from extract.text import sentences
 
 DATA = Path(__file__).parent / "data" / "relevance.toml"
@@ -35,9 +38,9 @@ class Cue:
     # literal beginnings of the alternatives (lower case); a cue none of them is in is skipped
     # without running the regex (speed: ~150 cues per page)
     anchors: tuple[str, ...] = ()
-    # every match starts with one of the anchors (no quantifier right after one), so the
-    # pattern is tried only where an anchor starts (speed: see _at_anchors)
-    prefix: bool = False
+    # lower-case strings every match starts with (read from the regex parse tree), so the
+    # pattern is tried only where one of them starts (speed: see _matches); () when unknown
+    starts: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -54,30 +57,55 @@ def _config() -> tuple[tuple[Cue, ...], dict]:
 
 
 def _cue(group: str, regex: str, weight: float) -> Cue:
-    anchors = _anchors(regex)
-    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight), anchors,
-               _prefix(regex, anchors))
+    return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight), _anchors(regex),
+               _starts_of(regex))
 
 
-_PLAIN = re.compile(r"[a-ząćęłńóśźż]+")
+_PLAIN = re.compile(r"[a-ząćęłńóśźż]*")
 
 
-def _prefix(regex: str, anchors: tuple[str, ...]) -> bool:
-    """Is each anchor a literal beginning every match of its alternative starts with?
-    Only for plain Polish letters, no alternatives hidden in brackets or escapes."""
-    if not anchors or re.search(r"\[[^\]]*\||\\[|()]", regex):
-        return False
-    alts = []
-    at, depth = 0, 0
-    for i, ch in enumerate(regex + "|"):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            alts.append(regex[at:i])
-            at = i + 1
-    return len(alts) == len(anchors) and all(
-        _PLAIN.fullmatch(a) and alt.lower().startswith(a) and alt[len(a):len(a) + 1] not in ("?", "*", "{")
-        for alt, a in zip(alts, anchors))
+def _starts_of(regex: str) -> tuple[str, ...]:
+    """Lower-case strings of 2+ plain Polish letters one of which every match of ``regex``
+    starts with, read from its parse tree; () when some match may start otherwise."""
+    found = _literal_heads(list(sre_parse.parse(regex)))
+    # a beginning of a head is one too: keep its plain letters ("polsko" of "polsko-")
+    heads = {_PLAIN.match(head.lower()).group() for head, _complete in found or ()}
+    return tuple(sorted(heads)) if heads and min(map(len, heads)) >= 2 else ()
+
+
+def _literal_heads(seq: list) -> list[tuple[str, bool]] | None:
+    """(head, complete) pairs: every match of the parse items ``seq`` starts with one of the
+    heads, and is exactly that head when ``complete``; None when there are too many."""
+    heads = [("", True)]
+    for op, av in seq:
+        if not any(complete for _h, complete in heads):
+            break
+        if op is sre_constants.LITERAL:
+            options = [(chr(av), True)]
+        elif op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _v in av):
+            options = [(chr(v), True) for _o, v in av]
+        elif op is sre_constants.BRANCH:
+            options = []
+            for alt in av[1]:
+                options += _literal_heads(list(alt)) or [("", False)]
+        elif op is sre_constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+            options = _literal_heads(list(av[3])) or [("", False)]
+        else:
+            options = [("", False)]
+        heads = [(h + o, c) for h, complete in heads for o, c in (options if complete else [("", False)])]
+        if len(heads) > 64:
+            return None
+    return heads
+
+
+@lru_cache(maxsize=1)
+def _anchor_scan() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One regex finding, at every offset, the longest anchor or start of any cue beginning
+    there, and for each of them those that are its prefixes (so begin there too).  One
+    scan of the page replaces a substring search per anchor (~300 per page)."""
+    anchors = sorted({a for cue in _config()[0] for a in cue.anchors + cue.starts})
+    closure = {a: tuple(b for b in anchors if a.startswith(b)) for a in anchors}
+    return re.compile(f"(?=({trie_pattern(anchors)}))"), closure
 
 
 def _anchors(regex: str) -> tuple[str, ...]:
@@ -115,16 +143,25 @@ def explain(page, record) -> dict:
     lower = body.lower() + "\n" + title.lower()
     matched: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     sums = dict.fromkeys(GROUPS, 0.0)
-    lower_body = lower[:len(body)]
-    # positions in ``lower`` are those in ``body`` only when lower() keeps every character
-    # one character long, and IGNORECASE matches "ı" and "ſ" with "i" and "s" (lower() not)
+    # positions in ``lower`` are those in ``body`` and ``title`` only when lower() keeps every
+    # character one character long, and IGNORECASE matches "ı" and "ſ" with "i" and "s"
+    # (lower() not); no other character IGNORECASE matches with a Polish letter differs
     aligned = len(lower) == len(body) + 1 + len(title) and "ı" not in body and "ſ" not in body
-    for cue in cues:
-        if cue.anchors and not any(a in lower for a in cue.anchors):
-            continue
-        found = _at_anchors(cue, body, lower_body) if aligned and cue.prefix else cue.pattern.finditer(body)
-        n = sum(factors[bisect.bisect_right(starts, m.start()) - 1] for m in found)
-        n += c["title_weight"] * len(cue.pattern.findall(title))
+    title_aligned = aligned and "ı" not in title and "ſ" not in title
+    at = _anchor_positions(lower)
+    cut = len(body)
+    for cue in _present(cues, at):
+        if aligned and cue.starts:
+            places = _places(cue, [p for a in cue.starts for p in at.get(a, ()) if p < cut])
+            found = _matches(cue.pattern, body, places)
+        else:
+            found = [m.start() for m in cue.pattern.finditer(body)]
+        n = sum([factors[bisect.bisect_right(starts, p) - 1] for p in found])
+        if title_aligned and cue.starts:
+            places = _places(cue, [p - cut - 1 for a in cue.starts for p in at.get(a, ()) if p > cut])
+            n += c["title_weight"] * len(_matches(cue.pattern, title, places))
+        else:
+            n += c["title_weight"] * len(cue.pattern.findall(title))
         if n > 0:
             value = cue.weight * math.sqrt(min(n, 3))
             matched[cue.group][cue.label] = round(value, 2)
@@ -144,22 +181,51 @@ def explain(page, record) -> dict:
             "record_bonus": bonus, "capped": capped, "matched": matched}
 
 
-def _at_anchors(cue: Cue, body: str, lower_body: str):
-    """The matches ``cue.pattern.finditer(body)`` yields, tried only where an anchor starts
-    (every match does, see Cue.prefix): scanning the whole body per cue is slow."""
-    positions = set()
-    for a in cue.anchors:
-        i = lower_body.find(a)
-        while i >= 0:
-            positions.add(i)
-            i = lower_body.find(a, i + 1)
-    end = 0
-    for at in sorted(positions):
+def _present(cues: tuple[Cue, ...], at: dict[str, list[int]]) -> list[Cue]:
+    """The cues (in order) without anchors or with one in ``at``, which holds every anchor
+    found in the page: a cue none of whose anchors occurs cannot match."""
+    by_anchor, always = _cue_index()
+    return [cues[i] for i in sorted(always.union(*(by_anchor.get(a, ()) for a in at)))]
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """Positions of the cues in _config() by anchor, and of the cues without anchors."""
+    by_anchor: dict[str, list[int]] = {}
+    cues = _config()[0]
+    for i, cue in enumerate(cues):
+        for a in cue.anchors:
+            by_anchor.setdefault(a, []).append(i)
+    return {a: tuple(v) for a, v in by_anchor.items()}, frozenset(i for i, c in enumerate(cues) if not c.anchors)
+
+
+def _anchor_positions(lower: str) -> dict[str, list[int]]:
+    """Every offset of ``lower`` where each cue anchor starts (in increasing order)."""
+    scan, closure = _anchor_scan()
+    at: dict[str, list[int]] = {}
+    for m in scan.finditer(lower):
+        p = m.start()
+        for a in closure[m.group(1)]:
+            at.setdefault(a, []).append(p)
+    return at
+
+
+def _places(cue: Cue, places: list[int]) -> list[int]:
+    return sorted(set(places)) if len(cue.starts) > 1 else places
+
+
+def _matches(pattern: re.Pattern, text: str, places: list[int]) -> list[int]:
+    """Starts of the matches ``pattern.finditer(text)`` yields when every match starts at one
+    of ``places`` (sorted offsets where one of Cue.starts begins): trying only there is
+    much faster than scanning the whole text per cue."""
+    out, end = [], 0
+    for at in places:
         if at >= end:
-            m = cue.pattern.match(body, at)
+            m = pattern.match(text, at)
             if m:
-                end = m.end()  # never empty: an anchor has 2+ letters
-                yield m
+                end = m.end()  # never empty: a start has 2+ letters
+                out.append(at)
+    return out
 
 
 def _body(page, short_weight: float) -> tuple[str, list[int], list[float]]:

@@ -24,6 +24,7 @@ from extract import morph
 from extract.orgs import Org, body_key, find_orgs, head_lemma
 from extract.persons import Person, find_persons, unit_of_function
 from extract.programmes import required_literals
+from extract.projects import FOLDS_APART, PLAIN_LOWER
 from extract.text import copy_items, sentences
 
 DATA = Path(__file__).parent / "data"
@@ -116,32 +117,196 @@ def _first_chars(seq: list) -> tuple[set[str], bool] | None:
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """Role cues in text[start:end]; overlapping matches merge into one cue that keeps
     the longest match of each side."""
-    raw = []
-    low = None if _ODD_CASE.search(text, start, end) else text[start:end].lower()
-    for rx, role, side, literals in _cue_patterns():
-        if literals and low is not None and not any(x in low for x in literals):
-            continue
-        for m in rx.finditer(text, start, end):
-            raw.append((m.start(), m.end(), role, side))
-    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    groups = _cue_patterns()
+    scanner, by_char, unscanned = _cue_scanner()
+    if FOLDS_APART.search(text, start, end):
+        raw = _group_scans(text, start, end, range(len(groups)))
+    else:
+        raw = _scanned_cues(text, start, end, text[start:end].lower(), scanner, by_char)
+        raw.extend(_group_scans(text, start, end, unscanned))
+    # by start, longer first, then in the order of the groups in actors.toml
+    raw.sort(key=lambda r: (r[0], r[0] - r[1], r[2]))
     cues: list[list] = []  # [start, end, right, right_len, left, left_len, inverted, inv_len]
-    for s, e, role, side in raw:
+    for s, e, i in raw:
+        _, role, side, _ = groups[i]
         if cues and s < cues[-1][1]:
             c = cues[-1]
             c[1] = max(c[1], e)
         else:
             c = [s, e, None, 0, None, 0, None, 0]
             cues.append(c)
-        for slot in {"right": (2,), "left": (4,), "both": (4, 6)}[side]:
+        for slot in _SLOTS[side]:
             if e - s > c[slot + 1]:
                 c[slot], c[slot + 1] = role, e - s
     return [Cue(c[0], c[1], c[2], c[4], c[6]) for c in cues]
+
+
+_SLOTS = {"right": (2,), "left": (4,), "both": (4, 6)}
+
+
+def _group_scans(text: str, start: int, end: int, indices) -> list[tuple[int, int, int]]:
+    """(start, end, group index) of the matches of the given cue groups, one regex scan each."""
+    raw: list[tuple[int, int, int]] = []
+    if not indices:
+        return raw
+    low = None if _ODD_CASE.search(text, start, end) else text[start:end].lower()
+    for i in indices:
+        rx, _, _, literals = _cue_patterns()[i]
+        if literals and low is not None and not any(x in low for x in literals):
+            continue
+        raw.extend((m.start(), m.end(), i) for m in rx.finditer(text, start, end))
+    return raw
+
+
+def _scanned_cues(text: str, start: int, end: int, low: str, scanner: re.Pattern,
+                  by_char: dict[str, tuple[re.Pattern, tuple[int, ...]]]) -> list[tuple[int, int, int]]:
+    """The matches of the scanned cue groups, found by trying each group only where the
+    scanner says it may start.  Same matches as ``rx.finditer(text, start, end)`` per
+    group: finditer tries every offset from the end of its last match on, and a match can
+    only start where the group's leading part matches (see ``_cue_scanner``)."""
+    groups = _cue_patterns()
+    last_end = [start] * len(groups)
+    raw = []
+    for m in scanner.finditer(low):
+        q = m.start()
+        which, indices = by_char[low[q]]
+        p = q + start
+        for i, hit in zip(indices, which.match(low, q).groups()):
+            if hit is not None and p >= last_end[i]:
+                found = groups[i][0].match(text, p, end)
+                if found:
+                    last_end[i] = found.end()
+                    raw.append((p, last_end[i], i))
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _cue_scanner() -> tuple[re.Pattern, dict[str, tuple[re.Pattern, tuple[int, ...]]], tuple[int, ...]]:
+    """(scanner, by first character: a regex saying which groups may start there and
+    those groups, the groups to scan one by one).
+
+    One pass of the scanner over the lower-cased zone finds every offset where a cue may
+    start, instead of one IGNORECASE pass per group: it looks for the union of the leading
+    parts of all patterns (see ``_lower_prefix``), rewritten for lower-cased text, matched
+    case-sensitively and grouped by first character so that re tries few of them at an
+    offset.  At such an offset, one optional capturing lookahead per group starting with
+    that character says which groups to try.  It runs only on zones without FOLDS_APART
+    letters, where lower() keeps every offset and maps each character IGNORECASE equates
+    with a pattern letter to that letter's lower case; lower() also keeps \\w and \\s
+    characters what they are (true for every code point but "\u0130", a FOLDS_APART
+    letter), so the lookbehind reads the same."""
+    data = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
+    by_first: dict[str, dict[int, list[str]]] = {}  # first character -> group -> leading parts
+    unscanned = []
+    for i, cue in enumerate(data["cue"]):
+        parts = _leading_parts(cue["patterns"])
+        if parts is None:
+            unscanned.append(i)
+            continue
+        for prefix, chars in parts:
+            for ch in chars:
+                by_first.setdefault(ch, {}).setdefault(i, []).append(prefix)
+    if not by_first:
+        return re.compile(r"(?!)"), {}, tuple(unscanned)
+    union = "|".join(f"(?={re.escape(ch)})(?:{'|'.join(p for ps in g.values() for p in ps)})"
+                     for ch, g in sorted(by_first.items()))
+    by_char = {ch: (re.compile("".join(f"(?=({'|'.join(ps)}))?" for ps in g.values())), tuple(g))
+               for ch, g in by_first.items()}
+    return re.compile(r"(?<!\w)(?=" + union + ")"), by_char, tuple(unscanned)
+
+
+def _leading_parts(patterns: list[str]) -> list[tuple[str, set[str]]] | None:
+    """(leading part, lower-cased first characters) of each IGNORECASE pattern, or None
+    when one has no leading part that always takes a character."""
+    parts = []
+    for p in patterns:
+        prefix, _ = _lower_prefix(list(sre_parse.parse(p, re.I)))
+        chars = _first_chars(list(sre_parse.parse(p, re.I)))
+        if chars is None or chars[1] or not prefix or re.compile(prefix).match(""):
+            return None
+        parts.append((prefix, {c.lower() for c in chars[0]}))
+    return parts
+
+
+def _lower_prefix(seq: list) -> tuple[str, bool]:
+    """(a case-sensitive regex that every match of the parsed IGNORECASE ``seq`` starts
+    with once the text is lower-cased, whether it covers the whole of ``seq``).  Stops at
+    the first item it cannot rewrite (\\d, ranges, back references...): what it has matched
+    so far is still a necessary start.  Lookarounds are left out (a weaker condition)."""
+    out = []
+    for op, av in seq:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        part, whole = _lower_item(op, av)
+        out.append(part)
+        if not whole:
+            return "".join(out), False
+    return "".join(out), True
+
+
+def _lower_item(op, av) -> tuple[str, bool]:
+    if op is sre_constants.LITERAL:
+        ch = chr(av).lower()
+        if ch != ch.upper() and ch not in PLAIN_LOWER:  # a cased letter re may fold otherwise
+            return "", False
+        return re.escape(ch), True
+    if op is sre_constants.IN:
+        return _lower_class(av)
+    if op is sre_constants.SUBPATTERN:
+        inner, whole = _lower_prefix(list(av[3]))
+        return f"(?:{inner})", whole
+    if op is sre_constants.BRANCH:
+        alts = [_lower_prefix(list(a)) for a in av[1]]
+        return "(?:" + "|".join(a for a, _ in alts) + ")", all(w for _, w in alts)
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        lo, hi, item = av
+        inner, whole = _lower_prefix(list(item))
+        if not whole:  # one pass through the repeated part, or none: stop after it
+            return f"(?:{inner})" + ("?" if lo == 0 else ""), False
+        return f"(?:{inner}){{{lo},{'' if hi == sre_constants.MAXREPEAT else hi}}}", True
+    return "", False
+
+
+def _lower_class(items) -> tuple[str, bool]:
+    """A character class of single letters, \\s and \\w, lower-cased."""
+    out = []
+    for o, a in items:
+        if o is sre_constants.LITERAL:
+            ch = chr(a).lower()
+            if ch != ch.upper() and ch not in PLAIN_LOWER:
+                return "", False
+            out.append(re.escape(ch))
+        elif o is sre_constants.CATEGORY and a is sre_constants.CATEGORY_SPACE:
+            out.append(r"\s")
+        else:
+            return "", False
+    return "[" + "".join(out) + "]", True
 
 
 @lru_cache(maxsize=1)
 def _tribute() -> re.Pattern:
     words = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["tribute"]
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _tribute_literals() -> tuple[str, ...] | None:
+    """Lower-case strings one of which every tribute match contains (None: unknown)."""
+    found = required_literals(_tribute().pattern)
+    if not found or any(ch != ch.upper() and ch not in PLAIN_LOWER for x in found for ch in x.lower()):
+        return None
+    return tuple(x.lower() for x in found)
+
+
+def _may_mourn(text: str) -> bool:
+    """False when no sentence of the page can match _tribute(): the page does not hold one
+    of the strings every match contains (compared lower-cased, which IGNORECASE agrees
+    with for these letters unless a FOLDS_APART letter occurs)."""
+    literals = _tribute_literals()
+    if literals is None or FOLDS_APART.search(text):
+        return True
+    low = text.lower()
+    return any(x in low for x in literals)
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +463,7 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         entities.setdefault(key, _Entity(key, "organization", [], [])).mentions.append(o)
     all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
     heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
+    mourning = _may_mourn(text)
     for s, e in sentences(text, list(zones)):
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
         if heading and (s >= heading[1] or e - s > MAX_ITEM):
@@ -312,7 +478,7 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         persons = [p for p in find_persons(text, s, e)
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
                               for o in in_sentence)]
-        if _tribute().search(text, s, e):
+        if mourning and _tribute().search(text, s, e):
             # the dead named in a tribute (and the towns of their offices) take no part
             persons = []
             in_sentence = [o for o in in_sentence if not o.by_function]
@@ -356,23 +522,25 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
                     okey = groups.get(o.group, o.key) if o.group else o.key
                     entities[okey].roles.append((role, o))
     funders, participants = [], []
-    for ent in entities.values():
+    names: dict[str, str] = {}  # entity key -> _best_name, worked out once
+    for key, ent in entities.items():
         if not ent.roles or not ent.mentions:
             continue
+        names[key] = _best_name(ent)
         roles = [r for r, _ in ent.roles]
         if "funder" in roles and ent.kind == "organization":
-            funders.append(_item(ent, next(m for r, m in ent.roles if r == "funder"), "funder", None))
+            funders.append(_item(ent, names[key], next(m for r, m in ent.roles if r == "funder"), "funder", None))
         acting = [r for r in roles if r != "funder"]
         if acting:
             role = min(acting, key=ROLE_ORDER.index)
             first = next(m for r, m in ent.roles if r == role)
             rule = "person:function" if ent.by_function and set(acting) == {"participant"} else f"cue:{role}"
-            participants.append(_item(ent, first, rule, role))
+            participants.append(_item(ent, names[key], first, rule, role))
     funders.sort(key=lambda it: it["start"])
     participants.sort(key=lambda it: it["start"])
     paying = {it["name"] for it in funders} - {it["name"] for it in participants}
-    spans = [(m.start, m.end) for ent in entities.values() if ent.kind == "organization" and ent.mentions
-             and _best_name(ent) in paying for m in ent.mentions]
+    spans = [(m.start, m.end) for key, ent in entities.items() if paying and ent.kind == "organization"
+             and ent.mentions and (names.get(key) or _best_name(ent)) in paying for m in ent.mentions]
     return funders, participants, spans
 
 
@@ -432,8 +600,7 @@ def _cut_at_person(text: str, o: Org, persons: list[Person]) -> Org:
     return o
 
 
-def _item(ent: _Entity, m: Org | Person, rule: str, role: str | None) -> dict:
-    name = _best_name(ent)
+def _item(ent: _Entity, name: str, m: Org | Person, rule: str, role: str | None) -> dict:
     if isinstance(m, Person):
         start, end = m.name_start, m.name_end
     else:
@@ -455,6 +622,9 @@ def _item(ent: _Entity, m: Org | Person, rule: str, role: str | None) -> dict:
 def _best_name(ent: _Entity) -> str:
     """The most used name of a body (ties: the first met); a person's full first name
     beats an initial."""
+    if len(ent.mentions) == 1:  # the common case; what the counting below gives for one
+        name = ent.mentions[0].name
+        return _heading_case(name) if ent.kind != "person" and name.isupper() else name
     if ent.kind == "person":
         full = [m.name for m in ent.mentions if "." not in m.name.split(" ", 1)[0]]
         return Counter(full).most_common(1)[0][0] if full else ent.mentions[0].name
@@ -464,5 +634,9 @@ def _best_name(ent: _Entity) -> str:
     best = max(counts.values())
     name = next(m.name for m in mentions if counts[m.name] == best)
     if name.isupper():  # only a heading named it: "POWIAT GORLICKI" -> "Powiat Gorlicki"
-        name = " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+        name = _heading_case(name)
     return name
+
+
+def _heading_case(name: str) -> str:
+    return " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())

@@ -1,0 +1,54 @@
+"""The fast paths of extract.orgs and extract.persons give what the plain scans give."""
+import itertools
+
+from extract import orgs
+from extract.orgs import _CITY_ADJ, _city_adj_matches, _split, find_orgs, span_tokens, tokens
+from extract.persons import find_persons
+
+PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Polsko-Amerykańską Fundacją "
+        "Wolności. Kieleckiego urzędu miejskiego ratusza nie było, a kielecki magistrat milczał.\n"
+        "Anna Nowak, sekretarz Miasta Kielce, przyjęła gości z gmin Gori i Kaspi (Gruzja).")
+
+
+def test_a_span_inside_a_zone_has_the_tokens_of_a_fresh_split():
+    text = PAGE + " "  # a new string object: nothing remembered for it yet
+    tokens(text, 0, len(text))  # the zone, as find_orgs splits it
+    cuts = sorted({0, len(text)} | {i for i, c in enumerate(text) if not c.isalpha()}
+                  | {5, 13, 17, 50, 52, 54})  # a few cuts inside words ("Zat|or", "m. |st.")
+    for start, end in itertools.combinations(cuts, 2):
+        assert span_tokens(text, start, end) == _split(text, start, end), (start, end)
+
+
+def test_persons_read_from_a_zone_split_before_are_those_of_a_cold_read():
+    text = PAGE + "  "
+    sentences = [(0, 97), (98, 172), (173, len(text))]
+    cold = [find_persons(text, s, e) for s, e in sentences]
+    find_orgs(text, [(0, len(text))])  # splits the zone; persons now slice its tokens
+    warm = [find_persons(text, s, e) for s, e in sentences]
+    assert warm == cold
+    assert [p.name for ps in warm for p in ps] == ["Jan Kowalski", "Anna Nowak"]
+
+
+def test_city_adjective_matches_are_those_of_the_full_scan():
+    texts = [PAGE, "kieleckiego urzędu miejskiego ratusza", "Lubelski ratusz i lubelskiego  urzędu\nmiasta",
+             "xkielecki magistratusz, kielecka-ratusz, ską urząd miasta", "kielecki\xa0ratuszem"]
+    for text in texts:
+        for zs, ze in itertools.combinations(range(0, len(text) + 1, 3), 2):
+            want = [(m.span(), m.groups()) for m in _CITY_ADJ.finditer(text, zs, ze)]
+            assert [(m.span(), m.groups()) for m in _city_adj_matches(text, zs, ze)] == want
+
+
+def test_one_body_named_twice_keeps_each_mention_where_it_is_written():
+    text = ("Gminna Biblioteka Publiczna (GBP) w Zatorze ogłosiła konkurs. Nagrody wręczyła "
+            "Gminna Biblioteka Publiczna w Zatorze.")
+    found = find_orgs(text, [(0, len(text))])
+    first, second = found[0], found[-1]
+    assert first.name == second.name == "Gminna Biblioteka Publiczna w Zatorze"
+    assert text[second.start:second.end] == second.text == "Gminna Biblioteka Publiczna w Zatorze"
+    assert first.start == 0 and second.start > first.end
+
+
+def test_a_plural_head_before_two_towns_still_names_two_units():
+    text = "Delegacja gmin Gori i Kaspi przyjechała do Polski."
+    assert [o.name for o in find_orgs(text, [(0, len(text))])] == ["Gmina Gori", "Gmina Kaspi"]
+    orgs._find_orgs.cache_clear()
