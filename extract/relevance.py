@@ -108,6 +108,12 @@ def _anchor_scan() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     return re.compile(f"(?=({trie_pattern(anchors)}))"), closure
 
 
+@lru_cache(maxsize=1)
+def _word_scan() -> re.Pattern:
+    """_anchor_scan at the starts of words only, where every match of a cue starts."""
+    return re.compile(r"(?<!\w)" + _anchor_scan()[0].pattern)
+
+
 def _anchors(regex: str) -> tuple[str, ...]:
     """Literal lower-case beginnings of the top-level alternatives, or () when one of
     them starts with a construct (then the regex always runs)."""
@@ -148,9 +154,14 @@ def explain(page, record) -> dict:
     # (lower() not); no other character IGNORECASE matches with a Polish letter differs
     aligned = len(lower) == len(body) + 1 + len(title) and "ı" not in body and "ſ" not in body
     title_aligned = aligned and "ı" not in title and "ſ" not in title
-    at = _anchor_positions(lower)
+    if title_aligned:
+        at = _anchor_positions(lower, _word_scan())
+        active = _started(cues, at, lower)
+    else:
+        at = _anchor_positions(lower, _anchor_scan()[0])
+        active = _present(cues, at)
     cut = len(body)
-    for cue in _present(cues, at):
+    for cue in active:
         if aligned and cue.starts:
             places = _places(cue, [p for a in cue.starts for p in at.get(a, ()) if p < cut])
             found = _matches(cue.pattern, body, places)
@@ -188,6 +199,31 @@ def _present(cues: tuple[Cue, ...], at: dict[str, list[int]]) -> list[Cue]:
     return [cues[i] for i in sorted(always.union(*(by_anchor.get(a, ()) for a in at)))]
 
 
+def _started(cues: tuple[Cue, ...], at: dict[str, list[int]], lower: str) -> list[Cue]:
+    """The cues (in order) _present would keep, as far as they can match: those with one of
+    their starts at a word start (``at``; when each start begins with one of the cue's
+    anchors, a cue that matches is one _present keeps), the others as _present does."""
+    by_start, others = _start_index()
+    found = set().union(*(by_start.get(a, ()) for a in at))
+    found.update(i for i in others if not cues[i].anchors or any(a in lower for a in cues[i].anchors))
+    return [cues[i] for i in sorted(found)]
+
+
+@lru_cache(maxsize=1)
+def _start_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Positions of the cues in _config() by start, for cues whose starts all begin with
+    one of their anchors, and the positions of the other cues."""
+    by_start: dict[str, list[int]] = {}
+    others = []
+    for i, cue in enumerate(_config()[0]):
+        if cue.starts and (not cue.anchors or all(st.startswith(cue.anchors) for st in cue.starts)):
+            for st in cue.starts:
+                by_start.setdefault(st, []).append(i)
+        else:
+            others.append(i)
+    return {a: tuple(v) for a, v in by_start.items()}, tuple(others)
+
+
 @lru_cache(maxsize=1)
 def _cue_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
     """Positions of the cues in _config() by anchor, and of the cues without anchors."""
@@ -199,9 +235,10 @@ def _cue_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
     return {a: tuple(v) for a, v in by_anchor.items()}, frozenset(i for i, c in enumerate(cues) if not c.anchors)
 
 
-def _anchor_positions(lower: str) -> dict[str, list[int]]:
-    """Every offset of ``lower`` where each cue anchor starts (in increasing order)."""
-    scan, closure = _anchor_scan()
+def _anchor_positions(lower: str, scan: re.Pattern) -> dict[str, list[int]]:
+    """Every offset of ``lower`` ``scan`` tries where each cue anchor or start begins (in
+    increasing order)."""
+    closure = _anchor_scan()[1]
     at: dict[str, list[int]] = {}
     for m in scan.finditer(lower):
         p = m.start()

@@ -1,7 +1,6 @@
 """The fast paths of extract.orgs and extract.persons give what the plain scans give."""
 import itertools
 
-from extract import orgs
 from extract.orgs import _CITY_ADJ, _city_adj_matches, _split, find_orgs, span_tokens, tokens
 from extract.persons import find_persons
 
@@ -51,4 +50,3 @@ def test_one_body_named_twice_keeps_each_mention_where_it_is_written():
 def test_a_plural_head_before_two_towns_still_names_two_units():
     text = "Delegacja gmin Gori i Kaspi przyjechała do Polski."
     assert [o.name for o in find_orgs(text, [(0, len(text))])] == ["Gmina Gori", "Gmina Kaspi"]
-    orgs._find_orgs.cache_clear()
