@@ -119,6 +119,9 @@ def _grammar() -> dict:
         ("numeric_noyear", re.compile(
             rf"(?<!\w)(?:w\s+|we\s+)?(?:{_alt(data['numeric_day']['cues'])})(?:(?<=\.)|(?!\w)),?\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
             rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
+        # "czwartkowej (26.08.) sesji": a bracketed day.month. is a date, not a time
+        ("numeric_paren", re.compile(
+            rf"(?P<d1>{D})(?:(?<=\(\d)|(?<=\(\d\d))\.(?P<m1>{N2})\.(?=\))")),
         # ogłoszony 21.10 br.
         ("numeric_relative", re.compile(
             rf"(?P<d1>{D})\.(?P<m1>{N2})\.?\s*(?P<rel>{REL})", flags)),
@@ -388,6 +391,9 @@ def _pipe_byline(before: str) -> bool:
     return bool(re.fullmatch(r"(?:[^|\n.!?]{1,60}\|\s*)+", before.lstrip()))
 
 
+_MACHINE_STAMP = re.compile(r"(?:19|20)\d\d-\d\d-\d\d[ T]\d\d:\d\d:\d\d\s*")
+
+
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     """'published', 'banner', 'dateline', 'meta' when the hit is the page's own metadata
     (see find_published), else None."""
@@ -413,7 +419,8 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     bare = repair_mojibake(before.strip(" ,\t[("))
     # nothing after the date but a clock time, or a byline after a separator
     only_time_after = re.fullmatch(
-        r"[\])]?[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?)?[\])]?\s*(?:[|•·]\s*.*)?", after)
+        r"[\])]?[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s+\d{1,7})?)?[\])]?\s*(?:[|•·]\s*.*)?",
+        after)  # "23.5.2023 10:58 214": a view counter may follow the clock
     if ls in head and only_time_after and _is_single_day(h) and (
             not bare or g["weekday_glued"].search(bare)):
         # a bare date line at the top is the page's date; with a weekday and no cue it is
@@ -425,6 +432,10 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         # date line (the "today" banner sits at the very top, among the menus).  Without
         # the clock it may be a day of an event's programme ("Sobota, 12.05.2023")
         return "dateline"
+    if ls in head and before.strip() and _MACHINE_STAMP.fullmatch(text[h.start:le]):
+        # "Samorządowcy na Litwie 2015-06-09 13:03:19": a CMS timestamp with seconds glued to
+        # the title line is the page's date (an event's time is written "godz. 10:00")
+        return "published"
     if timed and _is_single_day(h):
         return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
     return None
@@ -473,7 +484,7 @@ def _cue_line_above(text: str, ls: int) -> bool:
 
 # ---------------------------------------------------------------- publication date
 
-def find_published(text: str, zones=None) -> str | None:
+def find_published(text: str, zones=None, title: str | None = None) -> str | None:
     """The page's own publication date, ISO YYYY-MM-DD, or None.
 
     In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
@@ -510,9 +521,23 @@ def find_published(text: str, zones=None) -> str | None:
         # one date line below the head (under the article, or under its title); several
         # are a list of timestamps (comments, other news), none of them the page's
         return datelines.pop()
-    if found is None and len(banners) == 1 and _dated_like_title_line(head, *banners[0], content):
+    if found is None and len(banners) == 1 and (
+            _dated_like_title_line(head, *banners[0], content) or _under_title(text, banners[0][1], title, head)):
         return _iso(banners[0][0].first)
     return found
+
+
+def _under_title(text: str, ls: int, title: str | None, head: dict[int, int]) -> bool:
+    """The weekday date line comes right under the article's title: its byline, not the
+    site's "today is ..." banner, which sits above the title among the menus."""
+    above = text[:ls].rstrip()
+    prev = above.rpartition("\n")[2]
+    if not title or not title.strip():
+        # no title found: the page's first line, when it reads like a headline and the
+        # article's first sentence follows the date line at once
+        return "\n" not in above and len(prev.split()) >= 4 and not _is_prose_line(prev.strip()) \
+            and head.get(ls) == 1 and max(head.values(), default=-1) == 2
+    return " ".join(prev.split()).casefold() == " ".join(title.split()).casefold()
 
 
 _TITLE_GAP = 2          # non-empty lines between a date line and the article's first prose line

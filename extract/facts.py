@@ -30,7 +30,7 @@ DEFAULT_OPTIONS = Options()
 def extract_facts(page: Page, options: Options | None = None) -> dict:
     options = options or DEFAULT_OPTIONS
     # 1. publication date: page metadata first, then the head of the text
-    published = page.published or dates.find_published(page.text, page.zones)
+    published = page.published or dates.find_published(page.text, page.zones, page.title)
     record: dict = {"path": page.path, "url": page.url, "title": page.title, "published": published}
     # 2. dates of the activities (relative years resolve against `published`)
     record["dates"] = dates.find_dates(page, published)

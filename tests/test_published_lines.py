@@ -1,0 +1,54 @@
+"""Publication dates written the way small CMSes print them: under the headline with a
+weekday, with a view counter, or as a machine timestamp glued to the title line."""
+from __future__ import annotations
+
+from extract.dates import find_dates, find_published
+from extract.facts import extract_facts
+from extract.page import Page, page_from_text
+
+ARTICLE = ("Delegacja z Bochni odwiedziła partnerską gminę w Słowacji i rozmawiała o wspólnym "
+           "projekcie dla szkół. Spotkanie odbyło się w ratuszu.\n")
+
+
+def test_weekday_date_right_under_the_headline_is_the_article_date():
+    text = "Goście z Popradu w Bochni\n\nczwartek, 11 lipiec 2024\n\n" + ARTICLE
+    assert find_published(text, title="Goście z Popradu w Bochni") == "2024-07-11"
+
+
+def test_weekday_date_above_the_headline_stays_a_today_banner():
+    text = "Przejdź do treści Menu główne\nczwartek, 11 lipca 2024 06:10\nReklama\n\n" \
+           "Goście z Popradu w Bochni\n\n" + ARTICLE
+    assert find_published(text, title="Goście z Popradu w Bochni") is None
+
+
+def test_untitled_page_takes_a_weekday_line_under_its_first_headline_line():
+    text = "Mikroprojekt gminy Lipnica i miasta Trstená dobiega końca\n\n" \
+           "piątek, 9.6.2023 12:41 388\n\n" + ARTICLE
+    assert find_published(text, title=None) == "2023-06-09"
+
+
+def test_machine_timestamp_glued_to_the_title_line():
+    text = "Radni z wizytą w Koszycach 2016-03-14 09:12:55\n\n" + ARTICLE
+    assert find_published(text) == "2016-03-14"
+
+
+def test_event_time_in_a_title_is_not_a_publication_date():
+    text = "Zebranie wiejskie 2016-03-14 godz. 18:00\n\n" + ARTICLE
+    assert find_published(text) is None
+
+
+def test_the_record_uses_the_title_to_find_the_date():
+    page = page_from_text("Goście z Popradu w Bochni\n\nczwartek, 11 lipiec 2024\n\n" + ARTICLE)
+    assert extract_facts(page)["published"] == "2024-07-11"
+
+
+def test_bracketed_day_and_month_take_the_publication_year():
+    page = Page(text="Porządek wtorkowej (14.03.) sesji rady obejmował podpisanie porozumienia "
+                     "o współpracy z powiatem z Litwy.")
+    found = find_dates(page, "2023-03-16")
+    assert [(d["start"], d["text"]) for d in found] == [("2023-03-14", "14.03.")]
+
+
+def test_bracketed_numbers_that_are_not_a_day_and_month_are_ignored():
+    page = Page(text="Punkt (12.45.) porządku obrad dotyczył budżetu.")
+    assert find_dates(page, "2023-03-16") == []
