@@ -320,8 +320,9 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
             if seen <= _HEADLINE_REACH and _is_headline_bar(line):
                 return i
             continue
-        # one word is a menu label or section name, not an article title
-        if len(_WORD.findall(line)) < 2 or _between_meta(lines, kinds, i, text):
+        # one word is a menu label or section name, not an article title; a bulleted
+        # line is a breadcrumb or category list ("- Aktualności strona główna")
+        if len(_WORD.findall(line)) < 2 or lines[i].item or _between_meta(lines, kinds, i, text):
             continue
         return i
     return None

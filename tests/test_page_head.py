@@ -1,5 +1,6 @@
-"""Publication dates written the way small CMSes print them: under the headline with a
-weekday, with a view counter, or as a machine timestamp glued to the title line."""
+"""The head of a page: its title and publication date, written the way small CMSes print
+them: a date under the headline with a weekday, with a view counter, or as a machine
+timestamp glued to the title line; breadcrumbs between title and article."""
 from __future__ import annotations
 
 from extract.dates import find_dates, find_published
@@ -52,3 +53,9 @@ def test_bracketed_day_and_month_take_the_publication_year():
 def test_bracketed_numbers_that_are_not_a_day_and_month_are_ignored():
     page = Page(text="Punkt (12.45.) porządku obrad dotyczył budżetu.")
     assert find_dates(page, "2023-03-16") == []
+
+
+def test_a_bulleted_category_line_is_not_taken_for_the_title():
+    page = page_from_text("Ruszyły Dni Miast Partnerskich\n12 maja 2019\n- kategoria:\n"
+                          "- Aktualności strona główna\n" + ARTICLE)
+    assert page.title == "Ruszyły Dni Miast Partnerskich"
