@@ -148,6 +148,8 @@ def _grammar() -> dict:
             rf"(?:{DASH}|\s+do\s+)(?P<y>{Y}){YW}",
             flags)),
         # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
+        # "Dobrze zakończyliśmy 2018 rok.": a year named as such, read like "w 2018 roku"
+        ("year_stated", re.compile(rf"(?P<y>{Y})\s+rok(?!\w)", flags)),
         ("year", re.compile(
             rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*{YEAR_WORD}"
             rf"|(?:(?:w|od)\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
@@ -156,7 +158,7 @@ def _grammar() -> dict:
     weekday = _alt(meta["weekdays"])
     # where each rule can start (see _scan): at a month name, at a cue word, at a run of
     # four digits (a year), or (every other rule begins with a day, D) at a run of 1-2 digits
-    starts = {"month_year": "month", "month_relative": "month", "iso": "year",
+    starts = {"month_year": "month", "month_relative": "month", "iso": "year", "year_stated": "year",
               "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
     for rule, rx in rules:
         if rule not in starts and not rx.pattern.startswith(f"(?P<d1>{D})"):
@@ -231,11 +233,11 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
     gd = m.groupdict()
     y = _year(m, "y")
     rel = g["rel_of"].get(gd["rel"].lower()) if gd.get("rel") else None
-    if rule in ("year", "year_range"):
+    if rule in ("year", "year_stated", "year_range"):
         y1 = _year(m, "y1")
-        if rule == "year":
+        if rule != "year_range":
             y = y or y1
-            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), rule)
+            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), "year")
         if y1 >= y:
             return None
         return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule)

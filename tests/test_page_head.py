@@ -1,6 +1,7 @@
 """The head of a page: its title and publication date, written the way small CMSes print
 them: a date under the headline with a weekday, with a view counter, or as a machine
-timestamp glued to the title line; breadcrumbs between title and article."""
+timestamp glued to the title line; breadcrumbs between title and article; and the years
+that such pages give only in passing ("zakończyliśmy 2018 rok")."""
 from __future__ import annotations
 
 from extract.dates import find_dates, find_published
@@ -59,3 +60,8 @@ def test_a_bulleted_category_line_is_not_taken_for_the_title():
     page = page_from_text("Ruszyły Dni Miast Partnerskich\n12 maja 2019\n- kategoria:\n"
                           "- Aktualności strona główna\n" + ARTICLE)
     assert page.title == "Ruszyły Dni Miast Partnerskich"
+
+
+def test_a_year_named_as_such_gives_a_later_day_its_year():
+    page = Page(text="Udany był dla nas 2019 rok. 14 listopada gościliśmy radnych z Trnawy.")
+    assert [d["start"] for d in find_dates(page, None)] == ["2019-11-14"]
