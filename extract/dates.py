@@ -96,10 +96,11 @@ def _grammar() -> dict:
     TAIL = rf"(?:,?\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"   # "13 stycznia, 2026" too
     flags = re.I
     rules = [
-        # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r.
+        # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r. /
+        # między 30 września a 6 października
         ("cross_month", re.compile(
             rf"(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
-            rf"(?:{DASH}|\s+do\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
+            rf"(?:{DASH}|\s+do\s+|\s+a\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
         # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
         ("day_range", re.compile(
             rf"(?P<d1>{D})(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast in runs of numbers
@@ -210,6 +211,7 @@ def _grammar() -> dict:
         "legal_cue": re.compile(r"(?<!\w)z(?:\s+(?:dnia|dniem))?\s*$", flags),
         "legal": re.compile(rf"(?:{_alt(data['legal']['stems'])})", flags),
         "street": re.compile(rf"(?<!\w)(?:{_alt(data['streets']['before'])})\s*$", flags),
+        "deadline": re.compile(rf"(?<!\w)(?:{'|'.join(data['deadline']['before'])})\s*$", flags),
     }
 
 
@@ -633,6 +635,12 @@ _TRUNCATED_YEAR = re.compile(r",?[ \t]+\d{1,3}(?:\s*$|[ \t]*(?:r\.|roku)(?!\w))"
 _FUTURE_YEARS = 3   # a day this many years after the publication is a site banner, not a plan
 
 
+def _sentence_before(pre: str) -> str:
+    """The part of ``pre`` after its last sentence end (or line break)."""
+    cut = max(pre.rfind(". "), pre.rfind("! "), pre.rfind("? "), pre.rfind("\n"))
+    return pre[cut + 1:]
+
+
 def _rejected(text: str, h: _Hit) -> bool:
     """Dates that are not activities whatever their context line."""
     g = _grammar()
@@ -641,6 +649,8 @@ def _rejected(text: str, h: _Hit) -> bool:
         return True
     if h.first[2] is not None and g["street"].search(pre):
         return True
+    if h.first == h.last and h.first[2] is not None and g["deadline"].search(_sentence_before(pre)):
+        return True          # "zgłoszenia przyjmujemy do 22 kwietnia": a deadline, no activity
     if h.rule == "day_month" and h.last[0] is None and h.rel is None:
         word = re.search(r"[^\W\d_]+", text[h.start:h.end])
         if word and word.group()[:1].isupper() and not word.group().isupper():

@@ -65,3 +65,14 @@ def test_a_bulleted_category_line_is_not_taken_for_the_title():
 def test_a_year_named_as_such_gives_a_later_day_its_year():
     page = Page(text="Udany był dla nas 2019 rok. 14 listopada gościliśmy radnych z Trnawy.")
     assert [d["start"] for d in find_dates(page, None)] == ["2019-11-14"]
+
+
+def test_deadlines_are_not_activity_dates():
+    page = Page(text="Zgłoszenia do konkursu przyjmujemy do 15 marca. Wnioski można składać do dnia "
+                     "20 marca br. Gala konkursu odbędzie się 14 kwietnia 2023 r. w Lublinie.")
+    assert [d["start"] for d in find_dates(page, "2023-02-01")] == ["2023-04-14"]
+
+
+def test_a_range_across_months_with_miedzy_and_a():
+    page = Page(text="Między 28 września a 3 października 2019 r. goście zwiedzili trzy gminy.")
+    assert [(d["start"], d["end"]) for d in find_dates(page, None)] == [("2019-09-28", "2019-10-03")]
