@@ -395,7 +395,18 @@ def _pipe_byline(before: str) -> bool:
     return bool(re.fullmatch(r"(?:[^|\n.!?]{1,60}\|\s*)+", before.lstrip()))
 
 
-_MACHINE_STAMP = re.compile(r"(?:19|20)\d\d-\d\d-\d\d[ T]\d\d:\d\d:\d\d\s*")
+_MACHINE_STAMP = re.compile(
+    r"(?:(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d)[ T]\d\d:\d\d:\d\d\s*")
+# "Warszawa, 25.03.2019 (ISBnews) – Polska otrzyma ...": a news agency's dateline
+_AGENCY_PLACE = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ -][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*")
+_AGENCY_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[–—-]\s")
+# "14-04-2021 Informacja dla Rodziców ...": a numeric date opening the page's first line
+_NUMERIC_OPENING = re.compile(r"\d\d?([-./])\d\d?\1(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d")
+
+
+def _first_prose_start(text: str, head: dict[int, int]) -> int | None:
+    """Offset of the line that ends the head (the article's first prose line)."""
+    return max(head, key=head.get) if head else None
 
 
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
@@ -413,6 +424,17 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "published" if _is_single_day(h) and ls in head else "meta"
     if ls in head and _is_single_day(h) and re.fullmatch(r"\s*", after) and _pipe_byline(before):
         return "published"
+    if _is_single_day(h) and _AGENCY_PLACE.fullmatch(before) and _AGENCY_AFTER.match(after) \
+            and (ls in head or ls == _first_prose_start(text, head)):
+        return "published"
+    if head.get(ls) == 0 and h.start == ls and _is_single_day(h) \
+            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]) and re.match(r" [A-ZĄĆĘŁŃÓŚŹŻ]", after):
+        return "published"   # list pages of a BIP print the date before the title
+    if ls in head and before.strip() and _MACHINE_STAMP.fullmatch(text[h.start:le]):
+        # "Samorządowcy na Litwie 2015-06-09 13:03:19", "Region Pt. 04.08.2023 11:16:36": a
+        # CMS timestamp with seconds after the title or a category is the page's date, even
+        # with a weekday (an event's time is written "godz. 10:00", a clock has no seconds)
+        return "published"
     if ls in head and _is_single_day(h) and not before.strip() and g["weekday_after"].fullmatch(after):
         # "2003-06-27, Piątek" right above the article is its date; elsewhere at the top it
         # is the site's "today is ..." banner, like a weekday written first
@@ -420,7 +442,7 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "published" if 0 < prose_at - head[ls] <= _TITLE_GAP else "banner"
     timed = bool(g["clock"].match(after))
     # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired
-    bare = repair_mojibake(before.strip(" ,\t[("))
+    bare = repair_mojibake(before.strip(" ,\t[(•·*–-"))  # a bullet opens a date line too
     # nothing after the date but a clock time, or a byline after a separator
     only_time_after = re.fullmatch(
         r"[\])]?[\s,]*(?:(?:godz\.\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s+\d{1,7})?)?[\])]?\s*(?:[|•·]\s*.*)?",
@@ -436,10 +458,6 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         # date line (the "today" banner sits at the very top, among the menus).  Without
         # the clock it may be a day of an event's programme ("Sobota, 12.05.2023")
         return "dateline"
-    if ls in head and before.strip() and _MACHINE_STAMP.fullmatch(text[h.start:le]):
-        # "Samorządowcy na Litwie 2015-06-09 13:03:19": a CMS timestamp with seconds glued to
-        # the title line is the page's date (an event's time is written "godz. 10:00")
-        return "published"
     if timed and _is_single_day(h):
         return "meta"      # timestamps ("05.05.2024, 07:52", "czw., 14 czerwca 2018 11:46")
     return None

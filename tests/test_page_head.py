@@ -76,3 +76,29 @@ def test_deadlines_are_not_activity_dates():
 def test_a_range_across_months_with_miedzy_and_a():
     page = Page(text="Między 28 września a 3 października 2019 r. goście zwiedzili trzy gminy.")
     assert [(d["start"], d["end"]) for d in find_dates(page, None)] == [("2019-09-28", "2019-10-03")]
+
+
+def test_news_agency_dateline_opening_the_article():
+    text = ("Miasta powiatowe dostaną wsparcie\n\nKraków, 12.04.2021 (PAP) – Rząd podpisał "
+            "umowę o programie dla małych miast i zaprosił do niego samorządy z całego kraju.\n")
+    assert find_published(text) == "2021-04-12"
+
+
+def test_timestamp_with_seconds_after_a_category_and_weekday():
+    text = "Festyn w Łukowie\n\nRegion Śr. 09.08.2023 10:05:12\n\n" + ARTICLE
+    assert find_published(text) == "2023-08-09"
+
+
+def test_bulleted_date_line_above_the_article():
+    text = "• AKTUALNOŚCI\n\n• 5 marca 2013\n\n" + ARTICLE
+    assert find_published(text) == "2013-03-05"
+
+
+def test_numeric_date_opening_the_first_line_of_a_bip_notice():
+    text = "02-03-2022 Informacja o wynikach naboru na stanowisko urzędnicze\n\n" + ARTICLE
+    assert find_published(text) == "2022-03-02"
+
+
+def test_activity_date_opening_a_first_sentence_is_not_the_publication_date():
+    text = "12 maja 2022 r. delegacja z Bochni odwiedziła partnerską gminę w Słowacji.\n"
+    assert find_published(text) is None
