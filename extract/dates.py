@@ -141,6 +141,8 @@ def _grammar() -> dict:
             rf"(?P<m1>{M})"
             rf"(?:(?:{DASH}|\s+(?:do|a)\s+)(?P<m2>{M}))?"
             rf"\s+(?P<y>{Y}){YW}", flags)),
+        # "Kwiecień 12, 2019": a blog engine's English order (month, day, comma, year)
+        ("month_day_year", re.compile(rf"(?P<m1>{M})\s+(?P<d1>{D}),\s+(?P<y>{Y})", flags)),
         # w listopadzie br. / w grudniu ub.r.
         ("month_relative", re.compile(rf"(?P<m1>{M})\s+(?P<rel>{REL})", flags)),
         # w latach 2016-2018 / od 2016 do 2018 r.
@@ -159,7 +161,7 @@ def _grammar() -> dict:
     weekday = _alt(meta["weekdays"])
     # where each rule can start (see _scan): at a month name, at a cue word, at a run of
     # four digits (a year), or (every other rule begins with a day, D) at a run of 1-2 digits
-    starts = {"month_year": "month", "month_relative": "month", "iso": "year", "year_stated": "year",
+    starts = {"month_year": "month", "month_relative": "month", "month_day_year": "month", "iso": "year", "year_stated": "year",
               "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
     for rule, rx in rules:
         if rule not in starts and not rx.pattern.startswith(f"(?P<d1>{D})"):
@@ -400,8 +402,17 @@ _MACHINE_STAMP = re.compile(
 # "Warszawa, 25.03.2019 (ISBnews) – Polska otrzyma ...": a news agency's dateline
 _AGENCY_PLACE = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ -][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*")
 _AGENCY_AFTER = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[–—-]\s")
+# a source or author named before the date: one to four capitalised words
+_SOURCE_NAME = re.compile(r"(?:[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*\s+){1,4}")
 # "14-04-2021 Informacja dla Rodziców ...": a numeric date opening the page's first line
 _NUMERIC_OPENING = re.compile(r"\d\d?([-./])\d\d?\1(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d")
+
+
+def _in_dated_list(text: str, ls: int, le: int) -> bool:
+    """The line's neighbours open with a digit too: a programme ("12.03.2023 – warsztaty")."""
+    prev = text[:ls].rstrip().rpartition("\n")[2].strip()
+    nxt = text[le:].lstrip().partition("\n")[0].strip()
+    return prev[:1].isdigit() or nxt[:1].isdigit()
 
 
 def _first_prose_start(text: str, head: dict[int, int]) -> int | None:
@@ -428,8 +439,15 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
             and (ls in head or ls == _first_prose_start(text, head)):
         return "published"
     if head.get(ls) == 0 and h.start == ls and _is_single_day(h) \
-            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]) and re.match(r" [A-ZĄĆĘŁŃÓŚŹŻ]", after):
+            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]) \
+            and re.match(r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+[A-ZĄĆĘŁŃÓŚŹŻ0-9]", after):
         return "published"   # list pages of a BIP print the date before the title
+    if ls in head and _is_single_day(h) and _SOURCE_NAME.fullmatch(before) and not after.strip() \
+            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]):
+        return "published"   # "Gazeta Sołecka 2017-07-01": the source and its date under the title
+    if ls in head and h.start == ls and _is_single_day(h) and re.match(r"\s+[-–—|•·]\s", after) \
+            and not _is_prose_line(text[ls:le].strip()) and not _in_dated_list(text, ls, le):
+        return "published"   # "Kwiecień 12, 2019 - - AKTUALNOŚCI": date, separator, category
     if ls in head and before.strip() and _MACHINE_STAMP.fullmatch(text[h.start:le]):
         # "Samorządowcy na Litwie 2015-06-09 13:03:19", "Region Pt. 04.08.2023 11:16:36": a
         # CMS timestamp with seconds after the title or a category is the page's date, even
@@ -539,6 +557,8 @@ def find_published(text: str, zones=None, title: str | None = None) -> str | Non
             banners.append((h, ls))
         elif kind is None and h.first[2] is not None:
             content.append(h.first)
+    if found is None and not datelines and zones:
+        found = _date_under_article(text, zones)
     if found is None and len(datelines) == 1:
         # one date line below the head (under the article, or under its title); several
         # are a list of timestamps (comments, other news), none of them the page's
@@ -547,6 +567,25 @@ def find_published(text: str, zones=None, title: str | None = None) -> str | Non
             _dated_like_title_line(head, *banners[0], content) or _under_title(text, banners[0][1], title, head)):
         return _iso(banners[0][0].first)
     return found
+
+
+_UNDER_ARTICLE_LINES = 3   # non-empty lines between the article's end and its date line
+
+
+def _date_under_article(text: str, zones) -> str | None:
+    """A line holding nothing but one day's date, right below the article's last content
+    ("... a godzinę później jubileusz.\n\n16.08.2023\nTwój komentarz:"): the page's date."""
+    end = zones[-1][1]
+    found = []
+    for h, kind in _kinds(text):
+        if h.start < end or kind not in (None, "meta") or not _is_single_day(h):
+            continue
+        ls, le = _line_bounds(text, h.start, h.end)
+        if text[ls:le].strip() != text[h.start:h.end].strip():
+            continue
+        if len([ln for ln in text[end:ls].splitlines() if ln.strip()]) <= _UNDER_ARTICLE_LINES:
+            found.append(h)
+    return _iso(found[0].first) if len(found) == 1 else None
 
 
 def _under_title(text: str, ls: int, title: str | None, head: dict[int, int]) -> bool:

@@ -102,3 +102,24 @@ def test_numeric_date_opening_the_first_line_of_a_bip_notice():
 def test_activity_date_opening_a_first_sentence_is_not_the_publication_date():
     text = "12 maja 2022 r. delegacja z Bochni odwiedziła partnerską gminę w Słowacji.\n"
     assert find_published(text) is None
+
+
+def test_month_day_year_with_a_category_after_it():
+    text = ("Radni z Czech w Starostwie\n\nMarzec 21, 2018 - - AKTUALNOŚCI, 03. Marzec 2018\n"
+            "Radni z Czech w Starostwie\n\n" + ARTICLE)
+    assert find_published(text) == "2018-03-21"
+
+
+def test_numeric_date_and_clock_opening_the_first_line():
+    text = "03.06.2024 09:30 12 Redakcja / Gmina Lipno\n" + ARTICLE
+    assert find_published(text) == "2024-06-03"
+
+
+def test_source_name_and_date_under_the_title():
+    text = "Sołtysi w Sejmie\n\nKurier Gminny 2018-05-02\n\n" + ARTICLE
+    assert find_published(text) == "2018-05-02"
+
+
+def test_bare_date_line_right_below_the_article():
+    page = page_from_text("Dożynki w gminie Lipno\n\n" + ARTICLE + "\n\n21.08.2022\nTwój komentarz:\n")
+    assert extract_facts(page)["published"] == "2022-08-21"
