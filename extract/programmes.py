@@ -151,20 +151,30 @@ def _required(seq: list) -> set[str] | None:
     return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
-_LAST: list = [None, None]  # (key, result) of the last page: projects.py asks again
+# (key, result, every mention) of the last page: projects.py asks again
+_LAST: list = [None, None, None]
 
 
 def find_programmes(page) -> list[dict]:
     """Named funding programmes in the page's content zones, variants merged."""
+    return [dict(it) for it in _cached(page)[0]]
+
+
+def programme_mentions(page) -> list[dict]:
+    """Every mention of a funding programme before variants are merged ("Polskiej Pomocy"
+    in quotes after "programu polskiej współpracy rozwojowej" named it first): a project
+    found at one of them is that programme (extract/projects.py)."""
+    return [dict(it) for it in _cached(page)[1]]
+
+
+def _cached(page) -> tuple[list[dict], list[dict]]:
     key = (page.text, tuple(page.zones))  # programmes depend on nothing else
-    if _LAST[0] == key:
-        return [dict(it) for it in _LAST[1]]
-    result = _find(page)
-    _LAST[:] = [key, result]
-    return [dict(it) for it in result]
+    if _LAST[0] != key:
+        _LAST[:] = [key, *_find(page)]
+    return _LAST[1], _LAST[2]
 
 
-def _find(page) -> list[dict]:
+def _find(page) -> tuple[list[dict], list[dict]]:
     text = page.text
     r = rules()
     found: list[dict] = []
@@ -172,12 +182,14 @@ def _find(page) -> list[dict]:
         found.extend(_in_sentence(text, s, e, r))
     merged = _merge(found)
     if not any(it["rule"] == "funding_programme_after_cue" for it in merged):
-        return merged
+        return merged, found
     # "Szkoła X to jeden z programów ..., ze środków Programu „Szkoła X”": the page's own
     # initiative is a project (extract/projects.py), not the way its money comes
     stated = _p.stated_names(page)
-    return [it for it in merged if it["rule"] != "funding_programme_after_cue"
+    kept = [it for it in merged if it["rule"] != "funding_programme_after_cue"
             or not any(_p._same(it["name"], n) for n in stated)]
+    return kept, [it for it in found if it["rule"] != "funding_programme_after_cue"
+                  or not any(_p._same(it["name"], n) for n in stated)]
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
@@ -229,7 +241,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
 
 
 # a programme people take part in, right before the cue
-_TAKING_PART = re.compile(r"(?:\budzia\w+\s+w|\buczestni\w+|\babsolwen\w+|\bzakwalifikowa\w+\s+do)\s+(?:\w+\s+)?$", re.I)
+# (also across "m.in.": "z absolwentami, m.in. programu X")
+_TAKING_PART = re.compile(r"(?:\budzia\w+\s+w|\buczestni\w+|\babsolwen\w+|\bzakwalifikowa\w+\s+do)"
+                          r"[\s,]+(?:(?:m\.\s?in\.|np\.|w\s+tym)\s+)?(?:\w+\s+)?$", re.I)
 _QUOTED = re.compile(rf"[{_p.OPEN_QUOTES}][^{_p.OPEN_QUOTES}{_p.CLOSE_QUOTES}]+[{_p.CLOSE_QUOTES}]")
 # compiled once: re.match/re.sub with a string look the pattern up on every call
 _YEAR_END = re.compile(r"\d{4}$")
@@ -258,6 +272,8 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     if _p._opens_quote(sent, at):
         close = _p._closing_quote(sent, at + 1)
         span = close is not None and _p._trim(sent, at + 1, close)
+        if span and _p._genitive_only(sent[span[0]:span[1]]):
+            return None  # "programów „Festiwalu Miast”": the festival's agenda
     elif coded and _UPPER.match(sent[at]):
         end = r.clause_end.search(sent, at)
         span = _p._trim(sent, at, end.start() if end else len(sent))

@@ -77,9 +77,12 @@ class Rules:
     any_head: re.Pattern  # the head forms of ``titled``: a sentence without one has no match
     titled_heads: dict[str, tuple[str, str, str]]  # form -> (nominative head, kind, gender)
     titled_owned: frozenset[str]  # heads whose names hold an organisation ("Zgromadzenie ... Związku")
+    titled_quoted: frozenset[str]  # heads named only with a quoted part ("Sieć X „Y”")
     titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
     stop: frozenset[str]
     headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
+    heading_follow: re.Pattern  # words before the cue under a heading ("Głównym celem projektu")
+    numbered: re.Pattern  # nouns a number belongs to ("Działania 2."): no ordinal of the next name
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +104,8 @@ def rules() -> Rules:
     # after the cue: adjectives, then connectors; groups tell what was crossed
     after = re.compile(
         rf"(?P<fill>(?:\s+(?:{conn['filler']})(?!\w)){{0,3}})"
+        # "mikroprojektu PL.3.22/3.3.04/14.04414 pt. X": a registry number before the name
+        rf"(?P<code>\s+(?:nr\s+)?{conn['code']})?"
         rf"(?P<conn>(?:\s*(?:{strong}|{weak}))*)\s*"
     )
     strong_re = re.compile(rf"(?:{strong})\s*$")
@@ -108,9 +113,9 @@ def rules() -> Rules:
     to_cue = re.compile(
         rf"^(?:\([^()]{{1,30}}\)\s*)?(?P<name>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}]|{CHAIN.pattern})"
         rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?P<between>(?:[a-ząćęłńóśźż]+\s+){{0,2}})(?P<cue>(?i:{cue_re}))"
-        # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie"
+        # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie", "„X” jako projekt ..."
         rf"|^(?:\([^()]{{1,30}}\)\s*)?(?P<qname>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}])"
-        rf"\s*[-–—:]\s*(?:[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ]+\s+){{0,3}}?(?P<qcue>(?i:{cue_re}))",
+        rf"(?:\s*[-–—:]\s*|\s+jako\s+)(?:[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ]+\s+){{0,3}}?(?P<qcue>(?i:{cue_re}))",
     )
     names = data["names"]
     heads = {}
@@ -135,12 +140,15 @@ def rules() -> Rules:
         any_head=re.compile("|".join(sorted(heads, key=len, reverse=True))),
         titled_heads=heads,
         titled_owned=frozenset(h for h, spec in data["titled"].items() if spec.get("owned")),
+        titled_quoted=frozenset(h for h, spec in data["titled"].items() if spec.get("quoted_tail")),
         titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
                       for h, spec in data["titled"].items()},
         org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"] + names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         doc_prefixes=re.compile(r"(?:" + "|".join(names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
         headline_heads=frozenset(w.lower() for w in names["headline_heads"]),
+        heading_follow=re.compile(r"(?:(?:" + "|".join(names["heading_follow"]) + r")\s+)?", re.I),
+        numbered=re.compile(r"(?:" + "|".join(names["numbered"]) + r")\w*$"),
     )
     return rules_
 
@@ -233,17 +241,25 @@ def _title_is_name(page, r: Rules) -> list[dict]:
     for s, e in spans:
         if (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n"):
             candidates.append((s, e))
+    # ... or a short line of two sentences ("Nowe zadania gmin. Rola związków (2016)")
+    for zs, ze in page.zones:
+        for line in _LINE.finditer(text, zs, ze):
+            if line.end() - line.start() <= 160 and text.count(". ", line.start(), line.end()) == 1:
+                candidates.append(line.span())
     out = []
     for s, e in dict.fromkeys(candidates):
         named = _heading_titled(text, s, e, r)
         if named:
             out.append(named)
             continue
-        nxt = next((sp for sp in spans if sp[0] >= e), None)
-        if nxt is None or "\n\n\n" in text[e:nxt[0]]:
+        year = _YEAR_AFTER.search(text, s, e)  # "... (2016)": when, not part of the name
+        e = year.start() if year else e
+        nxt = next((sp for sp in spans if sp[0] >= e and not (s <= sp[0] < e)), None)
+        if nxt is None or "\n\n\n" in text[e:nxt[0]] or "\n" not in text[e:nxt[0]]:
             continue
         first = text[nxt[0]:nxt[1]]
-        m = r.cue.match(first)
+        # "Projekt jest ...", "Głównym celem projektu jest ...": the project under the heading
+        m = r.cue.match(first, r.heading_follow.match(first).end())
         weak = m and _space(m.group()).lower() in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
         if not m or weak or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r):
             continue
@@ -251,6 +267,10 @@ def _title_is_name(page, r: Rules) -> list[dict]:
         if span:
             out.append(_item(text, span[0], span[1], r.kinds[_space(m.group()).lower()], "title_is_name"))
     return out
+
+
+_LINE = re.compile(r"(?m)^[^\n]+$")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}(?:\s*[-–]\s*\d{4})?\)\s*$")
 
 
 _CAPITAL_JOINER = re.compile(r"(?:W|We|Z|Ze|Na|Dla|Do|O|Od|I|Oraz|Po|Przez|Jak|Czy)")
@@ -285,7 +305,7 @@ def _heading_name(heading: str, r: Rules) -> bool:
     """Could this heading be a name (not a headline, a label or a section title)?"""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
-    return (1 < len(words) <= 12 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
+    return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
             and not _has_verb(words) and _valid(heading, r, quoted=True))
 
@@ -350,6 +370,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         if span and form in r.strict and not (
                 span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, ce).group("conn"))):
             continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
+        if span and kind == "programme" and span[2] in _QUOTED_RULES and _genitive_only(sent[span[0]:span[1]]):
+            continue  # "programów „Festiwalu Miast”": the festival's agenda, no programme's name
         if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
             continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
         if span and span[2] not in _QUOTED_RULES \
@@ -366,7 +388,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
-        out.extend(titled_in(text, s, e))
+        # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
+        out.extend(it for it in titled_in(text, s, e)
+                   if it["kind"] != "programme" or not _funding_context(sent[:it["start"] - s]))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"
@@ -434,9 +458,10 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
     if connected and r.strong.search(m.group("conn")) and not r.not_after.search(sent[:cue_start]) \
             and sent[at].isupper():
         end = r.clause_end.search(sent, at)
-        stop = end.start() if end else len(sent)
+        stop = _verb_stop(sent, at, end.start() if end else len(sent))
         span = _trim(sent, at, stop)
-        if span and span[1] - span[0] <= 200 and _valid(sent[span[0]:span[1]], r, quoted=False, chain=False):
+        # (a conference's title may be long: up to 300 characters)
+        if span and span[1] - span[0] <= 300 and _valid(sent[span[0]:span[1]], r, quoted=False, chain=False):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
     if c:
@@ -444,6 +469,20 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
     return None
+
+
+_WORD_AT = re.compile(r"\s+([^\W\d_]+)")
+_VERBAL = frozenset({"fin", "praet", "bedzie", "imps"})
+
+
+def _verb_stop(sent: str, at: int, stop: int) -> int:
+    """End of an unquoted name before the clause's verb: "projekt pn. Wspólne drogi gmin
+    jest realizowany" -> "Wspólne drogi gmin" (a word that can only be a finite verb)."""
+    for m in _WORD_AT.finditer(sent, sent.find(" ", at) if " " in sent[at:stop] else stop, stop):
+        tags = _pos(m.group(1))
+        if tags and tags <= _VERBAL:
+            return m.start()
+    return stop
 
 
 _BEFORE_RELATIVE = re.compile(
@@ -490,29 +529,99 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         if not span:
             continue
         span = (span[0], _drop_trailing_word(sent, *span))
+        span = (span[0], _listed_end(sent, span[1], r))
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
-        if re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[m.end("chain"):]) or (
-                head not in r.titled_owned and _ORG_WORD.search(chain)):
+        quoted = re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[span[1]:])
+        if quoted and head in r.titled_quoted and not _ORG_WORD.search(chain):
+            close = _closing_quote(sent, span[1] + quoted.end())
+            if close is not None:  # "Sieci Wymiany Doświadczeń „Miasto cyfrowe”": one name
+                span, quoted = (span[0], close + 1), None
+                chain = sent[span[0]:span[1]]
+        if quoted or (head not in r.titled_owned and _ORG_WORD.search(chain)) or (
+                head in r.titled_quoted and sent[span[1] - 1] not in CLOSE_QUOTES):
+            # ("Sieci Miast Cittaslow" without a quoted part is a body of towns, a participant)
             continue  # "Programu Fundacji X „Y”": the programme's name is Y, X runs it
         if not words or all(map(_only_proper, words)) or all(w.isupper() for w in words):
             continue
         must, must_not = r.titled_chain[head]
         if (must and not must.search(chain)) or (must_not and must_not.search(chain)):
             continue  # "Zgromadzenie Wspólników", "Nagroda Marszałka": not an initiative
-        before = [w for w in re.finditer(r"\S+", m.group("adj")) if not _ORDINAL.fullmatch(w.group())]
-        adjectives = [_adj_nominative(w.group(), gender) for w in before]
+        before = list(re.finditer(r"\S+", m.group("adj")))
+        while before and _ORDINAL.fullmatch(before[0].group()):
+            before.pop(0)  # "III Europejskiego": a leading ordinal is read below
+        # an ordinal between the adjectives stays where it is: "Jubileuszowego XX Kongresu"
+        adjectives = [w.group() if _ORDINAL.fullmatch(w.group()) else _adj_nominative(w.group(), gender)
+                      for w in before]
         start = m.start("head")
         if adjectives and all(adjectives):
             start = m.start("adj") + before[0].start()
         else:
             adjectives = []
         lead = _ORDINAL_BEFORE.search(sent, 0, start)  # "XXVIII Zgromadzeniu", "III Europejskiego"
+        if lead and lead.group(1)[0].isdigit() and _counted(sent[:lead.start(1)], r):
+            lead = None  # "w ramach Działania 2. Programu Kultura": the number is the measure's
         ordinal = [lead.group(1)] if lead else []
         start = lead.start(1) if lead else start
-        name = " ".join(ordinal + adjectives + [head, _agreeing(m.group("head"), _space(chain), gender)])
+        chain_name = _agreeing(m.group("head"), _space(chain), gender)
+        if head == "Program" and not adjectives and _apposition(m.group("head"), chain.split()[0]):
+            # "Programu Rozwój Lokalny": a name in the nominative beside the head is the
+            # programme's own name ("Programu Rozwoju Lokalnego" is not)
+            start, name = span[0], _space(chain)
+        else:
+            name = " ".join(ordinal + adjectives + [head, chain_name])
         out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
     return out
+
+
+_LISTED = re.compile(rf"((?:,\s+{CAP})+)\s+(?:i|oraz)\s+({CAP})(?!\s+{CAP})")
+
+
+def _listed_end(sent: str, end: int, r: Rules) -> int:
+    """End of a name whose last part is a list of single capitalised genitives: "Konwent
+    Starosty, Burmistrzów i Wójta" (the chain stopped at the first comma)."""
+    m = _LISTED.match(sent, end)
+    if not m:
+        return end
+    items = re.findall(r"\S+", m.group(1).replace(",", " ")) + [m.group(2)]
+    if any(w in r.titled_heads or not _genitive(w) for w in items):
+        return end  # "Forum Miast, Kongres Regionów i ...": two names; "..., Kielce i Radom": a new clause
+    return m.end()
+
+
+@lru_cache(maxsize=4096)
+def _genitive(word: str) -> bool:
+    """Can the word be a genitive (a complement of the name's head: "Burmistrzów")?"""
+    return any(len(t) > 2 and "gen" in t[2].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+
+
+def _counted(before: str, r: Rules) -> bool:
+    """Does an arabic number belong to the word before it ("Działania 2.", "priorytetu 4.")
+    rather than count the event after it ("podczas 5. Kongresu")?"""
+    m = _LAST_WORD.search(before)
+    if not m:
+        return False
+    word = m.group(1)
+    # a capitalised noun ("Działania 2."), not a capitalised preposition ("Podczas 5.")
+    return bool(r.numbered.match(word.lower())) or (word[0].isupper() and bool(_pos(word) & {"subst", "ger"}))
+
+
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _apposition(head_form: str, word: str) -> bool:
+    """Is ``word`` a nominative in apposition to the head, not its genitive complement or an
+    adjective agreeing with it? After a head form that is not nominative any nominative
+    will do ("Programu Lokalne Dialogi"); after "Program" only a noun that cannot be a
+    genitive ("Program Kultura", not "Program Rozwoju" nor "Program Operacyjny")."""
+    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    nominative = [t for t in tags if len(t) > 2 and t[0] in ("subst", "adj") and "nom" in t[2].split(".")]
+    if not nominative:
+        return False
+    if head_form != "Program":
+        return True
+    return all(t[0] == "subst" for t in nominative) and not any(
+        len(t) > 2 and "gen" in t[2].split(".") for t in tags)
 
 
 _ORDINAL = re.compile(r"[IVXL]+|\d{1,3}\.")
@@ -597,8 +706,26 @@ def _quoted_list(sent: str, end: int, r: Rules) -> list[tuple[int, int]]:
         span = close is not None and _trim(sent, m.end() + 1, close)
         if not span or not _valid(sent[span[0]:span[1]], r, quoted=True):
             return out
+        if not out and "," in m.group() and _foreign(sent[span[0]:span[1]]) \
+                and not _LIST_JOINER.match(sent, span[1]):
+            return out  # "„Przyjdźcie na …”, „Zveme Vás na …”": the name in the partner's language
         out.append(span)
         end = span[1]
+
+
+def _genitive_only(name: str) -> bool:
+    """Is the name's first word a genitive and never a nominative ("Festiwalu ...", "Dni
+    ...", not "Senior+" nor "Rozwój ...")? Such a quoted phrase complements the noun before
+    it ("program „Festiwalu X”": the festival's agenda) instead of naming it."""
+    tags = [a[2][2].split(":") for a in _morfeusz().analyse(name.split()[0].strip(OPEN_QUOTES + ",.:"))]
+    cases = {c for t in tags if len(t) > 2 and t[0] in ("subst", "adj", "ger") for c in t[2].split(".")}
+    return "gen" in cases and "nom" not in cases and not any(t[0] == "ign" for t in tags)
+
+
+def _foreign(name: str) -> bool:
+    """Are at least half of the name's words unknown to morfeusz2 (not Polish)?"""
+    words = re.findall(r"[^\W\d_]{2,}", name)
+    return bool(words) and 2 * sum(_pos(w) == {"ign"} for w in words) >= len(words)
 
 
 def _closing_quote(sent: str, start: int) -> int | None:
@@ -632,7 +759,9 @@ def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: boo
     if not re.search(r"[^\W\d_]{2}", name) or _norm(name) in r.stop:
         return False
     if quoted:
-        return len(name) <= 250
+        # "projekt jako „best practice”": a foreign phrase in quotes, not a name (a name
+        # has a capital letter somewhere: „Smart City”, „mObywatel”)
+        return len(name) <= 250 and not (name == name.lower() and _foreign(name))
     if r.org_prefixes.match(name) and not org_ok:
         return False
     words = [w for w in name.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
@@ -739,7 +868,7 @@ def _variant_keys(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]
     """What ``_same`` compares of a name, worked out once per name: its normal form without
     an edition number ("XXVIII Zgromadzenie ..."; it says which time, not which
     initiative), that form's stems, and both without years."""
-    n = " ".join(_strip_ordinal(_norm(name).split()))
+    n = _norm(" ".join(_strip_ordinal(name.split())))  # (before lower-casing: "XX", not "xx")
     y = _YEARS.sub("", n).strip()
     return n, _stems(n), y, _stems(y)
 
@@ -804,15 +933,20 @@ def _nominative_first(name: str) -> int:
 def _drop_programmes(page, items: list[dict]) -> list[dict]:
     """A funding programme found by extract/programmes.py is not also a project (but a
     programme an organisation runs, "częścią programu Study Tours to Poland", is both)."""
-    from extract.programmes import INITIATIVE_RULES, find_programmes
+    from extract.programmes import INITIATIVE_RULES, find_programmes, programme_mentions
 
     programmes = [p for p in find_programmes(page) if p["rule"] not in INITIATIVE_RULES]
     names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
     spans = [(p["start"], p["end"]) for p in programmes]
+    # other mentions of them: a project that is mostly one of them ("programu „Polskiej
+    # Pomocy”"), not one that holds one ("Wydarzenie Roczne INTERREG")
+    mentions = [(p["start"], p["end"]) for p in programme_mentions(page) if p["rule"] not in INITIATIVE_RULES]
     return [it for it in items
             if it["rule"] in STATED_RULES  # programmes.py gave way to it
             or (not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
-                and not any(a < it["end"] and it["start"] < b for a, b in spans))]
+                and not any(a < it["end"] and it["start"] < b for a, b in spans)
+                and not any(2 * (min(b, it["end"]) - max(a, it["start"])) > it["end"] - it["start"]
+                            for a, b in mentions))]
 
 
 # rules where the page says what the name is ("X to jeden z programów", a title over
