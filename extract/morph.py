@@ -276,7 +276,11 @@ def first_name(word: str) -> Analysis | None:
 def person_nominative(words: list[str]) -> str:
     """["Katarzynę", "Kaźmierczak"] -> "Katarzyna Kaźmierczak"; the gender comes from the
     first name, surnames without a dictionary reading stay as written."""
-    first = first_name(words[0])
+    return _person_nominative(words, first_name(words[0]))
+
+
+def _person_nominative(words: list[str], first: Analysis | None) -> str:
+    """person_nominative with the first name's reading given."""
     if first is None:
         return " ".join(words)
     gender = _genders(first)[0]
@@ -310,3 +314,109 @@ def _adjectival_surname(word: str) -> str:
     if not m or len(word) - len(m.group()) < 3:
         return word
     return word[:m.start()] + ("i" if m.group().startswith("i") else "y")
+
+
+def person_nominative_in(words: list[str], cases: tuple[str, ...] = ()) -> str:
+    """The nominative of a person's name whose case the context tells (``cases``: the cases
+    of the function or preposition before it; empty when unknown).  Unlike
+    person_nominative, the first name's reading must fit the context and agree with the
+    surname (["Franciszka", "Gutowskiego"] -> "Franciszek Gutowski", not the woman's name
+    Franciszka), and words morfeusz does not know (foreign names) lose the Polish case
+    ending the context asks for (["Christophem", "Göbelem"], ("inst",) -> "Christoph
+    Göbel")."""
+    return _person_nominative_in(tuple(words), tuple(cases))
+
+
+@lru_cache(maxsize=20_000)
+def _person_nominative_in(words: tuple[str, ...], cases: tuple[str, ...]) -> str:
+    readings = [a for a in analyse(words[0]) if "imię" in a.quals and a.pos == "subst" and "sg" in a.tag[0]]
+    if not readings:
+        # a foreign first name: every word on its own, by the context's case
+        gender = "m" if _MASCULINE_ONLY.search(words[0]) else None
+        return " ".join(_surname_in(w, cases, gender) for w in words)
+    surname = words[-1]
+    best = max(readings, key=lambda a: (not cases or bool(set(a.tag[1]) & set(cases)),
+                                        _agrees(a, surname), a.lemma == words[0], "nom" in a.tag[1]))
+    out = _person_nominative(list(words), best).split(" ")
+    if len(out) != len(words):
+        return " ".join(out)
+    gender = "f" if "f" in _genders(best) else "m"
+    own_cases = tuple(c for c in best.tag[1] if not cases or c in cases) or best.tag[1]
+    # a surname left as written that morfeusz does not know: the first name's case ending off
+    return " ".join([out[0]] + [_surname_in(w, own_cases, gender) if o == w and not analyse(w) else
+                                _noun_in_a(w, o) for w, o in zip(words[1:], out[1:])])
+
+
+def _noun_in_a(word: str, lemma: str) -> str:
+    """A surname in "-ą"/"-ę" read as one in "-o" ("Golanką" -> Golanko) or left as written
+    ("Golankę") when the same word is also a form of a noun in "-a" (a place Golanka): Polish
+    surnames in "-a" (Pałka, Sroka) far outnumber those in "-o", and morfeusz lists some only
+    in "-o" or not as surnames at all."""
+    if word[-1:] not in ("ą", "ę") or not (lemma.endswith("o") or lemma == word):
+        return lemma
+    alt = match_case(word[:-1] + "a", word)
+    return alt if any(a.lemma == alt for a in analyse(word)) else lemma
+
+
+def _agrees(first: Analysis, surname: str) -> bool:
+    """A surname reading (a surname noun or an adjective) in the first name's case and gender;
+    an unknown adjectival surname ("Zawiślakiego") agrees with a man's oblique case."""
+    genders = set(_genders(first))
+    if not analyse(surname) and _ADJ_SURNAME.search(surname):
+        return "m1" in genders and "nom" not in first.tag[1]
+    return any(set(a.tag[1]) & set(first.tag[1]) and "sg" in a.tag[0] and set(_genders(a)) & genders
+               for a in analyse(surname)
+               if (a.pos == "subst" and "nazwisko" in a.quals) or a.pos == "adj")
+
+
+def _surname_in(word: str, cases: tuple[str, ...], gender: str | None) -> str:
+    """A known surname's lemma in one of ``cases``, else foreign_name_nominative."""
+    for a in analyse(word):
+        if a.pos == "subst" and ("nazwisko" in a.quals or "imię" in a.quals) and set(a.tag[1]) & set(cases) \
+                and (gender is None or (gender == "f") == ("f" in _genders(a))):
+            return match_case(a.lemma, word)
+    if analyse(word):
+        return word
+    return foreign_name_nominative(word, cases, gender)
+
+
+# endings of a foreign name declined like a Polish noun: (ending, replacement, cases, gender)
+# "m": a man's name (Christophem, Vidmantasowi, Micheila), "any": also a woman's or a
+# man's name in -a (Jejelawę, Golanką)
+_FOREIGN_ENDINGS = (
+    # Ukrainian "-enko" surnames decline like "-a" nouns: Ślusarenki, Ślusarence, Ślusarenką
+    ("enki", "enko", ("gen",), "m"), ("ence", "enko", ("dat", "loc"), "m"),
+    ("enką", "enko", ("inst",), "m"), ("enkę", "enko", ("acc",), "m"),
+    ("kiem", "k", ("inst",), "m"), ("giem", "g", ("inst",), "m"),
+    ("em", "", ("inst",), "m"),
+    ("owi", "", ("dat",), "m"),
+    ("ą", "a", ("inst", "acc"), "any"),
+    ("ę", "a", ("acc",), "any"),
+    ("a", "", ("gen", "acc"), "m"),
+)
+_VOWELS = frozenset("aeiouyąęóáéíöüőűåäø")
+_MASCULINE_ONLY = re.compile(r"(?:em|owi)$")
+
+
+def foreign_name_nominative(word: str, cases, gender: str | None = None) -> str:
+    """A name morfeusz does not know, declined like a Polish noun, back in the nominative
+    when its ending fits one of ``cases``: ("Christophem", inst) -> "Christoph",
+    ("Vidmantasowi", dat) -> "Vidmantas", ("Micheila", gen) -> "Micheil", ("Jejelawę", acc)
+    -> "Jejelawa".  ``gender`` "f" keeps a man's endings off a woman's name ("Anne" stays);
+    None allows both.  Anything else stays as written."""
+    if "nom" in cases:
+        return word  # the context allows the nominative: nothing to undo ("Pani Anastasija")
+    for ending, repl, ending_cases, ending_gender in _FOREIGN_ENDINGS:
+        if not word.endswith(ending) or not set(ending_cases) & set(cases):
+            continue
+        if ending_gender == "m" and gender == "f":
+            continue
+        stem = word[:len(word) - len(ending)]
+        # a man's ending follows a consonant ("Göbel-em", not "Wilhelmin-em"?): the stem must be
+        # a plausible name on its own
+        if len(stem) < 3 or (ending in ("em", "owi") and stem[-1].lower() in _VOWELS):
+            continue
+        if ending == "a" and stem[-1].lower() in "ijy":
+            continue  # "Ilia", "Andrija": a name in "-a" left undeclined, not a genitive
+        return stem + repl
+    return word

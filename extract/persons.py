@@ -17,13 +17,17 @@ from itertools import compress
 from operator import and_, itemgetter, or_
 from pathlib import Path
 
-from extract import morph
+from extract import morph, places
 from extract.orgs import head_lemma, is_cap, span_tokens
 
 DATA = Path(__file__).parent / "data"
 
 # words inside a function's complement ("konsul Republiki Mołdawii w Polsce", "ds. dostępności")
-_LINKS = frozenset({"w", "we", "ds", "do", "spraw", "i", "na", "z", "ze", "dla", "stanu", "rp", "m", "st"})
+_LINKS = frozenset({"w", "we", "ds", "do", "spraw", "i", "na", "z", "ze", "dla", "stanu", "rp", "m", "st",
+                    "nad", "pod", "obu", "obydwu", "obydwóch"})
+_BOTH = frozenset({"obu", "obydwu", "obydwóch"})
+# words joining two persons ("Jan Lis – wójt gminy X i Anna Nowak – ...")
+_AND = frozenset({"i", "oraz", "a"})
 # a name right after these is a byline or a photo credit, not a participant
 _BYLINE = re.compile(r"(?:fot|foto|autor|autorka|oprac|opracowanie|tekst|źródło|zdjęcia|red|rys)\.?\s*:?\s*$", re.I)
 # degrees (the last of a chain is enough: "dr. hab. prof. UW Marcina ..."), honorifics
@@ -47,8 +51,19 @@ class Person:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads((DATA / "persons.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _functions() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["functions"])
+    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["functions"]) \
+        | frozenset(_data()["functions"])
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(_data()["titles"])
 
 
 @lru_cache(maxsize=100_000)
@@ -65,32 +80,95 @@ def function_lemma(word: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _known_first(word: str) -> bool:
-    return is_cap(word) and not word.isupper() and morph.first_name(word) is not None
+    # "Panem" is a first name to morfeusz, but before a name an honorific
+    return is_cap(word) and not word.isupper() and morph.first_name(word) is not None \
+        and word.lower() not in _titles()
 
 
 @lru_cache(maxsize=100_000)
 def _unknown(word: str) -> bool:
-    return is_cap(word) and not word.isupper() and not morph.analyse(word)
+    # a foreign town of the places table ("sekretarz Urzędu Amt Anklam Land") is no first name
+    return is_cap(word) and not word.isupper() and not morph.analyse(word) and not places.lookup(word)
+
+
+@lru_cache(maxsize=100_000)
+def _foreign_word(word: str) -> bool:
+    """A word of a foreign person's name: capitalised, and morfeusz knows it as nothing but
+    a first name or a surname ("Béla", "Marton"), or not at all ("Lilleaasen")."""
+    return is_cap(word) and not word.isupper() and len(word) > 1 and not function_lemma(word) \
+        and word.lower() not in _titles() and not places.lookup(word) \
+        and all(a.pos == "subst" and ("imię" in a.quals or "nazwisko" in a.quals) for a in morph.analyse(word))
+
+
+@lru_cache(maxsize=100_000)
+def _cases_of(word: str) -> tuple[str, ...]:
+    """The cases a name right after ``word`` is in: those of a singular function word or
+    honorific ("posłem": inst, "ministra": gen/acc, "Panem": inst) or a preposition's
+    ("z": inst); () when the word says nothing."""
+    low = word.lower()
+    preps = _data()["prepositions"]
+    if low in preps:
+        return tuple(preps[low])
+    lemmas = {function_lemma(word), "pan", "pani"} - {None}
+    readings = [a for a in morph.analyse(low) if a.pos in ("subst", "depr", "adj") and a.lemma.lower() in lemmas]
+    # a plural office ("burmistrzów Larsa X i Jana Y") gives each name its case
+    number = "sg" if any("sg" in a.tag[0] for a in readings) else "pl"
+    return tuple(sorted({c for a in readings if number in a.tag[0] for c in a.tag[1]}))
+
+
+def _cases_before(text: str, toks, j: int) -> tuple[str, ...]:
+    """Cases of the word before a name at toks[j], over degrees ("z dr. Janem Nowakiem")."""
+    k = j - 1
+    while k >= 0 and toks[k][2].lower() in _titles() and not _cases_of(toks[k][2]):
+        k -= 1
+    if k < 0:
+        return ()
+    return _cases_of(toks[k][2])
+
+
+# a foreign name in the instrumental or dative: both words carry the ending ("z
+# Christophem Göbelem", "Vidmantasowi Blužasowi")
+_ENDING_CASES = (("em", ("inst",)), ("owi", ("dat",)))
+
+
+def _ending_cases(first: str, surname: str) -> tuple[str, ...]:
+    for ending, cases in _ENDING_CASES:
+        if first.endswith(ending) and surname.endswith(ending):
+            return cases
+    return ()
 
 
 @lru_cache(maxsize=100_000)
 def _surname_ok(word: str) -> bool:
     return is_cap(word) and not word.isupper() and len(word) > 1 and not head_lemma(word) \
-        and not function_lemma(word)
+        and not function_lemma(word) and not _place_compound(word)
+
+
+def _place_compound(word: str) -> bool:
+    """"Polska-Saksonia", "Czechy-Polska": a pair of countries or towns (a cross-border
+    programme's name), no double surname."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(places.lookup(p) for p in parts)
 
 
 @lru_cache(maxsize=20_000)
-def _nominative(first: str, surname: str) -> str:
+def _nominative(first: str, surname: str, cases: tuple[str, ...] = ()) -> str:
+    """"First Surname" in the nominative; ``cases``: what the word before the name says
+    its case is (() when nothing does)."""
     if len(first) == 1:
         return f"{first}. {surname}"
     a = morph.first_name(first)
     if a is None and first[-1] in "ąę" and _unknown(first):
         # a foreign woman's name in the instrumental or accusative ("z Oksaną Picyk")
         return f"{first[:-1]}a {surname}"
+    if a is None:
+        # a foreign name declined like a Polish one ("posłem Antanasem ...")
+        cases = cases or _ending_cases(first, surname)
+        return morph.person_nominative_in([first, surname], cases) if cases else f"{first} {surname}"
     # a foreign name read as a Polish vocative ("Nino") stays as written
-    if a is None or a.tag[1] == ("voc",) or "sg" not in a.tag[0]:
+    if a.tag[1] == ("voc",) or "sg" not in a.tag[0]:
         return f"{first} {surname}"
-    return morph.person_nominative([first, surname])
+    return morph.person_nominative_in([first, surname], cases)
 
 
 def find_persons(text: str, start: int, end: int) -> list[Person]:
@@ -108,6 +186,54 @@ def find_persons(text: str, start: int, end: int) -> list[Person]:
         if found:
             out.append(found[0])
             taken = found[1]
+            if found[0].function and _plural_function(found[0].function):
+                # "burmistrzowie: Jan Lis (Zator), Anna Nowak i Karl Weber": all hold the office
+                for p, last in _coordinated(text, toks, found[0]):
+                    out.append(p)
+                    taken = last
+    return out
+
+
+# what may stand between two names of a list: a bracket ("(Zator)", "(burmistrz Zatora)"),
+# then a comma, "i" or "oraz"
+_LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:,|\bi\b|\boraz\b)\s*")
+_WORD = re.compile(r"\w+")
+
+
+def _own_function(between: str) -> bool:
+    """A function word in the text between two names of a list ("(wiceburmistrz Zatora), ")
+    or right after a name (" – wójt"): that name has an office of its own."""
+    return any(function_lemma(w) for w in _WORD.findall(between))
+
+
+def _plural_function(function: str) -> bool:
+    """An office held by several: a plural head ("burmistrzowie") or "obu" ("przewodniczący
+    obu rad")."""
+    words = function.split()
+    if any(w.lower() in _BOTH for w in words):
+        return True
+    lemma = function_lemma(words[0])
+    an = [a for a in morph.analyse(words[0].lower()) if a.lemma.lower() == lemma]
+    return bool(an) and all(a.tag[0] == ("pl",) for a in an)
+
+
+def _coordinated(text: str, toks, p: Person) -> list[tuple[Person, int]]:
+    """The names listed after ``p`` (comma, "i", "oraz"), each with p's function."""
+    starts = {t[0]: n for n, t in enumerate(toks)}
+    out = []
+    pos = p.name_end
+    while len(out) < 12:
+        m = _LIST_GAP.match(text, pos)
+        k = starts.get(m.end()) if m else None
+        if k is None or not (_name_pair(text, toks, k, known_only=False) or _foreign_pair(text, toks, k)) \
+                or _own_function(m.group()):
+            break
+        j, begin = _double_first(text, toks, k)
+        if j + 2 < len(toks) and _own_function(text[toks[j + 1][1]:toks[j + 2][1]]):
+            break  # "..., Jan Lis – wójt gminy Zator": the next one has an office of their own
+        q = _person(text, toks, None, None, j, cases=_cases_of(p.function.split()[0]), begin=begin)[0]
+        out.append((Person(q.name, q.text, q.start, q.end, p.function, q.key, q.name_start, q.name_end), j + 1))
+        pos = q.name_end
     return out
 
 
@@ -154,21 +280,26 @@ def _name_pair(text: str, toks, j: int, known_only: bool) -> bool:
         return gap == ". " and _surname_ok(surname)
     if gap != " " or not _surname_ok(surname):
         return False
-    return _known_first(first) or (not known_only and _unknown(first))
+    # a first name morfeusz knows only as a surname ("Lukas") is a foreign one
+    return _known_first(first) or (not known_only and (
+        _unknown(first) or (_foreign_word(first) and _closed(text, toks, j + 1))))
 
 
 def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
-            bare: bool = False) -> tuple[Person, int]:
+            bare: bool = False, cases: tuple[str, ...] = (), begin: int | None = None) -> tuple[Person, int]:
     """The person whose first name is toks[j] and surname toks[j+1]; the function runs
-    over toks[fstart..fend].  A second first name right before ("Maria Jolanta
-    Batycka-Wąsik") belongs to the name."""
+    over toks[fstart..fend]; ``cases``: the case the context gives the name.  A second
+    first name right before ("Maria Jolanta Batycka-Wąsik"), or at ``begin`` ("Karl
+    Heinz Linck"), belongs to the name."""
     first, surname = toks[j][2], toks[j + 1][2]
-    name = _nominative(first, surname)
-    begin = j
-    if j > 0 and (fend is None or fend < j - 1) and (fstart is None or fstart < j - 1) \
-            and text[toks[j - 1][1]:toks[j][0]] == " " and _same_case_names(toks[j - 1][2], first):
-        begin = j - 1
-        name = _nominative(toks[begin][2], surname).split(" ", 1)[0] + " " + name
+    name = _nominative(first, surname, cases)
+    if begin is None:
+        begin = j
+        if j > 0 and (fend is None or fend < j - 1) and (fstart is None or fstart < j - 1) \
+                and text[toks[j - 1][1]:toks[j][0]] == " " and _same_case_names(toks[j - 1][2], first):
+            begin = j - 1
+    if begin < j:
+        name = _nominative(toks[begin][2], surname, cases).split(" ", 1)[0] + " " + name
     name_start, name_end = toks[begin][0], toks[j + 1][1]
     start = min(toks[fstart][0], name_start) if fstart is not None else name_start
     end = max(name_end, toks[fend][1]) if fend is not None else name_end
@@ -190,12 +321,16 @@ def _after_function(text: str, toks, i: int):
     pair of capitalised words before the complement ends."""
     if not function_lemma(toks[i][2]):
         return None
-    last_pair = None
+    last_pair = fend = None
     for j in range(i + 1, min(i + 10, len(toks))):
         sep = _gap(text, toks, j).strip(" ")
-        if sep in ("–", "-", "—", ",") and j > i + 1 and _name_pair(text, toks, j, known_only=True):
-            last_pair = j  # "Wójt Gminy Zator – Jan Kowalski", "Burmistrz Miasta X, Anna Lis"
-            break
+        if sep in ("–", "-", "—", ",", ":"):
+            # "Wójt Gminy Zator – Jan Kowalski", "Burmistrz Miasta X, Anna Lis", "burmistrz
+            # partnerskiej gminy, Pan dr Jan Lis", "zastępca burmistrza X, Anne Lilleaasen"
+            k = _skip_titles(text, toks, j)
+            if ((j > i + 1 or sep == ":") and _name_pair(text, toks, k, known_only=True)) or _foreign_pair(text, toks, k):
+                last_pair, fend = k, j - 1
+                break
         if sep not in ("", "."):
             break
         if sep == "." and len(toks[j - 1][2]) > 3:
@@ -203,20 +338,49 @@ def _after_function(text: str, toks, i: int):
         w = toks[j][2]
         if is_cap(w):
             if _name_pair(text, toks, j, known_only=False) and (
-                    j + 2 >= len(toks) or not is_cap(toks[j + 2][2]) or _gap(text, toks, j + 2).strip(" ")):
+                    j + 2 >= len(toks) or not is_cap(toks[j + 2][2]) or _gap(text, toks, j + 2).strip(" ")) \
+                    and not _title_follows(text, toks, j + 2):
                 last_pair = j
                 break
             continue
-        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not morph.analyse(w)):
+        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not morph.analyse(w)) \
+                or toks[j - 1][2].lower() in _BOTH:  # "przewodniczący obu rad, ..."
             continue
         break
     if last_pair is None:
         return None
-    fend = last_pair - 1 if last_pair > i + 1 else i
+    if fend is None:
+        fend = last_pair - 1 if last_pair > i + 1 else i
     if fend > i and _same_case_names(toks[fend][2], toks[last_pair][2]) and \
             text[toks[fend][1]:toks[last_pair][0]] == " ":
         fend -= 1  # "wójt Gminy Lesznowola Maria Jolanta ...": Maria is a name, not the function
-    return _person(text, toks, i, fend, last_pair)
+    # the name stands in apposition to the function and takes its case ("posłem Antanasem X")
+    return _person(text, toks, i, fend, last_pair, cases=_cases_of(toks[i][2]))
+
+
+def _skip_titles(text: str, toks, j: int) -> int:
+    """The first token at or after j that is no honorific or degree ("Pan dr Jan ...")."""
+    while j + 1 < len(toks) and toks[j][2].lower() in _titles() and _gap(text, toks, j + 1).strip(" ") in ("", "."):
+        j += 1
+    return j
+
+
+def _title_follows(text: str, toks, j: int) -> bool:
+    """", Pan Jan Lis" at toks[j]: the capitalised words before were the function's
+    complement ("sekretarz Urzędu Amt Anklam Land, Pan ..."), the person comes now."""
+    return j < len(toks) and _gap(text, toks, j).strip(" ") == "," and toks[j][2].lower() in _titles()
+
+
+def _closed(text: str, toks, k: int) -> bool:
+    """No capitalised word runs on after toks[k]."""
+    return k + 1 >= len(toks) or bool(_gap(text, toks, k + 1).strip(" ")) or not is_cap(toks[k + 1][2])
+
+
+def _foreign_pair(text: str, toks, j: int) -> bool:
+    """toks[j], toks[j+1] read as a foreign name ("Anne Lilleaasen", "Marton Béla") where
+    the context expects a name: two name-like words and nothing capitalised after."""
+    return j + 1 < len(toks) and _gap(text, toks, j + 1) == " " and _foreign_word(toks[j][2]) \
+        and _foreign_word(toks[j + 1][2]) and _surname_ok(toks[j + 1][2]) and _closed(text, toks, j + 1)
 
 
 def _after_title(text: str, toks, i: int):
@@ -225,29 +389,36 @@ def _after_title(text: str, toks, i: int):
     m = _TITLES.search(text[max(0, toks[i][0] - 20):toks[i][0]])
     if not m:
         return None
-    return _person(text, toks, None, None, _double_first(text, toks, i))
+    j, begin = _double_first(text, toks, i)
+    return _person(text, toks, None, None, j, cases=_cases_before(text, toks, i), begin=begin)
 
 
 def _before_function(text: str, toks, i: int):
     """"Nino Beridze, przewodnicząca rady gminy Gori" """
     if not _name_pair(text, toks, i, known_only=False) or i + 2 >= len(toks):
         return None
-    gap = _gap(text, toks, i + 2)
-    # the function after a comma, a dash, or (capitalised) right after the name:
-    # "Jan Nowak, wójt gminy", "Jan Nowak – Wójt Gminy", "Jan Nowak Burmistrz Miasta"
-    if gap not in (", ", " – ", " - ", " — ") and not (gap == " " and is_cap(toks[i + 2][2])):
+    j, begin = _double_first(text, toks, i)  # "Karl Heinz Linck (koordynator ...)"
+    if j + 2 >= len(toks):
         return None
-    k = i + 2
+    gap = _gap(text, toks, j + 2)
+    # the function after a comma, a dash, a bracket, or (capitalised) right after the name:
+    # "Jan Nowak, wójt gminy", "Jan Nowak – Wójt Gminy", "Jan Nowak (burmistrz Zatora)",
+    # "Jan Nowak Burmistrz Miasta"
+    if gap not in (", ", " – ", " - ", " — ", " (") and not (gap == " " and is_cap(toks[j + 2][2])):
+        return None
+    k = j + 2
     if toks[k][2] in ("była", "były", "obecny", "obecna") and k + 1 < len(toks):
         k += 1
     if not function_lemma(toks[k][2]):
         return None
-    p = _person(text, toks, None, None, i)[0]
+    p = _person(text, toks, None, None, j, cases=_cases_before(text, toks, i) or _cases_of(toks[k][2]),
+                begin=begin)[0]
     # the function's complement runs to the next comma ("sekretarz Miasta Tarnowa,")
-    while k + 1 < len(toks) and k - i < 8 and _gap(text, toks, k + 1) == " " and \
-            (is_cap(toks[k + 1][2]) or toks[k + 1][2].lower() in _LINKS or _complement_word(toks[k + 1][2])):
+    while k + 1 < len(toks) and k - j < 8 and (_gap(text, toks, k + 1) == " " or _abbreviation(text, toks, k)) and \
+            (is_cap(toks[k + 1][2]) or toks[k + 1][2].lower() in _LINKS or _complement_word(toks[k + 1][2])) \
+            and not (toks[k + 1][2] in _AND and _name_pair(text, toks, k + 2, known_only=False)):
         k += 1
-    fn = text[toks[i + 2][0]:toks[k][1]]
+    fn = text[toks[j + 2][0]:toks[k][1]]
     return Person(p.name, text[p.start:toks[k][1]], p.start, toks[k][1], fn, p.key, p.name_start,
                   p.name_end), k
 
@@ -265,25 +436,54 @@ def _same_case_names(a: str, b: str) -> bool:
     return bool(ca & cb)
 
 
-def _double_first(text: str, toks, i: int) -> int:
-    """Index of the first name that precedes the surname: i, or i+1 in "Anna Maria Nowak"."""
-    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and _surname_ok(toks[i + 2][2]) \
-            and _same_case_names(toks[i][2], toks[i + 1][2]):
-        return i + 1
-    return i
+def _double_first(text: str, toks, i: int) -> tuple[int, int | None]:
+    """(index of the name word that precedes the surname, index of the name's first word):
+    (i, i), or (i+1, i) in "Anna Maria Nowak" and in "Karl Heinz Linck" (a known first
+    name, a name-like word, a surname, and nothing capitalised after)."""
+    if i + 2 < len(toks) and _gap(text, toks, i + 2) == " " and _surname_ok(toks[i + 2][2]):
+        if _same_case_names(toks[i][2], toks[i + 1][2]):
+            return i + 1, None
+        if _known_first(toks[i][2]) and _foreign_word(toks[i + 1][2]) and _foreign_word(toks[i + 2][2]) \
+                and _closed(text, toks, i + 2):
+            return i + 1, i
+    return i, None
 
 
 def _bare(text: str, toks, i: int):
-    if not _name_pair(text, toks, i, known_only=True) or len(toks[i][2]) == 1:
+    if len(toks[i][2]) == 1 or not (_name_pair(text, toks, i, known_only=True) or (
+            _name_pair(text, toks, i, known_only=False) and _affiliated(text, toks, i + 1))):
         return None
-    j = _double_first(text, toks, i)
+    j, begin = _double_first(text, toks, i)
     if j + 2 < len(toks) and _gap(text, toks, j + 2) == " " and is_cap(toks[j + 2][2]):
         return None  # a longer capitalised run is a name of something else
     if i > 0 and _gap(text, toks, i) == " " and is_cap(toks[i - 1][2]):
         return None
     if _BYLINE.search(text[max(0, toks[i][0] - 16):toks[i][0]]) or text[max(0, toks[i][0] - 4):toks[i][0]] == "im. ":
         return None  # a byline, a photo credit or a patron ("Szkoła im. Jana Pawła")
-    return _person(text, toks, None, None, j, bare=True)
+    # a name "z Urzędu Miasta" speaks for that body: it takes part like a named office holder
+    return _person(text, toks, None, None, j, bare=not _affiliated(text, toks, j + 1),
+                   cases=_cases_before(text, toks, i), begin=begin)
+
+
+def _affiliated(text: str, toks, k: int) -> bool:
+    """The surname toks[k] is followed by "z"/"ze" and a body's name in the genitive ("Anna
+    Lis z Najwyższej Izby Kontroli", "Jan Nowak z wydziału promocji"; not "z Radą Gminy",
+    the instrumental: with whom, nor "z Krakowa": where from)."""
+    if k + 3 >= len(toks) or toks[k + 1][2] not in ("z", "ze") or _gap(text, toks, k + 1) != " " \
+            or _gap(text, toks, k + 2) != " ":
+        return False
+    first = toks[k + 2][2]
+    if head_lemma(first):
+        return _genitive_head(first)
+    # an adjective in the genitive before the head ("z Regionalnej Izby")
+    return any(a.pos == "adj" and "gen" in a.tag[1] for a in morph.analyse(first.lower())) \
+        and _genitive_head(toks[k + 3][2])
+
+
+@lru_cache(maxsize=100_000)
+def _genitive_head(word: str) -> bool:
+    head = head_lemma(word)
+    return bool(head) and any(a.lemma.lower() == head and "gen" in a.tag[1] for a in morph.analyse(word))
 
 
 @lru_cache(maxsize=1)
@@ -295,6 +495,11 @@ def unit_of_function(function: str) -> str | None:
     """The kind of local unit a function heads ("burmistrz" -> "Miasto"), or None."""
     first = function.split(" ", 1)[0]
     return _units().get(function_lemma(first) or "")
+
+
+def _abbreviation(text: str, toks, k: int) -> bool:
+    """toks[k] is a function's abbreviation followed by its dot ("koordynator ds. sportu")."""
+    return toks[k][2].lower() in _LINKS and k + 1 < len(toks) and _gap(text, toks, k + 1) == ". "
 
 
 def _complement_word(word: str) -> bool:
