@@ -45,6 +45,7 @@ class Org:
     aliases: tuple[str, ...] = field(default=())
     group: str | None = None  # alias-table group (EU funds...)
     by_function: bool = False  # named only through an office ("burmistrz Szczecinka")
+    role: str | None = None  # the role the words naming it give ("partnerskie Uffenheim")
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,14 @@ def _tables() -> dict:
         "quoted": frozenset(actors["orgs"]["quoted"]),
         "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
         "event_heads": frozenset(actors["orgs"]["event_heads"]),
+        "adjective_units": actors["orgs"]["adjective_units"],
+        "not_territorial": frozenset(actors["orgs"]["not_territorial"]),
+        "functions": frozenset(actors["persons"]["functions"]),
+        "town_triggers": tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
+                               for t in actors["orgs"]["town_triggers"]),
+        "generic": frozenset(actors["orgs"]["generic"]),
+        "unit_organs": frozenset(actors["orgs"]["unit_organs"]),
+        "bare_heads": frozenset(actors["orgs"]["bare_heads"]),
         "acronyms": acronyms,
         "variants": variants,
         "prefix_acronyms": aliases.get("prefix_acronyms", {}),
@@ -210,8 +219,46 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
                 out.extend(_split_plural(text, toks, org, i))
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
         out.extend(_function_town_orgs(text, toks, out, kinds))
+        out.extend(_town_actors(text, zs, ze, toks, out))
+        out.extend(_hromada_orgs(text, zs, ze))
     out.sort(key=lambda o: o.start)
+    out = _bare_heads(text, zones, out)
     return tuple(_defined_acronyms(text, zones, _join_dashed(text, out)))
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    back = text[max(0, at - 80):at]
+    o = max(back.rfind("„"), back.rfind("«"), back.rfind("“"))
+    return o >= 0 and back.find("”", o) < 0 and back.find("»", o) < 0
+
+
+def _bare_heads(text: str, zones, orgs: list[Org]) -> list[Org]:
+    """"W 2019 roku Fundacja Rozwoju Demokracji Lokalnej obchodzi 30-lecie. Z tej okazji
+    Fundacja organizuje konkurs": a capitalised bare head in the singular names the one
+    body with that head named before it on the page."""
+    named: dict[str, list[Org]] = {}
+    for o in orgs:
+        lemma = next((head_lemma(w) for w in o.name.split() if head_lemma(w)), None)
+        if lemma in _tables()["bare_heads"] and not o.by_function and " " in o.name:
+            named.setdefault(lemma, []).append(o)
+    if not named:
+        return orgs
+    taken = [(o.start, o.end) for o in orgs]
+    found = []
+    for zs, ze in zones:
+        toks = tokens(text, zs, ze)
+        for k, (s, e, w) in enumerate(toks):
+            lemma = head_lemma(w) if is_cap(w) and not w.isupper() else None
+            if lemma not in named or any(a <= s < b for a, b in taken) or not _can_be(w, "sg", "nom"):
+                continue
+            if (k > 0 and is_cap(toks[k - 1][2]) and _gap(text, toks, k) == " ") or \
+                    (k + 1 < len(toks) and is_cap(toks[k + 1][2])) or _in_quotes(text, s):
+                continue  # part of a title: „Przyjazna Gmina 2024”
+            before = {o.key: o for o in named[lemma] if o.end <= s}
+            if len(before) == 1:
+                o = next(iter(before.values()))
+                found.append(Org(o.name, w, s, e, o.key, o.aliases, o.group))
+    return sorted(orgs + found, key=lambda o: o.start) if found else orgs
 
 
 _HEAD, _ACRONYM, _UNIT = 1, 2, 4
@@ -298,6 +345,9 @@ def _name_at(text: str, toks, i: int):
             and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
             and not head_lemma(toks[first - 1][2]):
         first -= 1
+    found = _unit_adjective_at(text, toks, i, lemma)
+    if found:
+        return found
     if not is_cap(w) and lemma in _tables()["proper_only"]:
         return None
     if not is_cap(w):
@@ -310,13 +360,16 @@ def _name_at(text: str, toks, i: int):
     if _inside_other_name(text, toks, first, lemma) or _numbered_event(text, toks[first][0], lemma):
         return None
     last = _extend(text, toks, i)
-    if first == i and last > i and lemma in _tables()["organs"]:
+    if first == i and last > i and (lemma in _tables()["organs"] or lemma in _tables()["unit_organs"]):
         inner = head_lemma(toks[i + 1][2])
-        if inner and inner not in _tables()["local"] and is_cap(toks[i + 1][2]):
+        if inner and inner not in _tables()["local"] and is_cap(toks[i + 1][2]) and lemma in _tables()["organs"]:
             # "Zarządu Związku Gmin Wiejskich", "w biurze Związku": the organ of a body
             # acts for the body, which is the name to report
             if last == i + 1:
                 return None
+            return _make(text, toks, i + 1, last, i + 1), last + 1
+        if inner in _tables()["local"] and lemma in _tables()["unit_organs"] and is_cap(toks[i + 1][2]):
+            # "delegacja Samorządu Gminy Czermin": the self-government of a unit is the unit
             return _make(text, toks, i + 1, last, i + 1), last + 1
     if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
         words = [w]
@@ -324,6 +377,64 @@ def _name_at(text: str, toks, i: int):
                 not in _tables()["variants"]:
             return None
     return _make(text, toks, first, last, i), last + 1
+
+
+def _unit_adjective_at(text: str, toks, i: int, lemma: str):
+    """"powiat bielski", "z powiatem poznańskim", "budżetu województwa podlaskiego": a
+    county or region named by its lower-case adjective (which must agree with the unit
+    noun) is the body Powiat Bielski, Województwo Podlaskie."""
+    unit = _tables()["adjective_units"].get(lemma)
+    j = i + 1
+    if not unit or j >= len(toks) or _gap(text, toks, j) != " ":
+        return None
+    adj = toks[j][2]
+    *compound, last = adj.split("-")  # "warmińsko-mazurskiego"
+    if not adj.islower() or not _TERRITORIAL.search(last) or not _agrees(last, toks[i][2], lemma):
+        return None
+    prev = toks[i - 1][2] if i > 0 else ""
+    if _function_word(prev.lower()) or (unit == "Województwo" and prev in ("z", "ze")) or _plural_noun(prev):
+        # "marszałek województwa X" acts as a person; "urzędy z województwa X" come from
+        # a region that does not act itself; "gminy powiatu X" are the actors, not the county
+        return None
+    nom = morph.adjective_nominative(last, _UNIT_GENDER[unit])
+    if not nom or nom in _tables()["not_territorial"]:
+        return None  # "powiat grodzki", "miasto partnerskie": a kind of unit, not one unit
+    nom = "-".join(compound + [nom])
+    name = f"{unit} {'-'.join(p[:1].upper() + p[1:] for p in nom.split('-'))}"
+    return Org(name, text[toks[i][0]:toks[j][1]], toks[i][0], toks[j][1], body_key(name)), j + 1
+
+
+@lru_cache(maxsize=20_000)  # pure, and asked again for every mention
+def is_generic(name: str) -> bool:
+    """Every word is a common word of local government ("Zarząd Powiatu", "Partnerskie
+    Miasto"): the name says what kind of body, and no proper name says which one.  A
+    name of the alias table ("Rada Europy") is never generic."""
+    generic = _tables()["generic"]
+    words = name.split()
+    if len(words) < 2 or name.lower() in _tables()["variants"]:
+        return False
+    return all(w.lower() in generic or any(a.lemma.lower() in generic for a in morph.analyse(w)) for w in words)
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _function_word(word: str, number: str = "") -> bool:
+    """A person's function ("marszałek", "staroście"): the unit after it is their office
+    (``number`` "sg": one person, not "Konwent Wójtów")."""
+    fns = _tables()["functions"]
+    return (not number and word in fns) or any(a.lemma.lower() in fns and (not number or number in a.tag[0])
+                                                for a in morph.analyse(word) if a.pos in ("subst", "depr"))
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _plural_noun(word: str) -> bool:
+    """A lower-case noun that can only be plural ("gminami", "mieszkańców")."""
+    an = [a for a in morph.analyse(word) if a.pos in ("subst", "depr")]
+    return word.islower() and bool(an) and all("pl" in a.tag[0] for a in an) and \
+        not any(a.pos not in ("subst", "depr", "ign") for a in morph.analyse(word))
+
+
+# adjectives of territory end in -ski, -cki, -dzki ("bielskiego", "poznańskim")
+_TERRITORIAL = re.compile(r"(?:sk|ck|dzk)(?:i|iego|iemu|im|a|iej|ą|ie)$")
 
 
 def _extend(text: str, toks, i: int) -> int:
@@ -387,6 +498,8 @@ def _extend(text: str, toks, i: int) -> int:
                 j += 2
                 continue
             break
+        if w in _HONORIFICS:
+            break  # "Wójta Gminy Wólka Pana Edwina Gortata": a person follows the office
         if is_cap(w):
             # a person after an office ("Gminy Poraj Katarzyna Kaźmierczak"); right after
             # the head a name is the patron ("Fundacja Roberta Boscha")
@@ -408,8 +521,10 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
             if w in ("w", "we"):
-                if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)) or _country(nxt):
-                    break  # "miasta Arendal w Norwegii": the country is no part of the name
+                if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)) or _country(nxt) or \
+                        (j + 2 < len(toks) and _is_adj(nxt) and _foreign(toks[j + 2][2])):
+                    break  # "miasta Arendal w Norwegii", "powiatu X w Dolnej Saksonii": the
+                    # country or region is no part of the name
                 last, place_words, j = j + 1, 0, j + 2
                 continue
             if w == "i" and not _and_continues(toks, i, j):
@@ -431,6 +546,7 @@ def _extend(text: str, toks, i: int) -> int:
 
 
 _DASHES = ("-", "–", "—", ":")
+_HONORIFICS = frozenset(("Pan", "Pana", "Panu", "Panem", "Pani", "Panią", "Państwo", "Państwa"))
 
 
 @lru_cache(maxsize=100_000)
@@ -508,6 +624,8 @@ def _and_continues(toks, i: int, j: int) -> bool:
     Związkiem Powiatów", "Dobrego Miasta i Pisza")?"""
     nxt = toks[j + 1][2]
     after = toks[j + 2][2] if j + 2 < len(toks) else ""
+    if _function_word(nxt.lower(), "sg"):
+        return False  # "Powiatu Raciborskiego i Starosta Powiatu X": a person joins
     if head_lemma(nxt):
         # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
         # (as the head noun itself: "Związek" is also "związka" pl. gen., a tie)
@@ -773,7 +891,12 @@ def body_key(name: str) -> str:
     m = _LOCAL_PREFIX.match(name)
     if m:
         rest = m.group(1)
-        place = morph.place_nominative(rest.split()) if len(rest.split()) <= 2 else None
+        if rest.startswith(("w ", "we ")):  # "Urząd Gminy w Lidzbarku Warmińskim": the seat
+            rest = rest.split(" ", 1)[1]
+        words = rest.split()
+        place = morph.place_nominative(words) if len(words) <= 2 else None
+        if not place and len(words) == 2:  # "Lidzbarku Warmińskim": a noun and its adjective
+            place = morph.place_with_adjective(words, 1) or morph.place_with_adjective(words, 0)
         return "jst:" + (place or rest).lower()
     return name.lower()
 
@@ -927,3 +1050,105 @@ def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
         adj = morph.adjective_nominative(word, _UNIT_GENDER.get(unit, "n"))
         return adj[:1].upper() + adj[1:] if adj else None
     return _town_genitive(word, cases)
+
+
+def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Org]:
+    """"do partnerskiego Uffenheim", "delegacja z Plunge", "partnerstwo z francuskim
+    Meudon, niemieckim Haldensleben i słowackim Breznem", "odwiedziła Jasło": a town
+    named bare where a body is expected (after a trigger of actors.toml [orgs.town_triggers])
+    stands for its local government.  A foreign town goes by its name alone, a Polish one
+    merges with "Miasto X", "Gmina X" on the page."""
+    out: list[Org] = []
+    hits = [(m.end(), role) for rx, role in _tables()["town_triggers"] for m in rx.finditer(text, zs, ze)
+            if _CAPITAL_NEXT.match(text, m.end(), ze)]
+    if not hits:
+        return out
+    taken = [(o.start, o.end) for o in found]
+    for at, role in hits:
+        j = bisect_left(toks, at, key=itemgetter(0))
+        while j < len(toks) and toks[j][0] >= at:  # (None ends the list)
+            if toks[j][2].islower() and _TERRITORIAL.search(toks[j][2]) and j + 1 < len(toks) \
+                    and _gap(text, toks, j + 1) == " ":
+                j += 1  # a country's adjective: "z francuskim Meudon"
+            town = _bare_town(text, toks, j)
+            if town is None or any(a < toks[town[1]][1] and toks[j][0] < b for a, b in taken):
+                break
+            name, last = town
+            s, e = toks[j][0], toks[last][1]
+            out.append(Org(name, text[s:e], s, e, "jst:" + name.lower(), role=role))
+            taken.append((s, e))
+            j = _next_listed(text, toks, last)
+            if j is None:
+                break
+    return out
+
+
+# a trigger is followed by a capitalised word, or by a lower-case adjective of territory and one
+_CAPITAL_NEXT = re.compile(r"(?:[a-ząćęłńóśźż]+(?:sk|ck|dzk)(?:i|iego|iemu|im|a|iej|ą|ie)\s)?[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+_LIST_NEXT = re.compile(r"(?:\s*\([^()\n]{1,40}\)|\s+ze?\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+)?(?:,\s*|\s+(?:i|oraz)\s+)")
+
+
+def _next_listed(text: str, toks, last: int) -> int | None:
+    """Index of the next item of a list of towns ("Meudon (40-lecie), niemieckim
+    Haldensleben", "Vejle z Danii oraz Kolding"), or None."""
+    m = _LIST_NEXT.match(text, toks[last][1])
+    if not m:
+        return None
+    k = bisect_left(toks, m.end(), key=itemgetter(0))
+    return k if k < len(toks) and toks[k][0] == m.end() else None
+
+
+def _bare_town(text: str, toks, j: int) -> tuple[str, int] | None:
+    """(nominative, index of its last token) of a town named at toks[j], or None."""
+    if j is None or j >= len(toks):
+        return None
+    w = toks[j][2]
+    if not is_cap(w) or w.isupper() or head_lemma(w) or _function_word(w.lower()) or _country(w) \
+            or morph.first_name(w):
+        return None
+    if j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2]):
+        two = morph.place_nominative([w, toks[j + 1][2]])
+        if two:  # "Środy Wielkopolskiej", "Tomaszowa Lubelskiego"
+            return two, j + 1
+        if not head_lemma(toks[j + 1][2]):
+            return None  # two capitalised words that are no town: a person, a title
+    from extract import places
+    found = places.lookup(w)
+    if found:
+        name = found if found in places.city_names() else None
+    else:
+        name = morph.place_nominative([w]) or (w if not morph.analyse(w) else None)
+    if name and j + 2 < len(toks) and toks[j + 1][2] in ("nad", "pod") and _gap(text, toks, j + 1) == " " \
+            and _gap(text, toks, j + 2) == " " and is_cap(toks[j + 2][2]):
+        return f"{name} {toks[j + 1][2]} {toks[j + 2][2]}", j + 2  # "Rychnov nad Kněžnou"
+    return (name, j) if name else None
+
+
+# a Ukrainian hromada, a word morfeusz does not know: "Makarowskiej hromady" (named by its
+# adjective) or "hromady Makarów" (by its town)
+_HROMADA = re.compile(r"(?:(?<!\w)([A-ZĄĆĘŁŃÓŚŹŻ]\w*?(?:sk|ck|dzk))(?:a|iej|ą|iemu|ie)\s+)?(?<!\w)"
+                      r"([hH]romad(?:a|y|zie|ę|ą|om|ami|ach)?)(?!\w)(?:\s+([A-ZĄĆĘŁŃÓŚŹŻ][\w-]+))?")
+
+
+def _hromada_orgs(text: str, zs: int, ze: int) -> list[Org]:
+    out = []
+    if text.find("romad", zs, ze) < 0:
+        return out
+    for m in _HROMADA.finditer(text, zs, ze):
+        adj, town = m.group(1), m.group(3)
+        if adj:
+            name, s, e = f"{adj}a hromada", m.start(), m.end(2)
+        elif town and not morph.first_name(town) and not head_lemma(town) and not _function_word(town.lower()):
+            town = morph.place_nominative([town], ("nom",), as_written=True) or town
+            name, s, e = f"Hromada {town}", m.start(2), m.end(3)
+        else:
+            continue  # "ukraińskich hromad": hromadas in general
+        # "Makarowska hromada" and "hromada Makarów" are one body: keyed on the stem
+        stem = (adj or town).lower().translate(_PLAIN)[:5]
+        out.append(Org(name, text[s:e], s, e, "hromada:" + stem))
+    return out
+
+
+_PLAIN = str.maketrans("ąćęłńóśźż", "acelnoszz")

@@ -16,12 +16,12 @@ import re._constants as sre_constants
 import re._parser as sre_parse
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from extract import morph
-from extract.orgs import Org, body_key, find_orgs, head_lemma
+from extract.orgs import Org, body_key, find_orgs, head_lemma, is_generic
 from extract.persons import Person, find_persons, unit_of_function
 from extract.programmes import required_literals
 from extract.projects import FOLDS_APART, PLAIN_LOWER
@@ -350,6 +350,15 @@ def _verb_between(text: str | None, a: int, b: int) -> bool:
     return False
 
 
+def _named_before_colon(text: str | None, a: int, b: int, mentions) -> bool:
+    """"dofinansowane ze środków UE: Gród X, Ośrodek Y": once the payer is named, a colon
+    opens a list of what was paid for; the bodies listed there do not pay."""
+    if text is None:
+        return False
+    colon = text.rfind(":", a, b)
+    return colon >= 0 and any(a <= s and e <= colon for s, e in mentions)
+
+
 _PLURAL_VERB = re.compile(r"(?:li|ły)$")
 
 
@@ -407,7 +416,8 @@ def roles_at(cues: list[Cue], start: int, end: int, sentence_start: int = 0,
     if before and start - before[-1].end <= MAX_REACH:
         c = before[-1]
         if c.right and c.right not in ("stop", "soft_stop"):
-            if not ("funder" in c.right and _verb_between(text, c.end, start)):
+            if not ("funder" in c.right and (_verb_between(text, c.end, start)
+                                             or _named_before_colon(text, c.end, start, mentions))):
                 roles.append(c.right)
         elif c.inverted and (_adjacent(text, c.end, start) or _listed(text, c.end, start, mentions)):
             prev = [b for b in before[:-1] if b.right not in ("stop", "soft_stop")]
@@ -455,7 +465,10 @@ def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[in
 
 @lru_cache(maxsize=64)
 def _actors(text: str, zones: tuple[tuple[int, int], ...]):
-    orgs = find_orgs(text, list(zones))
+    # a name running into the very end of the text was cut with it ("... dofinansowanie z
+    # Fundacji Wsp"): an excerpt's last word is no name
+    orgs = [o for o in _foreign_forms_merged(find_orgs(text, list(zones)))
+            if text[o.end:].strip() or not text[o.end - 1:o.end].isalpha()]
     entities: dict[str, _Entity] = {}
     groups: dict[str, str] = {}  # alias group -> key of the first body of the group met
     for o in orgs:
@@ -505,6 +518,8 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         spans = [(m.start, m.end) for m in here]
         for m in here:
             roles = _expand(roles_at(cues, m.start, m.end, s, spans, text), m)
+            if not roles and isinstance(m, Org) and m.role:
+                roles = [m.role]  # "do partnerskiego Uffenheim": the words naming it say
             if DEFAULT_PERSON and isinstance(m, Person) and not m.bare and not set(roles) - {"funder"}:
                 roles = ["participant"]  # a person named with a function takes part
                 entities[m.key].by_function = True
@@ -527,11 +542,13 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
         if not ent.roles or not ent.mentions:
             continue
         names[key] = _best_name(ent)
+        if ent.kind == "organization" and is_generic(names[key]):
+            continue  # "Rada Miejska", "Koła Gospodyń Wiejskich": a kind of body, not one body
         roles = [r for r, _ in ent.roles]
         if "funder" in roles and ent.kind == "organization":
             funders.append(_item(ent, names[key], next(m for r, m in ent.roles if r == "funder"), "funder", None))
         acting = [r for r in roles if r != "funder"]
-        if acting:
+        if acting and not _money_only(ent):
             role = min(acting, key=ROLE_ORDER.index)
             first = next(m for r, m in ent.roles if r == role)
             rule = "person:function" if ent.by_function and set(acting) == {"participant"} else f"cue:{role}"
@@ -542,6 +559,27 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     spans = [(m.start, m.end) for key, ent in entities.items() if paying and ent.kind == "organization"
              and ent.mentions and (names.get(key) or _best_name(ent)) in paying for m in ent.mentions]
     return funders, participants, spans
+
+
+def _foreign_forms_merged(orgs: list[Org]) -> list[Org]:
+    """"w mieście Taurage", "z gminą Tauragi": a foreign town morfeusz does not know is
+    declined by the page's author, so local units whose towns differ only in the last
+    letter (and are unknown words) are one body."""
+    towns = {o.key[4:]: o.key for o in orgs if o.key.startswith("jst:") and " " not in o.key
+             and len(o.key) >= 9 and not morph.analyse(o.key[4:].capitalize())}
+    if len(towns) < 2:
+        return orgs
+    canon: dict[str, str] = {}
+    for town in sorted(towns):
+        first = next((c for c in canon.values() if c[4:-1] == town[:-1]), None)
+        canon[towns[town]] = first or towns[town]
+    return [replace(o, key=canon[o.key]) if canon.get(o.key, o.key) != o.key else o for o in orgs]
+
+
+def _money_only(ent: _Entity) -> bool:
+    """The EU and its funds (alias groups "eu", "eog") pay or are talked about; they
+    take no part in a local activity ("pytania dotyczyły Unii Europejskiej")."""
+    return ent.kind == "organization" and any(isinstance(m, Org) and m.group for m in ent.mentions)
 
 
 _NEWLINE = re.compile("\n")
@@ -558,7 +596,11 @@ def _list_end(text: str, start: int) -> int:
 def _seat(text: str, o: Org) -> bool:
     """"w Województwie Podkarpackim", "w Powiecie Gorlickim": a region as a location."""
     return bool(re.search(r"(?<!\w)we?\s+$", text[max(0, o.start - 4):o.start])) and \
-        o.name.split(" ", 1)[0] in ("Województwo", "Powiat")
+        o.name.split(" ", 1)[0] in ("Województwo", "Powiat") and not _VISIT_BEFORE.search(text, max(0, o.start - 40), o.start)
+
+
+# "wizyty studyjne w Powiecie X": the county visited is the host, not a location
+_VISIT_BEFORE = re.compile(r"(?<!\w)wizyt\w*(?:\s+\w+)?\s+we?\s+$", re.I)
 
 
 def _leads_body(text: str, p: Person, o: Org) -> bool:
