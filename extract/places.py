@@ -15,6 +15,7 @@ import bisect
 import re
 import tomllib
 from functools import lru_cache
+from itertools import product
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -28,21 +29,32 @@ DATA = Path(__file__).parent / "data"
 _STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "aleja", "alei", "aleję", "osiedle",
                  "osiedlu", "placu", "plac", "rondo", "ronda", "skwer", "skweru", "most", "mostu", "park", "parku",
                  "hala", "hali", "stadion", "stadionie", "Galeria", "Galerii", "Hotel", "Hotelu", "hotel", "hotelu",
-                 "Kino", "Kina", "Teatr", "Teatru", "Klub", "Klubu")
+                 "Kino", "Kina", "Teatr", "Teatru", "Klub", "Klubu",
+                 # a euroregion's name ("Euroregionu Śląsk Cieszyński") is no place of its own
+                 "Euroregion", "Euroregionu", "Euroregionie", "Euroregionem", "euroregion", "euroregionu",
+                 "euroregionie", "euroregionem")
 _STREET = re.compile(r"(?:\b(?:" + "|".join(_STREET_WORDS) + r")\.?\s*)$")
 # a country a war is waged against or in is the news' background, not a place of the
 # activity ("rosyjska wojna przeciwko Ukrainie", "agresja na Ukrainę")
 _WAR_STEMS = ("wojn", "agresj", "inwazj", "napaś", "napad", "atak")
 _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|we|na|przeciw|przeciwko)|"
                   r"\bprzeciw(?:ko)?)\s+$", re.I)
+# a country a town borders on is a landmark, not a place of the activity ("położona przy
+# granicy z Holandią"); a country's government pays or asks, it is no place ("ze
+# środków rządu Szwajcarii")
+_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie)?\s+$", re.I)
 # every match of _WAR contains one of these (a zone without any is not searched per word)
 _WAR_HINT = _WAR_STEMS + ("przeciw",)
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
-                    "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja"})
+                    "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja",
+                    "stołeczny"})
 # prepositions before a place name, and the cases they take
 _PREPS = {"w": ("loc",), "we": ("loc",), "z": ("gen",), "ze": ("gen",), "do": ("gen",), "od": ("gen",),
           "na": ("loc", "acc"), "pod": ("inst",), "koło": ("gen",), "dla": ("gen",), "spod": ("gen",)}
+
+
+_SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
 
 
 @lru_cache(maxsize=1)
@@ -61,29 +73,60 @@ def _tables() -> dict:
         # towns morfeusz does not know still take the common endings (Nur-Sułtanie,
         # z Karviny)
         unknown = all(tag == "ign" for _f, tag, _q in morph.generate(last))
-        if unknown and last[-1] not in "aeiouyáéíóúý":
+        if unknown and last[-1] in _SOFT:
+            # "Chersoń": z Chersonia, w Chersoniu
+            for suf in ("a", "u", "em", "owi"):
+                forms.setdefault(name[:-1] + _SOFT[last[-1]] + suf, name)
+        elif unknown and last[-1] not in "aeiouyáéíóúý":
             for suf in ("u", "ie", "em", "a", "owi"):
                 forms.setdefault(name + suf, name)
         elif unknown and last[-1] == "a":
             for suf in ("y", "ie", "ę", "ą"):
                 forms.setdefault(name[:-1] + suf, name)
-    # names of several words, matched as written ("Hradec Králové", "Zlaté Hory")
-    multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        elif unknown and last[-1] == "e":  # a plural name: w Łoździejach
+            for suf in ("ach", "ami", "om"):
+                forms.setdefault(name[:-1] + suf, name)
+    # names of several words, matched word by word on lemmas, so in any case ("w Dolnej
+    # Saksonii", "Nowego Jorku"); words morfeusz does not know match as written ("Hradec
+    # Králové")
+    multi: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
     for name in codes:
         if " " in name:
-            words = tuple(name.split())
-            multi.setdefault(words[0], []).append((words, name))
+            words = tuple(_lemmas(w) for w in name.split())
+            for first in words[0]:
+                multi.setdefault(first, []).append((words, name))
     for v in multi.values():
         v.sort(key=lambda x: -len(x[0]))
     return {
         "codes": codes,
         "forms": forms,
         "multi": multi,
+        "adjectives": sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
         "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
         "skip": frozenset(data["settings"]["skip"]),
+        "name_parts": frozenset(data["settings"]["name_parts"]),
+        "name_bodies": frozenset(data["settings"]["name_bodies"]),
+        "unit_countries": data.get("unit_countries", {}),
+        "village_body": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
+                                   r")(?:\s*[„\"][^”\"]{1,40}[”\"])?\s+(?:z|ze|w|we)\s+$"),
+        # words after which a town's name stands in the nominative ("gmina Sękowa")
+        "units": frozenset(data["cues"]["units"]),
+        # words between a country's adjective and a town's name ("niemieckiego miasta X")
+        "between": frozenset(data["cues"]["between"]),
+        # adjectives that make a town a partner, so foreign when morfeusz does not know it
+        "partner": frozenset(data["cues"]["partner"]),
+        # first words of foreign towns' names that morfeusz reads otherwise ("Bad Kissingen")
+        "name_prefixes": frozenset(data["cues"]["name_prefixes"]),
         "home": data["settings"]["home_country"],
         "report_home": data["settings"]["report_home_country"],
     }
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _lemmas(word: str) -> frozenset[str]:
+    """The word as written and its lemmas, lower-cased (no lemma: the word itself)."""
+    w = word.title() if word.isupper() and len(word) > 2 else word
+    return frozenset({w.lower()} | {a.lemma.lower() for a in morph.analyse(w) + morph.analyse(w.lower())})
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
@@ -125,17 +168,20 @@ def find_places(page) -> list[dict]:
 
 def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, ...]:
     from extract.roles import funder_spans  # a funder's name says nothing of where work happens
-    skip_spans = funder_spans(text, zones)
+    skip_spans = funder_spans(text, zones) + _body_name_spans(text, zones)
     t = _tables()
     seen: dict[str, dict] = {}
     strong: set[str] = set()
     unknown: dict[str, tuple[int, int]] = {}
+    partner: dict[str, tuple[int, int]] = {}  # foreign by their context, country not named
+    countries: list[tuple[str, int, int]] = []  # every mention of a country, in order
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
         starts, if_carried = _candidates(text, toks)
         war = _war_hint(text[max(0, zs - 40):ze])  # every window _place_at searches is inside
         i = 0
         carry: tuple[int, tuple[str, ...]] = (-1, ())  # (token index, cases) an enumeration passes on
+        village_carry = -1  # the token a skipped village passes its enumeration on to
         while i < len(toks):
             k = bisect.bisect_left(starts, i)
             if k == len(starts):
@@ -153,20 +199,33 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
             # "w Kielcach, Radomiu i Opolu", "odwiedzi Warszawę i Lublin": the next
             # conjunct stands in the same context
             cases = _context_cases(text, toks, first) or (carry[1] if carry[0] == first else ())
+            # "KGW „Jarzębinki” z Wólki", "strażacy z OSP w Pcimiu i Stróży": the villages of
+            # local groups are no places of the page's activity, nor their conjuncts
+            village = village_carry == first or _village_body(text, s)
             if cases and i < len(toks):
                 gap = text[toks[i - 1][1]:toks[i][0]]
                 if gap == ", ":
-                    carry = (i, cases)
+                    carry = (_after_also(text, toks, i), cases)
                 elif gap == " " and toks[i][2] in ("i", "oraz", "lub") and i + 1 < len(toks):
                     carry = (i + 1, cases)
+            if village:
+                village_carry = carry[0]
+                continue
             if name in t["skip"] or any(a <= s and e <= b for a, b in skip_spans):
                 continue
             country = country_of(name)
-            if name in t["codes"] and country == t["home"] and not t["report_home"]:
+            if name in t["codes"] and name not in city_names() and country == t["home"] and not t["report_home"]:
                 continue
+            if name in t["codes"] and name not in city_names():
+                countries.append((name, s, e))
             if rule == "unknown":
                 unknown.setdefault(name, (s, e))
                 continue
+            if rule == "cue:?":
+                partner.setdefault(name, (s, e))
+                continue
+            if rule.startswith(("cue:", "unknown+", "unit+")):
+                country = rule[-2:]
             if sure:
                 strong.add(name)
             # one town under two spellings ("Budziszyn (Bautzen)") is one place
@@ -174,7 +233,8 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
                                    "evidence": [s, e], "rule": rule})
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
-    out = [p for n, p in seen.items() if p["name"] in strong]
+    listed = _listed_only(text, countries)
+    out = [p for n, p in seen.items() if p["name"] in strong and p["name"] not in listed]
     # towns morfeusz does not know ("w Langenhagen") are foreign: they count when the
     # page names exactly one foreign country (by name or adjective: "gruzińskich")
     foreign = _foreign_countries(text, zones, out)
@@ -189,15 +249,138 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
         for name, (s, e) in unknown.items():
             out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
                         "evidence": [s, e], "rule": "unknown+country"})
-    return tuple(sorted(out, key=lambda p: p["start"]))
+    # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
+    # country the page names
+    named = [p for p in out if p["country"] != t["home"]]
+    for name, (s, e) in partner.items():
+        near = min(named, key=lambda p: abs(p["start"] - s), default=None)
+        code = _letters_country(name) or (near["country"] if near else None)
+        if code:
+            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
+                        "evidence": [s, e], "rule": "cue:partner"})
+    return tuple(sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"]))
+
+
+def _as_on_page(text: str, place: dict) -> dict:
+    """Of two towns a form can belong to, the one the page writes in the nominative
+    ("w Krośnie" and "Miasto Krosno": Krosno, not Krosna)."""
+    if not place["rule"].startswith("morfeusz") or not place["text"].isalpha():
+        return place
+    lemmas = {lm for lm, _a in _readings(place["text"])}
+
+    def nominative_on_page(lemma: str) -> bool:
+        # written, and not as a form of the other town ("Krosna" is also Krosno's genitive)
+        return _written(text, lemma) and not {lm for lm, a in _readings(lemma) if set(a.tag[1]) - {"voc"}} & \
+            lemmas - {lemma}
+
+    if nominative_on_page(place["name"]):
+        return place
+    for lemma in sorted(lemmas - {place["name"]}):
+        if nominative_on_page(lemma):
+            return {**place, "name": lemma}
+    return place
+
+
+def _written(text: str, word: str) -> bool:
+    """``word`` stands on its own somewhere in ``text`` (no regex compiled per name)."""
+    k = text.find(word)
+    while k >= 0:
+        end = k + len(word)
+        if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        k = text.find(word, k + 1)
+    return False
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|i|oraz|,\s*a także)\s*")
+
+
+def _listed_only(text: str, countries: list[tuple[str, int, int]]) -> set[str]:
+    """Countries named only in a list of four or more ("miasta partnerskie miasta X:
+    Niemiec, Słowacji, Ukrainy, Gruzji"): a background of the news, not where its activity
+    happens."""
+    runs, run = [], countries[:1]
+    for prev, cur in zip(countries, countries[1:]):
+        if _LIST_GAP.fullmatch(text[prev[2]:cur[1]]):
+            run.append(cur)
+        else:
+            runs.append(run)
+            run = [cur]
+    runs.append(run)
+    # "delegacje z Ukrainy, Mołdawii, Gruzji i Armenii": after a preposition the list names
+    # where participants come from
+    inside = {(n, s) for r in runs if len(r) >= 4 and not _after_preposition(text, r[0][1]) for n, s, _e in r}
+    return {n for n, s in inside} - {n for n, s, _e in countries if (n, s) not in inside}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return any(before.endswith(" " + p + " ") or before == p + " " for p in _PREPS)
+
+
+def _merged(found: list[dict]) -> list[dict]:
+    """One place per name, and a name that starts a longer one found on the page is that
+    place ("Frankfurt" beside "Frankfurt nad Odrą", "Jelenia" beside "Jelenia Góra")."""
+    names = {p["name"] for p in found}
+    out, seen = [], set()
+    for p in sorted(found, key=lambda p: p["start"]):
+        key = p["name"].replace("-", " ")  # "Golub Dobrzyń" is Golub-Dobrzyń
+        # the word as written may be read as the first part of the longer name ("w Golubiu":
+        # Golubie, or Golub of Golub-Dobrzyń)
+        starts = {p["name"]} | ({lm for lm, _a in _readings(p["text"])} if p["rule"] == "morfeusz" else set())
+        if key in seen or any(n.startswith((x + " ", x + "-")) for n in names for x in starts):
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _village_body(text: str, start: int) -> bool:
+    """Does a local group's name with "z"/"w" end right before ``start``?"""
+    return _tables()["village_body"].search(text, max(0, start - 70), start) is not None
+
+
+def _after_also(text: str, toks, i: int) -> int:
+    """The index of the next conjunct after a comma: "Winnicę, a także Warszawę"."""
+    k = i
+    while k + 1 < len(toks) and k - i < 2 and toks[k][2] in ("a", "także", "również", "oraz", "i") and \
+            text[toks[k][1]:toks[k + 1][0]] == " ":
+        k += 1
+    return k
+
+
+def _body_name_spans(text: str, zones) -> list[tuple[int, int]]:
+    """Spans of the names of associations, foundations, unions... ("Stowarzyszenie Gmin
+    Biała Orawa", "Fundacja Miasta Przyszłości", "Związek Gmin Zalewu Zegrzyńskiego"): a
+    place in such a name is part of the name; only a seat after a preposition ("Fundacja
+    Rozwoju w Kielcach") is left outside the span."""
+    from extract.orgs import find_orgs  # cached: roles asked for the same page already
+    bodies = _tables()["name_bodies"]
+    out = []
+    for o in find_orgs(text, list(zones)):
+        if o.key.startswith("jst:") or o.by_function or o.name.split(" ", 1)[0].lower() not in bodies:
+            continue
+        seat = _SEAT.search(text, o.start, o.end)
+        out.append((o.start, seat.start() if seat else o.end))
+    return out
+
+
+# a preposition inside a body's name that introduces its seat ("Fundacja X w Kielcach")
+_SEAT = re.compile(r"\s(?:w|we|z|ze|na|pod)\s")
 
 
 @lru_cache(maxsize=1)
-def _country_stems() -> dict[str, str]:
-    """Stem of each country's adjective-forming name: "gruz" -> GE, "norw" -> NO."""
+def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First four letters -> (stem, code), longest stem first, of the stems of countries'
+    adjectives: those of the adjectives table ("czesk" -> CZ) and the starts of the
+    countries' names ("gruz" -> GE, "norw" -> NO)."""
     t = _tables()
-    return {name.lower()[:4]: code for name, code in tomllib.loads((DATA / "places.toml").read_text("utf-8"))
-            ["countries"].items() if " " not in name and code != t["home"]}
+    pairs = list(t["adjectives"]) + [(name.lower()[:4], code) for name, code in tomllib.loads(
+        (DATA / "places.toml").read_text("utf-8"))["countries"].items() if " " not in name and code != t["home"]]
+    out: dict[str, list[tuple[str, str]]] = {}
+    for stem, code in sorted(pairs, key=lambda sc: -len(sc[0])):
+        out.setdefault(stem[:4], []).append((stem, code))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
@@ -206,10 +389,14 @@ def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
     stems = _country_stems()
     for zs, ze in zones:
         words = list(map(itemgetter(2), tokens(text, zs, ze)))
+        # "polsko-czeską współpracę": the last part of a compound adjective
+        words += [w.rsplit("-", 1)[1] for w in words if "-" in w]
         # the words starting with a stem, picked by C loops (map, compress): few do
         for w in compress(words, map(stems.__contains__, map(itemgetter(slice(0, 4)), words))):
             if len(w) > 5 and w[0].islower() and _adjective(w):
-                codes.add(stems[w[:4]])
+                code = next((c for stem, c in stems[w[:4]] if w.startswith(stem)), None)
+                if code:
+                    codes.add(code)
     return codes
 
 
@@ -261,10 +448,12 @@ def _candidates(text: str, toks) -> tuple[list[int], set[int]]:
 
 
 def _context_before(text: str, toks, i: int) -> bool:
-    """Does the word before toks[i] give _place_at cases or unit_nominative?"""
+    """Does the word before toks[i] give _place_at cases, unit_nominative or a foreign
+    town's cue (_foreign_cue), or the words after it the town's country (_country_after)?"""
     if i == 0 or text[toks[i - 1][1]:toks[i][0]] not in (" ", "\xa0"):
-        return False
-    return bool(_context_cases(text, toks, i)) or _unit_word(toks[i - 1][2])
+        return _country_after(text, toks, i) is not None or _foreign_cue(text, toks, i) is not False
+    return bool(_context_cases(text, toks, i)) or _unit_word(toks[i - 1][2]) or \
+        _foreign_cue(text, toks, i) is not False or _country_after(text, toks, i) is not None
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
@@ -280,16 +469,16 @@ def _word_gate(w: str) -> tuple[str, bool]:
     ``first_name``: a first name, no place when a capitalised word follows."""
     word = w.title() if w.isupper() and len(w) > 2 else w
     first_name = not w.isupper() and _first_name(w) and not lookup(w)
-    if w in _tables()["multi"] or lookup(w):  # keys as _multi_at looks them up
+    if _lemmas(w) & _tables()["multi"].keys() or lookup(w):  # keys as _multi_at looks them up
         return "always", first_name
     if head_lemma(word):
         return "never", first_name
     if all(morph.place_lemmas(part) for part in word.split("-")):
         return ("context" if _adjective(word) else "always"), first_name
-    if not morph.analyse(word) and not word.isupper():
+    if not morph.analyse(word) and not word.isupper() or _surname_only(word) or w in _tables()["name_prefixes"]:
         return "context", first_name
     # a pair needs a place reading of the word, or the word as an adjective before a noun
-    if morph.place_lemmas(word) or _proper_adj(word):
+    if morph.place_lemmas(word) or _adjective(word):  # _proper_adj, or before Miasto/Wieś
         return "pair", first_name
     return "never", first_name
 
@@ -309,6 +498,9 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
         return None  # a surname ("Anna Kalisz")
     if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
+    if prev and _cap(prev) and not prev.isupper() and not morph.analyse(prev) and _surname(w) \
+            and i > 1 and text[toks[i - 2][1]:toks[i - 1][0]] == " " and toks[i - 2][2][0].islower():
+        return None  # a surname after a foreign first name ("starosta Heiner Janik")
     cases = _context_cases(text, toks, i) or carried
     if not cases and prev and _unit_word(prev):
         # an official name gives the town in the nominative: "Urząd Gminy Sękowa", "Gmina Poraj"
@@ -318,19 +510,47 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     word = w.title() if w.isupper() and len(w) > 2 else w
     if w.isupper() and len(w) <= 2:
         return None
-    context = bool(cases) or _local_word(prev)
+    context = bool(cases) or _local_word(prev) or unit_nominative
     if "-" in w and all(_tables()["forms"].get(p) in _tables()["codes"] for p in w.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
     multi = _multi_at(text, toks, i)
     if multi:
         return multi[0], multi[1], "table", True
     found = lookup(w)
-    if found and found not in city_names() and _border_programme(text, toks, i):
+    if found and found not in city_names() and (_border_programme(text, toks, i) or
+                                                 _BORDER.search(text[max(0, s - 20):s])):
         return None  # "Interreg Polska – Słowacja": a programme's name, not a place
+    if found and nxt and _cap(nxt) and not nxt.isupper() and found in city_names() and _adjective(nxt):
+        pair = _with_adjective((word, nxt), 1)
+        if pair:  # "Bukowina Tatrzańska" is a Polish village, not the Ukrainian region
+            return pair, i + 1, "morfeusz:adjective", True
     if found:
         return found, i, "table", True
+    cue = _foreign_cue(text, toks, i) if not w.isupper() else False
+    # (a word morfeusz does not know: _word_gate lets no other word without a place reading
+    # through)
+    if cue is not False and (not morph.analyse(word) or w in _tables()["name_prefixes"] and nxt and
+                             not morph.analyse(nxt)) and _foreign_shape(w):
+        # "z francuskim Meudon", "niemieckiego miasta Wunsiedel", "partnerskiego Uffenheim":
+        # a town morfeusz does not know, named with its country (None: the page's)
+        last = _name_run(text, toks, i)
+        cue = cue or _country_after(text, toks, last)
+        # "słowackim Breznem": the adjective before tells the case
+        inst = prev and any(a.pos == "adj" and "inst" in a.tag[1] for a in morph.analyse(prev.lower()))
+        return _uninflected(text[s:toks[last][1]], ("inst",) if inst else cases), last, "cue:" + (cue or "?"), True
     if head_lemma(word):
         return None  # "Miasto", "Gmina": the body, not the place
+    third = nxt and _cap(nxt) and not nxt.isupper() and _adjective(word) and _town_noun(nxt) and \
+        _agrees_with(word.lower(), nxt) and _third_adjective(text, toks, i + 1)
+    if third and _agrees_with(third.lower(), nxt):
+        # "w Nowym Mieście Lubawskim", "z Nowej Wsi Lęborskiej" (but "Dobrego Miasta", "Super
+        # Miasto" alone are too often no town's name)
+        noun = "Miasto" if _town_noun(nxt) == "miasto" else "Wieś"
+        gender = "n" if noun == "Miasto" else "f"
+        adj, tail = morph.adjective_nominative(word, gender), morph.adjective_nominative(third, gender)
+        if adj and tail:
+            return adj[:1].upper() + adj[1:] + " " + noun + " " + tail[:1].upper() + tail[1:], i + 2, \
+                "morfeusz:adjective", True
     # two-word names ("Tarnowskich Gór", "Lipnicy Murowanej", "Nowym Targu", "Jastrzębia Zdroju")
     if nxt and _cap(nxt) and not lookup(nxt) and not head_lemma(nxt):
         nxt_word = nxt.title() if nxt.isupper() else nxt
@@ -339,37 +559,269 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
         pair = None
         # the adjective of a town's name is a proper name part too (Murowana, Dolne,
         # Wielkopolski); "Samorządowe Tygrysy" or "Ochotnicza Straż" are no places
-        if _proper_adj(nxt_word) and _noun_ok(word, cases or context):
-            pair = morph.place_with_adjective([word, nxt_word], 1)
-        if not pair and _proper_adj(word) and _noun_ok(nxt_word, cases or context) and not (prev and _cap(prev)):
-            pair = morph.place_with_adjective([word, nxt_word], 0)
+        if _proper_adj(nxt_word) and _noun_ok(word, cases or context, nxt_word):
+            pair = _with_adjective((word, nxt_word), 1)
+        if not pair and _proper_adj(word) and _noun_ok(nxt_word, cases or context, word) and \
+                not (prev and _cap(prev) and _first_name(nxt_word)):  # not "Starosta Krakowski Wojciech"
+            pair = _with_adjective((word, nxt_word), 0)
+            third = pair and _third_adjective(text, toks, i + 1)
+            tail = third and _with_adjective((nxt_word, third), 1)
+            if tail:  # "Nowego Dworu Mazowieckiego"
+                return pair.split(" ")[0] + " " + tail, i + 2, "morfeusz:adjective", True
         if pair:
             return pair, i + 1, "morfeusz:adjective", True
-        pair = morph.place_nominative([word, nxt_word], cases)
-        if pair and _two_word_ok(word, nxt):
+        pair = _nominative((word, nxt_word), cases)
+        if pair and (_two_word_ok(word, nxt) or cases and _place_only(nxt_word)):
+            # "w Bornem Sulinowie": two place nouns in the context's case are one name
             return pair, i + 1, "morfeusz:pair", True
-    if _adjective(word) and nxt and _cap(nxt) and \
-            any(a.lemma.lower() in ("miasto", "wieś") for a in morph.analyse(nxt)):
-        return None  # "Dobrego Miasta", "Nowej Wsi": part of a longer name, not a place of its own
-    if _adjective(word) and not cases and (not prev or _agrees_with(word, prev) or not unit_nominative):
-        return None  # "Gmin Pomorskich", "Województwa Mazowieckiego": an adjective, not a place
-    name = morph.place_nominative([word], cases, as_written=unit_nominative)
+        if _adjective(nxt_word) and _agrees_with(nxt_word.lower(), word):
+            return None  # "Zalewu Zegrzyńskiego": a lake, a forest... named by a noun and its adjective
+    if _adjective(word) and nxt and _cap(nxt) and not nxt.isupper():
+        # "Dobrego Miasta", "w Nowym Ratuszu", "Małych Grantów", "Dolnośląskim Urzędzie":
+        # an adjective before a capitalised word is part of a longer name, not a place
+        return None
+    if _adjective(word) and not cases and (not prev or _agrees_with(word, prev) or not unit_nominative) and \
+            not (unit_nominative and _nominative((word,), ("nom",), True) == word):
+        # "Gmin Pomorskich", "Województwa Mazowieckiego": an adjective, not a place; but
+        # "Gmina Dobra" names a town in the nominative
+        return None
+    # "Urząd Gminy Sękowa" names the gmina in the nominative, "Urząd Miasta Tarnowa" the
+    # town in the genitive as often as not
+    genitive_too = unit_nominative and _city_word(prev)
+    name = _nominative((word,), ("nom", "gen") if genitive_too else cases, unit_nominative and not genitive_too)
+    if not name and unit_nominative and _surname_only(word) and not _first_name(word):
+        # "hromady Makarów": a town morfeusz knows only as a surname, in the nominative
+        name = word
+        code = _tables()["unit_countries"].get(_unit_head(prev))
+        return name, i, ("unit+" + code) if code else "morfeusz", True
     if not name:
-        if (cases or unit_nominative) and not morph.analyse(word) and not word.isupper():
+        if (cases or unit_nominative or _country_after(text, toks, i)) and not morph.analyse(word) and \
+                _foreign_shape(w):
             # a foreign town ("w Langenhagen", "Gmina Hať"), kept if the page names its
             # country or its letters tell it; a run of unknown words is one name
-            last = i
-            while last + 1 < len(toks) and text[toks[last][1]:toks[last + 1][0]] == " " and \
-                    _cap(toks[last + 1][2]) and not toks[last + 1][2].isupper() and \
-                    not morph.analyse(toks[last + 1][2]) and not lookup(toks[last + 1][2]):
-                last += 1
-            name = text[s:toks[last][1]]
-            if last == i and name.endswith("ii") and set(cases) & {"gen", "loc", "dat"}:
-                name = name[:-1] + "a"  # "z Samtredii": the Polish oblique case of a name in -ia
+            last = _name_run(text, toks, i)
+            if last - i >= 2 and not cases:
+                last = i  # "Rady Rejonu Cahul Ion Cernat": a town, then a person's name
+            name = _uninflected(text[s:toks[last][1]], cases)
+            code = _country_after(text, toks, last)
+            if code:  # "w Rastede (Niemcy)", "w Sunnfjord w Norwegii"
+                return name, last, "unknown+" + code, True
             return name, last, "unknown", False
         return None
-    sure = (context and not _first_name(word)) or not (_common_reading(word) or _first_name(word))
+    code = _tables()["unit_countries"].get(_unit_head(prev)) if unit_nominative else None
+    if code:  # "hromady Makarów": a Ukrainian town even where a Polish one has its name
+        return name, i, "unit+" + code, True
+    if cue:  # "z francuskim Calais": a foreign town morfeusz knows, in its country
+        return name, i, "cue:" + cue, True
+    sure = (context and not _first_name(word)) or not (_common_reading(word) or _first_name(word)) or \
+        "-" in word  # "Jastrzębie-Zdrój": both parts read as places, no common word
     return name, i, "morfeusz", sure
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _readings(word: str) -> tuple[tuple[str, object], ...]:
+    """Place readings of ``word`` (morph.place_lemmas) less the plural forms of a name that
+    has a singular: a town is one town, so "Wronkach" is Wronki, not Wronka, "Babic" is
+    Babice, and "Targach" is no place at all."""
+    return tuple((lm, a) for lm, a in morph.place_lemmas(word)
+                 if "sg" in a.tag[0] or (len(a.tag) > 3 and "pt" in a.tag[3]))
+
+
+_GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
+
+
+def _genders(a) -> tuple[str, ...]:
+    return a.tag[2] if len(a.tag) > 2 else ()
+
+
+@lru_cache(maxsize=50_000)  # the place finder tries every capitalised word of a page
+def _nominative(words: tuple[str, ...], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
+    """morph.place_nominative on the readings of _readings: "Kielcach" -> "Kielce",
+    ("Bornem", "Sulinowie") -> "Borne Sulinowo"; None when a word is no place part.
+    ``cases``: the cases the context allows; ``as_written``: the context wants the
+    nominative, so a reading equal to the word wins."""
+    if len(words) == 1 and "-" in words[0].strip("-"):
+        name = _nominative(tuple(words[0].split("-")), cases, as_written)
+        return name.replace(" ", "-") if name else None
+    readings = [_readings(w) for w in words]
+    if not all(readings):
+        return None
+    best, best_score = None, None
+    for combo in product(*readings):
+        first = combo[0][1]
+        shared = set(first.tag[1])
+        for _, b in combo[1:]:
+            if b.tag[0] != first.tag[0]:
+                shared = set()
+            shared &= set(b.tag[1])
+        if not shared:
+            continue
+        score = (
+            as_written and all(lm == w for (lm, _), w in zip(combo, words)),
+            -sum(morph.GEO not in b.quals for _, b in combo) if len(combo) == 1 else
+            sum(morph.GEO_PART in b.quals for _, b in combo),
+            # with no preposition, a plural name is most often in the nominative ("Bieliny",
+            # not the genitive of Bielina)
+            not cases and all(lm == w and len(b.tag) > 3 and "pt" in b.tag[3] for (lm, b), w in zip(combo, words)),
+            bool(not cases or shared & set(cases)),
+            sum(len(set(_genders(b)) & set(_genders(first))) > 0 for _, b in combo),
+            # a town's name read as the oblique form of another (Cieszyna: Cieszyn, not
+            # Cieszyna; Józefowa: Józefów) is the likelier reading
+            max(_GENDER_RANK.get(g, 0) for g in _genders(first)),
+            -sum(len(lm) for lm, _ in combo),  # Łodzi: Łódź rather than Łodzia
+        )
+        if best_score is None or score > best_score:
+            names = [lm for lm, _ in combo]
+            sep = "-" if len(names) > 1 and names[-1] in ("Zdrój",) else " "
+            best, best_score = sep.join(names), score
+    return best
+
+
+@lru_cache(maxsize=50_000)
+def _with_adjective(words: tuple[str, str], adj_index: int) -> str | None:
+    """A place named by a noun and an adjective agreeing with it, in the nominative:
+    ("Lipnicy", "Murowanej") -> "Lipnica Murowana"; of two readings of the noun the
+    likelier town wins as in _nominative ("Tomaszowa Lubelskiego": Tomaszów Lubelski)."""
+    noun, adj = words[1 - adj_index], words[adj_index]
+    adjs = [a for a in morph.analyse(adj.lower()) if a.pos == "adj"]
+    def rank(la) -> tuple[bool, int]:
+        return morph.GEO not in la[1].quals, -max((_GENDER_RANK.get(g, 0) for g in _genders(la[1])), default=0)
+
+    ranked = sorted(_readings(noun), key=rank)
+    for lemma, a in ranked:
+        for b in adjs:
+            genders = set(_genders(a)) & set(b.tag[2])
+            if a.tag[0][0] in b.tag[0] and set(a.tag[1]) & set(b.tag[1]) and genders:
+                gender = next(g for g in _genders(a) if g in genders)
+                adj_nom = morph.adjective_nominative(adj, gender, a.tag[0][0])
+                if not adj_nom:
+                    continue
+                adj_nom = adj_nom[:1].upper() + adj_nom[1:]
+                return f"{adj_nom} {lemma}" if adj_index == 0 else f"{lemma} {adj_nom}"
+    return None
+
+
+def _foreign_shape(word: str) -> bool:
+    """An unknown word that can be a foreign town's name: not an acronym ("KGW"), not a
+    Polish inflected ending ("Merią", "Karczmiskiej")."""
+    return not word.isupper() and not word.endswith(("ą", "ę")) and not _ADJ_END.search(word)
+
+
+_ADJ_END = re.compile(r"(?:sk|ck|dzk)(?:iej|im|iego|ich|ą)$")
+# oblique endings a Polish text puts on a foreign name whose stem ends in a consonant:
+# "w Ammerlandzie", "w Uffenheimie", "z Rendsburga", and of a Slavic one in -ka: "w
+# Mostence" (the longest ending first)
+_OBLIQUE = {"loc": (("dzie", "d"), ("mie", "m"), ("nie", "n"), ("rze", "r"), ("bie", "b"), ("wie", "w"), ("ce", "ka")),
+            "gen": (("u", ""), ("a", ""))}
+# after "gminy", "miasta" a foreign name stands as written or in the genitive in -u
+# ("miasta Česka Skalica", "gminami Ammerlandu")
+_UNIT_OBLIQUE = (("u", ""),)
+_CONSONANT = re.compile(r"[bcdfghjklłmnprstwzż]$")
+
+
+def _uninflected(name: str, cases: tuple[str, ...]) -> str:
+    """The nominative of a foreign name as written in an oblique case, as far as its
+    ending tells it ("Ammerlandzie" -> "Ammerland", "z Samtredii" -> "Samtredia")."""
+    if " " in name:
+        return name
+    if name.endswith("ii") and (not cases or set(cases) & {"gen", "loc", "dat"}):
+        return name[:-1] + "a"
+    if not cases:
+        endings = _UNIT_OBLIQUE
+    elif cases in (("loc",), ("gen",), ("loc", "acc")):
+        endings = _OBLIQUE[cases[0]]
+    elif cases == ("inst",) and name.endswith("em") and not name.endswith("iem"):
+        # a neuter in -o after a consonant and n, m, l, r ("Breznem" -> "Brezno", as Brno,
+        # Gniezno), else a masculine ("Uffenheimem" -> "Uffenheim", "Ebersdorfem")
+        stem = name[:-2]
+        return stem + "o" if stem[-1:] in "nmlr" and _CONSONANT.search(stem[:-1]) else stem
+    else:
+        endings = ()
+    for end, repl in endings:
+        stem = name[:-len(end)] + repl
+        if name.endswith(end) and len(stem) >= 4 and (_CONSONANT.search(stem) or end == "ce"):
+            return stem
+    return name
+
+
+def _name_run(text: str, toks, i: int) -> int:
+    """The last token of a foreign name starting at toks[i]: a run of at most three
+    capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first
+    name ("Cahul Ion") or a body's word ("Tauragė Burmistrz")."""
+    last = i
+    while last + 1 < len(toks) and last - i < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
+        w = toks[last + 1][2]
+        if not _cap(w) or w.isupper() or lookup(w) or _first_name(w) or head_lemma(w) or \
+                (morph.analyse(w) and not _readings(w) and _local_word(w)):
+            break
+        last += 1
+    return last
+
+
+def _adjective_country(word: str) -> str | None:
+    """The country of a country's adjective ("niemieckim" -> DE), else None."""
+    low = word.lower()
+    for stem, code in _tables()["adjectives"]:
+        if low.startswith(stem):
+            return code
+    return None
+
+
+
+
+def _foreign_cue(text: str, toks, i: int) -> str | None | bool:
+    """The country that the words right before toks[i] give a town: a country's adjective
+    ("z francuskim Meudon", "niemieckiego miasta X") -> its code; "partnerskiego X" ->
+    None (the town is foreign, its country the page's); no cue -> False."""
+    k, partner = i - 1, False
+    for _ in range(3):
+        if k < 0 or text[toks[k][1]:toks[k + 1][0]] not in (" ", "\xa0"):
+            break
+        w = toks[k][2]
+        lemmas = _lemmas(w)
+        if not w[0].islower() and not lemmas & _tables()["between"]:  # "z niemieckim Miastem Rendsburg"
+            break
+        code = _adjective_country(w)
+        if code:
+            return code
+        if lemmas & _tables()["partner"]:
+            partner = True
+        elif not lemmas & _tables()["between"]:
+            break
+        k -= 1
+    # "miasta partnerskie: Bad Kissingen, Szentendre i Vrútky"
+    return None if partner or _PARTNER_LIST.search(text, max(0, toks[i][0] - 160), toks[i][0]) else False
+
+
+_PARTNER_LIST = re.compile(r"\bpartnersk\w*(?:\s+\w+){0,3}\s*:[^.:;!?\n]*$", re.I)
+
+
+def _country_after(text: str, toks, last: int) -> str | None:
+    """A country named right after a town: "Rastede (Niemcy)", "Sunnfjord w Norwegii"
+    (not "X z Niemiec": a partner listed in passing)."""
+    j = last + 1
+    if j < len(toks) and text[toks[last][1]:toks[j][0]].strip() == "(":
+        found = lookup(toks[j][2])
+    elif j + 1 < len(toks) and toks[j][2] in ("w", "we", "na") and \
+            text[toks[j][1]:toks[j + 1][0]] == " " and text[toks[last][1]:toks[j][0]] == " ":
+        found = lookup(toks[j + 1][2])
+    else:
+        return None
+    code = country_of(found) if found else None
+    return code if code and code != _tables()["home"] else None
+
+
+def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
+    """A table name of several words starting at toks[i] ("Hradec Králové", "Dolnej Saksonii")."""
+    multi = _tables()["multi"]
+    for first in _lemmas(toks[i][2]):
+        for words, name in multi.get(first, ()):
+            n = len(words)
+            if i + n <= len(toks) and all(_cap(toks[i + k][2]) == _cap(name.split()[k]) and
+                                          words[k] & _lemmas(toks[i + k][2]) and
+                                          text[toks[i + k - 1][1]:toks[i + k][0]] == " " for k in range(1, n)):
+                return name, i + n - 1
+    return None
 
 
 def _war_hint(text: str) -> bool:
@@ -387,17 +839,6 @@ def _after_street(before: str) -> bool:
         and bool(_STREET.search(before))
 
 
-def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
-    """A table name of several words starting at toks[i] ("Hradec Králové")."""
-    # _word_gate relies on this: a word that is no key of "multi" starts no such name
-    for words, name in _tables()["multi"].get(toks[i][2], ()):
-        n = len(words)
-        if i + n <= len(toks) and all(toks[i + k][2] == words[k] and text[toks[i + k - 1][1]:toks[i + k][0]] == " "
-                                      for k in range(1, n)):
-            return name, i + n - 1
-    return None
-
-
 # letters that only one neighbour's language writes: a town morfeusz does not know
 # with them is in that country ("Gmina Šilheřovice", "Tromsø")
 _LETTERS = (("řěů", "CZ"), ("ťďň", "CZ"), ("ľĺŕô", "SK"), ("øæ", "NO"), ("ß", "DE"), ("őű", "HU"))
@@ -413,7 +854,41 @@ def _letters_country(name: str) -> str | None:
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _unit_word(word: str) -> bool:
-    return any(a.lemma.lower() in ("gmina", "miasto") for a in morph.analyse(word))
+    """A word after which a town's name stands in the nominative ("gmina Sękowa", "w
+    miejscowości Sarny")."""
+    return word.lower() in _tables()["units"] or any(a.lemma.lower() in _tables()["units"] for a in morph.analyse(word))
+
+
+@lru_cache(maxsize=100_000)  # pure in the word
+def _town_noun(word: str) -> str | None:
+    """"miasto" or "wieś" when ``word`` is a form of one of them, else None."""
+    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in ("miasto", "wieś")), None)
+
+
+def _third_adjective(text: str, toks, j: int) -> str | None:
+    """The capitalised proper adjective right after toks[j] ("Lubawskim"), else None."""
+    if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " ":
+        w = toks[j + 1][2]
+        if _cap(w) and not w.isupper() and _proper_adj(w):
+            return w
+    return None
+
+
+@lru_cache(maxsize=100_000)  # pure in the word
+def _unit_head(word: str | None) -> str | None:
+    """The lemma of a unit word ("hromady" -> hromada), else None."""
+    if not word:
+        return None
+    if word.lower().startswith("hromad"):  # morfeusz does not know the Ukrainian word
+        return "hromada"
+    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in _tables()["units"]), None)
+
+
+@lru_cache(maxsize=100_000)  # pure in the word
+def _city_word(word: str) -> bool:
+    return any(a.lemma.lower() == "miasto" for a in morph.analyse(word))
+
+
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
@@ -433,6 +908,26 @@ def _two_word_ok(first: str, second: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _surname(word: str) -> bool:
+    return any("nazwisko" in a.quals for a in morph.analyse(word))
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _surname_only(word: str) -> bool:
+    """Every reading of the word is a surname's ("Makarów")."""
+    an = morph.analyse(word) + morph.analyse(word.lower())
+    return bool(an) and all("nazwisko" in a.quals for a in an)
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _place_only(word: str) -> bool:
+    """Every reading of the word is a place's ("Sulinowie"): no common word, no first name."""
+    an = morph.analyse(word) + morph.analyse(word.lower())
+    return bool(_readings(word)) and not any("nazwa_pospolita" in a.quals or "imię" in a.quals or
+                                              a.pos not in ("subst", "depr") for a in an)
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _agrees_with(adj: str, noun: str) -> bool:
     nouns = [a for a in morph.analyse(noun) if a.pos in ("subst", "depr")]
     return any(a.pos == "adj" and set(a.tag[0]) & set(n.tag[0]) and set(a.tag[1]) & set(n.tag[1])
@@ -446,13 +941,17 @@ def _proper_adj(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
-def _noun_ok(word: str, cases) -> bool:
-    """``word`` can head a place's name: a geographical noun, outside the skip list,
-    and not a common noun unless a preposition makes it a place."""
-    lemmas = morph.place_lemmas(word)
-    if not lemmas or all(lm in _tables()["skip"] for lm, _a in lemmas):
+def _noun_ok(word: str, cases, adj: str = "") -> bool:
+    """``word`` can head a place's name with the adjective ``adj``: a geographical noun,
+    outside the skip list unless a usual part of a town's name ("Jelenia Góra"), and not
+    a common noun unless a preposition or a geographical adjective makes it a place
+    ("Środa Wielkopolska")."""
+    lemmas = _readings(word)
+    t = _tables()
+    if not lemmas or all(lm in t["skip"] and lm not in t["name_parts"] for lm, _a in lemmas):
         return False
-    return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word))
+    return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word)) or \
+        any(q in a.quals for a in morph.analyse(adj) for q in (morph.GEO, morph.GEO_PART))
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
@@ -463,4 +962,8 @@ def _adjective(word: str) -> bool:
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
 def _common_reading(word: str) -> bool:
     return any("nazwa_pospolita" in a.quals for a in morph.analyse(word)) or \
-        any(a.pos == "adj" for a in morph.analyse(word.lower()))
+        any(a.pos in _COMMON_POS for a in morph.analyse(word.lower()))
+
+
+# parts of speech of a capitalised word that may be a common word ("Karpaty Łączą")
+_COMMON_POS = frozenset({"adj", "fin", "praet", "impt", "inf", "bedzie", "pact", "ppas", "pcon", "pant", "adv"})
