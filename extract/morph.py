@@ -287,7 +287,9 @@ def _person_nominative(words: list[str], first: Analysis | None) -> str:
     out = [match_case(first.lemma, words[0])]
     for w in words[1:]:
         if "-" in w.strip("-"):  # Batycka-Wąsik: each part on its own
-            out.append("-".join(person_nominative([words[0], part]).split(" ", 1)[1] for part in w.split("-")))
+            # with the reading given, not the word's first one ("Katarzyny": a plural too)
+            out.append("-".join(_person_nominative([words[0], part], first).split(" ", 1)[1]
+                                for part in w.split("-")))
             continue
         cands = [a for a in analyse(w) if "nazwisko" in a.quals and a.pos == "subst"
                  and gender in _genders(a) and set(a.tag[1]) & set(first.tag[1])]
@@ -333,6 +335,9 @@ def _person_nominative_in(words: tuple[str, ...], cases: tuple[str, ...]) -> str
     if not readings:
         # a foreign first name: every word on its own, by the context's case
         gender = "m" if _MASCULINE_ONLY.search(words[0]) else None
+        if cases and "nom" not in cases and "gen" in cases and _WOMANS_GENITIVE.search(words[0]):
+            # "starosty Iryny Kowalczuk", "koordynatorki Oksany Selskiej": a woman's name
+            return " ".join([words[0][:-1] + "a"] + [_surname_in(w, cases, "f") for w in words[1:]])
         return " ".join(_surname_in(w, cases, gender) for w in words)
     surname = words[-1]
     best = max(readings, key=lambda a: (not cases or bool(set(a.tag[1]) & set(cases)),
@@ -344,7 +349,15 @@ def _person_nominative_in(words: tuple[str, ...], cases: tuple[str, ...]) -> str
     own_cases = tuple(c for c in best.tag[1] if not cases or c in cases) or best.tag[1]
     # a surname left as written that morfeusz does not know: the first name's case ending off
     return " ".join([out[0]] + [_surname_in(w, own_cases, gender) if o == w and not analyse(w) else
-                                _noun_in_a(w, o) for w, o in zip(words[1:], out[1:])])
+                                foreign_name_nominative(w, own_cases, gender) if o == w and not _surname_like(w)
+                                else _noun_in_a(w, o) for w, o in zip(words[1:], out[1:])])
+
+
+def _surname_like(word: str) -> bool:
+    """morfeusz knows ``word`` as a surname, a first name or an adjective; a surname it
+    knows only as a place or a common noun ("Brzezinem": the village Brzezin) is declined
+    like a foreign one."""
+    return "-" in word or any(a.pos == "adj" or "nazwisko" in a.quals or "imię" in a.quals for a in analyse(word))
 
 
 def _noun_in_a(word: str, lemma: str) -> str:
@@ -370,7 +383,10 @@ def _agrees(first: Analysis, surname: str) -> bool:
 
 
 def _surname_in(word: str, cases: tuple[str, ...], gender: str | None) -> str:
-    """A known surname's lemma in one of ``cases``, else foreign_name_nominative."""
+    """A known surname's lemma in one of ``cases``, else foreign_name_nominative; a
+    double surname part by part ("Uwe-Weber" keeps "Uwe")."""
+    if "-" in word.strip("-"):
+        return "-".join(_surname_in(part, cases, gender) for part in word.split("-"))
     for a in analyse(word):
         if a.pos == "subst" and ("nazwisko" in a.quals or "imię" in a.quals) and set(a.tag[1]) & set(cases) \
                 and (gender is None or (gender == "f") == ("f" in _genders(a))):
@@ -389,13 +405,19 @@ _FOREIGN_ENDINGS = (
     ("enką", "enko", ("inst",), "m"), ("enkę", "enko", ("acc",), "m"),
     ("kiem", "k", ("inst",), "m"), ("giem", "g", ("inst",), "m"),
     ("em", "", ("inst",), "m"),
+    ("ym", "y", ("inst", "loc"), "m"),  # a surname in "-y" declined like an adjective (Levym)
     ("owi", "", ("dat",), "m"),
+    # a woman's adjectival surname ("Selskiej", "Dubrowskiej" -> "-ska")
+    ("kiej", "ka", ("gen", "dat", "loc"), "f"), ("giej", "ga", ("gen", "dat", "loc"), "f"),
     ("ą", "a", ("inst", "acc"), "any"),
     ("ę", "a", ("acc",), "any"),
     ("a", "", ("gen", "acc"), "m"),
 )
 _VOWELS = frozenset("aeiouyąęóáéíöüőűåäø")
 _MASCULINE_ONLY = re.compile(r"(?:em|owi)$")
+# a foreign woman's first name in the genitive: "-a" after a single consonant turned "-y"
+# ("Iryny", "Oksany", "Tetiany"; not "Harry", "Billy")
+_WOMANS_GENITIVE = re.compile(r"[aeiouyąęó](?:[bcdfhłmnprstwz]|[bcdfhłmnprstwz]{2}(?<!bb|dd|ll|mm|nn|rr|ss|tt))y$")
 
 
 def foreign_name_nominative(word: str, cases, gender: str | None = None) -> str:
@@ -409,9 +431,11 @@ def foreign_name_nominative(word: str, cases, gender: str | None = None) -> str:
     for ending, repl, ending_cases, ending_gender in _FOREIGN_ENDINGS:
         if not word.endswith(ending) or not set(ending_cases) & set(cases):
             continue
-        if ending_gender == "m" and gender == "f":
+        if (ending_gender == "m" and gender == "f") or (ending_gender == "f" and gender != "f"):
             continue
         stem = word[:len(word) - len(ending)]
+        if ending == "em" and len(stem) >= 2 and not _VOWELS & set(stem.lower()):
+            stem = stem[:-1] + "e" + stem[-1]  # a fleeting "e": "Lvem" -> "Lev", as "Lwem" -> "Lew"
         # a man's ending follows a consonant ("Göbel-em", not "Wilhelmin-em"?): the stem must be
         # a plausible name on its own
         if len(stem) < 3 or (ending in ("em", "owi") and stem[-1].lower() in _VOWELS):

@@ -30,9 +30,9 @@ _BOTH = frozenset({"obu", "obydwu", "obydwóch"})
 _AND = frozenset({"i", "oraz", "a"})
 # a name right after these is a byline or a photo credit, not a participant
 _BYLINE = re.compile(r"(?:fot|foto|autor|autorka|oprac|opracowanie|tekst|źródło|zdjęcia|red|rys)\.?\s*:?\s*$", re.I)
-# degrees (the last of a chain is enough: "dr. hab. prof. UW Marcina ..."), honorifics
+# "p." (pan/pani) before a name; degrees (the last of a chain is enough: "dr. hab. prof. UW Marcina ..."), honorifics
 # ("Pan Jan ...", "Panią Annę ...") and church titles ("Ksiądz Kardynał Jan ...")
-_TITLES = re.compile(r"(?:(?<!\w)(?:dr|prof|mgr|inż|mec|ks|doc|hab|lek|płk|gen)\.?(?:\s+[A-ZŁŚŻ]{2,4})?|"
+_TITLES = re.compile(r"(?:(?<!\w)p\.|(?<!\w)(?:dr|prof|mgr|inż|mec|ks|doc|hab|lek|płk|gen)\.?(?:\s+[A-ZŁŚŻ]{2,4})?|"
                      r"(?<!\w)(?:[Pp]an|[Pp]ani|[Pp]anem|[Pp]anią|[Pp]anu|[Pp]ana|[Kk]siądz|[Kk]sięd\w+|"
                      r"[Kk]ardynał\w*|[Bb]iskup\w*|[Aa]rcybiskup\w*|[Oo]jciec|[Ss]iostra)\s*[:,]?)\s+$")
 
@@ -59,6 +59,12 @@ def _data() -> dict:
 def _functions() -> frozenset[str]:
     return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["functions"]) \
         | frozenset(_data()["functions"])
+
+
+@lru_cache(maxsize=1)
+def _acting() -> re.Pattern:
+    words = sorted(_data()["acting"], key=len, reverse=True)
+    return re.compile(r"(?:%s)\s*" % "|".join(re.escape(w) for w in words), re.I)
 
 
 @lru_cache(maxsize=1)
@@ -162,13 +168,21 @@ def _nominative(first: str, surname: str, cases: tuple[str, ...] = ()) -> str:
         # a foreign woman's name in the instrumental or accusative ("z Oksaną Picyk")
         return f"{first[:-1]}a {surname}"
     if a is None:
-        # a foreign name declined like a Polish one ("posłem Antanasem ...")
-        cases = cases or _ending_cases(first, surname)
+        # a foreign name declined like a Polish one ("posłem Antanasem ..."); both words
+        # with one ending say the case better than the context ("i Lvem X-em – p.o. dyrektora")
+        cases = _ending_cases(first, surname) or cases
         return morph.person_nominative_in([first, surname], cases) if cases else f"{first} {surname}"
-    # a foreign name read as a Polish vocative ("Nino") stays as written
-    if a.tag[1] == ("voc",) or "sg" not in a.tag[0]:
+    # a foreign name read as a Polish vocative ("Nino") stays as written; "Katarzyny" is a
+    # plural too, but a name is singular
+    sg = _singular_first(first)
+    if not sg or all(x.tag[1] == ("voc",) for x in sg):
         return f"{first} {surname}"
     return morph.person_nominative_in([first, surname], cases)
+
+
+@lru_cache(maxsize=100_000)
+def _singular_first(word: str) -> tuple:
+    return tuple(a for a in morph.analyse(word) if "imię" in a.quals and a.pos == "subst" and "sg" in a.tag[0])
 
 
 def find_persons(text: str, start: int, end: int) -> list[Person]:
@@ -292,6 +306,9 @@ def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
     first name right before ("Maria Jolanta Batycka-Wąsik"), or at ``begin`` ("Karl
     Heinz Linck"), belongs to the name."""
     first, surname = toks[j][2], toks[j + 1][2]
+    last = j + 1
+    if _spaced_double(text, toks, j + 1):
+        surname, last = f"{surname}-{toks[j + 2][2]}", j + 2
     name = _nominative(first, surname, cases)
     if begin is None:
         begin = j
@@ -300,13 +317,24 @@ def _person(text: str, toks, fstart: int | None, fend: int | None, j: int,
             begin = j - 1
     if begin < j:
         name = _nominative(toks[begin][2], surname, cases).split(" ", 1)[0] + " " + name
-    name_start, name_end = toks[begin][0], toks[j + 1][1]
+    name_start, name_end = toks[begin][0], toks[last][1]
     start = min(toks[fstart][0], name_start) if fstart is not None else name_start
     end = max(name_end, toks[fend][1]) if fend is not None else name_end
     function = text[toks[fstart][0]:toks[fend][1]] if fstart is not None else ""
     return Person(name=name, text=text[start:end], start=start, end=end, function=function,
                   key=_person_key(name), name_start=name_start,
-                  name_end=name_end, bare=bare), max(j + 1, fend if fend is not None else j + 1)
+                  name_end=name_end, bare=bare), max(last, fend if fend is not None else last)
+
+
+_DASHES = frozenset({" – ", " - ", " — "})
+
+
+def _spaced_double(text: str, toks, k: int) -> bool:
+    """A double surname written with a spaced dash ("Anna Lis – Nowak zabrała głos"): one
+    surname-like word after the dash, no function, no place, and nothing capitalised after."""
+    return k + 1 < len(toks) and _gap(text, toks, k + 1) in _DASHES \
+        and _surname_ok(toks[k + 1][2]) and not places.lookup(toks[k + 1][2]) \
+        and not _known_first(toks[k + 1][2]) and _closed(text, toks, k + 1)
 
 
 def _person_key(name: str) -> str:
@@ -390,7 +418,12 @@ def _after_title(text: str, toks, i: int):
     if not m:
         return None
     j, begin = _double_first(text, toks, i)
-    return _person(text, toks, None, None, j, cases=_cases_before(text, toks, i), begin=begin)
+    p = _person(text, toks, None, None, j, cases=_cases_before(text, toks, i), begin=begin)
+    # "Kancelaria dr Jan Lis & Partnerzy", "dr Jan Lis i Wspólnicy": a firm's name
+    return None if _FIRM.match(text, p[0].name_end) else p
+
+
+_FIRM = re.compile(r"\s*(?:&|\bi\s+[Ww]spólni|\bi\s+[Ss]ynowie|\bsp\.\s*[jkz]\b)")
 
 
 def _before_function(text: str, toks, i: int):
@@ -409,6 +442,9 @@ def _before_function(text: str, toks, i: int):
     k = j + 2
     if toks[k][2] in ("była", "były", "obecny", "obecna") and k + 1 < len(toks):
         k += 1
+    acting = _acting().match(text, toks[k][0])
+    if acting:
+        k = next((n for n in range(k, len(toks)) if toks[n][0] >= acting.end()), k)
     if not function_lemma(toks[k][2]):
         return None
     p = _person(text, toks, None, None, j, cases=_cases_before(text, toks, i) or _cases_of(toks[k][2]),
@@ -461,6 +497,8 @@ def _bare(text: str, toks, i: int):
     if _BYLINE.search(text[max(0, toks[i][0] - 16):toks[i][0]]) or text[max(0, toks[i][0] - 4):toks[i][0]] == "im. ":
         return None  # a byline, a photo credit or a patron ("Szkoła im. Jana Pawła")
     # a name "z Urzędu Miasta" speaks for that body: it takes part like a named office holder
+    if _FIRM.match(text, toks[j + 1][1]):
+        return None
     return _person(text, toks, None, None, j, bare=not _affiliated(text, toks, j + 1),
                    cases=_cases_before(text, toks, i), begin=begin)
 
