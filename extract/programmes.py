@@ -180,15 +180,16 @@ def _find(page) -> tuple[list[dict], list[dict]]:
     found: list[dict] = []
     for s, e in _p.sentence_spans(page):
         found.extend(_in_sentence(text, s, e, r))
-    merged = _merge(found)
-    if not any(it["rule"] == "funding_programme_after_cue" for it in merged):
+    merged = _kind_of_quoted(text, found, _merge(found))
+    if not any(it["rule"] in ("funding_programme_after_cue", "initiative_programme") for it in merged):
         return merged, found
     # "Szkoła X to jeden z programów ..., ze środków Programu „Szkoła X”": the page's own
     # initiative is a project (extract/projects.py), not the way its money comes
     stated = _p.stated_names(page)
-    kept = [it for it in merged if it["rule"] != "funding_programme_after_cue"
+    dropped = ("funding_programme_after_cue", "initiative_programme")
+    kept = [it for it in merged if it["rule"] not in dropped
             or not any(_p._same(it["name"], n) for n in stated)]
-    return kept, [it for it in found if it["rule"] != "funding_programme_after_cue"
+    return kept, [it for it in found if it["rule"] not in dropped
                   or not any(_p._same(it["name"], n) for n in stated)]
 
 
@@ -235,14 +236,33 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(sent)] if titled else []
     for it in titled:
         inside = any(a <= it["start"] - s and it["end"] - s <= b for a, b in quoted)
-        if it["kind"] == "programme" and not inside:  # not a word of a quoted project name
+        if it["kind"] == "programme" and not inside \
+                and not _TAKING_PART.search(sent, 0, it["start"] - s):  # "absolwenci Programu X"
             add(it["start"] - s, it["end"] - s, it["name"], "titled_programme")
     return out
 
 
+def _kind_of_quoted(text: str, found: list[dict], merged: list[dict]) -> list[dict]:
+    """Without a titled programme that the page writes elsewhere right before a quoted
+    programme name: "Operatorem Programu Regionalnego jest ..." after "w ramach Programu
+    Regionalnego „Rozwój miast”" speaks of that one programme, "Regionalny" is its kind."""
+    titled = {it["name"] for it in merged if it["rule"] == "titled_programme"}
+    if not titled:
+        return merged
+    starts = {it["start"] for it in found}
+    kinds = set()
+    for it in found:
+        if it["name"] in titled and it["rule"] == "titled_programme":
+            after = re.compile(re.escape(it["text"]) + rf"\s*[{_p.OPEN_QUOTES}]")
+            if any(m.end() in starts for m in after.finditer(text)):
+                kinds.add(it["name"])
+    return [it for it in merged if it["name"] not in kinds or it["rule"] != "titled_programme"]
+
+
 # a programme people take part in, right before the cue
 # (also across "m.in.": "z absolwentami, m.in. programu X")
-_TAKING_PART = re.compile(r"(?:\budzia\w+\s+w|\buczestni\w+|\babsolwen\w+|\bzakwalifikowa\w+\s+do)"
+# ("edycji programu X": a programme held in editions is a course or a contest)
+_TAKING_PART = re.compile(r"(?:\budzia\w+\s+w|\buczestni\w+|\babsolwen\w+|\bzakwalifikowa\w+\s+do|\bedycj\w+)"
                           r"[\s,]+(?:(?:m\.\s?in\.|np\.|w\s+tym)\s+)?(?:\w+\s+)?$", re.I)
 _QUOTED = re.compile(rf"[{_p.OPEN_QUOTES}][^{_p.OPEN_QUOTES}{_p.CLOSE_QUOTES}]+[{_p.CLOSE_QUOTES}]")
 # compiled once: re.match/re.sub with a string look the pattern up on every call
@@ -266,7 +286,11 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     if at >= len(sent):
         return None
     owner = _p._OWNER.match(sent, at)  # "w ramach programu Fundacji Batorego „Lokalne Dialogi”"
-    if owner and not (cue_start > 0 and sent[cue_start].isupper()) and _p._opens_quote(sent, owner.end()) \
+    titled = cue_start > 0 and sent[cue_start].isupper()
+    # "Programu Regionalnego „X”": one adjective agreeing with the cue is X's kind, not an owner
+    kind = titled and owner and " " not in owner.group().strip() \
+        and _p._agrees(sent[cue_start:pos], owner.group().strip(), "m3")
+    if owner and (not titled or kind) and _p._opens_quote(sent, owner.end()) \
             and not _p.rules().doc_prefixes.match(owner.group()):
         at = owner.end()
     if _p._opens_quote(sent, at):

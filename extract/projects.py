@@ -37,7 +37,8 @@ OPEN_QUOTES = "„\"“‘«‚"
 # "″" (a double prime) closes names on pages typed with the wrong key: „Lider 2016″
 CLOSE_QUOTES = "”\"“’»″"
 # a capitalised word (hyphenated parts and a trailing "+" allowed: "Erasmus+")
-CAP = rf"[{UPPER}][\w+]*(?:-[\w+]+)*"
+# (also a jubilee, "XXV-lecia", "XXV - lecia", "10-lecia": a number and "-lecie" in one word)
+CAP = rf"(?:(?:[IVXLC]+|\d{{1,3}})\s?[-–]\s?leci\w+|[{UPPER}][\w+]*(?:-[\w+]+)*)"
 # the next token of a name: a capitalised word or a year, optionally after a short joiner
 _NEXT = rf"(?:\s+(?:(?:i|w|z|ze|na|dla|do|o|od|im\.|-|–|—|&|with|for|to|of|and|the|in|on)\s+)?(?:{CAP}|\d{{4}}(?:\s?r\.)?(?=\s|$|[,;:)]|\.\s|\.$)))"
 CHAIN = re.compile(rf"{CAP}{_NEXT}*")
@@ -83,6 +84,8 @@ class Rules:
     headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
     heading_follow: re.Pattern  # words before the cue under a heading ("Głównym celem projektu")
     numbered: re.Pattern  # nouns a number belongs to ("Działania 2."): no ordinal of the next name
+    not_project: re.Pattern  # names never a project ("Program Regionalny": a region's funding)
+    body_of: re.Pattern  # words before a name that make it a standing body ("prezes X")
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +152,8 @@ def rules() -> Rules:
         headline_heads=frozenset(w.lower() for w in names["headline_heads"]),
         heading_follow=re.compile(r"(?:(?:" + "|".join(names["heading_follow"]) + r")\s+)?", re.I),
         numbered=re.compile(r"(?:" + "|".join(names["numbered"]) + r")\w*$"),
+        not_project=re.compile("|".join(names["not_project"])),
+        body_of=re.compile(r"(?:" + "|".join(names["body_of"]) + r")\s+$", re.I),
     )
     return rules_
 
@@ -161,6 +166,15 @@ def find_projects(page) -> list[dict]:
     for s, e in sentence_spans(page):
         found.extend(_in_sentence_cached(text, s, e))
     found.extend(_title_is_name(page, r))
+    # a name running into the very end of the text was cut off with it ("Konwent Współpracy
+    # Samorządo"): no name is better than a broken one
+    found = [it for it in found if (it["end"] < len(text) or not text[-1].isalnum())
+             and not r.not_project.match(it["name"])]
+    # "prezes Konwentu X": what has a president is a standing body (a participant), so
+    # every mention of X is
+    bodies = [it["name"] for it in found if it["rule"] == "titled_cue"
+              and r.body_of.search(text, max(0, it["start"] - 40), it["start"])]
+    found = [it for it in found if not any(_same(it["name"], b) for b in bodies)]
     items = _merge(_outermost(found))
     return _drop_programmes(page, items)
 
@@ -254,6 +268,16 @@ def _title_is_name(page, r: Rules) -> list[dict]:
             continue
         year = _YEAR_AFTER.search(text, s, e)  # "... (2016)": when, not part of the name
         e = year.start() if year else e
+        # "„Name” (sierpień – grudzień 2007)": a quoted title ends at its quote; so does one
+        # whose opening quote was lost ("Name” (2007)"); quoted, it may hold a verb
+        quoted = None
+        if text[s] in OPEN_QUOTES:
+            quoted = _closing_quote(text, s + 1)
+        elif not _OPENERS.search(text, s, e):
+            end = _QUOTE_END.search(text, s, e)
+            quoted = end and end.start()
+        if quoted is not None and quoted < e:
+            e = quoted + 1
         nxt = next((sp for sp in spans if sp[0] >= e and not (s <= sp[0] < e)), None)
         if nxt is None or "\n\n\n" in text[e:nxt[0]] or "\n" not in text[e:nxt[0]]:
             continue
@@ -261,7 +285,10 @@ def _title_is_name(page, r: Rules) -> list[dict]:
         # "Projekt jest ...", "Głównym celem projektu jest ...": the project under the heading
         m = r.cue.match(first, r.heading_follow.match(first).end())
         weak = m and _space(m.group()).lower() in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
-        if not m or weak or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r):
+        # "Seminarium to było adresowane ...": "to" points back to an event named before the
+        # line above (an advert, a caption), which is then not its name
+        weak = weak or (m and _ANAPHORA.match(first, m.end()) and m.group()[:5].lower() in text[:s].lower())
+        if not m or weak or not re.match(r"\s+[a-ząćęłńóśźż]", first[m.end():]) or not _heading_name(text[s:e], r, quoted=bool(quoted)):
             continue
         span = _trim(text, s, e)
         if span:
@@ -270,6 +297,10 @@ def _title_is_name(page, r: Rules) -> list[dict]:
 
 
 _LINE = re.compile(r"(?m)^[^\n]+$")
+_OPENERS = re.compile("[„«‚]")
+# a closing quote at the end of a line, a bracketed period after it ("...” (maj 2008)")
+_QUOTE_END = re.compile(rf"[{CLOSE_QUOTES}]\s*(?:\([^()\n]{{0,40}}\))?\s*$")
+_ANAPHORA = re.compile(r"\s+(?:ten|ta|tego|tej|tym|to\s+(?:był|była|było|jest|został|zostało|została|odbył|odbyło|odbyła|ma|miało|miał|miała)\b)")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}(?:\s*[-–]\s*\d{4})?\)\s*$")
 
 
@@ -301,13 +332,14 @@ def _heading_titled(text: str, s: int, e: int, r: Rules) -> dict | None:
     return _item(text, span[0], span[1], kind, "titled_heading")
 
 
-def _heading_name(heading: str, r: Rules) -> bool:
-    """Could this heading be a name (not a headline, a label or a section title)?"""
+def _heading_name(heading: str, r: Rules, quoted: bool = False) -> bool:
+    """Could this heading be a name (not a headline, a label or a section title)? A
+    headline has a verb; a quoted title may ("„Nikt za nas tego nie zrobi”")."""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
     return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
-            and not _has_verb(words) and _valid(heading, r, quoted=True))
+            and (quoted or not _has_verb(words)) and _valid(heading, r, quoted=True))
 
 
 def _participle(words: list[str]) -> bool:
@@ -365,6 +397,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         kind = r.kinds[_space(sent[cs:ce]).lower()]
         if kind in ("programme", "competition") and _funding_context(sent[:cs]):
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
+        if cs > 0 and sent[cs - 1] in OPEN_QUOTES:
+            continue  # "wykład pt. „Partnerstwo publiczno-prywatne”": the cue opens a quoted name
         span = _name_after(sent, cs, ce, r, shouting)
         form = _space(sent[cs:ce]).lower()
         if span and form in r.strict and not (
@@ -464,11 +498,25 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         if span and span[1] - span[0] <= 300 and _valid(sent[span[0]:span[1]], r, quoted=False, chain=False):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
-    if c:
+    if c and not _plural_genitive(c.group().split()[:2]):
         span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_place(sent, c.start(), c.end())))
+        span = span and _trim(sent, span[0], _cut_person(sent, *span))
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
     return None
+
+
+def _plural_genitive(words: list[str]) -> bool:
+    """Are the first words of a chain only ever plural (genitive or locative)? "seminarium
+    Lokalnych Grup Działania" names who meets (a body in the plural), not the event."""
+    return len(words) == 2 and all(map(_only_plural, words))
+
+
+@lru_cache(maxsize=4096)
+def _only_plural(word: str) -> bool:
+    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    nominal = [t for t in tags if t[0] in ("subst", "adj") and len(t) > 2]
+    return bool(nominal) and all(t[1] == "pl" and set(t[2].split(".")) <= {"gen", "loc", "acc"} for t in nominal)
 
 
 _WORD_AT = re.compile(r"\s+([^\W\d_]+)")
@@ -497,7 +545,8 @@ def _opens_quote(sent: str, at: int) -> bool:
     as the opener, right before a word."""
     if at >= len(sent):
         return False
-    return sent[at] in OPEN_QUOTES or (
+    # (",,X”": an opening quote typed as two commas, the second one opens the name)
+    return sent[at] in OPEN_QUOTES or sent.startswith(",,", at) or (
         sent[at] == "”" and at + 1 < len(sent) and sent[at + 1].isalnum()
         and (at == 0 or not sent[at - 1].isalnum()))
 
@@ -526,6 +575,7 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
             continue  # a capital at the start of a sentence says nothing
         head, kind, gender = r.titled_heads[m.group("head")]
         span = _trim(sent, m.start("chain"), _cut_place(sent, m.start("chain"), m.end("chain")))
+        span = span and _trim(sent, span[0], _cut_person(sent, *span))
         if not span:
             continue
         span = (span[0], _drop_trailing_word(sent, *span))
@@ -551,7 +601,10 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         while before and _ORDINAL.fullmatch(before[0].group()):
             before.pop(0)  # "III Europejskiego": a leading ordinal is read below
         # an ordinal between the adjectives stays where it is: "Jubileuszowego XX Kongresu"
-        adjectives = [w.group() if _ORDINAL.fullmatch(w.group()) else _adj_nominative(w.group(), gender)
+        # (an adjective must agree with the head's case: "Przewodniczący Konwentu" is a
+        # function, the chair of the convention, not part of its name)
+        adjectives = [w.group() if _ORDINAL.fullmatch(w.group()) else
+                      _agrees(m.group("head"), w.group(), gender) and _adj_nominative(w.group(), gender)
                       for w in before]
         start = m.start("head")
         if adjectives and all(adjectives):
@@ -642,6 +695,34 @@ def _agreeing(head_form: str, chain: str, gender: str) -> str:
             break
         words[i] = nominative
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _agrees(head_form: str, word: str, gender: str) -> bool:
+    """Can ``word`` be an adjective agreeing with the noun form ``head_form`` (same case,
+    singular, ``gender``)? "Europejskim Kongresie" agrees, "Przewodniczący Konwentu" not."""
+    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
+             for c in a[2][2].split(":")[2].split(".")}
+    return any(t[0] in ("adj", "pact", "ppas") and t[1] == "sg" and cases & set(t[2].split("."))
+               and gender in t[3].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+
+
+_PERSON = re.compile(rf"(?<!im\.)\s+([{UPPER}][a-ząćęłńóśźż]+)\s+([{UPPER}][a-ząćęłńóśźż-]+)")
+
+
+def _cut_person(sent: str, a: int, b: int) -> int:
+    """End of a chain without a person's name glued after it: "prezes Konwentu Współpracy
+    X Stanisław Nowak" (a first name, then a surname, names who holds the function)."""
+    for m in _PERSON.finditer(sent, a, b):
+        if m.start() > a and _name_tag(m.group(1), "imię") and _name_tag(m.group(2), "nazwisko"):
+            return m.start()
+    return b
+
+
+@lru_cache(maxsize=4096)
+def _name_tag(word: str, tag: str) -> bool:
+    """Is ``word`` (nominative) tagged as a first name / surname by morfeusz2?"""
+    return any(tag in a[2][3] and ":nom" in a[2][2] for a in _morfeusz().analyse(word))
 
 
 def _drop_trailing_word(sent: str, a: int, b: int) -> int:
@@ -869,8 +950,13 @@ def _variant_keys(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]
     an edition number ("XXVIII Zgromadzenie ..."; it says which time, not which
     initiative), that form's stems, and both without years."""
     n = _norm(" ".join(_strip_ordinal(name.split())))  # (before lower-casing: "XX", not "xx")
+    # "... na lata 2014 – 2020" and "... 2014-2020": one programming period, written two ways
+    n = _PERIOD_WORDS.sub(r"\1-\2", n)
     y = _YEARS.sub("", n).strip()
     return n, _stems(n), y, _stems(y)
+
+
+_PERIOD_WORDS = re.compile(r"(?:\b(?:na\s+lata|w\s+latach|lata)\s+)?(\d{4})\s*-\s*(\d{4})")
 
 
 def _strip_ordinal(words: list[str]) -> list[str]:
