@@ -175,6 +175,24 @@ def _agrees(adj: str, noun: str, lemma: str) -> bool:
                and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj) for n in nouns)
 
 
+def _postposed(text: str, toks, k: int) -> bool:
+    """The adjective toks[k] follows a capitalised noun it agrees with ("Zgromadzeniu
+    Ogólnym Związku", "Radzie Naczelnej Związku"): it belongs to that noun, not to
+    the head after it."""
+    if k == 0 or _gap(text, toks, k) != " " or not is_cap(toks[k - 1][2]) or _function_word(toks[k - 1][2].lower()):
+        return False  # (a function is a person's: "Prezes Najwyższej Izby")
+    return _agrees_any_noun(toks[k][2], toks[k - 1][2])
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _agrees_any_noun(adj: str, noun: str) -> bool:
+    nouns = [a for a in morph.analyse(noun) if a.pos == "subst"]
+    if not nouns or _is_adj(noun):
+        return False
+    return any(a.pos == "adj" and set(a.tag[0]) & set(n.tag[0]) and set(a.tag[1]) & set(n.tag[1])
+               and set(a.tag[2]) & set(n.tag[2]) for a in morph.analyse(adj) for n in nouns)
+
+
 def _compound_prefix(text: str, toks, k: int) -> bool:
     """toks[k-1] is the first half of a compound adjective broken after its hyphen
     ("Polsko- Amerykańskiej")."""
@@ -216,7 +234,7 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
             found = _name_at(text, toks, k) or _acronym_at(text, toks, k)
             if found:
                 org, i = found
-                out.extend(_split_plural(text, toks, org, i))
+                out.extend(_colon_list(text, toks, org, k) or _split_plural(text, toks, org, i))
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
         out.extend(_function_town_orgs(text, toks, out, kinds))
         out.extend(_town_actors(text, zs, ze, toks, out))
@@ -315,12 +333,38 @@ def _defined_acronyms(text: str, zones, orgs: list[Org]) -> list[Org]:
     return out
 
 
+def _heads_share_case(a: str, b: str) -> bool:
+    """The heads of two names as written can be in one case and number: a second name
+    of one body stands in apposition ("Narodowego Instytutu ... – Centrum ..."), while
+    "Związek Miast Polskich – Sieci Wymiany" names another thing."""
+    ha = next((w for w in a.split() if head_lemma(w)), None)
+    hb = next((w for w in b.split() if head_lemma(w)), None)
+    if not ha or not hb:
+        return True
+    return bool(_case_numbers(ha) & _case_numbers(hb))
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _case_numbers(word: str) -> frozenset[tuple[str, str]]:
+    # singular readings only: a body is one ("Związek" is also "związka" pl. gen.)
+    return frozenset(c for a in morph.analyse(word) if a.pos in ("subst", "depr")
+                     and a.lemma in _tables()["heads"] and "sg" in a.tag[0] for c in a.tag[1])
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _caps_word(word: str) -> bool:
+    """A common word written in capitals ("EMPIRIE"), not an acronym ("PCPR")."""
+    return len(word) >= 4 and word.isupper() and any(
+        a.pos == "subst" and a.lemma.islower() for a in morph.analyse(word.lower()))
+
+
 def _join_dashed(text: str, orgs: list[Org]) -> list[Org]:
     """"Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego" is
     one body written with its second name after a dash."""
     out: list[Org] = []
     for o in orgs:
-        if out and text[out[-1].end:o.start] in (" – ", " - ", " — ") and not out[-1].group and not o.group:
+        if out and text[out[-1].end:o.start] in (" – ", " - ", " — ") and not out[-1].group and not o.group \
+                and _heads_share_case(out[-1].text, o.text):
             a = out.pop()
             name = f"{a.name} – {o.name}"
             out.append(Org(name, text[a.start:o.end], a.start, o.end, body_key(name), (a.name,) + a.aliases))
@@ -343,7 +387,7 @@ def _name_at(text: str, toks, i: int):
     first = i
     while is_cap(w) and first > 0 and _gap(text, toks, first) in (" ", "- ", "-\xa0") and is_cap(toks[first - 1][2]) \
             and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
-            and not head_lemma(toks[first - 1][2]):
+            and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1):
         first -= 1
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
@@ -484,6 +528,10 @@ def _extend(text: str, toks, i: int) -> int:
                 and j + 2 < len(toks) and (_is_place(toks[j + 2][2]) or _foreign(toks[j + 2][2])):
             j += 1  # "Gminna Biblioteka (GBP) w Zatorze": the seat follows the defined acronym
             continue
+        if gap == ", " and j == last + 1 and head_lemma(toks[i][2]) == "ministerstwo" and \
+                _portfolio_list(text, toks, j):
+            last, j = j, j + 1  # "Ministerstwa Kultury, Dziedzictwa Narodowego i Sportu"
+            continue
         if gap == ", " and toks[j - 1][2].lower() in _tables()["listed_offices"] and j == last + 1 \
                 and w.lower() in _tables()["listed_offices"]:
             last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
@@ -506,6 +554,8 @@ def _extend(text: str, toks, i: int) -> int:
             if (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
                     _is_first_name(w, nxt if gap_next == " " else None):
                 break  # (a nominative name after a genitive head is its holder: "Ministra ... Jan Nowak")
+            if j > i + 1 and _caps_word(w) and not toks[j - 1][2].isupper():
+                break  # "Związek Miast Polskich EMPIRIE": a title in capitals follows the name
             if "program" in _lemma_set(w):
                 break  # a programme's name begins ("Krajowa Sieć ... Programu Rozwoju ...")
             # a head right after the head is an apposition ("Fundacja Wspólnota Lokalna");
@@ -543,6 +593,30 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         break
     return last
+
+
+def _portfolio_list(text: str, toks, j: int) -> bool:
+    """toks[j], after a comma, opens one more portfolio of a ministry: a capitalised
+    genitive (no body's head, no place) in a list that "i" + a capitalised genitive
+    closes before any other punctuation ("Rozwoju, Pracy i Technologii")."""
+    for k in range(j, min(j + 6, len(toks) - 1)):
+        w, gap = toks[k][2], _gap(text, toks, k)
+        if k > j and gap not in (" ", ", "):
+            return False
+        if w == "i":
+            nxt = toks[k + 1][2]
+            # (a head may be a portfolio, "Administracji", but not a body's own: "Urzędu")
+            return k > j and _gap(text, toks, k + 1) == " " and is_cap(nxt) and _common_gen(nxt) \
+                and head_lemma(nxt) not in _tables()["bare_heads"] | _tables()["local"]
+        if not is_cap(w) or head_lemma(w) or not (_common_gen(w) or _is_adj(w)):
+            return False
+    return False
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _common_gen(word: str) -> bool:
+    """A common noun that can be genitive ("Pracy"), not a town ("Warszawy")."""
+    return any(a.pos == "subst" and a.lemma.islower() and "gen" in a.tag[1] for a in morph.analyse(word))
 
 
 _DASHES = ("-", "–", "—", ":")
@@ -635,16 +709,42 @@ def _and_continues(toks, i: int, j: int) -> bool:
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
         # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
         lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
+        if other in _tables()["bare_heads"] and _shares_case(toks[i][2], nxt):
+            return False  # "Fundacji X i Związku Y": a body's own head in the first head's case
         return other != lemma and other not in _tables()["local"] and _can_be(nxt, "sg", "gen") \
             and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
-    if _is_adj(nxt) and after and head_lemma(after):
-        return False  # "... i Powiatowego Centrum ..."
+    if _is_adj(nxt) and after and head_lemma(after) and _agrees(nxt, after, head_lemma(after)):
+        return False  # "... i Powiatowego Centrum ..." (but "Władz Lokalnych i Regionalnych Rady")
+    if (j - 1 == i and _proper(nxt)) or not _shares_case(toks[j - 1][2], nxt):
+        # "z Dobrym Miastem i Kostopolem": the head itself coordinated, or a word in
+        # another case ("Obwodu Lwowskiego i Lvem ..."), is a second actor, no complement
+        return False
     if nxt.lower() in ("pan", "pani", "panem", "panią", "państwo") or (morph.first_name(nxt) and is_cap(after)):
         return False  # "Wójt Gminy i Pani Ewa ...": a person joins, not a complement
     places = morph.place_lemmas(nxt)
     if places and not any("nazwa_pospolita" in a.quals for a in morph.analyse(nxt)):
         return False  # a town after "i" is a second body's
     return True
+
+
+_INST_ENDING = ("em", "ym", "im", "ą")
+
+
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention
+def _cases(word: str) -> frozenset[str]:
+    """Cases ``word`` can be in; a word morfeusz lacks (a foreign name) by its ending:
+    "-em" is instrumental ("Kostopolem"), never a genitive complement."""
+    an = [a for a in morph.analyse(word) if a.pos in ("subst", "depr", "adj")]
+    if an:
+        return frozenset(c for a in an for c in a.tag[1])
+    if word.endswith(_INST_ENDING):
+        return frozenset(("inst",))
+    return frozenset()  # unknown: no evidence either way
+
+
+def _shares_case(a: str, b: str) -> bool:
+    ca, cb = _cases(a), _cases(b)
+    return not ca or not cb or bool(ca & cb)
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -695,6 +795,36 @@ def _same_case_head(head: str, other: str) -> bool:
 
 def _end(tok: tuple[int, int, str]) -> int:
     return tok[1]
+
+
+_COLON_QUOTES = re.compile(r":\s*„[^”\n]{1,50}”(?:(?:,\s*|\s+(?:i|oraz)\s+)„[^”\n]{1,50}”)+")
+_QUOTED = re.compile(r"„([^”\n]{1,50})”")
+
+
+def _colon_list(text: str, toks, org: Org, head: int) -> list[Org] | None:
+    """"dwie Lokalne Grupy Działania: „Dolina Bugu” i „Nad Wartą”": a plural kind of body
+    and a colon before quoted names is one body of that kind per name."""
+    m = _COLON_QUOTES.match(text, org.end)
+    if not m:
+        return None
+    word = toks[head][2]
+    lemma = head_lemma(word)
+    heads = [a for a in morph.analyse(word) if a.pos == "subst" and a.lemma.lower() == lemma and "pl" in a.tag[0]]
+    if not heads or toks[head][0] < org.start:
+        return None
+    gender = heads[0].tag[2][0]
+    single = next((f for f, tag, _q in morph.generate(lemma) if ":sg:nom" in tag), lemma)
+    words = []
+    for t in toks:
+        if org.start <= t[0] and t[1] <= toks[head][0]:  # adjectives before the head
+            words.append(morph.adjective_nominative(t[2], gender) or t[2])
+    prefix = " ".join(w[:1].upper() + w[1:] for w in words + [single])
+    rest = text[toks[head][1]:org.end]  # the complement stays as written ("Działania")
+    out = []
+    for q in _QUOTED.finditer(text, m.start(), m.end()):
+        name = f"{prefix}{rest} „{q.group(1)}”"
+        out.append(Org(name, q.group(0), q.start(), q.end(), body_key(name)))
+    return out
 
 
 def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
@@ -1047,6 +1177,8 @@ def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
     if _is_adj(word) and (unit in ("Powiat", "Województwo") or not morph.place_lemmas(word)):
         if unit not in ("Powiat", "Województwo"):
             return None  # a town's office takes a town, not an adjective
+        if not (is_cap(word) or _TERRITORIAL.search(word)):
+            return None  # "z rąk Starosty symboliczne upominki": a lower-case unit's adjective is -ski, -cki
         adj = morph.adjective_nominative(word, _UNIT_GENDER.get(unit, "n"))
         return adj[:1].upper() + adj[1:] if adj else None
     return _town_genitive(word, cases)
