@@ -459,17 +459,34 @@ def _before_function(text: str, toks, i: int):
                   p.name_end), k
 
 
+_NAME_ENDINGS = ("owi", "em", "a", "ego")  # oblique endings two foreign first names share
+
+
 @lru_cache(maxsize=20_000)
 def _same_case_names(a: str, b: str) -> bool:
     """Two first names in one case ("Maria Jolanta"; not "Sambora Jurij", a town's
-    genitive before a name)."""
+    genitive before a name).  Foreign first names morfeusz does not know count when they
+    carry the same oblique ending ("Ernstowi Walterowi", "Clausa Petera") or when a known
+    first name stands before a foreign one ("Klaus Peters")."""
     if not (_known_first(a) and _known_first(b)):
-        return False
+        return _foreign_first_pair(a, b)
     if any(q in x.quals for x in morph.analyse(a) for q in ("nazwa_pospolita", morph.GEO_PART)):
         return False  # "gminy Wielka Wieś Krzysztof ...": a place's word, not a second name
     ca = {c for x in morph.analyse(a) if "imię" in x.quals and "sg" in x.tag[0] for c in x.tag[1]}
     cb = {c for x in morph.analyse(b) if "imię" in x.quals and "sg" in x.tag[0] for c in x.tag[1]}
     return bool(ca & cb)
+
+
+@lru_cache(maxsize=20_000)
+def _foreign_first_pair(a: str, b: str) -> bool:
+    if not (is_cap(a) and is_cap(b)) or a.isupper() or b.isupper() or function_lemma(a) \
+            or a.lower() in _titles() or morph.place_nominative(a):
+        return False
+    if _known_first(a) and not _known_first(b):
+        return _foreign_word(b) or _unknown(b)
+    if not (_unknown(a) or _foreign_word(a)):
+        return False
+    return any(a.endswith(e) and b.endswith(e) and len(a) > len(e) + 2 for e in _NAME_ENDINGS)
 
 
 def _double_first(text: str, toks, i: int) -> tuple[int, int | None]:

@@ -467,8 +467,12 @@ def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[in
 def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     # a name running into the very end of the text was cut with it ("... dofinansowanie z
     # Fundacji Wsp"): an excerpt's last word is no name
+    # a multiword name in capitals comes from a headline in capitals ("POROZUMIENIE ...
+    # POMIĘDZY GMINĄ X W POWIECIE Y W WOJEWÓDZTWIE Z"), where every word looks like a
+    # name's word: the article repeats the bodies in running text
     orgs = [o for o in _foreign_forms_merged(find_orgs(text, list(zones)))
-            if text[o.end:].strip() or not text[o.end - 1:o.end].isalpha()]
+            if (text[o.end:].strip() or not text[o.end - 1:o.end].isalpha())
+            and not (" " in text[o.start:o.end].strip() and text[o.start:o.end].isupper())]
     entities: dict[str, _Entity] = {}
     groups: dict[str, str] = {}  # alias group -> key of the first body of the group met
     for o in orgs:
