@@ -38,3 +38,10 @@ def test_investments_shown_during_a_visit_name_no_funder_of_the_visit():
     assert _funders("Gospodarze zaprezentowali projekty, których realizacja została dofinansowana "
                     "ze środków Unii Europejskiej.") == []
     assert _funders("Wizyta studyjna była dofinansowana ze środków Unii Europejskiej.") == ["Unia Europejska"]
+
+
+def test_who_provides_the_financial_support_is_a_funder_in_either_order():
+    assert _funders("Wizyta odbywa się w ramach programu wymiany, a wsparcie finansowe zapewnia "
+                    "jej Fundacja Batorego.") == ["Fundacja im. Stefana Batorego"]
+    assert _funders("Fundacja Batorego zapewnia finansowanie szkoleń dla sołtysów.") == \
+        ["Fundacja im. Stefana Batorego"]
