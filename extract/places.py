@@ -758,6 +758,7 @@ def _name_run(text: str, toks, i: int) -> int:
     return last
 
 
+@lru_cache(maxsize=20_000)
 def _adjective_country(word: str) -> str | None:
     """The country of a country's adjective ("niemieckim" -> DE), else None."""
     low = word.lower()
@@ -790,7 +791,16 @@ def _foreign_cue(text: str, toks, i: int) -> str | None | bool:
             break
         k -= 1
     # "miasta partnerskie: Bad Kissingen, Szentendre i Vrútky"
-    return None if partner or _PARTNER_LIST.search(text, max(0, toks[i][0] - 160), toks[i][0]) else False
+    return None if partner or _partner_list_before(text, toks[i][0]) else False
+
+
+def _partner_list_before(text: str, pos: int) -> bool:
+    # the regex is anchored at the end but tried from every offset of the window: run it
+    # only when the window holds both things every match must contain
+    window = text[max(0, pos - 160):pos]
+    if ":" not in window or "partnersk" not in window.lower():
+        return False
+    return bool(_PARTNER_LIST.search(text, max(0, pos - 160), pos))
 
 
 _PARTNER_LIST = re.compile(r"\bpartnersk\w*(?:\s+\w+){0,3}\s*:[^.:;!?\n]*$", re.I)

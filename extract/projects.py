@@ -681,6 +681,7 @@ _ORDINAL = re.compile(r"[IVXL]+|\d{1,3}\.")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.])([IVXL]+|\d{1,3}\.)\s+$")
 
 
+@lru_cache(maxsize=4096)  # pure in its strings; pages repeat their names
 def _agreeing(head_form: str, chain: str, gender: str) -> str:
     """The chain with the adjectives that agree with the head in the nominative:
     "Zgromadzeniu Ogólnym Związku" -> "Ogólne Związku" (a genitive complement stays)."""
