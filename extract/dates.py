@@ -415,9 +415,32 @@ def _in_dated_list(text: str, ls: int, le: int) -> bool:
     return prev[:1].isdigit() or nxt[:1].isdigit()
 
 
-def _first_prose_start(text: str, head: dict[int, int]) -> int | None:
+def _first_prose_start(head: dict[int, int]) -> int | None:
     """Offset of the line that ends the head (the article's first prose line)."""
     return max(head, key=head.get) if head else None
+
+
+def _cms_byline(text: str, h: _Hit, ls: int, le: int, before: str, after: str,
+                head: dict[int, int]) -> bool:
+    """A one-day date in one of the forms small CMSes print the page's date in."""
+    if _AGENCY_PLACE.fullmatch(before) and _AGENCY_AFTER.match(after):
+        # "Warszawa, 25.03.2019 (ISBnews) – ...", at the top or opening the article
+        return ls in head or ls == _first_prose_start(head)
+    if ls not in head:
+        return False
+    written = text[h.start:h.end]
+    if head[ls] == 0 and h.start == ls and _NUMERIC_OPENING.fullmatch(written) \
+            and re.match(r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+[A-ZĄĆĘŁŃÓŚŹŻ0-9]", after):
+        return True   # list pages of a BIP print the date before the title
+    if _SOURCE_NAME.fullmatch(before) and not after.strip() and _NUMERIC_OPENING.fullmatch(written):
+        return True   # "Gazeta Sołecka 2017-07-01": the source and its date under the title
+    if h.start == ls and re.match(r"\s+[-–—|•·]\s", after) \
+            and not _is_prose_line(text[ls:le].strip()) and not _in_dated_list(text, ls, le):
+        return True   # "Kwiecień 12, 2019 - - AKTUALNOŚCI": date, separator, category
+    # "Samorządowcy na Litwie 2015-06-09 13:03:19", "Region Pt. 04.08.2023 11:16:36": a
+    # CMS timestamp with seconds after the title or a category is the page's date, even
+    # with a weekday (an event's time is written "godz. 10:00", a clock has no seconds)
+    return bool(before.strip()) and bool(_MACHINE_STAMP.fullmatch(text[h.start:le]))
 
 
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
@@ -435,28 +458,12 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "published" if _is_single_day(h) and ls in head else "meta"
     if ls in head and _is_single_day(h) and re.fullmatch(r"\s*", after) and _pipe_byline(before):
         return "published"
-    if _is_single_day(h) and _AGENCY_PLACE.fullmatch(before) and _AGENCY_AFTER.match(after) \
-            and (ls in head or ls == _first_prose_start(text, head)):
-        return "published"
-    if head.get(ls) == 0 and h.start == ls and _is_single_day(h) \
-            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]) \
-            and re.match(r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+[A-ZĄĆĘŁŃÓŚŹŻ0-9]", after):
-        return "published"   # list pages of a BIP print the date before the title
-    if ls in head and _is_single_day(h) and _SOURCE_NAME.fullmatch(before) and not after.strip() \
-            and _NUMERIC_OPENING.fullmatch(text[h.start:h.end]):
-        return "published"   # "Gazeta Sołecka 2017-07-01": the source and its date under the title
-    if ls in head and h.start == ls and _is_single_day(h) and re.match(r"\s+[-–—|•·]\s", after) \
-            and not _is_prose_line(text[ls:le].strip()) and not _in_dated_list(text, ls, le):
-        return "published"   # "Kwiecień 12, 2019 - - AKTUALNOŚCI": date, separator, category
-    if ls in head and before.strip() and _MACHINE_STAMP.fullmatch(text[h.start:le]):
-        # "Samorządowcy na Litwie 2015-06-09 13:03:19", "Region Pt. 04.08.2023 11:16:36": a
-        # CMS timestamp with seconds after the title or a category is the page's date, even
-        # with a weekday (an event's time is written "godz. 10:00", a clock has no seconds)
+    if _is_single_day(h) and _cms_byline(text, h, ls, le, before, after, head):
         return "published"
     if ls in head and _is_single_day(h) and not before.strip() and g["weekday_after"].fullmatch(after):
         # "2003-06-27, Piątek" right above the article is its date; elsewhere at the top it
         # is the site's "today is ..." banner, like a weekday written first
-        prose_at = max(head.values(), default=-1)
+        prose_at = head[_first_prose_start(head)]
         return "published" if 0 < prose_at - head[ls] <= _TITLE_GAP else "banner"
     timed = bool(g["clock"].match(after))
     # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired

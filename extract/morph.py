@@ -89,6 +89,9 @@ def _genders(a: Analysis) -> tuple[str, ...]:
     return a.tag[2] if len(a.tag) > 2 else ()
 
 
+genders = _genders  # the genders of one analysis, for the place finder
+
+
 def nominative_phrase(words: list[str], head: int, lemma: str | None = None) -> list[str]:
     return list(_nominative_phrase_cached(tuple(words), head, lemma))
 
@@ -193,25 +196,38 @@ def place_lemmas(word: str) -> list[tuple[str, Analysis]]:
     return out
 
 
-def place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
-    return _place_nominative_cached(tuple(words), tuple(cases), as_written)
+def town_lemmas(word: str) -> tuple[tuple[str, Analysis], ...]:
+    """place_lemmas less the plural forms of a name that has a singular: a town is one
+    town, so "Wronkach" is Wronki, not Wronka, "Babic" is Babice, and "Targach" is no
+    place at all."""
+    return _town_lemmas(word)
 
 
-@lru_cache(maxsize=50_000)
-def _place_nominative_cached(words: tuple[str, ...], cases: tuple[str, ...], as_written: bool) -> str | None:
-    # cached: the place finder tries every capitalised word of a page
-    return _place_nominative(list(words), cases, as_written)
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _town_lemmas(word: str) -> tuple[tuple[str, Analysis], ...]:
+    return tuple((lm, a) for lm, a in place_lemmas(word)
+                 if "sg" in a.tag[0] or (len(a.tag) > 3 and "pt" in a.tag[3]))
 
 
-def _place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
+def place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written: bool = False,
+                     towns: bool = False) -> str | None:
     """"Kielcach" -> "Kielce", ["Tarnowskich", "Gór"] -> "Tarnowskie Góry",
     ["Jastrzębia", "Zdroju"] -> "Jastrzębie-Zdrój"; None when a word is no place part.
     ``cases``: the cases the context allows (after "w" a locative, after "z" a genitive);
-    ``as_written``: the context wants the nominative, so a reading equal to the word wins."""
+    ``as_written``: the context wants the nominative, so a reading equal to the word wins;
+    ``towns``: read the words as one town's name (town_lemmas), and with no case from the
+    context prefer a plurale tantum written in the nominative ("Bieliny", not the genitive
+    of Bielina) — what the place finder wants."""
+    return _place_nominative(tuple(words), tuple(cases), as_written, towns)
+
+
+@lru_cache(maxsize=50_000)  # the place finder tries every capitalised word of a page
+def _place_nominative(words: tuple[str, ...], cases: tuple[str, ...], as_written: bool,
+                      towns: bool) -> str | None:
     if len(words) == 1 and "-" in words[0].strip("-"):
-        name = place_nominative(words[0].split("-"), cases, as_written)
+        name = _place_nominative(tuple(words[0].split("-")), cases, as_written, towns)
         return name.replace(" ", "-") if name else None
-    readings = [place_lemmas(w) for w in words]
+    readings = [(town_lemmas if towns else place_lemmas)(w) for w in words]
     if not all(readings):
         return None
     best, best_score = None, None
@@ -228,11 +244,13 @@ def _place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written:
             as_written and all(lm == w for (lm, _), w in zip(combo, words)),
             -sum(GEO not in b.quals for _, b in combo) if len(combo) == 1 else
             sum(GEO_PART in b.quals for _, b in combo),
+            towns and not cases and all(lm == w and len(b.tag) > 3 and "pt" in b.tag[3]
+                                        for (lm, b), w in zip(combo, words)),
             bool(not cases or shared & set(cases)),
             sum(len(set(_genders(b)) & set(_genders(first))) > 0 for _, b in combo),
             # a town's name read as the oblique form of another (Cieszyna: Cieszyn, not
             # Cieszyna; Józefowa: Józefów) is the likelier reading
-            max(_GENDER_RANK.get(g, 0) for g in _genders(first)),
+            max(GENDER_RANK.get(g, 0) for g in _genders(first)),
             -sum(len(lm) for lm, _ in combo),  # Łodzi: Łódź rather than Łodzia
         )
         if best_score is None or score > best_score:
@@ -242,7 +260,8 @@ def _place_nominative(words: list[str], cases: tuple[str, ...] = (), as_written:
     return best
 
 
-_GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
+# a town whose name reads as the oblique form of another: the likelier gender first
+GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
 
 
 def place_with_adjective(words: list[str], adj_index: int) -> str | None:

@@ -480,7 +480,7 @@ def _same_case_names(a: str, b: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _foreign_first_pair(a: str, b: str) -> bool:
     if not (is_cap(a) and is_cap(b)) or a.isupper() or b.isupper() or function_lemma(a) \
-            or a.lower() in _titles() or morph.place_nominative(a):
+            or a.lower() in _titles() or morph.place_nominative([a]):
         return False
     if _known_first(a) and not _known_first(b):
         return _foreign_word(b) or _unknown(b)

@@ -15,7 +15,6 @@ import bisect
 import re
 import tomllib
 from functools import lru_cache
-from itertools import product
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -618,63 +617,14 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     return name, i, "morfeusz", sure
 
 
-@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
-def _readings(word: str) -> tuple[tuple[str, object], ...]:
-    """Place readings of ``word`` (morph.place_lemmas) less the plural forms of a name that
-    has a singular: a town is one town, so "Wronkach" is Wronki, not Wronka, "Babic" is
-    Babice, and "Targach" is no place at all."""
-    return tuple((lm, a) for lm, a in morph.place_lemmas(word)
-                 if "sg" in a.tag[0] or (len(a.tag) > 3 and "pt" in a.tag[3]))
+_readings = morph.town_lemmas
+_genders = morph.genders
+_GENDER_RANK = morph.GENDER_RANK
 
 
-_GENDER_RANK = {"m3": 3, "f": 2, "n": 1}
-
-
-def _genders(a) -> tuple[str, ...]:
-    return a.tag[2] if len(a.tag) > 2 else ()
-
-
-@lru_cache(maxsize=50_000)  # the place finder tries every capitalised word of a page
 def _nominative(words: tuple[str, ...], cases: tuple[str, ...] = (), as_written: bool = False) -> str | None:
-    """morph.place_nominative on the readings of _readings: "Kielcach" -> "Kielce",
-    ("Bornem", "Sulinowie") -> "Borne Sulinowo"; None when a word is no place part.
-    ``cases``: the cases the context allows; ``as_written``: the context wants the
-    nominative, so a reading equal to the word wins."""
-    if len(words) == 1 and "-" in words[0].strip("-"):
-        name = _nominative(tuple(words[0].split("-")), cases, as_written)
-        return name.replace(" ", "-") if name else None
-    readings = [_readings(w) for w in words]
-    if not all(readings):
-        return None
-    best, best_score = None, None
-    for combo in product(*readings):
-        first = combo[0][1]
-        shared = set(first.tag[1])
-        for _, b in combo[1:]:
-            if b.tag[0] != first.tag[0]:
-                shared = set()
-            shared &= set(b.tag[1])
-        if not shared:
-            continue
-        score = (
-            as_written and all(lm == w for (lm, _), w in zip(combo, words)),
-            -sum(morph.GEO not in b.quals for _, b in combo) if len(combo) == 1 else
-            sum(morph.GEO_PART in b.quals for _, b in combo),
-            # with no preposition, a plural name is most often in the nominative ("Bieliny",
-            # not the genitive of Bielina)
-            not cases and all(lm == w and len(b.tag) > 3 and "pt" in b.tag[3] for (lm, b), w in zip(combo, words)),
-            bool(not cases or shared & set(cases)),
-            sum(len(set(_genders(b)) & set(_genders(first))) > 0 for _, b in combo),
-            # a town's name read as the oblique form of another (Cieszyna: Cieszyn, not
-            # Cieszyna; Józefowa: Józefów) is the likelier reading
-            max(_GENDER_RANK.get(g, 0) for g in _genders(first)),
-            -sum(len(lm) for lm, _ in combo),  # Łodzi: Łódź rather than Łodzia
-        )
-        if best_score is None or score > best_score:
-            names = [lm for lm, _ in combo]
-            sep = "-" if len(names) > 1 and names[-1] in ("Zdrój",) else " "
-            best, best_score = sep.join(names), score
-    return best
+    """("Bornem", "Sulinowie") -> "Borne Sulinowo": morph.place_nominative read as a town."""
+    return morph.place_nominative(words, cases, as_written, towns=True)
 
 
 @lru_cache(maxsize=50_000)

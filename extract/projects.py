@@ -921,7 +921,7 @@ def merge_groups(items: list[dict]) -> list[list[dict]]:
 
 @lru_cache(maxsize=8192)
 def _same(a: str, b: str) -> bool:
-    (na, stems_a, ya, year_stems_a), (nb, stems_b, yb, year_stems_b) = _variant_keys(a), _variant_keys(b)
+    (na, stems_a, ya, year_stems_a), (nb, stems_b, _, year_stems_b) = _variant_keys(a), _variant_keys(b)
     if na == nb or stems_a == stems_b:
         return True
     if " " in ya and year_stems_a == year_stems_b:
