@@ -177,6 +177,10 @@ def _is_bar(words: list[str], line: str) -> bool:
     return caps / len(words) >= 0.7
 
 
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_NOTICE_WORDS = 80  # a cookie/copyright notice is short; a longer line is a paragraph that mentions one
+
+
 def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
     """(kind, agenda, listy, item) of one stripped, non-empty line."""
     item = bool(_ITEM.match(line))
@@ -188,11 +192,14 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
         return TEASER_END, False, False, item
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
         return COMMENT, False, False, item
-    if cues.page_end.fullmatch(core):
+    if len(words) <= _NOTICE_WORDS // 4 and cues.page_end.fullmatch(core):
         return COMMENT, False, False, item  # like a comments marker: nothing after it is content
+    if _TABLE_ROW.match(core) and not cues.strong.search(core):
+        return SHORT, False, False, item  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
     if len(words) <= 8 and cues.related.fullmatch(core):
         return RELATED, False, False, item
-    if not words or cues.whole_line.fullmatch(core) or cues.strong.search(core):
+    if not words or cues.whole_line.fullmatch(core) \
+            or (len(words) <= _NOTICE_WORDS and cues.strong.search(core)):
         return NOISE, False, False, item
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
         return NOISE, False, False, item
@@ -381,7 +388,9 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         _mark_link_runs(lines, kinds, None)
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
         return _spans(lines, keep), None, lines
-    first, last = _article_span(lines, kinds, prose)
+    runs = list(kinds)
+    _mark_link_runs(lines, runs, None)  # menus split page regions; the title is found later
+    first, last = _article_span(lines, runs, prose)
     title = _title_index(lines, kinds, first, text)
     _mark_link_runs(lines, kinds, title)
     # a funding statement right after the article (at most one button line between) is
@@ -411,7 +420,7 @@ def _article_span(lines: list[_Line], kinds: list[str], prose: list[int]) -> tup
     """
     clusters: list[list[int]] = [[prose[0]]]
     for a, b in zip(prose, prose[1:]):
-        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE or (kinds[i] == SHORT and lines[i].listy))
+        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE)
         if gap > _MAX_GAP:
             clusters.append([])
         clusters[-1].append(b)
@@ -464,10 +473,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
         if kinds[i] not in (SHORT, PROSE):
             break  # the first cue of footer/gallery/banner ends the article
         tail.append(i)
-    if sum(1 for i in tail if lines[i].agenda) >= 2:
-        return tail
-    # a short closing line right after the article (signature, "Zapraszamy!") stays
-    return tail[:1] if tail and kinds[tail[0]] == SHORT and not lines[tail[0]].listy else []
+    return tail
 
 
 def _spans(lines: list[_Line], keep: list[int]) -> list[tuple[int, int]]:
@@ -518,7 +524,7 @@ def _extractor():
     """trafilatura's options, built once: building them parses its config file each time."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="python", fast=True, precision=True, comments=False,
+    return Extractor(output_format="python", fast=False, precision=False, comments=False,
                      tables=True, links=False, images=False, with_metadata=False)
 
 
@@ -538,6 +544,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     heading = _heading(tree)  # looked up once: both the title and the lead need it
     title = _html_title(tree, heading)
     published = _html_published(tree)
+    _strip_code(tree)
     _untable_layout(tree)
     doc = bare_extraction(tree, options=_extractor())
     text = (doc.text if doc is not None else "") or ""
@@ -562,6 +569,26 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
 
 
 _DIGIT = re.compile(r"\d")
+_CODE_TAGS = ("script", "style", "template")  # <noscript> often holds the text itself
+
+
+def _strip_code(tree) -> None:
+    """Scripts and styles leave the tree (their tails stay): read as a "lead" or by the
+    fallback, code would become page text.  JSON-LD stays: trafilatura takes an
+    ``articleBody`` from it when the markup hides the article."""
+    for el in list(tree.iter(*_CODE_TAGS)):
+        if el.get("type", "").lower() == "application/ld+json":
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
 _SHORT_EXTRACT = 300  # characters; a shorter trafilatura result is checked against the fallback
 
 
@@ -617,11 +644,12 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
         return text, []
     near = [_norm(el.text_content()) for el in heading.itersiblings(preceding=True)][:2]
     head = _norm(heading.text_content())
-    if not first or not head or head.startswith(first) or first.startswith(head[:40]):
+    kept = {_norm(line) for line in text.split("\n")}
+    if not first or not head or head.startswith(first) or first.startswith(head[:40]) or head in kept:
         # trafilatura kept the heading itself: the date line is what follows it
         near += [_norm(el.text_content()) for el in heading.itersiblings()][:2]
         return text, near
-    cues, leads, after = _cues(), [], False
+    cues, leads, after, flat = _cues(), [], False, _norm(text)
     inside = set(heading.iter())
     for el in tree.iter(_LEAF_BLOCKS + ("h1",)):
         if el is heading:
@@ -638,7 +666,8 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
-        if _classify(block, cues)[0] == PROSE and block not in leads:
+        # a block trafilatura kept further down is no lead: adding it would repeat the article
+        if _classify(block, cues)[0] == PROSE and block not in leads and block not in flat:
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
@@ -693,6 +722,7 @@ _NOISE_ATTR = re.compile(r"comment|koment|cookie|footer|stopka|menu|nav|sidebar|
                          r"breadcrumb|related|powiazane|social|newsletter|reklama|advert", re.I)
 
 
+_LAYOUT_CELL = 300  # characters of text in one cell: an article or a sidebar, not a datum
 _LAYOUT_INSIDE = "p|div|h1|h2|h3|h4|h5|h6|ul|ol|table|article|section|blockquote|form|nav"
 _LAYOUT_XPATH = ".//*[" + " or ".join(f"self::{t}" for t in _LAYOUT_INSIDE.split("|")) + "]"
 
@@ -702,12 +732,16 @@ def _untable_layout(tree) -> None:
 
     Legacy municipal sites put menu, article and sidebar in the cells of one table;
     trafilatura would flatten such a table into a single " | "-joined row.  A table
-    holding block elements (or cells full of <br>) is layout, not data.
+    holding block elements (or cells full of <br>) and a whole article's worth of text in
+    one cell (or another table) is layout; a data table whose short cells wrap their text
+    in <div>/<p> (ingredients, results, product data) stays a table.
     """
     for table in list(tree.iter("table")):
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
-        layout = bool(_xpath(table, _LAYOUT_XPATH)) or any(len(c.findall(".//br")) >= 3 for c in cells)
-        if not layout:
+        blocks = _xpath(table, _LAYOUT_XPATH)
+        layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
+        if not layout or not (any(el.tag == "table" for el in blocks)
+                              or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)):
             continue
         for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"

@@ -1,0 +1,210 @@
+"""Main-text quality of ``extract.page.page_from_html`` against plain trafilatura.
+
+Both systems read the same HTML bytes:
+  project:     extract.page.page_from_html(body).text   (what ``pages.text`` holds)
+  trafilatura: trafilatura.extract(body, include_comments=False)
+and are scored by the benchmark's own metric.  Two public benchmarks are understood;
+the kind is recognised from the files in DATA:
+
+* trafilatura's evaluation set (``evaldata.json`` + ``eval/``, ``cache/`` from
+  github.com/adbar/trafilatura ``tests/``): per page, snippets that must be in the text
+  ("with") and snippets that must not ("without"); precision, recall, accuracy and F1 over
+  all snippets, as in its ``tests/eval_common.py``.
+* the ScrapingHub article-extraction-benchmark (``ground-truth.json`` + ``html/*.html.gz``
+  from github.com/scrapinghub/article-extraction-benchmark): 4-gram shingle precision and
+  recall per page, averaged, as in its ``evaluate.py``.
+
+The data is not part of this repository; fetch it once into a cache directory, e.g.
+
+    git clone --depth 1 https://github.com/adbar/trafilatura /tmp/t
+    mkdir -p ~/.cache/samorzad/bench/trafilatura && cp -r /tmp/t/tests/{eval,cache,evaldata.json} $_
+
+    python benchmarks/bench_maintext.py ~/.cache/samorzad/bench/trafilatura [--half dev|held|all]
+
+Pages are split into two halves by a hash of their URL/key ("dev" and "held"), so rules
+can be developed on one half and checked on the other.  ``--losses N`` lists the N pages
+where the project scores worse than trafilatura (use it on the dev half only).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SYSTEMS = ("project", "trafilatura")
+
+
+# ----------------------------------------------------------------------------- data
+
+def half_of(key: str) -> str:
+    """A page's half: fixed by its key, the same on every machine and run."""
+    return "dev" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "held"
+
+
+def load(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
+    """(kind, [(key, html bytes, annotation)]) of a benchmark directory."""
+    if (data / "evaldata.json").is_file():
+        items = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
+        out = []
+        for key in sorted(items):
+            for sub in ("cache", "eval"):
+                path = data / sub / items[key]["file"]
+                if path.is_file():
+                    out.append((key, path.read_bytes(), items[key]))
+                    break
+            else:
+                raise SystemExit(f"{key}: {items[key]['file']} not found under {data}")
+        return "trafilatura", out
+    if (data / "ground-truth.json").is_file():
+        truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+        out = [(key, gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()), truth[key])
+               for key in sorted(truth)]
+        return "scrapinghub", out
+    raise SystemExit(f"{data}: neither evaldata.json (trafilatura) nor ground-truth.json (scrapinghub)")
+
+
+# -------------------------------------------------------------------------- metrics
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def snippet_counts(item: dict, result: str) -> tuple[int, int, int, int]:
+    """trafilatura's eval: (tp, fp, fn, tn) by whitespace-normalised substring matching."""
+    res = _norm(result or "")
+    tp = sum(1 for w in item["with"] if _norm(w) in res)
+    fp = sum(1 for w in item["without"] if _norm(w) in res)
+    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+def snippet_scores(counts: list[tuple[int, int, int, int]]) -> dict:
+    tp, fp, fn, tn = (sum(c[i] for c in counts) for i in range(4))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "accuracy": (tp + tn) / max(1, tp + fp + fn + tn),
+            "f1": 2 * tp / max(1, 2 * tp + fp + fn)}
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
+
+
+def shingle_counts(item: dict, result: str) -> tuple[float, float, float]:
+    """ScrapingHub's metric: 4-gram shingle (tp, fp, fn) of one page, normalised to sum 1."""
+    true, pred = _shingles(item.get("articleBody", "")), _shingles(result)
+    tp = fp = fn = 0.0
+    for key in true.keys() | pred.keys():
+        t, p = true.get(key, 0), pred.get(key, 0)
+        tp, fp, fn = tp + min(t, p), fp + max(0, p - t), fn + max(0, t - p)
+    s = tp + fp + fn
+    return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
+
+
+def shingle_scores(counts: list[tuple[float, float, float]]) -> dict:
+    def prec(tp, fp, fn):
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def rec(tp, fp, fn):
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    p = statistics.mean([prec(*c) for c in counts if c[0] + c[1] > 0] or [0.0])
+    r = statistics.mean([rec(*c) for c in counts if c[0] + c[2] > 0] or [0.0])
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+# --------------------------------------------------------------------------- systems
+
+def _project(body: bytes) -> str:
+    from extract.page import page_from_html
+
+    return page_from_html(body).text
+
+
+def _trafilatura(body: bytes) -> str:
+    import trafilatura
+
+    return trafilatura.extract(body, include_comments=False) or ""
+
+
+def run(kind: str, pages: list[tuple[str, bytes, dict]]) -> dict:
+    count = snippet_counts if kind == "trafilatura" else shingle_counts
+    rows = []
+    seconds = dict.fromkeys(SYSTEMS, 0.0)
+    for key, body, item in pages:
+        row = {"key": key, "half": half_of(key)}
+        for name, fn in (("project", _project), ("trafilatura", _trafilatura)):
+            start = time.perf_counter()
+            try:
+                text = fn(body)
+            except Exception as exc:  # a crash is a full miss, as in the benchmarks' own scripts
+                print(f"{name}: {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                text = ""
+            seconds[name] += time.perf_counter() - start
+            row[name] = count(item, text)
+        rows.append(row)
+    return {"rows": rows, "seconds": seconds}
+
+
+def report(kind: str, result: dict, halves: list[str]) -> list[str]:
+    scores = snippet_scores if kind == "trafilatura" else shingle_scores
+    keys = ("precision", "recall", "accuracy", "f1") if kind == "trafilatura" else ("precision", "recall", "f1")
+    out = [f"benchmark: {kind}", f"{'half':<6} {'pages':>5}  {'system':<12} " + " ".join(f"{k:>9}" for k in keys)]
+    for half in halves:
+        rows = [r for r in result["rows"] if half == "all" or r["half"] == half]
+        for name in SYSTEMS:
+            s = scores([r[name] for r in rows])
+            out.append(f"{half:<6} {len(rows):>5}  {name:<12} " + " ".join(f"{s[k]:9.3f}" for k in keys))
+    sec = result["seconds"]
+    out.append(f"time: project {sec['project']:.1f} s, trafilatura {sec['trafilatura']:.1f} s "
+               f"(ratio {sec['project'] / max(sec['trafilatura'], 1e-9):.2f}x)")
+    return out
+
+
+def losses(kind: str, result: dict, half: str, n: int) -> list[str]:
+    """Pages where the project misses what trafilatura finds, or keeps what it drops."""
+    def score(c):
+        return c[0] - c[1] if kind == "trafilatura" else c[0]
+
+    rows = [r for r in result["rows"] if half == "all" or r["half"] == half]
+    worse = sorted((score(r["trafilatura"]) - score(r["project"]), r["key"], r["project"], r["trafilatura"])
+                   for r in rows if score(r["project"]) < score(r["trafilatura"]))
+    return [f"{d:+.2f} {key} project={p} trafilatura={t}" for d, key, p, t in reversed(worse[-n:])]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path, help="benchmark directory (trafilatura tests/ or scrapinghub repo)")
+    ap.add_argument("--half", choices=("dev", "held", "all", "both"), default="both",
+                    help="which pages to score; 'both' reports dev, held and all")
+    ap.add_argument("--losses", type=int, default=0, metavar="N",
+                    help="list N pages where the project does worse than trafilatura")
+    ap.add_argument("--json", type=Path, help="write per-page counts here")
+    args = ap.parse_args(argv)
+    kind, pages = load(args.data.expanduser())
+    if args.half in ("dev", "held"):
+        pages = [p for p in pages if half_of(p[0]) == args.half]
+    result = run(kind, pages)
+    halves = ["dev", "held", "all"] if args.half == "both" else [args.half]
+    print("\n".join(report(kind, result, halves)))
+    if args.losses:
+        print("\n".join(losses(kind, result, "all" if args.half == "both" else args.half, args.losses)))
+    if args.json:
+        args.json.write_text(json.dumps(result["rows"]), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
