@@ -408,6 +408,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
     return _spans(lines, keep), title, lines
 
 
+_OWN_REGION = 250  # characters of prose: more than a site slogan or a single teaser
 _MAX_GAP = 5  # noise or link-like lines between two paragraphs of one article, at most
 
 
@@ -424,8 +425,11 @@ def _article_span(lines: list[_Line], kinds: list[str], prose: list[int]) -> tup
         if gap > _MAX_GAP:
             clusters.append([])
         clusters[-1].append(b)
-    best = max(clusters, key=lambda c: sum(lines[i].end - lines[i].start for i in c))
-    return best[0], best[-1]
+    size = [sum(lines[i].end - lines[i].start for i in c) for c in clusters]
+    # the largest region is the article; another region of real paragraphs (not a slogan
+    # or one teaser) is the article's too: trafilatura already chose the page's main block
+    own = [c for c, n in zip(clusters, size) if n >= _OWN_REGION or n == max(size)]
+    return own[0][0], own[-1][-1]
 
 
 def _cut_teasers(lines: list[_Line], kinds: list[str], first: int) -> None:
