@@ -177,6 +177,7 @@ def _is_bar(words: list[str], line: str) -> bool:
     return caps / len(words) >= 0.7
 
 
+_SYMBOLS_ONLY = re.compile(r"^[\W_]*$")  # separators, bullets, icons: no digit, no letter
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _NOTICE_WORDS = 80  # a cookie/copyright notice is short; a longer line is a paragraph that mentions one
 
@@ -198,11 +199,12 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
         return SHORT, False, False, item  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
     if len(words) <= 8 and cues.related.fullmatch(core):
         return RELATED, False, False, item
-    if not words or cues.whole_line.fullmatch(core) \
-            or (len(words) <= _NOTICE_WORDS and cues.strong.search(core)):
+    if cues.whole_line.fullmatch(core) or (len(words) <= _NOTICE_WORDS and cues.strong.search(core)):
         return NOISE, False, False, item
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
         return NOISE, False, False, item
+    if not words:  # a year, a score, a figure are data; separators and icons are not
+        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words)
     contact = (not prose or len(words) < 15) and cues.weak.search(core)
