@@ -706,8 +706,24 @@ def _heading(tree):
         return found[0]
     h1s = _xpath(tree, "//h1")
     if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
-        return None
+        return _titled_element(tree)
     return h1s[0]
+
+
+_TITLED = _LEAF_BLOCKS + ("td", "h2", "font", "a")
+
+
+def _titled_element(tree):
+    """No usable <h1> (div-only and table layouts): the heading is the first element
+    outside navigation whose whole text is the article part of the page's <title>."""
+    title = _first(tree, "//title")
+    article = _strip_site(title, _first(tree, "//meta[@property='og:site_name']/@content")) if title else None
+    if not article or article == title or len(_WORD.findall(article)) < 3:
+        return None  # no site part to tell the article's name from the site's
+    for el in _compiled_xpath("//body//*[normalize-space(.)=$t]")(tree, t=article):
+        if el.tag in _TITLED and not _noisy(el):
+            return el
+    return None
 
 
 def _is_site_name(text: str, tree) -> bool:
