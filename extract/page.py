@@ -141,6 +141,7 @@ class _Line:
     listy: bool = False  # short, capitalised, no sentence end: a candidate menu/link item
     item: bool = False  # an item of the article's own list: bulleted, or ending in "," / ";"
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
+    row: bool = False  # a row of a data table ("| Termin | Miejsce |")
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -207,7 +208,7 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
         return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words)
-    contact = (not prose or len(words) < 15) and cues.weak.search(core)
+    contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
     if contact or (not prose and _is_bar(words, core)):
         return NOISE, False, False, item
     if prose and len(words) <= 40 and cues.banner.search(core):
@@ -235,7 +236,7 @@ def _lines(text: str) -> list[_Line]:
         start = at + (len(raw) - len(raw.lstrip()))
         kind, agenda, listy, item = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
-                         intro=stripped.endswith(":")))
+                         intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped))))
     return out
 
 
@@ -331,7 +332,8 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
             continue
         # one word is a menu label or section name, not an article title; a bulleted
         # line is a breadcrumb or category list ("- Aktualności strona główna")
-        if len(_WORD.findall(line)) < 2 or lines[i].item or _between_meta(lines, kinds, i, text):
+        if len(_WORD.findall(line)) < 2 or lines[i].item or lines[i].row \
+                or _between_meta(lines, kinds, i, text):
             continue
         return i
     return None
@@ -395,6 +397,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
     first, last = _article_span(lines, runs, prose)
     title = _title_index(lines, kinds, first, text)
     _mark_link_runs(lines, kinds, title)
+    first = _table_above(lines, kinds, first)
     # a funding statement right after the article (at most one button line between) is
     # the article's own; banners further down, after menus and addresses, are the footer's
     j, between = last + 1, 0
@@ -408,6 +411,18 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         keep.insert(0, title)
     keep += _agenda_tail(lines, kinds, last)
     return _spans(lines, keep), title, lines
+
+
+def _table_above(lines: list[_Line], kinds: list[str], first: int) -> int:
+    """The article starts at a data table right above its first sentence (a product's or
+    event's facts), as it goes on through one right after its last."""
+    for i in range(first - 1, -1, -1):
+        if kinds[i] == BLANK:
+            continue
+        if kinds[i] != SHORT or not lines[i].row:
+            break
+        first = i
+    return first
 
 
 _OWN_REGION = 250  # characters of prose: more than a site slogan or a single teaser
