@@ -142,6 +142,7 @@ class _Line:
     item: bool = False  # an item of the article's own list: bulleted, or ending in "," / ";"
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
     row: bool = False  # a row of a data table ("| Termin | Miejsce |")
+    digit: bool = False  # holds a number: a date, an amount, a score
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -161,6 +162,17 @@ def _is_prose(line: str, words: list[str]) -> bool:
     return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
 
 
+# scripts without letter case or spaces between words (Chinese, Japanese, Korean, Thai):
+# a sentence there is one long "word", and case tells nothing
+_CASELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CASELESS_SENTENCE = 20  # characters of such script in a line: a sentence, not a label
+
+
+def _caseless_prose(line: str) -> bool:
+    return len(_CASELESS.findall(line)) >= _CASELESS_SENTENCE if _CASELESS.search(line) else False
+
+
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s")  # "1) ...", "2. ...": the article's own numbered list
 _FUNCTION_WORDS = frozenset("W Z I NA DO SIĘ DLA OD PO ZA O ORAZ A U PRZY PRZEZ JEST ZE WE".split())
 
 
@@ -207,9 +219,9 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
     if not words:  # a year, a score, a figure are data; separators and icons are not
         return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
-    prose = _is_prose(core, words)
+    prose = _is_prose(core, words) or _caseless_prose(core)
     contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
-    if contact or (not prose and _is_bar(words, core)):
+    if contact or (not prose and not _NUMBERED.match(line) and _is_bar(words, core)):
         return NOISE, False, False, item
     if prose and len(words) <= 40 and cues.banner.search(core):
         return BANNER, False, False, item
@@ -236,7 +248,8 @@ def _lines(text: str) -> list[_Line]:
         start = at + (len(raw) - len(raw.lstrip()))
         kind, agenda, listy, item = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
-                         intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped))))
+                         intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
+                         digit=bool(_DIGIT.search(stripped))))
     return out
 
 
@@ -307,7 +320,9 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> N
             pending += 1
             prev = ln
             continue
-        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced:
+        # a run whose lines mostly hold numbers is a schedule or results, not menu labels
+        data = 2 * sum(lines[r].digit for r in run) > len(run)
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data:
             for r in run:
                 kinds[r] = NOISE
         run, cued, pending, prev = [], 0, 0, ln
