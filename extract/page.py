@@ -665,12 +665,13 @@ def _norm(s: str) -> str:
 
 
 def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
-    """Put the article's heading and lead back in front of trafilatura's text.
+    """Put the article's lead back in front of trafilatura's text.
 
-    Trafilatura keeps the body container; the visible heading (h1) and a lead paragraph
-    standing between it and the body ("(Kłobuck) Burmistrz ... została wybrana ...") are
-    often left out, and they carry facts.  Only prose blocks found in document order
-    between the heading and the first extracted line are added.
+    Trafilatura keeps the body container; a lead paragraph standing between the visible
+    heading and the body ("(Kłobuck) Burmistrz ... została wybrana ...") is often left
+    out, and it carries facts.  Only prose blocks found in document order between the
+    heading and the first extracted line are added.  The heading itself is not: it is the
+    page's ``title``, and main-text benchmarks count a repeated headline as noise.
 
     Also returns the short lines next to the heading ("24.11.2022 | Autor: ..."): the
     article's own date line, when the page has no date metadata.
@@ -709,7 +710,7 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
                 break
     else:
         return text, []  # never reached the extracted text: the heading is somewhere else
-    return "\n".join([head, *leads, text]), near
+    return "\n".join([*leads, text]), near
 
 
 def _near_heading_date(lines: list[str]) -> str | None:

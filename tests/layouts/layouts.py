@@ -35,8 +35,9 @@ class Article:
     encoding: str = "utf-8"
 
     def sentences(self) -> list[str]:
-        """Everything of the article a reader must find in the page text."""
-        return [self.title, *self.paragraphs, *([self.intro] if self.intro else []), *self.items,
+        """Every sentence of the article: a reader must find each in the page text (the
+        headline is the page's title, checked there)."""
+        return [*self.paragraphs, *([self.intro] if self.intro else []), *self.items,
                 *self.after_items]
 
 
