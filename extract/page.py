@@ -699,7 +699,7 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
                 break  # reached the first line trafilatura kept
             continue  # a container of the body: look inside
-        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el):
+        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el):
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
@@ -711,6 +711,11 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
     else:
         return text, []  # never reached the extracted text: the heading is somewhere else
     return "\n".join([*leads, text]), near
+
+
+def _in_caption(el) -> bool:
+    """A photo's caption or credit is no lead, however sentence-like."""
+    return el.tag == "figcaption" or next(el.iterancestors("figure", "figcaption"), None) is not None
 
 
 def _near_heading_date(lines: list[str]) -> str | None:
