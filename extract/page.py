@@ -808,19 +808,25 @@ def _untable_layout(tree) -> None:
 
 
 def _fallback_text(tree) -> str:
-    """Trafilatura found nothing: the text of the block holding the most paragraph text.
+    """Trafilatura found little: the text of the block holding the most article prose.
 
-    Readability-ish: every element scores the length of its direct paragraph children's
-    text; the best one (skipping navigation, comments and footers) gives the page text,
-    one line per block element, and the noise classifier does the rest.
+    Readability-ish: every element scores the sentence-like text among its own pieces
+    (its text, its paragraph children, the text between its <br>s); a footer full of
+    addresses and links scores nothing, however long.  The best one (skipping navigation,
+    comments and footers) gives the page text, one line per block element, and the noise
+    classifier does the rest.
     """
+    cues = _cues()
     best, best_score = None, 0
     for el in tree.iter("div", "article", "main", "section", "td", "body"):
         if _noisy(el):
             continue
-        score = sum(len((p.text_content() or "").strip()) for p in el if p.tag in ("p", "br", "span")
-                    or p.tag == "div" and len(p) == 0)
-        score += len((el.text or "").strip())
+        pieces = [el.text or ""]
+        for child in el:
+            if child.tag in ("p", "span") or child.tag == "div" and len(child) == 0:
+                pieces.append(child.text_content() or "")
+            pieces.append(child.tail or "")
+        score = sum(len(t) for t in map(str.strip, pieces) if t and _classify(t, cues)[0] == PROSE)
         if score >= best_score and score:  # ties go to the deeper element
             best, best_score = el, score
     if best is None:
