@@ -11,14 +11,21 @@ trafilatura extracts from HTML, so both paths drop the same kinds of noise:
    agenda lines), noise (cue patterns of ``data/noise.toml``: cookie/RODO notices,
    share/print buttons, contact blocks, "today is ..." banners), or a marker (reader
    comments / copyright: all after it is noise; "Zobacz też": a related-news list);
-2. the article is the largest cluster of prose; it runs from the heading just above its
-   first sentence to its last sentence, minus noise lines and runs of link-like lines;
-3. after the last sentence only the article's own list, an agenda ("Grudzień 2014 /
-   KRAKÓW") or an adjacent funding statement stay; the rest is the page's footer.
+2. the article is the largest cluster of prose, plus any other cluster of real
+   paragraphs (clusters are split by cue-noise lines and menus, not by headings or data);
+   it runs from the heading just above its first sentence (or a data table there) to its
+   last sentence, minus noise lines and runs of link-like lines (a run whose lines mostly
+   hold numbers is a schedule or results table, not a menu);
+3. after the last sentence the article's lists, tables, agendas and closing lines stay
+   until the first cue of the page's footer (noise, comments, a copyright line).
 
-HTML is decoded (``decode.py``), parsed once with lxml; trafilatura reads that tree
-(layout tables turned into divs first); the article heading and a lead trafilatura
-left out are put back; title and publication date come from the page's metadata.
+HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
+and layout tables (a cell holding an article's worth of text) become divs, data tables
+stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
+back; title and publication date come from the page's metadata and visible heading (an
+<h1>, or in layouts without one the element holding the <title>'s article part).
+Quality against plain trafilatura: ``benchmarks/bench_maintext.py``, figures in
+docs/benchmarks.md.
 """
 from __future__ import annotations
 

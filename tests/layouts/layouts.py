@@ -17,22 +17,22 @@ tests/site/server.py.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+import sitegen  # noqa: E402
 
 LAYOUTS = ("html5", "divy", "tabele")
 
 
 @dataclass
-class Article:
-    slug: str
-    title: str
-    date: str  # ISO
-    paragraphs: list[str]
-    items: list[str] = field(default_factory=list)  # a list the article introduces
+class Article(sitegen.Article):
+    """An article of the site of tests/site, with a list it introduces."""
+    items: list[str] = field(default_factory=list)
     intro: str = ""  # the sentence introducing the list
     after_items: list[str] = field(default_factory=list)  # paragraphs after the list
-    encoding: str = "utf-8"
 
     def sentences(self) -> list[str]:
         """Every sentence of the article: a reader must find each in the page text (the
@@ -123,12 +123,20 @@ def _pl_date(iso: str) -> str:
     return f"{d}.{m}.{y}"
 
 
+def _body(a: Article, para: str, sep: str, listing) -> str:
+    """The article's paragraphs, each in the ``para`` format, and its list as ``listing``
+    renders the introducing sentence and the items."""
+    blocks = [para.format(_esc(p)) for p in a.paragraphs]
+    if a.items:
+        blocks.append(listing(_esc(a.intro), [_esc(i) for i in a.items]))
+        blocks += [para.format(_esc(p)) for p in a.after_items]
+    return sep.join(blocks)
+
+
 def _html5(a: Article) -> str:
     menu = "".join(f'<li><a href="/html5/{i}.html">{_esc(m)}</a></li>' for i, m in enumerate(MENU))
-    body = "".join(f"<p>{_esc(p)}</p>" for p in a.paragraphs)
-    if a.items:
-        body += f"<p>{_esc(a.intro)}</p><ul>" + "".join(f"<li>{_esc(i)}</li>" for i in a.items) + "</ul>"
-        body += "".join(f"<p>{_esc(p)}</p>" for p in a.after_items)
+    body = _body(a, "<p>{}</p>", "", lambda intro, items: f"<p>{intro}</p><ul>"
+                 + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
     others = "".join(f'<li><a href="/html5/{i}-inne.html">{_esc(t)}</a></li>' for i, t in enumerate(OTHER_TITLES))
     comments = "".join(f'<article class="comment"><p class="who">{who} napisał:</p><p>{_esc(t)}</p></article>'
                        for who, t in COMMENTS)
@@ -161,10 +169,8 @@ def _html5(a: Article) -> str:
 
 def _divy(a: Article) -> str:
     menu = "".join(f'<div class="menu-item"><a href="/divy/{i}.html">{_esc(m)}</a></div>' for i, m in enumerate(MENU))
-    body = "".join(f'<div class="akapit">{_esc(p)}</div>' for p in a.paragraphs)
-    if a.items:
-        body += f'<div class="akapit">{_esc(a.intro)}<br>' + "<br>".join(f"- {_esc(i)}" for i in a.items) + "</div>"
-        body += "".join(f'<div class="akapit">{_esc(p)}</div>' for p in a.after_items)
+    body = _body(a, '<div class="akapit">{}</div>', "", lambda intro, items: f'<div class="akapit">{intro}<br>'
+                 + "<br>".join(f"- {i}" for i in items) + "</div>")
     others = "".join(f'<div class="news-link"><a href="/divy/{i}-inne.html">{_esc(t)}</a></div>'
                      for i, t in enumerate(OTHER_TITLES))
     comments = "".join(f'<div class="kom"><div class="kom-autor">{who} napisał:</div>'
@@ -193,10 +199,7 @@ def _divy(a: Article) -> str:
 
 def _tabele(a: Article) -> str:
     menu = "<br>".join(f'<a href="/tabele/{i}.html">{_esc(m)}</a>' for i, m in enumerate(MENU))
-    body = "<br><br>".join(_esc(p) for p in a.paragraphs)
-    if a.items:
-        body += f"<br><br>{_esc(a.intro)}<br>" + "<br>".join(f"- {_esc(i)}" for i in a.items)
-        body += "<br><br>" + "<br><br>".join(_esc(p) for p in a.after_items)
+    body = _body(a, "{}", "<br><br>", lambda intro, items: f"{intro}<br>" + "<br>".join(f"- {i}" for i in items))
     others = "<br>".join(f'<a href="/tabele/{i}-inne.html">{_esc(t)}</a>' for i, t in enumerate(OTHER_TITLES))
     comments = "".join(f'<tr><td class="kom"><b>{who} napisał:</b><br>{_esc(t)}</td></tr>' for who, t in COMMENTS)
     charset = a.encoding
