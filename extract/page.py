@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -257,7 +257,30 @@ def _lines(text: str) -> list[_Line]:
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
                          digit=bool(_DIGIT.search(stripped))))
-    return out
+    return _join_wrapped(text, out, cues)
+
+
+_OPEN_END = re.compile(r"[^.!?…:;\"”»)]$")  # a line that stops mid-sentence
+
+
+def _join_wrapped(text: str, lines: list[_Line], cues: _Cues) -> list[_Line]:
+    """A paragraph hard-wrapped into lines (<br> inside a sentence, old CMSes, pasted
+    text) reads as short fragments; a line that stops mid-sentence followed by one that
+    goes on in lower case is one paragraph with it, and if that is prose, so are its
+    short fragments."""
+    i = 0
+    while i < len(lines) - 1:
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].kind != BLANK and lines[j].kind != BLANK \
+                and _OPEN_END.search(text[lines[j].start:lines[j].end]) \
+                and text[lines[j + 1].start:lines[j + 1].start + 1].islower():
+            j += 1
+        if j > i and _classify(" ".join(text[ln.start:ln.end] for ln in lines[i:j + 1]), cues)[0] == PROSE:
+            for k in range(i, j + 1):
+                if lines[k].kind == SHORT:
+                    lines[k] = replace(lines[k], kind=PROSE, listy=False)
+        i = j + 1
+    return lines
 
 
 # ------------------------------------------------------------------------ zone finding
