@@ -451,11 +451,30 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
             last, between = j, 0
         between += kinds[j] == NOISE
         j += 1
-    keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)]
+    keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)
+            or kinds[i] == NOISE and _subheading(lines, kinds, i, text)]
     if title is not None:
         keep.insert(0, title)
     keep += _agenda_tail(lines, kinds, last)
     return _spans(lines, keep), title, lines
+
+
+def _subheading(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
+    """A title-case line between two paragraphs of the article ("Satechi 72W USB-C Car
+    Charger") looks like a bar of link labels, but a menu never stands between two
+    sentences of one article: with no cue of chrome in it, it is a subheading."""
+    def neighbour(step: int) -> str | None:
+        j = i + step
+        while 0 <= j < len(lines) and kinds[j] == BLANK:
+            j += step
+        return kinds[j] if 0 <= j < len(lines) else None
+
+    if neighbour(-1) != PROSE or neighbour(1) != PROSE:
+        return False
+    line = text[lines[i].start:lines[i].end]
+    cues = _cues()
+    return 3 <= len(_WORD.findall(line)) <= 16 and not (
+        cues.whole_line.fullmatch(line) or cues.strong.search(line) or cues.weak.search(line))
 
 
 def _table_above(lines: list[_Line], kinds: list[str], first: int) -> int:
