@@ -228,7 +228,9 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words) or _caseless_prose(core)
     contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
-    if contact or (not prose and not _NUMBERED.match(line) and _is_bar(words, core)):
+    # a numbered item or a line introducing a list ("Tour dates:") is no bar of link labels
+    if contact or (not prose and not _NUMBERED.match(line) and not line.endswith(":")
+                   and _is_bar(words, core)):
         return NOISE, False, False, item
     if prose and len(words) <= 40 and cues.banner.search(core):
         return BANNER, False, False, item
@@ -260,6 +262,7 @@ def _lines(text: str) -> list[_Line]:
     return _join_wrapped(text, out, cues)
 
 
+_WRAP_WORDS = 4  # words a hard-wrapped paragraph's first line has at least
 _OPEN_END = re.compile(r"[^.!?…:;\"”»)]$")  # a line that stops mid-sentence
 
 
@@ -275,6 +278,9 @@ def _join_wrapped(text: str, lines: list[_Line], cues: _Cues) -> list[_Line]:
                 and _OPEN_END.search(text[lines[j].start:lines[j].end]) \
                 and text[lines[j + 1].start:lines[j + 1].start + 1].islower():
             j += 1
+        if j > i and len(_WORD.findall(text[lines[i].start:lines[i].end])) < _WRAP_WORDS:
+            i += 1  # a label ("Tags") followed by lower-case words is no sentence cut short
+            continue
         if j > i and _classify(" ".join(text[ln.start:ln.end] for ln in lines[i:j + 1]), cues)[0] == PROSE:
             for k in range(i, j + 1):
                 if lines[k].kind == SHORT:
@@ -706,7 +712,7 @@ def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line]
 # ----------------------------------------------------------------------- HTML helpers
 
 _LEAF_BLOCKS = ("p", "div", "span", "strong", "b", "em", "blockquote", "section", "h2", "h3", "h4")
-_MAX_LEADS = 3
+_MAX_LEADS = 1
 
 
 def _norm(s: str) -> str:
@@ -752,14 +758,37 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
-        # a block trafilatura kept further down is no lead: adding it would repeat the article
-        if _classify(block, cues)[0] == PROSE and block not in leads and block not in flat:
+        # a block trafilatura kept further down (or a summary of it) is no lead: adding it
+        # would repeat the article; a run of link titles ("Most popular: 1 ... 2 ...") is none
+        if _classify(block, cues)[0] == PROSE and block not in leads and not _repeats(block, flat) \
+                and _link_share(el, block) <= _MAX_LEAD_LINKS:
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
     else:
         return text, []  # never reached the extracted text: the heading is somewhere else
     return "\n".join([*leads, text]), near
+
+
+_MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
+_SUMMARY_SHARE = 0.5  # word triples of a "lead" found in the text: a summary of the article
+
+
+def _link_share(el, block: str) -> float:
+    return sum(len(_norm(a.text_content())) for a in el.iter("a")) / max(1, len(block))
+
+
+def _repeats(block: str, flat: str) -> bool:
+    """The block is in the text, or most of its word triples are (a standfirst that
+    says the first paragraph again in other words)."""
+    if block in flat:
+        return True
+    words = block.lower().split()
+    triples = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    if not triples:
+        return False
+    low = flat.lower()
+    return sum(t in low for t in triples) >= _SUMMARY_SHARE * len(triples)
 
 
 def _in_caption(el) -> bool:

@@ -91,3 +91,29 @@ def test_run_over_a_mirror_of_three_layouts_gives_clean_page_text(layout_site, t
         _, article = pages[row.url[len(base):]]
         assert _missing(row.text, article) == [], row.url
         assert _leaked(row.text) == [], row.url
+
+
+LEAD_PAGE = """<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8">
+<title>Dzień Partnerstwa w Wólce - Gmina Jodłowa Góra</title>
+<style>.zajawka {{ font-weight: bold; }}</style></head><body>
+<div class="naglowek"><h1>Dzień Partnerstwa w Wólce</h1></div>
+<div class="zajawka"><script>var komunikat = "Zapraszamy wszystkich mieszkańców na stronę naszego urzędu.";</script>{lead}</div>
+<div class="tresc"><p class="zdjecie">Zdjęcie: archiwum Urzędu Gminy Jodłowa Góra</p>
+<p>{lead}</p><p>{body}</p><p>{more}</p></div>
+<div class="stopka"><p>Urząd Gminy Jodłowa Góra, ul. Szkolna 3, 38-120 Jodłowa Góra, tel. 17 000 12 34</p></div>
+</body></html>"""
+
+
+def test_code_is_never_text_and_the_article_is_not_repeated_as_its_lead():
+    lead = ("W sobotę 7 czerwca 2025 r. w Wólce odbył się Dzień Partnerstwa z udziałem delegacji "
+            "z czeskiej gminy Horní Lhota.")
+    body = ("Goście z Czech zwiedzili remizę strażacką oraz szkołę, a wieczorem wystąpił zespół "
+            "ludowy z Horní Lhoty.")
+    more = ("Spotkanie sfinansowano z Funduszu Mikroprojektów programu Interreg Czechy–Polska, "
+            "a przygotowało je Stowarzyszenie Rozwoju Wólki.")
+    page = page_from_html(LEAD_PAGE.format(lead=lead, body=body, more=more).encode("utf-8"))
+    assert "komunikat" not in page.text and "font-weight" not in page.text
+    assert "Zapraszamy wszystkich mieszkańców" not in page.text
+    assert page.text.count(lead) == 1
+    assert body in page.text and more in page.text
+    assert "Szkolna 3" not in page.text
