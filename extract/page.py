@@ -169,9 +169,10 @@ def _is_prose(line: str, words: list[str]) -> bool:
     return (n >= 16 and lower >= 0.5) or (n >= 24 and lower >= 0.35)
 
 
-# scripts without letter case or spaces between words (Chinese, Japanese, Korean, Thai):
-# a sentence there is one long "word", and case tells nothing
-_CASELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# scripts without letter case (Arabic, Hebrew, Indic, Thai, Chinese, Japanese, Korean):
+# case tells nothing there, and in some a sentence is one long "word"
+_CASELESS = re.compile(r"[\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff"
+                       r"\uac00-\ud7af\ufb1d-\ufdff\ufe70-\ufeff]")
 _CASELESS_SENTENCE = 20  # characters of such script in a line: a sentence, not a label
 
 
@@ -189,7 +190,7 @@ def _lower_share(words: list[str]) -> float:
 
 def _is_bar(words: list[str], line: str) -> bool:
     """One long line of capitalised link labels with no punctuation ("ePUAP Facebook BIP ...")."""
-    if len(words) < 6 or re.search(r"[.!?,;:]", line):
+    if len(words) < 6 or re.search(r"[.!?,;:]", line) or _CASELESS.search(line):
         return False
     if line.isupper() and any(w in _FUNCTION_WORDS for w in words):
         return False  # an all-caps headline ("RADNI UCZĄ SIĘ W POWIECIE"), not link labels
