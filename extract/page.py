@@ -792,9 +792,18 @@ def _repeats(block: str, flat: str) -> bool:
     return sum(t in low for t in triples) >= _SUMMARY_SHARE * len(triples)
 
 
+_CAPTION_ATTR = re.compile(r"caption|credit|photo|image|img|picture|foto|zdj|podpis|galer|media", re.I)
+
+
 def _in_caption(el) -> bool:
-    """A photo's caption or credit is no lead, however sentence-like."""
-    return el.tag == "figcaption" or next(el.iterancestors("figure", "figcaption"), None) is not None
+    """A photo's caption or credit is no lead, however sentence-like: in <figure>, named
+    so by its class, or standing next to the picture in one box."""
+    for node in [el, *list(el.iterancestors())[:3]]:
+        if node.tag in ("figure", "figcaption") \
+                or _CAPTION_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    parent = el.getparent()
+    return parent is not None and any(child.tag == "img" for child in parent)
 
 
 def _near_heading_date(lines: list[str]) -> str | None:
