@@ -721,13 +721,13 @@ def _norm(s: str) -> str:
 
 
 def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
-    """Put the article's lead back in front of trafilatura's text.
+    """Put the article's heading and lead back in front of trafilatura's text.
 
-    Trafilatura keeps the body container; a lead paragraph standing between the visible
-    heading and the body ("(Kłobuck) Burmistrz ... została wybrana ...") is often left
-    out, and it carries facts.  Only prose blocks found in document order between the
-    heading and the first extracted line are added.  The heading itself is not: it is the
-    page's ``title``, and main-text benchmarks count a repeated headline as noise.
+    Trafilatura keeps the body container; the visible heading and a lead paragraph
+    standing between it and the body ("(Kłobuck) Burmistrz ... została wybrana ...") are
+    often left out, and they carry facts (places and projects named only in a headline).
+    Only prose blocks found in document order between the heading and the first
+    extracted line are added.
 
     Also returns the short lines next to the heading ("24.11.2022 | Autor: ..."): the
     article's own date line, when the page has no date metadata.
@@ -768,7 +768,7 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
                 break
     else:
         return text, []  # never reached the extracted text: the heading is somewhere else
-    return "\n".join([*leads, text]), near
+    return "\n".join([head, *leads, text]), near
 
 
 _MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
