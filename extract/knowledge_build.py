@@ -1,6 +1,6 @@
 """Build the knowledge tables under extract/data/knowledge/ from their seeds.
 
-    python -m extract.knowledge_build [funders|lgu|countries|all]
+    python -m extract.knowledge_build [--seeds DIR] [--out DIR] [funders|lgu|countries|all]
 
 Seeds (hand-curated or official lists, with source notes) live in
 extract/data/knowledge/seeds/; this script expands them into the tables the loader
@@ -25,6 +25,7 @@ import morfeusz2
 
 KNOWLEDGE_DIR = Path(__file__).parent / "data" / "knowledge"
 SEEDS = KNOWLEDGE_DIR / "seeds"
+OUT = KNOWLEDGE_DIR  # --out DIR writes elsewhere (to compare a fresh build with the tables)
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc")
 _NOMINAL = ("subst", "adj", "ppas", "pact")
 
@@ -118,14 +119,17 @@ def _readings(parts: list[str], prefixes: set[int]) -> list[tuple[str, tuple[str
             continue
         if not p or any(t[0] == "prep" for _l, t, _q in _analyses(p)) and not _nominatives(p):
             break
-        j = next((j for j in (i + 1, i - 1) if 0 <= j < len(parts) and nouns[j]
+        before = next((j for j in range(i - 1, -1, -1) if j not in prefixes), -1)
+        j = next((j for j in (i + 1, before) if 0 <= j < len(parts) and nouns[j]
                   and _adj_reading(p, nouns[j][1])), None)
         if j is not None:
             out[i] = _adj_reading(p, nouns[j][1])
             if j == i + 1:
                 agrees_with_next.add(i)
         elif nouns[i] is not None:
-            if head is not None and (nouns[i][1][1] != head[1][1] or _has_genitive(p) or not _geographic(p)):
+            coordinated = i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1]))
+            if head is not None and (nouns[i][1][1] != head[1][1] and not coordinated
+                                     or _has_genitive(p) and not coordinated or not _geographic(p)):
                 if i - 1 in agrees_with_next:
                     out[i - 1] = None  # "Polski" of "Fundusz Polski Ład" belonged to the frozen title
                 break
@@ -330,12 +334,12 @@ def build_funders() -> dict[str, int]:
                       credit, _join(credit_aliases), p.get("note", "")])
         for name in [p["name"], *p.get("aliases", [])]:
             forms += [[form, "programme", p["id"]] for form in all_forms(name)]
-    write_tsv(KNOWLEDGE_DIR / "funders.tsv", ["id", "name", "aliases", "kind", "country", "note"], frows,
+    write_tsv(OUT / "funders.tsv", ["id", "name", "aliases", "kind", "country", "note"], frows,
               "Funders: built by `python -m extract.knowledge_build funders` from seeds/funders.toml and seeds/terc.tsv")
-    write_tsv(KNOWLEDGE_DIR / "programmes.tsv",
+    write_tsv(OUT / "programmes.tsv",
               ["id", "name", "aliases", "kind", "donors", "credit", "credit_aliases", "note"], prows,
               "Programmes and funds -> donors and the funder a record names: built from seeds/funders.toml")
-    write_tsv(KNOWLEDGE_DIR / "funder_forms.tsv", ["form", "table", "id"], forms,
+    write_tsv(OUT / "funder_forms.tsv", ["form", "table", "id"], forms,
               "Every case form of every funder and programme name and alias (morfeusz2)")
     return {"funders.tsv": len(frows), "programmes.tsv": len(prows), "funder_forms.tsv": len(set(map(tuple, forms)))}
 
@@ -443,11 +447,11 @@ def build_lgu() -> dict[str, int]:
         inflected = t.get("forms") or (all_forms(t["term"]) if t["language"] == "pl" else [t["term"]])
         foreign.append([t["term"], t["language"], _join(t["countries"]), t["level"], t["polish"],
                         _join(inflected)])
-    write_tsv(KNOWLEDGE_DIR / "lgu.tsv", ["teryt", "kind", "name", "official", "voivodeship", "powiat"], rows,
+    write_tsv(OUT / "lgu.tsv", ["teryt", "kind", "name", "official", "voivodeship", "powiat"], rows,
               "Polish local-government units (TERYT TERC 2024-01-01): built by `python -m extract.knowledge_build lgu`")
-    write_tsv(KNOWLEDGE_DIR / "lgu_forms.tsv", ["form", "teryt"], frows,
+    write_tsv(OUT / "lgu_forms.tsv", ["form", "teryt"], frows,
               "Case forms of unit names (towns bare, powiats/voivodeships with their noun) -> TERYT codes")
-    write_tsv(KNOWLEDGE_DIR / "foreign_units.tsv", ["term", "language", "countries", "level", "polish", "forms"],
+    write_tsv(OUT / "foreign_units.tsv", ["term", "language", "countries", "level", "polish", "forms"],
               foreign, "Words for local-government units abroad, from seeds/lgu.toml")
     return {"lgu.tsv": len(rows), "lgu_forms.tsv": len(frows), "foreign_units.tsv": len(foreign)}
 
@@ -486,10 +490,10 @@ def build_countries() -> dict[str, int]:
     unknown = set(seed.get("aliases", {})) - set(names)
     if unknown:
         raise BuildError(f"countries.toml [aliases]: unknown ISO code {sorted(unknown)[0]!r}")
-    write_tsv(KNOWLEDGE_DIR / "countries.tsv",
+    write_tsv(OUT / "countries.tsv",
               ["iso", "name", "gen", "dat", "acc", "inst", "loc", "aliases", "adjective", "inhabitant_m", "inhabitant_f"],
               rows, "Countries: Polish names (babel CLDR) in every case (morfeusz2); seeds/countries.toml adds the rest")
-    write_tsv(KNOWLEDGE_DIR / "country_forms.tsv", ["form", "iso", "what"], forms,
+    write_tsv(OUT / "country_forms.tsv", ["form", "iso", "what"], forms,
               "Every form of a country's names, adjective and inhabitants -> ISO 3166-1 alpha-2")
     return {"countries.tsv": len(rows), "country_forms.tsv": len(set(map(tuple, forms)))}
 
@@ -511,7 +515,7 @@ def _write_manifest() -> None:
             lines.append(f"# {pkg}: not installed")
     lines.append(f'sgjp = "{_morfeusz().dict_id()}"')
     text = "\n".join(lines) + "\n"
-    path = KNOWLEDGE_DIR / "VERSIONS.toml"
+    path = OUT / "VERSIONS.toml"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".VERSIONS.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -526,7 +530,26 @@ def main(argv: list[str] | None = None) -> int:
     if any(a in ("-h", "--help") for a in args):
         print(__doc__.strip())
         return 0
-    targets = args or ["all"]
+    global SEEDS, OUT
+    saved = SEEDS, OUT
+    try:
+        while args[:1] and args[0] in ("--seeds", "--out"):
+            if len(args) < 2 or not Path(args[1]).is_dir():
+                print(f"knowledge_build: {args[0]} needs an existing directory", file=sys.stderr)
+                return 2
+            if args[0] == "--seeds":
+                SEEDS = Path(args[1])
+            else:
+                OUT = Path(args[1])
+            args = args[2:]
+        _terc_units.cache_clear()
+        return _build(args or ["all"])
+    finally:
+        SEEDS, OUT = saved
+        _terc_units.cache_clear()
+
+
+def _build(targets: list[str]) -> int:
     unknown = [t for t in targets if t != "all" and t not in BUILDERS]
     if unknown:
         print(f"knowledge_build: unknown table {unknown[0]!r} (choose from {', '.join(BUILDERS)}, all)", file=sys.stderr)
