@@ -50,6 +50,8 @@ class Unit:
     #            gmina miejsko-wiejska, miasto, dzielnica, delegatura
     name: str  # as in TERC: "Krasnobród", "gorlicki", "podkarpackie"
     official: tuple[str, ...]  # how a page names it as a body: "Gmina Krasnobród", "Powiat Gorlicki"
+    offices: tuple[str, ...]  # its office: "Urząd Miejski w Krasnobrodzie", "Starostwo Powiatowe w Gorlicach"
+    seat: str  # a powiat's seat ("Gorlice"), "" for other units
     voivodeship: str
     powiat: str
 
@@ -196,7 +198,8 @@ def funder(name: str) -> Funder | None:
 
 @lru_cache(maxsize=1)
 def units() -> dict[str, Unit]:
-    return {r["teryt"]: Unit(r["teryt"], r["kind"], r["name"], _split(r["official"]), r["voivodeship"], r["powiat"])
+    return {r["teryt"]: Unit(r["teryt"], r["kind"], r["name"], _split(r["official"]), _split(r["offices"]),
+                             r["seat"], r["voivodeship"], r["powiat"])
             for r in _rows("lgu.tsv")}
 
 
@@ -205,10 +208,42 @@ def _unit_forms() -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {}
     for r in _rows("lgu_forms.tsv"):
         out.setdefault(normalise(r["form"]), set()).update(_split(r["teryt"]))
-    for u in units().values():  # "Gmina Krasnobród", "Powiat Gorlicki" as written on pages
-        for name in u.official:
+    for u in units().values():  # "Gmina Krasnobród", "Starostwo Powiatowe w Gorlicach" as written on pages
+        for name in u.official + u.offices:
             out.setdefault(normalise(name), set()).add(u.teryt)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _office_prefixes() -> tuple[tuple[str, str], ...]:
+    """(normalised case form, normalised nominative) of office words, longest first."""
+    pairs = {(normalise(r["form"]), normalise(r["nominative"])) for r in _rows("office_prefixes.tsv")}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def _office_nominative(key: str) -> str:
+    """"urzędzie gminy kobylnica" -> "urząd gminy kobylnica": the office words back in the
+    nominative; the unit's name after them is written as its office name writes it."""
+    for form, nominative in _office_prefixes():
+        if key.startswith(form + " "):
+            return nominative + key[len(form):]
+    return key
+
+
+@lru_cache(maxsize=1)
+def _form_readings() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for table in ("lgu_forms.tsv", "country_forms.tsv"):
+        for r in _rows(table):
+            out.setdefault(normalise(r["form"]), set()).update(_split(r["also"]))
+    return out
+
+
+def other_readings(form: str) -> tuple[str, ...]:
+    """What else SGJP reads a place or country form as: "common" (an ordinary word:
+    "Dobra", "Czad"), "person" (a first name or surname: "Żywiec").  A caller deciding
+    whether a capitalised word is a place weighs these; () for forms with no other reading."""
+    return tuple(sorted(_form_readings().get(normalise(form), ())))
 
 
 # words that name a unit's kind before its name, in the cases pages use them; what follows
@@ -233,9 +268,10 @@ _KIND_WORDS = {
 def lgu(name: str) -> list[Unit]:
     """Polish local-government units ``name`` may mean, most specific kind first:
     "Krasnobrodzie" -> the town and its urban-rural gmina, "powiatu gorlickiego" -> the
-    powiat, "gminy Dobra" -> the gminas named Dobra, "Podkarpacia" -> the voivodeship."""
+    powiat, "gminy Dobra" -> the gminas named Dobra, "Podkarpacia" -> the voivodeship,
+    "Starostwie Powiatowym w Gorlicach" -> the powiat whose office that is."""
     key = normalise(name)
-    codes = _unit_forms().get(key)
+    codes = _unit_forms().get(key) or _unit_forms().get(_office_nominative(key))
     kinds: tuple[str, ...] = ()
     if not codes:
         for word, word_kinds in sorted(_KIND_WORDS.items(), key=lambda kv: -len(kv[0])):

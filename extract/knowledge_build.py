@@ -82,8 +82,9 @@ def _noun_reading(word: str):
         if tag[0] != "subst":
             continue
         # places before common nouns before persons' names: these are names of places and bodies
+        # (and a singular before a plural: "Starostwo" is the office, not the starosta's couple)
         score = ("nazwa_geograficzna" in quals, "nazwa_pospolita" in quals,
-                 word[:1].isupper() == lemma[:1].isupper())
+                 word[:1].isupper() == lemma[:1].isupper(), tag[1] == "sg")
         if best is None or score > best[0]:
             best = (score, (lemma, tag))
     return None if best is None else best[1]
@@ -423,12 +424,99 @@ def _unit_forms(unit: dict) -> list[str]:
     return all_forms(name)
 
 
+def _fold(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)).replace("ł", "l")
+
+
+def _seats(units: tuple[dict, ...], overrides: dict[str, str]) -> dict[str, dict]:
+    """The seat of every powiat: the town of the powiat (or the city county of its
+    voivodeship) whose name shares the longest beginning with the powiat's adjective
+    ("gorlicki" -> Gorlice, "krakowski" -> Kraków); [seats] in lgu.toml names the seats
+    that do not share it ("tatrzański" -> Zakopane) or share it with the wrong town."""
+    towns: dict[str, list[dict]] = {}
+    for u in units:
+        if u["kind"] in ("gmina miejska", "miasto"):
+            towns.setdefault(u["teryt"][:4], []).append(u)
+        elif u["kind"] == "miasto na prawach powiatu":
+            towns.setdefault(u["teryt"][:2], []).append(u)
+    out = {}
+    for p in (u for u in units if u["kind"] == "powiat"):
+        candidates = towns.get(p["teryt"], []) + towns.get(p["teryt"][:2], [])
+        if p["teryt"] in overrides:
+            chosen = [t for t in candidates if t["name"] == overrides[p["teryt"]]]
+            if not chosen:
+                raise BuildError(f"lgu.toml [seats]: no town {overrides[p['teryt']]!r} in powiat {p['teryt']}")
+            out[p["teryt"]] = chosen[0]
+            continue
+        adjective = _fold(p["name"])
+        scored = [(len(os.path.commonprefix([_fold(t["name"]), adjective])), t) for t in candidates]
+        best = max(scored, key=lambda st: st[0], default=(0, None))
+        if best[0] < 3:
+            raise BuildError(f"lgu.toml [seats]: powiat {p['teryt']} {p['name']!r} needs its seat named")
+        out[p["teryt"]] = best[1]
+    return out
+
+
+def _offices(unit: dict, seat: dict | None) -> list[str]:
+    """The names of the unit's office as pages write them ("Urząd Gminy Sośnie",
+    "Urząd Miejski w Krasnobrodzie", "Starostwo Powiatowe w Gorlicach")."""
+    name, kind = unit["name"], unit["kind"]
+    if kind == "województwo":
+        return [f"Urząd Marszałkowski {_adjective_phrase('Województwo', name, 'gen')}"]
+    if kind == "powiat":
+        return [f"Starostwo Powiatowe w {phrase_forms(seat['name'])['loc'][0]}"] if seat else []
+    gen, loc = phrase_forms(name)["gen"][0], phrase_forms(name)["loc"][0]
+    if kind in ("gmina miejska", "miasto na prawach powiatu"):
+        return [f"Urząd Miasta {gen}", f"Urząd Miasta {name}", f"Urząd Miejski w {loc}"]
+    if kind == "gmina miejsko-wiejska":
+        return [f"Urząd Miasta i Gminy {name}", f"Urząd Miejski w {loc}", f"Urząd Gminy {name}"]
+    if kind == "gmina wiejska":
+        return [f"Urząd Gminy {name}"]
+    return []
+
+
+# the office words before a unit's name, whose case forms the loader turns back into the
+# nominative ("Starostwie Powiatowym w" -> "Starostwo Powiatowe w")
+OFFICE_PREFIXES = ("Urząd Gminy", "Urząd Miasta", "Urząd Miasta i Gminy", "Urząd Miejski w",
+                   "Starostwo Powiatowe w", "Urząd Marszałkowski")
+
+
+def _office_prefix_rows() -> list[list[str]]:
+    rows = []
+    for prefix in OFFICE_PREFIXES:
+        head, tail = (prefix.rsplit(" ", 1) if prefix.endswith(" w") else (prefix, ""))
+        for form in all_forms(head):
+            rows.append([f"{form} {tail}".strip(), prefix])
+    return rows
+
+
+def also_reads(form: str) -> str:
+    """What else a one-word form is to morfeusz2: "common" (an ordinary word: "Dobra",
+    "Czad"), "person" (a first name or surname in SGJP: "Żywiec", "Czech"); "" if nothing."""
+    if " " in form:
+        return ""
+    kinds = set()
+    for lemma, tag, quals in _analyses(form):
+        if tag[0] == "ign":
+            continue
+        if "imię" in quals or "nazwisko" in quals:
+            kinds.add("person")
+        elif not quals or "nazwa_pospolita" in quals:
+            if lemma[:1].islower() or tag[0] != "subst":
+                kinds.add("common")
+    return _join(sorted(kinds))
+
+
 def build_lgu() -> dict[str, int]:
     seed = _load_toml("lgu.toml")
     units = _terc_units()
+    seats = _seats(units, seed.get("seats", {}))
     rows, forms = [], {}
     for u in units:
-        rows.append([u["teryt"], u["kind"], u["name"], _join(_official_names(u)), u["voivodeship"], u["powiat"]])
+        seat = seats.get(u["teryt"])
+        rows.append([u["teryt"], u["kind"], u["name"], _join(_official_names(u)), _join(_offices(u, seat)),
+                     seat["name"] if seat else "", u["voivodeship"], u["powiat"]])
         for form in _unit_forms(u):
             forms.setdefault(form, set()).add(u["teryt"])
     woj_by_name = {u["name"]: u["teryt"] for u in units if u["kind"] == "województwo"}
@@ -438,7 +526,7 @@ def build_lgu() -> dict[str, int]:
         for region in regions:
             for form in all_forms(region):
                 forms.setdefault(form, set()).add(woj_by_name[adjective])
-    frows = [[form, _join(sorted(codes))] for form, codes in forms.items()]
+    frows = [[form, _join(sorted(codes)), also_reads(form)] for form, codes in forms.items()]
     foreign = []
     for t in seed.get("foreign", []):
         for key in ("term", "language", "countries", "level", "polish"):
@@ -447,13 +535,17 @@ def build_lgu() -> dict[str, int]:
         inflected = t.get("forms") or (all_forms(t["term"]) if t["language"] == "pl" else [t["term"]])
         foreign.append([t["term"], t["language"], _join(t["countries"]), t["level"], t["polish"],
                         _join(inflected)])
-    write_tsv(OUT / "lgu.tsv", ["teryt", "kind", "name", "official", "voivodeship", "powiat"], rows,
+    write_tsv(OUT / "lgu.tsv", ["teryt", "kind", "name", "official", "offices", "seat", "voivodeship", "powiat"], rows,
               "Polish local-government units (TERYT TERC 2024-01-01): built by `python -m extract.knowledge_build lgu`")
-    write_tsv(OUT / "lgu_forms.tsv", ["form", "teryt"], frows,
-              "Case forms of unit names (towns bare, powiats/voivodeships with their noun) -> TERYT codes")
+    write_tsv(OUT / "lgu_forms.tsv", ["form", "teryt", "also"], frows,
+              "Case forms of unit names (towns bare, powiats/voivodeships with their noun) -> TERYT codes; "
+              "also: what else morfeusz2 reads the form as (common word, person's name)")
+    write_tsv(OUT / "office_prefixes.tsv", ["form", "nominative"], _office_prefix_rows(),
+              "Case forms of the office words before a unit's name -> their nominative")
     write_tsv(OUT / "foreign_units.tsv", ["term", "language", "countries", "level", "polish", "forms"],
               foreign, "Words for local-government units abroad, from seeds/lgu.toml")
-    return {"lgu.tsv": len(rows), "lgu_forms.tsv": len(frows), "foreign_units.tsv": len(foreign)}
+    return {"lgu.tsv": len(rows), "lgu_forms.tsv": len(frows), "foreign_units.tsv": len(foreign),
+            "office_prefixes.tsv": len(_office_prefix_rows())}
 
 
 # --- countries ----------------------------------------------------------------------------
@@ -493,7 +585,8 @@ def build_countries() -> dict[str, int]:
     write_tsv(OUT / "countries.tsv",
               ["iso", "name", "gen", "dat", "acc", "inst", "loc", "aliases", "adjective", "inhabitant_m", "inhabitant_f"],
               rows, "Countries: Polish names (babel CLDR) in every case (morfeusz2); seeds/countries.toml adds the rest")
-    write_tsv(OUT / "country_forms.tsv", ["form", "iso", "what"], forms,
+    forms = [[f, iso, what, also_reads(f) if what == "name" else ""] for f, iso, what in forms]
+    write_tsv(OUT / "country_forms.tsv", ["form", "iso", "what", "also"], forms,
               "Every form of a country's names, adjective and inhabitants -> ISO 3166-1 alpha-2")
     return {"countries.tsv": len(rows), "country_forms.tsv": len(set(map(tuple, forms)))}
 

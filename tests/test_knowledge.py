@@ -205,3 +205,35 @@ def test_every_country_name_and_case_maps_back_to_its_code():
 def test_a_word_that_names_no_country_is_none():
     assert k.country_of("samorząd") is None
     assert k.country_of("projekt") is None
+
+
+# --- offices, seats, other readings ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, teryt", [
+    ("Starostwie Powiatowym w Gorlicach", "1205"),
+    ("Starostwa Powiatowego w Zakopanem", "1217"),  # powiat tatrzański: its seat is no "Tatry"
+    ("Starostwo Powiatowe w Ożarowie Mazowieckim", "1432"),  # powiat warszawski zachodni
+    ("Urzędu Gminy Kobylnica", "2212062"),
+    ("Urzędzie Miejskim w Krasnobrodzie", "0620043"),
+    ("Urzędu Marszałkowskiego Województwa Podkarpackiego", "18"),
+])
+def test_an_office_names_its_unit_in_any_case(written, teryt):
+    assert teryt in [u.teryt for u in k.lgu(written)]
+
+
+def test_every_powiat_has_a_seat_in_it_or_in_its_voivodeship():
+    by_name = {}
+    for u in k.units().values():
+        if u.kind in ("gmina miejska", "miasto", "miasto na prawach powiatu"):
+            by_name.setdefault(u.name, []).append(u.teryt)
+    for p in (u for u in k.units().values() if u.kind == "powiat"):
+        assert any(code.startswith(p.teryt) or code.startswith(p.teryt[:2]) and len(code) == 4
+                   for code in by_name.get(p.seat, [])), (p.teryt, p.name, p.seat)
+        assert p.offices == (f"Starostwo Powiatowe w {p.offices[0].split(' w ', 1)[1]}",)
+
+
+def test_places_that_are_also_common_words_or_names_say_so():
+    assert "common" in k.other_readings("Dobra")
+    assert "common" in k.other_readings("Czad")
+    assert k.other_readings("Krasnobrodzie") == ()
