@@ -136,8 +136,8 @@ def _readings(parts: list[str], prefixes: set[int]) -> list[tuple[str, tuple[str
                 break
             out[i] = nouns[i]
             head = head or nouns[i]
-        elif _nominatives(p):
-            out[i] = _adj_reading(p, head[1] if head else None)
+        elif _nominatives(p) and head is not None:  # an adjective after its noun ("Kamień Pomorski")
+            out[i] = _adj_reading(p, head[1])
         elif any(t[0] in ("conj", "adja") for _l, t, _q in _analyses(p)) or head is None:
             continue
         else:
@@ -164,7 +164,7 @@ def _case_forms(part: str, reading: tuple[str, tuple[str, ...]], case: str,
             continue
         if not genders & set(_genders(t)):
             continue
-        if t[0] == "adj" and t[-1] != "pos" or t[0] in ("ppas", "pact") and t[-1] != "aff":
+        if t[0] == "adj" and t[-1] != tag[-1] or t[0] in ("ppas", "pact") and t[-1] != "aff":
             continue
         found.append((plain, _casing(part, form)))
     plain = [f for p, f in found if p] or [f for _p, f in found]
