@@ -129,27 +129,25 @@ def _funder_forms() -> dict[str, tuple[set[str], set[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _longest_first() -> tuple[str, ...]:
-    return tuple(sorted(_funder_forms(), key=lambda k: (-len(k), k)))
+@lru_cache(maxsize=2)
+def _forms_pattern(ids: int) -> re.Pattern:
+    """One alternation of the known forms of funders (0) or programmes (1), longest first,
+    so a scan finds the longest form at each place."""
+    forms = sorted((f for f, entry in _funder_forms().items() if entry[ids]), key=lambda f: (-len(f), f))
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
 
 
 def _contained(text: str, ids: int) -> list[str]:
-    """Ids (0 funders, 1 programmes) of the longest known forms inside ``text``, as whole
-    words: "Polska pomoc rozwojowa 2018" holds "Polska pomoc rozwojowa"."""
+    """Ids (0 funders, 1 programmes) of the known forms inside ``text``, leftmost and
+    longest first, as whole words: "Polska pomoc rozwojowa 2018" holds "Polska pomoc
+    rozwojowa"."""
     key = normalise(text)
     exact = _funder_forms().get(key)
     if exact and exact[ids]:
         return sorted(exact[ids])
     found: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for form in _longest_first():
-        if len(form) > len(key) or not _funder_forms()[form][ids]:
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", key):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-                found += sorted(_funder_forms()[form][ids] - set(found))
+    for m in _forms_pattern(ids).finditer(key):
+        found += [i for i in sorted(_funder_forms()[m.group()][ids]) if i not in found]
     return found
 
 

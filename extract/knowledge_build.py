@@ -23,6 +23,8 @@ from pathlib import Path
 
 import morfeusz2
 
+from extract.morph import match_case
+
 KNOWLEDGE_DIR = Path(__file__).parent / "data" / "knowledge"
 SEEDS = KNOWLEDGE_DIR / "seeds"
 OUT = KNOWLEDGE_DIR  # --out DIR writes elsewhere (to compare a fresh build with the tables)
@@ -145,14 +147,6 @@ def _readings(parts: list[str], prefixes: set[int]) -> list[tuple[str, tuple[str
     return out
 
 
-def _casing(model: str, form: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return form.upper()
-    if model[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
 def _case_forms(part: str, reading: tuple[str, tuple[str, ...]], case: str,
                 agree_with: tuple[str, ...] | None) -> list[str]:
     lemma, tag = reading
@@ -166,7 +160,7 @@ def _case_forms(part: str, reading: tuple[str, tuple[str, ...]], case: str,
             continue
         if t[0] == "adj" and t[-1] != tag[-1] or t[0] in ("ppas", "pact") and t[-1] != "aff":
             continue
-        found.append((plain, _casing(part, form)))
+        found.append((plain, match_case(form, part)))
     plain = [f for p, f in found if p] or [f for _p, f in found]
     return list(dict.fromkeys(plain))
 
@@ -248,10 +242,15 @@ def write_tsv(path: Path, header: list[str], rows: list[list[str]], comment: str
     buf.write("\t".join(header) + "\n")
     for row in sorted(set(tuple(r) for r in rows)):
         buf.write("\t".join(row) + "\n")
+    _write_atomic(path, buf.getvalue())
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and rename it over ``path``."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(buf.getvalue())
+            f.write(text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files
@@ -607,15 +606,7 @@ def _write_manifest() -> None:
         except md.PackageNotFoundError:
             lines.append(f"# {pkg}: not installed")
     lines.append(f'sgjp = "{_morfeusz().dict_id()}"')
-    text = "\n".join(lines) + "\n"
-    path = OUT / "VERSIONS.toml"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".VERSIONS.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
+    _write_atomic(OUT / "VERSIONS.toml", "\n".join(lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
