@@ -83,14 +83,17 @@ _DASH = re.compile(r"[‐‑‒–—−]")
 _QUOTES = re.compile(r"[„”“\"«»‚’']")
 
 
-def normalise(text: str) -> str:
-    """The lookup key of a surface form: NFC, case-folded, quotes dropped, dashes unified,
-    spaces collapsed, trailing punctuation removed."""
+def _clean(text: str) -> str:
+    """NFC, quotes dropped, dashes unified, spaces collapsed, trailing punctuation removed."""
     text = unicodedata.normalize("NFC", text)
     text = _QUOTES.sub("", text)
     text = _DASH.sub("-", _SPACED_DASH.sub(" – ", text))
-    text = " ".join(text.split()).strip(" .,;:")
-    return text.casefold()
+    return " ".join(text.split()).strip(" .,;:")
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a surface form: cleaned (`_clean`) and case-folded."""
+    return _clean(text).casefold()
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -119,6 +122,10 @@ def programmes() -> dict[str, Programme]:
             for r in _rows("programmes.tsv")}
 
 
+def _is_acronym(form: str) -> bool:
+    return any(c.isalpha() for c in form) and form == form.upper()
+
+
 @lru_cache(maxsize=1)
 def _funder_forms() -> dict[str, tuple[set[str], set[str]]]:
     """normalised form -> (funder ids, programme ids)."""
@@ -127,6 +134,25 @@ def _funder_forms() -> dict[str, tuple[set[str], set[str]]]:
         entry = out.setdefault(normalise(r["form"]), (set(), set()))
         entry[0 if r["table"] == "funder" else 1].add(r["id"])
     return out
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    """Normalised forms known only in capitals ("DOBRE", "RITA", "LIFE", "EFS"): they name a
+    programme or body only when written in capitals, not the ordinary word "dobre"."""
+    written: dict[str, bool] = {}
+    for r in _rows("funder_forms.tsv"):
+        key = normalise(r["form"])
+        written[key] = written.get(key, True) and _is_acronym(r["form"])
+    return frozenset(k for k, only_caps in written.items() if only_caps)
+
+
+def _known(key: str, written: str) -> tuple[set[str], set[str]] | None:
+    """The entry of ``key`` unless it is an acronym written otherwise than in capitals."""
+    entry = _funder_forms().get(key)
+    if entry and key in _acronyms() and not _is_acronym(written):
+        return None
+    return entry
 
 
 @lru_cache(maxsize=2)
@@ -141,13 +167,17 @@ def _contained(text: str, ids: int) -> list[str]:
     """Ids (0 funders, 1 programmes) of the known forms inside ``text``, leftmost and
     longest first, as whole words: "Polska pomoc rozwojowa 2018" holds "Polska pomoc
     rozwojowa"."""
-    key = normalise(text)
-    exact = _funder_forms().get(key)
+    written = _clean(text)
+    key = written.casefold()
+    exact = _known(key, written)
     if exact and exact[ids]:
         return sorted(exact[ids])
+    if len(key) != len(written):  # case folding changed the length ("ß"): compare folded
+        written = key.upper()
     found: list[str] = []
     for m in _forms_pattern(ids).finditer(key):
-        found += [i for i in sorted(_funder_forms()[m.group()][ids]) if i not in found]
+        entry = _known(m.group(), written[m.start():m.end()])
+        found += [i for i in sorted(entry[ids]) if i not in found] if entry else []
     return found
 
 
@@ -186,7 +216,7 @@ def funder_of_fund(name: str) -> dict | None:
 
 def funder(name: str) -> Funder | None:
     """The funder ``name`` is (any case form of its name or an alias), matched whole."""
-    entry = _funder_forms().get(normalise(name))
+    entry = _known(normalise(name), name)
     if entry and entry[0]:
         return funders()[sorted(entry[0])[0]]
     return None

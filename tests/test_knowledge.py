@@ -237,3 +237,10 @@ def test_places_that_are_also_common_words_or_names_say_so():
     assert "common" in k.other_readings("Dobra")
     assert "common" in k.other_readings("Czad")
     assert k.other_readings("Krasnobrodzie") == ()
+
+
+def test_an_acronym_names_a_programme_only_in_capitals():
+    assert k.donors_of("dobre praktyki samorządów") == []
+    assert [f.id for f in k.donors_of("program DOBRE na Ukrainie")] == ["usaid"]
+    assert k.donors_of("Rita i jej sąsiedzi") == []
+    assert k.funder("pafw") is None and k.funder("PAFW").id == "pafw"
