@@ -107,7 +107,7 @@ def _geographic(word: str) -> bool:
     return any("nazwa_geograficzna" in q or "człon_nazwy_geograficznej" in q for _l, _t, q in _analyses(word))
 
 
-def _readings(parts: list[str], prefixes: set[int]) -> list[tuple[str, tuple[str, ...]] | None]:
+def _readings(parts: list[str], prefixes: set[int], joined: set[int] = frozenset()) -> list[tuple[str, tuple[str, ...]] | None]:
     """Which parts of a nominative phrase inflect, and how: adjectives agree with the
     nearest noun, the first noun is the head, later nouns inflect only in apposition
     (a geographic noun of the same number without a genitive reading: "Góra Kalwaria",
@@ -130,9 +130,11 @@ def _readings(parts: list[str], prefixes: set[int]) -> list[tuple[str, tuple[str
             if j == i + 1:
                 agrees_with_next.add(i)
         elif nouns[i] is not None:
-            coordinated = i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1]))
+            # the parts of a hyphenated town name are nominatives side by side ("Boguszowie-Gorcach")
+            coordinated = i in joined or i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1]))
             if head is not None and (nouns[i][1][1] != head[1][1] and not coordinated
-                                     or _has_genitive(p) and not coordinated or not _geographic(p)):
+                                     or _has_genitive(p) and not coordinated
+                                     or not _geographic(p) and i not in joined):
                 if i - 1 in agrees_with_next:
                     out[i - 1] = None  # "Polski" of "Fundusz Polski Ład" belonged to the frozen title
                 break
@@ -169,14 +171,16 @@ def phrase_forms(name: str) -> dict[str, list[str]]:
     """{case: forms} of a name given in the nominative; parts that do not inflect
     (acronyms, genitive complements, foreign words) stay as written."""
     words = name.split(" ")
-    parts, prefixes = [], set()
+    parts, prefixes, joined = [], set(), set()
     for w in words:
         pieces = w.split("-")
         for k, p in enumerate(pieces):
             if k < len(pieces) - 1 and p[-1:] == "o" and not _nominatives(p):
                 prefixes.add(len(parts))
+            elif k > 0 and len(parts) - 1 not in prefixes:
+                joined.add(len(parts))
             parts.append(p)
-    readings = _readings(parts, prefixes)
+    readings = _readings(parts, prefixes, joined)
     noun_tags = [r[1] if r and r[1][0] == "subst" else None for r in readings]
     out: dict[str, list[str]] = {}
     for case in CASES:
