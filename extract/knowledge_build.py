@@ -107,6 +107,10 @@ def _geographic(word: str) -> bool:
     return any("nazwa_geograficzna" in q or "człon_nazwy_geograficznej" in q for _l, _t, q in _analyses(word))
 
 
+def _common(word: str) -> bool:
+    return any("nazwa_pospolita" in q for _l, _t, q in _analyses(word))
+
+
 def _readings(parts: list[str], prefixes: set[int], joined: set[int] = frozenset()) -> list[tuple[str, tuple[str, ...]] | None]:
     """Which parts of a nominative phrase inflect, and how: adjectives agree with the
     nearest noun, the first noun is the head, later nouns inflect only in apposition
@@ -134,7 +138,7 @@ def _readings(parts: list[str], prefixes: set[int], joined: set[int] = frozenset
             coordinated = i in joined or i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1]))
             if head is not None and (nouns[i][1][1] != head[1][1] and not coordinated
                                      or _has_genitive(p) and not coordinated
-                                     or not _geographic(p) and i not in joined):
+                                     or not _geographic(p) and (i not in joined or not _common(p))):
                 if i - 1 in agrees_with_next:
                     out[i - 1] = None  # "Polski" of "Fundusz Polski Ład" belonged to the frozen title
                 break
