@@ -55,6 +55,14 @@ class Unit:
     voivodeship: str
     powiat: str
 
+    def record(self) -> dict:
+        """The unit as a facts-record item: its usual body name, and as aliases its other
+        names, its office and its bare name ("Gmina Krasnobród"; "Urząd Miejski w
+        Krasnobrodzie", "Krasnobród", ...)."""
+        bare = {"powiat": f"powiat {self.name}", "województwo": f"województwo {self.name}"}.get(self.kind, self.name)
+        return {"name": self.official[0],
+                "aliases": list(dict.fromkeys((*self.official[1:], *self.offices, bare)))}
+
 
 @dataclass(frozen=True)
 class Country:

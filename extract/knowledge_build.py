@@ -397,16 +397,17 @@ def _terc_units() -> tuple[dict, ...]:
 
 
 def _official_names(unit: dict) -> list[str]:
-    """How pages name the unit as a body: "Gmina X", "Miasto X", "Powiat Gorlicki"."""
+    """How pages name the unit as a body, the usual name first: "Gmina X", "Miasto X",
+    "Powiat Gorlicki", "Województwo Podkarpackie"."""
     name, kind = unit["name"], unit["kind"]
     if kind == "województwo":
         return [f"Województwo {_title(name)}", f"Samorząd {_adjective_phrase('Województwo', name, 'gen')}"]
     if kind == "powiat":
         return [f"Powiat {_title(name)}"]
     if kind == "miasto na prawach powiatu":
-        return [f"Miasto {name}", f"Gmina Miejska {name}", f"Miasto na prawach powiatu {name}"]
+        return [f"Miasto {name}", f"Gmina Miasto {name}", f"Gmina Miejska {name}", f"Miasto na prawach powiatu {name}"]
     if kind == "gmina miejska":
-        return [f"Gmina Miejska {name}", f"Miasto {name}", f"Gmina {name}"]
+        return [f"Miasto {name}", f"Gmina Miejska {name}", f"Gmina Miasto {name}", f"Gmina {name}"]
     if kind == "gmina miejsko-wiejska":
         return [f"Gmina {name}", f"Miasto i Gmina {name}", f"Gmina Miejsko-Wiejska {name}"]
     if kind == "gmina wiejska":

@@ -244,3 +244,13 @@ def test_an_acronym_names_a_programme_only_in_capitals():
     assert [f.id for f in k.donors_of("program DOBRE na Ukrainie")] == ["usaid"]
     assert k.donors_of("Rita i jej sąsiedzi") == []
     assert k.funder("pafw") is None and k.funder("PAFW").id == "pafw"
+
+
+def test_a_unit_as_a_record_item_carries_its_office_and_bare_name():
+    [gmina] = k.lgu("Gmina Krasnobród")
+    item = gmina.record()
+    assert item["name"] == "Gmina Krasnobród"
+    assert {"Urząd Miejski w Krasnobrodzie", "Krasnobród"} <= set(item["aliases"])
+    city = k.lgu("Lublinie")[0].record()
+    assert city["name"] == "Miasto Lublin" and "Gmina Miasto Lublin" in city["aliases"]
+    assert k.lgu("Starostwa Powiatowego w Sejnach")[0].record()["name"] == "Powiat Sejneński"
