@@ -317,6 +317,9 @@ def lgu(name: str) -> list[Unit]:
     found = [units()[c] for c in codes or ()]
     if kinds:
         found = [u for u in found if u.kind in kinds]
+    # a city with powiat rights is one body: its gmina row (same code start) goes
+    cities = {u.teryt for u in found if u.kind == "miasto na prawach powiatu"}
+    found = [u for u in found if not (u.kind == "gmina miejska" and u.teryt[:4] in cities)]
     return sorted(found, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.teryt))
 
 

@@ -111,12 +111,24 @@ def _common(word: str) -> bool:
     return any("nazwa_pospolita" in q for _l, _t, q in _analyses(word))
 
 
+def _inflects_after_head(i: int, parts: list[str], noun, head, joined: set[int]) -> bool:
+    """Whether a noun after the head inflects with it: the second half of a hyphenated town
+    name ("Boguszowie-Gorcach"), a coordinated place ("Bośnia i Hercegowina") or a place in
+    apposition ("Góra Kalwaria"); not a genitive complement ("Fundacja Wolności") nor a
+    title ("Program Operacyjny Wiedza Edukacja Rozwój")."""
+    p = parts[i]
+    if i in joined:
+        return _geographic(p) or _common(p)
+    if i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1])):
+        return _geographic(p)
+    return noun[1][1] == head[1][1] and not _has_genitive(p) and _geographic(p)
+
+
 def _readings(parts: list[str], prefixes: set[int], joined: set[int] = frozenset()) -> list[tuple[str, tuple[str, ...]] | None]:
     """Which parts of a nominative phrase inflect, and how: adjectives agree with the
-    nearest noun, the first noun is the head, later nouns inflect only in apposition
-    (a geographic noun of the same number without a genitive reading: "Góra Kalwaria",
-    "Bośnia i Hercegowina"; a title stays: "Program Operacyjny Wiedza ...") and the
-    first genitive complement or preposition freezes the rest ("Rozwoju Regionalnego")."""
+    nearest noun, the first noun is the head, a later noun inflects as
+    `_inflects_after_head` says, and the first part that does not (a genitive complement,
+    a preposition, a title) freezes the rest ("Rozwoju Regionalnego", "nad Pilicą")."""
     nouns = [_noun_reading(p) for p in parts]
     out: list = [None] * len(parts)
     agrees_with_next: set[int] = set()
@@ -134,11 +146,7 @@ def _readings(parts: list[str], prefixes: set[int], joined: set[int] = frozenset
             if j == i + 1:
                 agrees_with_next.add(i)
         elif nouns[i] is not None:
-            # the parts of a hyphenated town name are nominatives side by side ("Boguszowie-Gorcach")
-            coordinated = i in joined or i > 0 and any(t[0] == "conj" for _l, t, _q in _analyses(parts[i - 1]))
-            if head is not None and (nouns[i][1][1] != head[1][1] and not coordinated
-                                     or _has_genitive(p) and not coordinated
-                                     or not _geographic(p) and (i not in joined or not _common(p))):
+            if head is not None and not _inflects_after_head(i, parts, nouns[i], head, joined):
                 if i - 1 in agrees_with_next:
                     out[i - 1] = None  # "Polski" of "Fundusz Polski Ład" belonged to the frozen title
                 break
