@@ -590,12 +590,13 @@ def build_countries() -> dict[str, int]:
                      *people])
         for name in [names[iso], *seed.get("aliases", {}).get(iso, [])]:
             forms += [[f, iso, "name"] for f in all_forms(name)]
+        forms += [[f, iso, "name"] for f in seed.get("forms", {}).get(iso, [])]
         if people[0]:
             forms += [[f, iso, "adjective"] for f in word_forms(people[0], "adj")]
         for lemma in people[1:]:
             if lemma:
                 forms += [[f, iso, "inhabitant"] for f in word_forms(lemma, "subst") if f[:1].isupper()]
-    unknown = set(seed.get("aliases", {})) - set(names)
+    unknown = (set(seed.get("aliases", {})) | set(seed.get("forms", {}))) - set(names)
     if unknown:
         raise BuildError(f"countries.toml [aliases]: unknown ISO code {sorted(unknown)[0]!r}")
     write_tsv(OUT / "countries.tsv",

@@ -254,3 +254,8 @@ def test_a_unit_as_a_record_item_carries_its_office_and_bare_name():
     city = k.lgu("Lublinie")[0].record()
     assert city["name"] == "Miasto Lublin" and "Gmina Miasto Lublin" in city["aliases"]
     assert k.lgu("Starostwa Powiatowego w Sejnach")[0].record()["name"] == "Powiat Sejneński"
+
+
+def test_aliases_sgjp_does_not_know_have_their_forms_from_the_seed():
+    assert k.country_of("Mołdowie") == "MD"
+    assert k.country_of("Republiki Mołdowy") == "MD"
