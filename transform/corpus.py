@@ -143,11 +143,23 @@ def add_page(url: str, text: str, gold: dict, *, fetched: str, root: str | Path 
              "chars": len(text), "split": split_for_site(site)}
     record = {"id": pid, "path": f"{pid}.txt", "url": url, **{k: v for k, v in gold.items()
                                                             if k not in ("id", "path", "url")}}
-    write_bytes_atomic((json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-                       gold_dir(root) / f"{pid}.json")
+    write_bytes_atomic(dump_gold(record).encode("utf-8"), gold_dir(root) / f"{pid}.json")
     write_bytes_atomic(text.encode("utf-8"), cache_dir(cache) / f"{pid}.txt")
     _write_manifest(root, [e for e in entries if e["id"] != pid] + [entry])
     return entry
+
+
+def dump_gold(record: dict) -> str:
+    """A gold record as JSON with one key per line and one list item per line, so a
+    change to one item is one line of the diff."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def cached_text(entry: dict, cache: str | Path | None = None) -> tuple[str | None, str]:
