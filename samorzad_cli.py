@@ -361,18 +361,21 @@ def _corpus_bar(root: Path, quiet: bool, split: str | None = None):
 @_corpus_root
 @_corpus_cache
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per request.")
+@click.option("--delay", type=click.FloatRange(min=0.5), default=2.0, show_default=True,
+              help="Least seconds between two requests to one host.")
 @quiet_option
 @one_line_errors
-def corpus_fetch(root, cache, timeout, quiet):
-    """Fetch every page not cached yet (robots.txt obeyed, one request per host every 2 s or
-    its Crawl-delay), take its main text and cache it when its sha256 is the manifest's.
+def corpus_fetch(root, cache, timeout, delay, quiet):
+    """Fetch every page not cached yet (robots.txt obeyed, one request per host every
+    --delay seconds or its Crawl-delay), take its main text and cache it when its sha256 is
+    the manifest's.
 
     A page whose text is not the annotated one is reported as "changed" (its new text
     goes to CACHE/changed/ for re-annotation, never under the old gold record)."""
     from transform.corpus import fetch_corpus
 
     with _corpus_bar(root, quiet) as bar:
-        report = fetch_corpus(root, cache, timeout=timeout, progress=lambda _e: bar.update(1))
+        report = fetch_corpus(root, cache, timeout=timeout, min_delay=delay, progress=lambda _e: bar.update(1))
     for pid in report.changed:
         click.echo(f"changed {pid}")
     for pid, reason in report.failed:
