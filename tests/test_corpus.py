@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -199,3 +200,27 @@ def test_fetch_caches_verified_texts_and_reports_changed_failed_and_disallowed(s
 
     again = corpus.fetch_corpus(root, cache, min_delay=0)  # a verified text is not fetched twice
     assert again.cached == ["same"]
+
+
+REPO_CORPUS = Path(__file__).resolve().parents[1] / "datasets" / "realpages"
+ROLES = {"organizer", "partner", "participant", "host", "trainer", "other"}
+KINDS = {"organization", "person", "group"}
+ISO = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
+
+
+def test_the_committed_corpus_is_split_by_site_and_every_page_has_a_valid_gold_record():
+    """The repository's own corpus (manifest and gold only; the texts are not in git)."""
+    entries = corpus.load_manifest(REPO_CORPUS)  # also refuses a site on both sides
+    assert all(e["split"] == corpus.split_for_site(e["site"]) for e in entries)
+    assert all(e["site"] == corpus.site_of(e["url"]) and e["id"] == corpus.page_id(e["url"]) for e in entries)
+    golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (REPO_CORPUS / "gold").glob("*.json")}
+    assert set(golds) == {e["id"] for e in entries}
+    for pid, g in golds.items():
+        assert g["id"] == pid
+        if not g["relevant"]:
+            assert not any(g[f] for f in ("projects", "dates", "funders", "programmes", "participants",
+                                          "places", "amounts")), pid
+        assert all(p["role"] in ROLES and p["kind"] in KINDS for p in g["participants"]), pid
+        assert all(ISO.match(d["start"]) and ISO.match(d["end"]) for d in g["dates"]), pid
+        assert all(re.fullmatch(r"[A-Z]{2}", p["country"]) for p in g["places"]), pid
+        assert g["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", g["published"]), pid
