@@ -6,10 +6,12 @@ to see one).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
+import types
 from pathlib import Path
 
 import click
@@ -327,6 +329,82 @@ def export(data_dir, fmt, target):
 
     written = do_export(data_dir, fmt, target)
     click.echo(f"exported to {written or target}", err=True)
+
+
+@cli.group()
+def corpus() -> None:
+    """The real-page corpus (datasets/realpages/): rebuild its text cache, score it.
+
+    The manifest and the gold records are in the repository; the page texts are cached
+    in ~/.cache/samorzad/realpages/ (SAMORZAD_CACHE replaces ~/.cache/samorzad).
+    """
+
+
+_corpus_root = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                            default=Path("datasets/realpages"), show_default=True,
+                            help="Corpus folder (manifest.jsonl and gold/).")
+_corpus_cache = click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Folder of cached page texts (default: see `samorzad corpus --help`).")
+
+
+def _corpus_bar(root: Path, quiet: bool, split: str | None = None):
+    """A progress bar over the manifest's pages (or a no-op one with --quiet)."""
+    from transform.corpus import load_manifest
+
+    if quiet:
+        return contextlib.nullcontext(types.SimpleNamespace(update=lambda _n: None))
+    n = sum(1 for e in load_manifest(root) if split is None or e["split"] == split)
+    return click.progressbar(length=n, label="pages", file=sys.stderr)
+
+
+@corpus.command("fetch")
+@_corpus_root
+@_corpus_cache
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per request.")
+@click.option("--delay", type=click.FloatRange(min=0.5), default=2.0, show_default=True,
+              help="Least seconds between two requests to one host.")
+@quiet_option
+@one_line_errors
+def corpus_fetch(root, cache, timeout, delay, quiet):
+    """Fetch every page not cached yet (robots.txt obeyed, one request per host every
+    --delay seconds or its Crawl-delay), take its main text and cache it when its sha256 is
+    the manifest's.
+
+    A page whose text is not the annotated one is reported as "changed" (its new text
+    goes to CACHE/changed/ for re-annotation, never under the old gold record)."""
+    from transform.corpus import fetch_corpus
+
+    with _corpus_bar(root, quiet) as bar:
+        report = fetch_corpus(root, cache, timeout=timeout, min_delay=delay, progress=lambda _e: bar.update(1))
+    for pid in report.changed:
+        click.echo(f"changed {pid}")
+    for pid, reason in report.failed:
+        click.echo(f"failed  {pid}: {reason}")
+    click.echo(report.summary(), err=True)
+
+
+@corpus.command("score")
+@_corpus_root
+@_corpus_cache
+@click.option("--split", type=click.Choice(["tune", "blind"]), default=None,
+              help="Only the tuning pages or only the frozen blind set (default: all).")
+@click.option("--show-errors", is_flag=True, help="List false positives and false negatives.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@quiet_option
+@one_line_errors
+def corpus_score(root, cache, split, show_errors, as_json, quiet):
+    """Run the facts step on the cached pages and score them: per-field P/R/F1, core F1.
+
+    Pages missing from the cache (or whose cached text changed) are counted and named,
+    and left out of the figures. Score the blind split only at the end of a change round."""
+    from transform.corpus import format_score, score_corpus
+
+    with _corpus_bar(root, quiet, split) as bar:
+        result = score_corpus(root, cache, split, progress=lambda _e: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_score(result, show_errors=show_errors))
 
 
 def _summary(stage: str, stats) -> str:
