@@ -137,6 +137,10 @@ def export_sqlite(data_dir: Path, tables: list[S.Table], to: Path) -> Path:
                 con.execute(f'INSERT INTO "{t.name}_fts" SELECT {t.primary_key}, {cols} '
                             f'FROM "{t.name}"')
             con.commit()
+        if {"pages", "facts"} <= {t.name for t in tables}:  # Polish lemma search, evidence
+            from transform.evidence import add_reader_tables
+            add_reader_tables(con)
+            con.commit()
         bad = con.execute("PRAGMA foreign_key_check").fetchall()
         if bad:
             raise ExportError(f"foreign keys do not resolve in the export: {bad[:3]}")
