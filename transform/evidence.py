@@ -7,7 +7,8 @@ A fact keeps offsets into `pages.text`; nobody wants to slice a text by hand to 
   sits in it (`mark_start`, `mark_end`, characters), computed with the extractors' own
   sentence splitter;
 - `facts_in_context`: a view of every fact with that sentence, the page title and URL —
-  the table `samorzad serve` shows with the span highlighted.
+  the table `samorzad serve` shows with the span highlighted;
+- `who_funded`, `who_took_part`: fundings and roles with names instead of ids and a year.
 """
 from __future__ import annotations
 
@@ -57,6 +58,27 @@ def add_evidence_tables(con: sqlite3.Connection) -> int:
     con.execute(FACTS_IN_CONTEXT)
     return n
 
+# the joins a journalist would otherwise write first: names instead of ids, a year to facet on
+READER_VIEWS = ("""
+CREATE VIEW who_funded AS
+SELECT o.name AS funder, g.name AS programme, coalesce(pr.name, p.title) AS project,
+       f.amount, f.currency,
+       CAST(substr(coalesce(pr.first_seen, p.published), 1, 4) AS INTEGER) AS year,
+       f.n_pages, f.funding_id, f.funder_id, f.programme_id, f.project_id, f.page_id
+FROM fundings f LEFT JOIN organizations o ON o.org_id = f.funder_id
+LEFT JOIN programmes g ON g.programme_id = f.programme_id
+LEFT JOIN projects pr ON pr.project_id = f.project_id LEFT JOIN pages p ON p.page_id = f.page_id
+""", """
+CREATE VIEW who_took_part AS
+SELECT coalesce(o.name, pe.name) AS actor, r.actor_type, o.kind AS actor_kind, o.country,
+       r.role, coalesce(pr.name, p.title) AS project, pr.kind AS project_kind,
+       CAST(substr(coalesce(pr.first_seen, p.published), 1, 4) AS INTEGER) AS year,
+       r.n_pages, r.role_id, r.actor_id, r.project_id, r.page_id
+FROM roles r LEFT JOIN organizations o ON o.org_id = r.actor_id
+LEFT JOIN people pe ON pe.person_id = r.actor_id
+LEFT JOIN projects pr ON pr.project_id = r.project_id LEFT JOIN pages p ON p.page_id = r.page_id
+""")
+
 
 def add_reader_tables(con: sqlite3.Connection) -> None:
     """Everything an exported database adds for readers: the lemma index and the evidence."""
@@ -64,3 +86,7 @@ def add_reader_tables(con: sqlite3.Connection) -> None:
 
     add_lemma_index(con)
     add_evidence_tables(con)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if {"fundings", "roles", "organizations", "people", "projects", "programmes"} <= tables:
+        for view in READER_VIEWS:
+            con.execute(view)

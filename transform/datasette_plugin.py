@@ -1,0 +1,272 @@
+"""Datasette plugin (entry point `samorzad` in the `datasette` group): Polish search and evidence.
+
+- SQL functions on every connection: `lemma_match(q)` turns the user's words into an FTS5
+  expression over `pages_lemma_fts` (`transform/search.py`), `lemma_snippet(text, q)` gives
+  the stretch of a page around the first word matching by lemma (matches in `**`), and
+  `lemmas(text)` shows what the index stores.
+- Cells: a fact's `sentence` is shown with its evidence highlighted (`mark_start`,
+  `mark_end` of the same row), a search `snippet` with the matched words highlighted, and
+  ids of organisations, projects and pages link to their entity pages.
+- Entity pages at /-/entity/<database>/<organization|project|page>/<id>: the thing, its
+  roles, fundings, dated activities, the facts that support it (sentence and source link)
+  and the pages it is mentioned on.
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+from transform.search import _WORD, lemma_text, match_expression, query_lemmas, word_lemmas
+
+SNIPPET_CHARS = 220
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+ENTITY_KINDS = ("organization", "project", "page")
+# columns whose value is the id of something with an entity page
+_ID_COLUMNS = {"org_id": "organization", "funder_id": "organization", "project_id": "project",
+               "first_page_id": "page", "last_page_id": "page", "page_id": "page"}
+
+
+def lemma_snippet(text: str | None, query: str | None) -> str | None:
+    """About SNIPPET_CHARS characters of `text` around the first word sharing a lemma with
+    the query; every matching word in it wrapped in `**`."""
+    if not text or not query:
+        return None
+    wanted = {lem for m in _WORD.finditer(query) for lem in query_lemmas(m.group(0).rstrip("*"))}
+    prefixes = tuple(m.group(0)[:-1].lower() for m in _WORD.finditer(query) if m.group(1))
+    hits = [m for m in _WORD.finditer(text)
+            if wanted & set(word_lemmas(m.group(0))) or (prefixes and m.group(0).lower().startswith(prefixes))]
+    if not hits:
+        return text[:SNIPPET_CHARS]
+    start = max(0, hits[0].start() - SNIPPET_CHARS // 3)
+    end = min(len(text), start + SNIPPET_CHARS)
+    out, pos = [], start
+    for m in hits:
+        if m.start() < start or m.end() > end:
+            continue
+        out += [text[pos:m.start()], "**", m.group(0), "**"]
+        pos = m.end()
+    out.append(text[pos:end])
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("lemma_match", 1, match_expression, deterministic=True)
+    conn.create_function("lemma_snippet", 2, lemma_snippet, deterministic=True)
+    conn.create_function("lemmas", 1, lemma_text, deterministic=True)
+
+
+def highlighted(sentence: str, start: int | None, end: int | None) -> Markup:
+    """The sentence as HTML with sentence[start:end] in <mark>."""
+    if start is None or end is None or not (0 <= start <= end <= len(sentence)):
+        return escape(sentence)
+    return Markup("{}<mark>{}</mark>{}").format(sentence[:start], sentence[start:end], sentence[end:])
+
+
+def marked(snippet: str) -> Markup:
+    """A snippet's `**word**` as <mark>word</mark>, everything else escaped."""
+    return Markup(_MARKED.sub(r"<mark>\1</mark>", str(escape(snippet))))
+
+
+def entity_path(datasette, database: str, kind: str, entity_id: str) -> str:
+    return datasette.urls.path(f"/-/entity/{database}/{kind}/{entity_id}")
+
+
+def _keys(row) -> set:
+    try:
+        return set(row.keys())
+    except AttributeError:
+        return set()
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if not isinstance(value, str):
+        return None
+    keys = _keys(row)
+    if column == "sentence" and {"mark_start", "mark_end"} <= keys:
+        return highlighted(value, row["mark_start"], row["mark_end"])
+    if column == "snippet":
+        return marked(value)
+    kind = _ID_COLUMNS.get(column)
+    if column == "actor_id" and "actor_type" in keys and row["actor_type"] == "organization":
+        kind = "organization"
+    if column == "name" and table in ("organizations", "projects"):
+        key = "org_id" if table == "organizations" else "project_id"
+        if key in keys:
+            return Markup('<a href="{}">{}</a>').format(
+                entity_path(datasette, database, table[:-1], row[key]), value)
+    if kind and value:
+        return Markup('<a href="{}">{}</a>').format(entity_path(datasette, database, kind, value), value)
+    return None
+
+
+# --- entity pages ---------------------------------------------------------------------
+
+def _template_source() -> str:
+    return (resources.files("transform") / "templates" / "entity.html").read_text(encoding="utf-8")
+
+
+def _link(datasette, database, kind, entity_id, label) -> Markup:
+    if not entity_id:
+        return escape(label or "")
+    return Markup('<a href="{}">{}</a>').format(entity_path(datasette, database, kind, entity_id),
+                                                 label or entity_id)
+
+
+def _url(url: str | None) -> Markup:
+    return Markup('<a href="{0}" rel="noreferrer">{0}</a>').format(url) if url else Markup("")
+
+
+def _money(amount, currency) -> str:
+    if amount is None:
+        return ""
+    return f"{amount:,.0f}".replace(",", "\u202f") + f" {currency or ''}".rstrip()
+
+
+async def _rows(db, sql: str, params: dict) -> list:
+    return list((await db.execute(sql, params)).rows)
+
+
+async def _facts_section(datasette, database, db, where: str, params: dict) -> dict:
+    rows = await _rows(db, f"SELECT * FROM facts_in_context WHERE {where} "
+                           "ORDER BY published, page_id, fact_id", params)
+    return {"title": "Facts and their evidence", "id": "facts",
+            "columns": ["field", "value", "sentence (evidence highlighted)", "page", "source"],
+            "rows": [[r["field"], r["name"] or r["date_start"] or _money(r["value"], r["currency"]),
+                      highlighted(r["sentence"], r["mark_start"], r["mark_end"]),
+                      _link(datasette, database, "page", r["page_id"], r["page_title"]),
+                      _url(r["url"])] for r in rows]}
+
+
+async def _pages_section(datasette, database, db, entity_id: str) -> dict:
+    rows = await _rows(db, "SELECT DISTINCT p.page_id, p.title, p.published, p.url FROM evidence e "
+                           "JOIN pages p ON p.page_id = e.page_id WHERE e.entity_id = :id "
+                           "ORDER BY p.published, p.page_id", {"id": entity_id})
+    return {"title": "Pages", "id": "pages", "columns": ["published", "title", "source"],
+            "rows": [[r["published"] or "", _link(datasette, database, "page", r["page_id"], r["title"]),
+                      _url(r["url"])] for r in rows]}
+
+
+async def _organization(datasette, database, db, entity_id):
+    found = await _rows(db, "SELECT * FROM organizations WHERE org_id = :id", {"id": entity_id})
+    if not found:
+        return None
+    o = found[0]
+    roles = await _rows(db, "SELECT r.role, r.project_id, pr.name AS project, r.page_id, p.title, "
+                            "r.n_pages FROM roles r LEFT JOIN projects pr ON pr.project_id = r.project_id "
+                            "LEFT JOIN pages p ON p.page_id = r.page_id WHERE r.actor_id = :id "
+                            "ORDER BY r.role, project", {"id": entity_id})
+    funds = await _rows(db, "SELECT f.amount, f.currency, g.name AS programme, f.project_id, "
+                            "pr.name AS project, f.page_id, p.title FROM fundings f "
+                            "LEFT JOIN programmes g ON g.programme_id = f.programme_id "
+                            "LEFT JOIN projects pr ON pr.project_id = f.project_id "
+                            "LEFT JOIN pages p ON p.page_id = f.page_id WHERE f.funder_id = :id "
+                            "ORDER BY f.amount DESC", {"id": entity_id})
+    link = lambda r: (_link(datasette, database, "project", r["project_id"], r["project"])
+                      if r["project_id"] else _link(datasette, database, "page", r["page_id"], r["title"]))
+    sections = [
+        {"title": "Roles", "id": "roles", "columns": ["role", "in (project or page)", "pages"],
+         "rows": [[r["role"], link(r), r["n_pages"]] for r in roles]},
+        {"title": "Fundings given", "id": "fundings", "columns": ["amount", "programme", "for (project or page)"],
+         "rows": [[_money(r["amount"], r["currency"]), r["programme"] or "", link(r)] for r in funds]},
+        await _facts_section(datasette, database, db,
+                             "fact_id IN (SELECT fact_id FROM evidence WHERE entity_id = :id)", {"id": entity_id}),
+        await _pages_section(datasette, database, db, entity_id),
+    ]
+    facts = [("kind", o["kind"]), ("level", o["level"]), ("country", o["country"]),
+             ("other names", ", ".join(_list(o["aliases"]))), ("mentioned on", f"{o['n_pages']} page(s)"),
+             ("first seen", o["first_seen"]), ("last seen", o["last_seen"])]
+    return "Organisation", o["name"], facts, sections
+
+
+async def _project(datasette, database, db, entity_id):
+    found = await _rows(db, "SELECT * FROM projects WHERE project_id = :id", {"id": entity_id})
+    if not found:
+        return None
+    p = found[0]
+    acts = await _rows(db, "SELECT a.date_start, a.date_end, pl.name AS place, a.n_pages FROM activities a "
+                           "LEFT JOIN places pl ON pl.place_id = a.place_id WHERE a.project_id = :id "
+                           "ORDER BY a.date_start", {"id": entity_id})
+    roles = await _rows(db, "SELECT r.role, r.actor_type, r.actor_id, coalesce(o.name, pe.name) AS actor, "
+                            "r.n_pages FROM roles r LEFT JOIN organizations o ON o.org_id = r.actor_id "
+                            "LEFT JOIN people pe ON pe.person_id = r.actor_id WHERE r.project_id = :id "
+                            "ORDER BY r.role, actor", {"id": entity_id})
+    funds = await _rows(db, "SELECT f.amount, f.currency, f.funder_id, o.name AS funder, g.name AS programme "
+                            "FROM fundings f LEFT JOIN organizations o ON o.org_id = f.funder_id "
+                            "LEFT JOIN programmes g ON g.programme_id = f.programme_id "
+                            "WHERE f.project_id = :id ORDER BY f.amount DESC", {"id": entity_id})
+    actor = lambda r: (_link(datasette, database, "organization", r["actor_id"], r["actor"])
+                       if r["actor_type"] == "organization" else escape(r["actor"] or ""))
+    sections = [
+        {"title": "Activities", "id": "activities", "columns": ["from", "to", "place", "pages"],
+         "rows": [[r["date_start"], r["date_end"], r["place"] or "", r["n_pages"]] for r in acts]},
+        {"title": "Roles", "id": "roles", "columns": ["role", "who", "pages"],
+         "rows": [[r["role"], actor(r), r["n_pages"]] for r in roles]},
+        {"title": "Fundings", "id": "fundings", "columns": ["funder", "programme", "amount"],
+         "rows": [[_link(datasette, database, "organization", r["funder_id"], r["funder"]),
+                   r["programme"] or "", _money(r["amount"], r["currency"])] for r in funds]},
+        await _facts_section(datasette, database, db,
+                             "fact_id IN (SELECT fact_id FROM evidence WHERE entity_id = :id)", {"id": entity_id}),
+        await _pages_section(datasette, database, db, entity_id),
+    ]
+    facts = [("kind", p["kind"]), ("other names", ", ".join(_list(p["aliases"]))),
+             ("mentioned on", f"{p['n_pages']} page(s)"), ("first seen", p["first_seen"]),
+             ("last seen", p["last_seen"])]
+    return "Project", p["name"], facts, sections
+
+
+async def _page(datasette, database, db, entity_id):
+    found = await _rows(db, "SELECT page_id, title, url, published, source_id, text FROM pages "
+                            "WHERE page_id = :id", {"id": entity_id})
+    if not found:
+        return None
+    p = found[0]
+    sections = [await _facts_section(datasette, database, db, "page_id = :id", {"id": entity_id}),
+                {"title": "Text", "id": "text", "columns": [], "text": p["text"], "rows": []}]
+    facts = [("source", _url(p["url"])), ("site", p["source_id"]), ("published", p["published"])]
+    return "Page", p["title"] or p["url"], facts, sections
+
+
+def _list(value) -> list[str]:
+    import json
+
+    if not value:
+        return []
+    try:
+        return [str(v) for v in json.loads(value)]
+    except (TypeError, ValueError):
+        return [str(value)]
+
+
+_BUILDERS = {"organization": _organization, "project": _project, "page": _page}
+
+
+async def entity_view(datasette, request):
+    database, kind = request.url_vars["database"], request.url_vars["kind"]
+    entity_id = request.url_vars["id"]
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        raise NotFound(f"no database {database}")
+    found = await _BUILDERS[kind](datasette, database, db, entity_id)
+    if found is None:
+        raise NotFound(f"no {kind} {entity_id} in {database}")
+    label, name, facts, sections = found
+    template = datasette.jinja_env.from_string(_template_source())
+    html = await datasette.render_template(
+        template, {"label": label, "name": name, "facts": [(k, v) for k, v in facts if v],
+                   "sections": sections, "database": database, "kind": kind,
+                   "database_url": datasette.urls.database(database)}, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes():
+    kinds = "|".join(ENTITY_KINDS)
+    return [(rf"^/-/entity/(?P<database>[^/]+)/(?P<kind>{kinds})/(?P<id>[^/]+)$", entity_view)]
+

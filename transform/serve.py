@@ -1,0 +1,154 @@
+"""`samorzad serve`: the dataset in Datasette, read-only, with Polish search and evidence.
+
+    serve("datasets/samorzad")          # http://127.0.0.1:8001/samorzad
+    serve("export/samorzad.sqlite")     # an exported database, served as it is
+
+A dataset folder is exported to SQLite in a temporary folder (removed on exit), so serving
+never writes beside the user's data; a `.sqlite`/`.db` file is opened immutable. The
+plugin (`transform/datasette_plugin.py`) adds the lemma search functions, the highlighted
+evidence and the entity pages; `metadata()` below adds facets and canned queries.
+"""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from transform.schema import TransformError
+
+DB_NAME = "samorzad"
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8001
+HIDDEN = ("pages_fts", "pages_lemma_fts", "fact_sentences")
+
+SEARCH_SQL = """
+SELECT p.page_id, p.title, p.published, p.source_id, lemma_snippet(p.text, :q) AS snippet, p.url
+FROM pages_lemma_fts f JOIN pages p ON p.rowid = f.rowid
+WHERE pages_lemma_fts MATCH lemma_match(:q)
+ORDER BY f.rank, p.page_id
+LIMIT 500
+"""
+
+QUERIES = {
+    "search": {
+        "title": "Search the pages (any form of a word)",
+        "description": "Polish words are matched by lemma: samorząd, samorządów and samorządom "
+                       "find the same pages; Polish letters are optional. All words must occur; "
+                       "word* searches a prefix.",
+        "sql": SEARCH_SQL,
+    },
+    "who_funded_what": {
+        "title": "Who funded what, and how much",
+        "sql": "SELECT funder, programme, project, amount, currency, year, n_pages, funder_id, "
+               "project_id FROM who_funded ORDER BY amount IS NULL, amount DESC, funder",
+    },
+    "projects_of_organisation": {
+        "title": "All projects of one organisation",
+        "description": "Part of the organisation's name, e.g. Fundacja or Powiat.",
+        "sql": "SELECT o.name AS organisation, r.role, pr.name AS project, pr.kind, pr.first_seen, "
+               "pr.last_seen, pr.n_pages, o.org_id, pr.project_id FROM organizations o "
+               "JOIN roles r ON r.actor_id = o.org_id JOIN projects pr ON pr.project_id = r.project_id "
+               "WHERE o.name LIKE '%' || :organisation || '%' ORDER BY o.name, pr.first_seen",
+    },
+    "partners_abroad": {
+        "title": "Partners abroad, by country",
+        "sql": "SELECT o.country, o.name AS organisation, group_concat(DISTINCT r.role) AS roles, "
+               "count(DISTINCT r.project_id) AS projects, o.n_pages, o.org_id FROM organizations o "
+               "JOIN roles r ON r.actor_id = o.org_id WHERE o.country IS NOT NULL AND o.country <> 'PL' "
+               "GROUP BY o.org_id ORDER BY o.country, projects DESC, o.name",
+    },
+    "activities_by_year": {
+        "title": "Activities by year",
+        "sql": "SELECT substr(a.date_start, 1, 4) AS year, count(*) AS activities, "
+               "count(DISTINCT a.project_id) AS projects, group_concat(DISTINCT pr.name) AS project_names "
+               "FROM activities a JOIN projects pr ON pr.project_id = a.project_id "
+               "GROUP BY 1 ORDER BY 1",
+    },
+}
+
+FACETS = {
+    "facts_in_context": ["field", "role", "kind", "year", "country"],
+    "who_funded": ["funder", "programme", "currency", "year"],
+    "who_took_part": ["role", "actor_kind", "country", "project_kind", "year"],
+    "organizations": ["kind", "level", "country"],
+    "projects": ["kind"],
+    "fundings": ["currency"],
+    "roles": ["role", "actor_type"],
+    "facts": ["field", "role", "kind"],
+    "pages": ["source_id", "relevant"],
+}
+
+
+def metadata(db_name: str = DB_NAME) -> dict:
+    """Datasette metadata: titles, facets per table and the canned queries."""
+    tables = {name: {"facets": facets} for name, facets in FACETS.items()}
+    tables["facts_in_context"].update(
+        description="Every fact with the sentence it was read from (evidence highlighted) and "
+                    "the page it came from.", sort="published")
+    for name in HIDDEN:
+        tables[name] = {"hidden": True}
+    return {
+        "title": "samorzad: local-government cooperation in Polish news pages",
+        "description": "Projects, funders, partners and dates extracted from municipal news, "
+                       "each fact with its page and sentence. Start with the search query.",
+        "databases": {db_name: {"tables": tables, "queries": QUERIES}},
+    }
+
+
+@contextmanager
+def database_for(data: str | Path, progress: bool = False):
+    """A SQLite path for `data`: the file itself, or an export of the dataset folder into a
+    temporary folder that is removed when the block ends."""
+    path = Path(data)
+    if path.is_file():
+        _check_database(path)
+        yield path
+        return
+    from transform.export import export
+    from transform.io import resolve_dataset
+
+    with tempfile.TemporaryDirectory(prefix="samorzad-serve-") as tmp:
+        yield Path(export(resolve_dataset(path), "sqlite", Path(tmp) / f"{DB_NAME}.sqlite"))
+
+
+def _check_database(path: Path) -> None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise TransformError(f"{path} is not a SQLite database ({e})") from None
+    if "pages_lemma_fts" not in names:
+        raise TransformError(f"{path} is not a samorzad export with the lemma index; "
+                             "make one with `samorzad export --format sqlite`")
+
+
+def make_datasette(db_path: Path):
+    """A Datasette instance over `db_path` (immutable) with the plugin and metadata."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from transform import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):  # installed without the entry point
+        pm.register(datasette_plugin, name="samorzad")
+    return Datasette(immutables=[str(db_path)], metadata=metadata(Path(db_path).stem),
+                     settings={"default_page_size": 50, "sql_time_limit_ms": 5000,
+                               "num_sql_threads": 2})
+
+
+def serve(data: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          progress: bool = False, on_ready=None) -> None:
+    """Serve `data` (a dataset folder or an exported .sqlite) until interrupted."""
+    import asyncio
+
+    import uvicorn
+
+    with database_for(data, progress=progress) as db_path:
+        ds = make_datasette(db_path)
+        asyncio.new_event_loop().run_until_complete(ds.invoke_startup())
+        if on_ready:
+            on_ready(f"http://{host}:{port}/{Path(db_path).stem}")
+        uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
