@@ -43,6 +43,8 @@ def lemma_snippet(text: str | None, query: str | None) -> str | None:
         return text[:SNIPPET_CHARS]
     start = max(0, hits[0].start() - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
+    while end < len(text) and text[end].isalnum():  # never cut a word (or a match) in two
+        end += 1
     out, pos = [], start
     for m in hits:
         if m.start() < start or m.end() > end:
@@ -92,6 +94,9 @@ def render_cell(row, value, column, table, database, datasette):
         return highlighted(value, row["mark_start"], row["mark_end"])
     if column == "snippet":
         return marked(value)
+    if column == "title" and table is None and "page_id" in keys:  # search results
+        return Markup('<a href="{}">{}</a>').format(
+            entity_path(datasette, database, "page", row["page_id"]), value)
     kind = _ID_COLUMNS.get(column)
     if column == "actor_id" and "actor_type" in keys and row["actor_type"] == "organization":
         kind = "organization"

@@ -20,10 +20,10 @@ MAX_SENTENCE = 400  # characters kept around a span when the "sentence" is a who
 
 FACTS_IN_CONTEXT = """
 CREATE VIEW facts_in_context AS
-SELECT f.fact_id, f.field, f.name, f.role, f.kind, f.value, f.currency, f.date_start,
-       f.date_end, f.country, s.sentence, p.url, p.title AS page_title, p.published,
-       p.source_id, CAST(substr(coalesce(f.date_start, p.published), 1, 4) AS INTEGER) AS year,
-       f.page_id, s.mark_start, s.mark_end
+SELECT f.field, f.name, s.sentence, p.url, p.title AS page_title, p.published,
+       CAST(substr(coalesce(f.date_start, p.published), 1, 4) AS INTEGER) AS year,
+       f.role, f.kind, f.value, f.currency, f.date_start, f.date_end, f.country, p.source_id,
+       f.fact_id, f.page_id, s.mark_start, s.mark_end
 FROM facts f JOIN fact_sentences s ON s.fact_id = f.fact_id JOIN pages p ON p.page_id = f.page_id
 """
 

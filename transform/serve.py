@@ -36,6 +36,7 @@ QUERIES = {
                        "find the same pages; Polish letters are optional. All words must occur; "
                        "word* searches a prefix.",
         "sql": SEARCH_SQL,
+        "hide_sql": True,
     },
     "who_funded_what": {
         "title": "Who funded what, and how much",
@@ -91,7 +92,12 @@ def metadata(db_name: str = DB_NAME) -> dict:
         "title": "samorzad: local-government cooperation in Polish news pages",
         "description": "Projects, funders, partners and dates extracted from municipal news, "
                        "each fact with its page and sentence. Start with the search query.",
-        "databases": {db_name: {"tables": tables, "queries": QUERIES}},
+        "databases": {db_name: {
+            "description": "Search the pages with the search query (any form of a Polish word); "
+                           "facts_in_context shows each fact in its sentence; who_funded and "
+                           "who_took_part list fundings and roles by name; names in "
+                           "organizations and projects open a page with everything about them.",
+            "tables": tables, "queries": QUERIES}},
     }
 
 
