@@ -39,7 +39,9 @@ def load_table(data_dir: str | Path, name: str) -> pd.DataFrame:
     df = table.to_pandas(date_as_object=False, types_mapper=_NULLABLE_INT.get)
     for col in spec.columns:
         if pa.types.is_dictionary(col.type):
-            df[col.name] = df[col.name].astype(pd.CategoricalDtype(list(col.enum or ())))
+            # set_categories, not astype: an unordered dtype with the same values in
+            # another order counts as equal, and the schema's order must win
+            df[col.name] = df[col.name].astype("category").cat.set_categories(list(col.enum or ()))
         elif pa.types.is_integer(col.type) and not col.nullable:
             df[col.name] = df[col.name].astype(col.type.to_pandas_dtype())
     return df
