@@ -9,11 +9,10 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-import test_build as tb
 from samorzad_cli import cli
+from test_export import dataset  # noqa: F401 - a dataset with a formula title and Polish text
 from transform import load
 from transform import schema as S
-from transform.build import build
 from transform.demo import demo
 from transform.export import export
 from transform.excel import export_xlsx
@@ -23,22 +22,6 @@ from transform.report import write_report
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory):
     return demo(tmp_path_factory.mktemp("demo") / "out")
-
-
-@pytest.fixture
-def formula_dataset(tmp_path, monkeypatch):
-    """A small dataset whose page title is a spreadsheet formula and whose text is Polish."""
-    import extract.facts
-    monkeypatch.setattr(extract.facts, "extract_facts", tb.fake_facts)
-    arts = dict(tb.ARTICLES)
-    arts["https://gmina.example.pl/aktualnosci/formula"] = (
-        '=HYPERLINK("http://evil.example","kliknij")',
-        "<p>W dniach 12-14 marca 2023 r. gościliśmy samorządowców w ramach projektu "
-        "„-Samorząd bez granic”. Projekt wsparło Ministerstwo Spraw Zagranicznych.</p>"
-        "<p>Spotkania odbyły się w urzędzie gminy i w miejscowej szkole podstawowej.</p>")
-    out = tmp_path / "ds"
-    build(tb.make_archive(tmp_path, arts), out, progress=False)
-    return out
 
 
 def test_demo_builds_every_table_a_report_and_a_database_offline(demo_out):
@@ -88,11 +71,11 @@ def test_report_is_one_offline_file_with_plots_and_their_numbers(demo_out, tmp_p
     assert again.exit_code == 2 and "already exists" in again.output
 
 
-def test_xlsx_keeps_polish_letters_and_never_runs_formulas(formula_dataset, tmp_path):
+def test_xlsx_keeps_polish_letters_and_never_runs_formulas(dataset, tmp_path):
     from openpyxl import load_workbook
 
     to = tmp_path / "samorzad.xlsx"
-    r = CliRunner().invoke(cli, ["export", "--data", str(formula_dataset), "--format", "xlsx", "--to", str(to)])
+    r = CliRunner().invoke(cli, ["export", "--data", str(dataset), "--format", "xlsx", "--to", str(to)])
     assert r.exit_code == 0, r.output
     wb = load_workbook(to)
     assert {"pages", "facts", "organizations", "about"} <= set(wb.sheetnames)
@@ -105,19 +88,19 @@ def test_xlsx_keeps_polish_letters_and_never_runs_formulas(formula_dataset, tmp_
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.value)
-    assert len(rows) == pq.read_metadata(formula_dataset / "pages.parquet").num_rows
+    assert len(rows) == pq.read_metadata(dataset / "pages.parquet").num_rows
     with pytest.raises(S.TransformError, match="already exists"):
-        export_xlsx(formula_dataset, to)
+        export_xlsx(dataset, to)
 
 
-def test_csv_with_a_byte_order_mark_for_excel(formula_dataset, tmp_path):
-    r = CliRunner().invoke(cli, ["export", "--data", str(formula_dataset), "--format", "csv", "--bom",
+def test_csv_with_a_byte_order_mark_for_excel(dataset, tmp_path):
+    r = CliRunner().invoke(cli, ["export", "--data", str(dataset), "--format", "csv", "--bom",
                                  "--to", str(tmp_path / "csv")])
     assert r.exit_code == 0, r.output
     raw = (tmp_path / "csv" / "pages.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "samorządowców".encode("utf-8") in raw
-    plain = export(formula_dataset, "csv", tmp_path / "plain")
+    plain = export(dataset, "csv", tmp_path / "plain")
     assert not (plain / "pages.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -72,6 +72,10 @@ def test_search_needs_every_word_and_marks_the_matches(served):
     html = get(ds, "/samorzad/search?q=Ukrainie").text
     assert re.search(r"<mark>Ukrain\w*</mark>", html)
     assert get(ds, "/samorzad/search.json?q=&_shape=array").json() == []
+    # a result's title opens the page with its facts highlighted in their sentences
+    page = re.search(r'<a href="(/-/entity/samorzad/page/pg_\w+)">', html).group(1)
+    shown = get(ds, page).text
+    assert "Facts and their evidence" in shown and "<mark>" in shown
 
 
 def test_fact_rows_show_their_sentence_with_the_evidence_highlighted(served):

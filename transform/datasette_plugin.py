@@ -157,11 +157,22 @@ async def _pages_section(datasette, database, db, entity_id: str) -> dict:
                       _url(r["url"])] for r in rows]}
 
 
+async def _mentions(datasette, database, db, entity_id) -> list[dict]:
+    """The facts that support an entity (with their sentences) and the pages they are on."""
+    return [await _facts_section(datasette, database, db, "fact_id IN (SELECT fact_id FROM evidence "
+                                 "WHERE entity_id = :id)", {"id": entity_id}),
+            await _pages_section(datasette, database, db, entity_id)]
+
+
+async def _one(db, table: str, key: str, entity_id: str):
+    rows = await _rows(db, f"SELECT * FROM {table} WHERE {key} = :id", {"id": entity_id})
+    return rows[0] if rows else None
+
+
 async def _organization(datasette, database, db, entity_id):
-    found = await _rows(db, "SELECT * FROM organizations WHERE org_id = :id", {"id": entity_id})
-    if not found:
+    o = await _one(db, "organizations", "org_id", entity_id)
+    if o is None:
         return None
-    o = found[0]
     roles = await _rows(db, "SELECT r.role, r.project_id, pr.name AS project, r.page_id, p.title, "
                             "r.n_pages FROM roles r LEFT JOIN projects pr ON pr.project_id = r.project_id "
                             "LEFT JOIN pages p ON p.page_id = r.page_id WHERE r.actor_id = :id "
@@ -179,10 +190,7 @@ async def _organization(datasette, database, db, entity_id):
          "rows": [[r["role"], link(r), r["n_pages"]] for r in roles]},
         {"title": "Fundings given", "id": "fundings", "columns": ["amount", "programme", "for (project or page)"],
          "rows": [[_money(r["amount"], r["currency"]), r["programme"] or "", link(r)] for r in funds]},
-        await _facts_section(datasette, database, db,
-                             "fact_id IN (SELECT fact_id FROM evidence WHERE entity_id = :id)", {"id": entity_id}),
-        await _pages_section(datasette, database, db, entity_id),
-    ]
+    ] + await _mentions(datasette, database, db, entity_id)
     facts = [("kind", o["kind"]), ("level", o["level"]), ("country", o["country"]),
              ("other names", ", ".join(_list(o["aliases"]))), ("mentioned on", f"{o['n_pages']} page(s)"),
              ("first seen", o["first_seen"]), ("last seen", o["last_seen"])]
@@ -190,10 +198,9 @@ async def _organization(datasette, database, db, entity_id):
 
 
 async def _project(datasette, database, db, entity_id):
-    found = await _rows(db, "SELECT * FROM projects WHERE project_id = :id", {"id": entity_id})
-    if not found:
+    p = await _one(db, "projects", "project_id", entity_id)
+    if p is None:
         return None
-    p = found[0]
     acts = await _rows(db, "SELECT a.date_start, a.date_end, pl.name AS place, a.n_pages FROM activities a "
                            "LEFT JOIN places pl ON pl.place_id = a.place_id WHERE a.project_id = :id "
                            "ORDER BY a.date_start", {"id": entity_id})
@@ -215,10 +222,7 @@ async def _project(datasette, database, db, entity_id):
         {"title": "Fundings", "id": "fundings", "columns": ["funder", "programme", "amount"],
          "rows": [[_link(datasette, database, "organization", r["funder_id"], r["funder"]),
                    r["programme"] or "", _money(r["amount"], r["currency"])] for r in funds]},
-        await _facts_section(datasette, database, db,
-                             "fact_id IN (SELECT fact_id FROM evidence WHERE entity_id = :id)", {"id": entity_id}),
-        await _pages_section(datasette, database, db, entity_id),
-    ]
+    ] + await _mentions(datasette, database, db, entity_id)
     facts = [("kind", p["kind"]), ("other names", ", ".join(_list(p["aliases"]))),
              ("mentioned on", f"{p['n_pages']} page(s)"), ("first seen", p["first_seen"]),
              ("last seen", p["last_seen"])]
@@ -226,11 +230,9 @@ async def _project(datasette, database, db, entity_id):
 
 
 async def _page(datasette, database, db, entity_id):
-    found = await _rows(db, "SELECT page_id, title, url, published, source_id, text FROM pages "
-                            "WHERE page_id = :id", {"id": entity_id})
-    if not found:
+    p = await _one(db, "pages", "page_id", entity_id)
+    if p is None:
         return None
-    p = found[0]
     sections = [await _facts_section(datasette, database, db, "page_id = :id", {"id": entity_id}),
                 {"title": "Text", "id": "text", "columns": [], "text": p["text"], "rows": []}]
     facts = [("source", _url(p["url"])), ("site", p["source_id"]), ("published", p["published"])]
