@@ -131,6 +131,18 @@ def _check_database(path: Path) -> None:
                              "make one with `samorzad export --format sqlite`")
 
 
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise TransformError(f"cannot listen on {host}:{port} ({e.strerror}); "
+                                 "choose another --port or --host") from None
+
+
 def make_datasette(db_path: Path):
     """A Datasette instance over `db_path` (immutable) with the plugin and metadata."""
     from datasette.app import Datasette
@@ -152,6 +164,7 @@ def serve(data: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
 
     import uvicorn
 
+    _check_port(host, port)  # before the export, which can take a while on a big dataset
     with database_for(data, progress=progress) as db_path:
         ds = make_datasette(db_path)
         asyncio.new_event_loop().run_until_complete(ds.invoke_startup())
