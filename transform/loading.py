@@ -27,17 +27,18 @@ class LoadError(S.TransformError):
     """The folder holds no dataset, or a table asked for is not in it."""
 
 
-def load_table(data_dir: str | Path, name: str) -> pd.DataFrame:
-    """One table of the dataset in `data_dir` as a DataFrame typed by its schema."""
+def load_table(data_dir: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One table of the dataset in `data_dir` as a DataFrame typed by its schema (only
+    `columns`, when given: page texts are most of a dataset's size)."""
     from transform.io import resolve_dataset
 
     spec = S.get_table(name)
     path = resolve_dataset(data_dir) / spec.file
     if not path.exists():
         raise LoadError(f"no {spec.file} in {data_dir}")
-    table = pq.read_table(path, schema=S.arrow_schema(spec))
+    table = pq.read_table(path, columns=columns, schema=S.arrow_schema(spec))
     df = table.to_pandas(date_as_object=False, types_mapper=_NULLABLE_INT.get)
-    for col in spec.columns:
+    for col in (c for c in spec.columns if c.name in df.columns):
         if pa.types.is_dictionary(col.type):
             # set_categories, not astype: an unordered dtype with the same values in
             # another order counts as equal, and the schema's order must win

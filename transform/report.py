@@ -20,6 +20,8 @@ from transform.schema import TransformError
 TOP = 12  # bars in a ranking
 MATRIX = 10  # organisations in the cooperation matrix
 BAR_H, LABEL_W, PLOT_W = 22, 300, 420
+NEEDED = {"pages", "facts", "projects", "organizations", "places", "programmes", "activities",
+          "roles", "fundings", "evidence"}
 COLOURS = ("#2f6ea5", "#e0823d", "#4f9a5c", "#b64f6e")
 
 
@@ -136,9 +138,9 @@ def per_year(t: dict[str, pd.DataFrame]) -> Figure:
 def _ranking(fundings: pd.DataFrame, names: pd.DataFrame, key: str, id_col: str, what: str) -> Figure:
     f = fundings.dropna(subset=[key]).merge(names, left_on=key, right_on=id_col, how="left")
     pln = f[f["currency"] == "PLN"].groupby("name")["amount"].sum()
-    other = (f[f["currency"].notna() & (f["currency"] != "PLN")]
-             .assign(txt=lambda d: d["amount"].map(_number) + " " + d["currency"].astype(str))
-             .groupby("name")["txt"].agg(", ".join))
+    rest = f[f["currency"].notna() & (f["currency"] != "PLN")]
+    other = {n: ", ".join(f"{_number(a)} {c}" for a, c in zip(g["amount"], g["currency"]))
+             for n, g in rest.groupby("name", observed=True)}
     counts = f.groupby("name").size().sort_values(ascending=False).head(TOP)
     table = pd.DataFrame({what: counts.index, "fundings": counts.values,
                           "amount (PLN)": [float(pln[n]) if n in pln.index else float("nan") for n in counts.index],
@@ -252,12 +254,20 @@ def render(t: dict[str, pd.DataFrame], title: str = "samorzad: report") -> str:
 def write_report(data_dir: str | Path, to: str | Path, overwrite: bool = False) -> Path:
     """Write the report of the dataset in `data_dir` to the HTML file `to`, atomically.
     An existing file is only replaced when `overwrite` is true."""
-    from transform.io import write_bytes_atomic
-    from transform.loading import load
+    from transform import schema as S
+    from transform.io import resolve_dataset, write_bytes_atomic
+    from transform.loading import load, load_table
 
     to = Path(to)
     if to.is_dir():
         raise ReportError(f"{to} is a folder; give the report's file name, e.g. {to / 'report.html'}")
     if to.exists() and not overwrite:
         raise ReportError(f"{to} already exists; use --overwrite to replace it")
-    return write_bytes_atomic(render(load(data_dir)).encode("utf-8"), to)
+    root = resolve_dataset(data_dir)
+    missing = sorted(n for n in NEEDED if not (root / S.TABLES[n].file).exists())
+    if missing:
+        raise ReportError(f"the dataset in {data_dir} has no {', '.join(missing)} table(s); "
+                          "rebuild it with `samorzad build`")
+    tables = load(data_dir, sorted(NEEDED - {"pages"}))
+    tables["pages"] = load_table(data_dir, "pages", ["page_id", "source_id", "relevant"])
+    return write_bytes_atomic(render(tables).encode("utf-8"), to)
