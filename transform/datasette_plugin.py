@@ -20,7 +20,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from transform.search import _WORD, lemma_text, match_expression, query_lemmas, word_lemmas
+from transform.search import (_WORD, _unknown, guess_stem, lemma_text, match_expression, query_lemmas,
+                              word_lemmas)
 
 SNIPPET_CHARS = 220
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
@@ -35,10 +36,16 @@ def lemma_snippet(text: str | None, query: str | None) -> str | None:
     the query; every matching word in it wrapped in `**`."""
     if not text or not query:
         return None
-    wanted = {lem for m in _WORD.finditer(query) for lem in query_lemmas(m.group(0).rstrip("*"))}
+    words = [m.group(0).rstrip("*") for m in _WORD.finditer(query)]
+    wanted = {lem for w in words for lem in query_lemmas(w)}
+    stems = {guess_stem(w) for w in words if _unknown(w)}
     prefixes = tuple(m.group(0)[:-1].lower() for m in _WORD.finditer(query) if m.group(1))
-    hits = [m for m in _WORD.finditer(text)
-            if wanted & set(word_lemmas(m.group(0))) or (prefixes and m.group(0).lower().startswith(prefixes))]
+
+    def matches(word: str) -> bool:
+        return bool(wanted & set(word_lemmas(word)) or (prefixes and word.lower().startswith(prefixes))
+                    or (stems and _unknown(word) and guess_stem(word) in stems))
+
+    hits = [m for m in _WORD.finditer(text) if matches(m.group(0))]
     if not hits:
         return text[:SNIPPET_CHARS]
     start = max(0, hits[0].start() - SNIPPET_CHARS // 3)
