@@ -361,6 +361,9 @@ def serve(data_dir, host, port):
     """
     from transform.serve import serve as do_serve
 
+    if not Path(data_dir).is_file():
+        click.echo(f"exporting {data_dir} to a temporary SQLite database with the lemma index "
+                   "(for a large dataset, export once and serve the .sqlite file)", err=True)
     do_serve(data_dir, host=host, port=port,
              on_ready=lambda url: click.echo(f"serving {url} (read-only); Ctrl+C stops", err=True))
 

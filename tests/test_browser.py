@@ -141,3 +141,21 @@ def test_fact_table_highlights_evidence_in_the_browser(server, browser):
         mark = cell.find_element(By.TAG_NAME, "mark")
         assert re.search(r"\d", mark.text) and mark.text in cell.text
     shot(browser, "facts-in-context-amounts")
+
+
+def test_report_renders_offline_in_the_browser(server, browser):
+    from selenium.webdriver.common.by import By
+
+    _, db = server
+    report = db.parent / "report.html"  # written by the demo
+    browser.get(report.as_uri())
+    sections = browser.find_elements(By.CSS_SELECTOR, "section")
+    assert len(sections) == 6
+    for section in sections:  # every plot drawn with something in it, its table below it
+        svg = section.find_element(By.TAG_NAME, "svg")
+        assert svg.size["width"] > 300 and svg.size["height"] > 40
+        assert section.find_elements(By.CSS_SELECTOR, "svg rect")
+        table = section.find_element(By.CSS_SELECTOR, "table")
+        assert table.location["y"] > svg.location["y"]
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    shot(browser, "report")
