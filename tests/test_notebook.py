@@ -9,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from transform.demo import demo
+from transform.io import resolve_dataset
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "example.ipynb"
 
@@ -24,5 +25,5 @@ def test_example_notebook_runs_and_draws_two_plots(tmp_path, monkeypatch):
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == 2
     text = "".join(o.get("data", {}).get("text/plain", "") for o in outputs)
-    n_fundings = pq.read_metadata(out / "fundings.parquet").num_rows
+    n_fundings = pq.read_metadata(resolve_dataset(out) / "fundings.parquet").num_rows
     assert "Ministerstwo Spraw Zagranicznych" in text and f"'fundings': {n_fundings}" in text
