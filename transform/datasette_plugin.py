@@ -279,8 +279,25 @@ async def entity_view(datasette, request):
     return Response.html(html)
 
 
+# served by the plugin itself: nothing is fetched from elsewhere
+CSS = """mark { background: #ffe066; padding: 0 .1em; }
+td.col-sentence, td.col-snippet { min-width: 26em; max-width: 40em; }
+td.col-url { min-width: 14em; max-width: 22em; overflow-wrap: anywhere; }
+"""
+
+
+async def css_view():
+    return Response(CSS, content_type="text/css; charset=utf-8")
+
+
 @hookimpl
 def register_routes():
     kinds = "|".join(ENTITY_KINDS)
-    return [(rf"^/-/entity/(?P<database>[^/]+)/(?P<kind>{kinds})/(?P<id>[^/]+)$", entity_view)]
+    return [(rf"^/-/entity/(?P<database>[^/]+)/(?P<kind>{kinds})/(?P<id>[^/]+)$", entity_view),
+            (r"^/-/samorzad\.css$", css_view)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/samorzad.css")]
 
