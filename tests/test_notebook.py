@@ -5,7 +5,6 @@ from pathlib import Path
 
 import nbformat
 import pyarrow.parquet as pq
-import pytest
 from nbclient import NotebookClient
 
 from transform.demo import demo

@@ -17,7 +17,6 @@ from transform.demo import demo
 from transform.export import export
 from transform.excel import export_xlsx
 from transform.io import resolve_dataset
-from transform.report import write_report
 
 
 @pytest.fixture(scope="module")

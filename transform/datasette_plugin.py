@@ -190,8 +190,11 @@ async def _organization(datasette, database, db, entity_id):
                             "LEFT JOIN projects pr ON pr.project_id = f.project_id "
                             "LEFT JOIN pages p ON p.page_id = f.page_id WHERE f.funder_id = :id "
                             "ORDER BY f.amount DESC", {"id": entity_id})
-    link = lambda r: (_link(datasette, database, "project", r["project_id"], r["project"])
-                      if r["project_id"] else _link(datasette, database, "page", r["page_id"], r["title"]))
+    def link(r) -> Markup:  # a role or funding is in a project, or on a page naming none
+        if r["project_id"]:
+            return _link(datasette, database, "project", r["project_id"], r["project"])
+        return _link(datasette, database, "page", r["page_id"], r["title"])
+
     sections = [
         {"title": "Roles", "id": "roles", "columns": ["role", "in (project or page)", "pages"],
          "rows": [[r["role"], link(r), r["n_pages"]] for r in roles]},
@@ -219,8 +222,11 @@ async def _project(datasette, database, db, entity_id):
                             "FROM fundings f LEFT JOIN organizations o ON o.org_id = f.funder_id "
                             "LEFT JOIN programmes g ON g.programme_id = f.programme_id "
                             "WHERE f.project_id = :id ORDER BY f.amount DESC", {"id": entity_id})
-    actor = lambda r: (_link(datasette, database, "organization", r["actor_id"], r["actor"])
-                       if r["actor_type"] == "organization" else escape(r["actor"] or ""))
+    def actor(r) -> Markup:  # people have no entity page
+        if r["actor_type"] == "organization":
+            return _link(datasette, database, "organization", r["actor_id"], r["actor"])
+        return escape(r["actor"] or "")
+
     sections = [
         {"title": "Activities", "id": "activities", "columns": ["from", "to", "place", "pages"],
          "rows": [[r["date_start"], r["date_end"], r["place"] or "", r["n_pages"]] for r in acts]},

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from transform import schema as S
 from transform.export import ExportError, _batches, _cell, _tables, neutralise
 
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
