@@ -98,6 +98,10 @@ def test_fact_rows_show_their_sentence_with_the_evidence_highlighted(served):
     html = get(ds, f"/samorzad/facts_in_context?fact_id={funder['fact_id']}").text
     assert f"<mark>{facts[funder['fact_id']][0]}</mark>" in html
     assert f'href="{funder["url"]}"' in html
+    # the plain facts table shows the same: sentence, highlighted words, source link
+    html = get(ds, f"/samorzad/facts?fact_id={funder['fact_id']}").text
+    assert f"<mark>{facts[funder['fact_id']][0]}</mark>" in html
+    assert f'href="{funder["url"]}"' in html
 
 
 def test_organisation_page_lists_roles_fundings_facts_and_pages(served):

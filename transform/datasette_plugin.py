@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from importlib import resources
 
 from datasette import hookimpl
@@ -101,6 +102,8 @@ def render_cell(row, value, column, table, database, datasette):
         return highlighted(value, row["mark_start"], row["mark_end"])
     if column == "snippet":
         return marked(value)
+    if column == "text" and table == "facts" and "fact_id" in keys:
+        return _fact_in_sentence(datasette, database, row["fact_id"], value)
     if column == "title" and table is None and "page_id" in keys:  # search results
         return Markup('<a href="{}">{}</a>').format(
             entity_path(datasette, database, "page", row["page_id"]), value)
@@ -115,6 +118,25 @@ def render_cell(row, value, column, table, database, datasette):
     if kind and value:
         return Markup('<a href="{}">{}</a>').format(entity_path(datasette, database, kind, value), value)
     return None
+
+
+def _fact_in_sentence(datasette, database, fact_id, text):
+    """A `facts` row's words shown inside their sentence, highlighted, with the source link."""
+    async def render():
+        db = datasette.get_database(database)
+        try:
+            found = (await db.execute(
+                "SELECT s.sentence, s.mark_start, s.mark_end, p.url FROM fact_sentences s "
+                "JOIN facts f ON f.fact_id = s.fact_id JOIN pages p ON p.page_id = f.page_id "
+                "WHERE s.fact_id = :id", {"id": fact_id})).rows
+        except sqlite3.Error:  # a database exported without the readers' tables
+            return None
+        if not found:
+            return None
+        r = found[0]
+        return Markup("{}<br><small>{}</small>").format(
+            highlighted(r["sentence"], r["mark_start"], r["mark_end"]), _url(r["url"]))
+    return render
 
 
 # --- entity pages ---------------------------------------------------------------------
