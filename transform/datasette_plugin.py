@@ -7,6 +7,8 @@
 - Cells: a fact's `sentence` is shown with its evidence highlighted (`mark_start`,
   `mark_end` of the same row), a search `snippet` with the matched words highlighted, and
   ids of organisations, projects and pages link to their entity pages.
+- Canned queries in every exported database: `search` (parameter `q`), who funded what,
+  all projects of one organisation, partners abroad by country, activities by year.
 - Entity pages at /-/entity/<database>/<organization|project|page>/<id>: the thing, its
   roles, fundings, dated activities, the facts that support it (sentence and source link)
   and the pages it is mentioned on.
@@ -137,6 +139,64 @@ def _fact_in_sentence(datasette, database, fact_id, text):
         return Markup("{}<br><small>{}</small>").format(
             highlighted(r["sentence"], r["mark_start"], r["mark_end"]), _url(r["url"]))
     return render
+
+
+SEARCH_SQL = """
+SELECT p.page_id, p.title, p.published, p.source_id, lemma_snippet(p.text, :q) AS snippet, p.url
+FROM pages_lemma_fts f JOIN pages p ON p.rowid = f.rowid
+WHERE pages_lemma_fts MATCH lemma_match(:q)
+ORDER BY f.rank, p.page_id
+LIMIT 500
+"""
+
+QUERIES = {
+    "search": {
+        "title": "Search the pages (any form of a word)",
+        "description": "Polish words are matched by lemma: samorząd, samorządów and samorządom "
+                       "find the same pages; Polish letters are optional. All words must occur; "
+                       "word* searches a prefix.",
+        "sql": SEARCH_SQL,
+        "hide_sql": True,
+    },
+    "who_funded_what": {
+        "title": "Who funded what, and how much",
+        "sql": "SELECT funder, programme, project, amount, currency, year, n_pages, funder_id, "
+               "project_id FROM who_funded ORDER BY amount IS NULL, amount DESC, funder",
+    },
+    "projects_of_organisation": {
+        "title": "All projects of one organisation",
+        "description": "Part of the organisation's name, e.g. Fundacja or Powiat.",
+        "sql": "SELECT o.name AS organisation, r.role, pr.name AS project, pr.kind, pr.first_seen, "
+               "pr.last_seen, pr.n_pages, o.org_id, pr.project_id FROM organizations o "
+               "JOIN roles r ON r.actor_id = o.org_id JOIN projects pr ON pr.project_id = r.project_id "
+               "WHERE o.name LIKE '%' || :organisation || '%' ORDER BY o.name, pr.first_seen",
+    },
+    "partners_abroad": {
+        "title": "Partners abroad, by country",
+        "sql": "SELECT o.country, o.name AS organisation, group_concat(DISTINCT r.role) AS roles, "
+               "count(DISTINCT r.project_id) AS projects, o.n_pages, o.org_id FROM organizations o "
+               "JOIN roles r ON r.actor_id = o.org_id WHERE o.country IS NOT NULL AND o.country <> 'PL' "
+               "GROUP BY o.org_id ORDER BY o.country, projects DESC, o.name",
+    },
+    "activities_by_year": {
+        "title": "Activities by year",
+        "sql": "SELECT substr(a.date_start, 1, 4) AS year, count(*) AS activities, "
+               "count(DISTINCT a.project_id) AS projects, group_concat(DISTINCT pr.name) AS project_names "
+               "FROM activities a JOIN projects pr ON pr.project_id = a.project_id "
+               "GROUP BY 1 ORDER BY 1",
+    },
+}
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    """The queries above, in every database exported by samorzad (it has the lemma index),
+    so a plain `datasette samorzad.sqlite` gets them too."""
+    async def inner():
+        if await datasette.get_database(database).table_exists("pages_lemma_fts"):
+            return QUERIES
+        return {}
+    return inner
 
 
 # --- entity pages ---------------------------------------------------------------------

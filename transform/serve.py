@@ -6,7 +6,7 @@
 A dataset folder is exported to SQLite in a temporary folder (removed on exit), so serving
 never writes beside the user's data; a `.sqlite`/`.db` file is opened immutable. The
 plugin (`transform/datasette_plugin.py`) adds the lemma search functions, the highlighted
-evidence and the entity pages; `metadata()` below adds facets and canned queries.
+evidence, the entity pages and the canned queries; `metadata()` below adds the facets.
 """
 from __future__ import annotations
 
@@ -20,52 +20,6 @@ from transform.schema import TransformError
 DB_NAME = "samorzad"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8001
 HIDDEN = ("pages_fts", "pages_lemma_fts", "fact_sentences")
-
-SEARCH_SQL = """
-SELECT p.page_id, p.title, p.published, p.source_id, lemma_snippet(p.text, :q) AS snippet, p.url
-FROM pages_lemma_fts f JOIN pages p ON p.rowid = f.rowid
-WHERE pages_lemma_fts MATCH lemma_match(:q)
-ORDER BY f.rank, p.page_id
-LIMIT 500
-"""
-
-QUERIES = {
-    "search": {
-        "title": "Search the pages (any form of a word)",
-        "description": "Polish words are matched by lemma: samorząd, samorządów and samorządom "
-                       "find the same pages; Polish letters are optional. All words must occur; "
-                       "word* searches a prefix.",
-        "sql": SEARCH_SQL,
-        "hide_sql": True,
-    },
-    "who_funded_what": {
-        "title": "Who funded what, and how much",
-        "sql": "SELECT funder, programme, project, amount, currency, year, n_pages, funder_id, "
-               "project_id FROM who_funded ORDER BY amount IS NULL, amount DESC, funder",
-    },
-    "projects_of_organisation": {
-        "title": "All projects of one organisation",
-        "description": "Part of the organisation's name, e.g. Fundacja or Powiat.",
-        "sql": "SELECT o.name AS organisation, r.role, pr.name AS project, pr.kind, pr.first_seen, "
-               "pr.last_seen, pr.n_pages, o.org_id, pr.project_id FROM organizations o "
-               "JOIN roles r ON r.actor_id = o.org_id JOIN projects pr ON pr.project_id = r.project_id "
-               "WHERE o.name LIKE '%' || :organisation || '%' ORDER BY o.name, pr.first_seen",
-    },
-    "partners_abroad": {
-        "title": "Partners abroad, by country",
-        "sql": "SELECT o.country, o.name AS organisation, group_concat(DISTINCT r.role) AS roles, "
-               "count(DISTINCT r.project_id) AS projects, o.n_pages, o.org_id FROM organizations o "
-               "JOIN roles r ON r.actor_id = o.org_id WHERE o.country IS NOT NULL AND o.country <> 'PL' "
-               "GROUP BY o.org_id ORDER BY o.country, projects DESC, o.name",
-    },
-    "activities_by_year": {
-        "title": "Activities by year",
-        "sql": "SELECT substr(a.date_start, 1, 4) AS year, count(*) AS activities, "
-               "count(DISTINCT a.project_id) AS projects, group_concat(DISTINCT pr.name) AS project_names "
-               "FROM activities a JOIN projects pr ON pr.project_id = a.project_id "
-               "GROUP BY 1 ORDER BY 1",
-    },
-}
 
 FACETS = {
     "facts_in_context": ["field", "role", "kind", "year", "country"],
@@ -81,7 +35,7 @@ FACETS = {
 
 
 def metadata(db_name: str = DB_NAME) -> dict:
-    """Datasette metadata: titles, facets per table and the canned queries."""
+    """Datasette metadata: titles and facets per table (the plugin adds the canned queries)."""
     tables = {name: {"facets": facets} for name, facets in FACETS.items()}
     tables["facts_in_context"].update(
         description="Every fact with the sentence it was read from (evidence highlighted) and "
@@ -97,7 +51,7 @@ def metadata(db_name: str = DB_NAME) -> dict:
                            "facts_in_context shows each fact in its sentence; who_funded and "
                            "who_took_part list fundings and roles by name; names in "
                            "organizations and projects open a page with everything about them.",
-            "tables": tables, "queries": QUERIES}},
+            "tables": tables}},
     }
 
 
