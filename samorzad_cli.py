@@ -315,19 +315,28 @@ def query(sql, data_dir, fmt):
 @cli.command()
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Dataset folder.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), required=True,
-              help="csv: one file per table in the folder TO; sqlite: one database file TO.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite", "xlsx"]), required=True,
+              help="csv: one file per table in the folder TO; sqlite: one database file TO; "
+                   "xlsx: one Excel workbook TO, a sheet per table.")
+@click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 byte order mark, so "
+              "Excel on Windows shows Polish letters (not needed for xlsx).")
 @click.option("--to", "target", type=click.Path(path_type=Path), required=True, help="Where to write.")
 @one_line_errors
-def export(data_dir, fmt, target):
-    """Export the dataset as CSV files or a SQLite database.
+def export(data_dir, fmt, bom, target):
+    """Export the dataset as CSV files, a SQLite database or an Excel workbook.
 
-    CSV cells starting with = + - @ are neutralised against spreadsheet formula
-    injection; SQLite gets foreign keys, indexes and full-text search over page text.
+    CSV and xlsx cells starting with = + - @ are neutralised against spreadsheet formula
+    injection; SQLite gets foreign keys, indexes, full-text search over page text by
+    Polish lemma (pages_lemma_fts) and every fact's sentence (facts_in_context).
     """
     from transform.export import export as do_export
 
-    written = do_export(data_dir, fmt, target)
+    if fmt == "xlsx":
+        from transform.excel import export_xlsx
+
+        written = export_xlsx(data_dir, target)
+    else:
+        written = do_export(data_dir, fmt, target, bom=bom)
     click.echo(f"exported to {written or target}", err=True)
 
 
@@ -405,6 +414,72 @@ def corpus_score(root, cache, split, show_errors, as_json, quiet):
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(format_score(result, show_errors=show_errors))
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(exists=True, path_type=Path), default=DEFAULT_OUT,
+    show_default=True, help="Dataset folder (or, for serve, an exported .sqlite file).")
+
+
+@cli.command()
+@data_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 makes the database visible to your network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@one_line_errors
+def serve(data_dir, host, port):
+    """Browse the dataset in Datasette (read-only) with Polish full-text search.
+
+    \b
+    Search any form of a word: /samorzad/search?q=samorządów finds the pages with
+    samorząd, samorządu, samorządom ... (also as JSON: /samorzad/search.json?q=...).
+    facts_in_context shows every fact's sentence with the evidence highlighted; names of
+    organisations and projects open pages listing their roles, fundings, facts and pages.
+    A dataset folder is exported to a temporary SQLite file that is removed on exit.
+    """
+    from transform.serve import serve as do_serve
+
+    if not Path(data_dir).is_file():
+        click.echo(f"exporting {data_dir} to a temporary SQLite database with the lemma index "
+                   "(for a large dataset, export once and serve the .sqlite file)", err=True)
+    do_serve(data_dir, host=host, port=port,
+             on_ready=lambda url: click.echo(f"serving {url} (read-only); Ctrl+C stops", err=True))
+
+
+@cli.command()
+@data_option
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="HTML file to write, e.g. report.html.")
+@click.option("--overwrite", is_flag=True, help="Replace TO if it exists.")
+@one_line_errors
+def report(data_dir, target, overwrite):
+    """Write one self-contained HTML report with plots (works offline, no CDN).
+
+    Projects and activities per year, top funders and programmes by number and amount,
+    partner countries, the organisations that cooperate most, coverage by source; every
+    plot has its numbers in a table underneath.
+    """
+    from transform.report import write_report
+
+    click.echo(f"report written to {write_report(data_dir, target, overwrite=overwrite)}", err=True)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("datasets/demo"), show_default=True, help="New or empty folder to build the demo in.")
+@quiet_option
+@one_line_errors
+def demo(out_dir, quiet):
+    """Build a full dataset offline from sample pages shipped with samorzad.
+
+    30 pages of three fictional local-government sites (written for the project) are
+    archived and built like a crawl; the folder gets the tables, report.html and
+    samorzad.sqlite. Next: samorzad serve --data OUT.
+    """
+    from transform.demo import demo as do_demo
+
+    result = do_demo(out_dir, progress=not quiet)
+    click.echo(f"demo: {result.pages} pages -> {_summary('build', result)}", err=True)
+    click.echo(f"report: {result.report}\ndatabase: {result.database}\n"
+               f"next: samorzad serve --data {result.out_dir}", err=True)
 
 
 def _summary(stage: str, stats) -> str:

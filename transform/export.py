@@ -58,16 +58,17 @@ def _batches(path: Path):
         yield batch.to_pylist()
 
 
-def export(data_dir: str | Path, fmt: str, to: str | Path) -> Path:
-    """Write the dataset in `data_dir` as `fmt` ("csv": a folder; "sqlite": a file) at `to`."""
+def export(data_dir: str | Path, fmt: str, to: str | Path, bom: bool = False) -> Path:
+    """Write the dataset in `data_dir` as `fmt` ("csv": a folder; "sqlite": a file) at `to`.
+    `bom`: CSV files start with a UTF-8 byte order mark, which Excel needs to read UTF-8."""
     data_dir, to = Path(data_dir), Path(to)
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     tables = _tables(data_dir)
-    return export_csv(data_dir, tables, to) if fmt == "csv" else export_sqlite(data_dir, tables, to)
+    return export_csv(data_dir, tables, to, bom) if fmt == "csv" else export_sqlite(data_dir, tables, to)
 
 
-def export_csv(data_dir: Path, tables: list[S.Table], to: Path) -> Path:
+def export_csv(data_dir: Path, tables: list[S.Table], to: Path, bom: bool = False) -> Path:
     if to.exists() and not to.is_dir():
         raise ExportError(f"CSV export needs a folder, and {to} is a file")
     to.mkdir(parents=True, exist_ok=True)
@@ -75,7 +76,7 @@ def export_csv(data_dir: Path, tables: list[S.Table], to: Path) -> Path:
         target = to / f"{t.name}.csv"
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=to)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
                 w = csv.writer(fh)
                 w.writerow(t.column_names)
                 for rows in _batches(data_dir / t.file):
@@ -136,6 +137,10 @@ def export_sqlite(data_dir: Path, tables: list[S.Table], to: Path) -> Path:
                             f'UNINDEXED, {cols}, tokenize = "unicode61 remove_diacritics 2")')
                 con.execute(f'INSERT INTO "{t.name}_fts" SELECT {t.primary_key}, {cols} '
                             f'FROM "{t.name}"')
+            con.commit()
+        if {"pages", "facts"} <= {t.name for t in tables}:  # Polish lemma search, evidence
+            from transform.evidence import add_reader_tables
+            add_reader_tables(con)
             con.commit()
         bad = con.execute("PRAGMA foreign_key_check").fetchall()
         if bad:

@@ -115,3 +115,8 @@ def write_bytes_atomic(data: bytes, path: str | Path) -> Path:
         raise
     _fsync_dir(path.parent)
     return path
+
+
+def resolve_dataset(data_dir: str | Path) -> Path:
+    """The folder holding the current complete build's Parquet files for `data_dir`."""
+    return Path(data_dir)
