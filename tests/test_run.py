@@ -52,8 +52,8 @@ def test_manifest_lists_each_failed_page_with_its_reason(test_site, tmp_path):
 
 
 def _dataset(out: Path) -> tuple[list, list]:
-    pages = pd.read_parquet(out / "pages.parquet")
-    facts = pd.read_parquet(out / "facts.parquet")
+    pages = pd.read_parquet(out / "current" / "pages.parquet")
+    facts = pd.read_parquet(out / "current" / "facts.parquet")
     page_rows = sorted(map(tuple, pages[["url", "title", "text"]].astype(str).values.tolist()))
     urls = dict(zip(pages["page_id"], pages["url"]))
     cols = [c for c in ("field", "name", "text", "start", "end", "role", "kind", "value", "currency")
