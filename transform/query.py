@@ -55,8 +55,6 @@ def connect(data_dir: str | Path, *, unsafe: bool = False):
 def _check(con, sql: str, unsafe: bool) -> None:
     import duckdb
 
-    if not sql.strip().strip(";").strip():
-        raise QueryError("empty query: give one SQL statement, e.g. SELECT count(*) FROM pages")
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as e:
@@ -72,6 +70,8 @@ def _check(con, sql: str, unsafe: bool) -> None:
 def _run(data_dir: str | Path, sql: str, unsafe: bool, fetch):
     import duckdb
 
+    if not sql.strip().strip(";").strip():
+        raise QueryError("empty query: give one SQL statement, e.g. SELECT count(*) FROM pages")
     con = connect(data_dir, unsafe=unsafe)
     try:
         _check(con, sql, unsafe)
