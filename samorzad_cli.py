@@ -33,7 +33,8 @@ _SYSTEM_ERRNOS = {errno.ENOSPC: "disk full (no space left on device)", errno.EDQ
                   errno.EROFS: "read-only file system", errno.EIO: "I/O error"}
 _USER_ERRNOS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied",
                 errno.ENOENT: "no such file or directory", errno.ENOTDIR: "not a directory",
-                errno.EISDIR: "is a directory"}
+                errno.EISDIR: "is a directory", errno.EEXIST: "already exists",
+                errno.ENOTEMPTY: "directory not empty"}
 _DISK_FULL_WORDS = ("no space left on device", "database or disk is full", "disk quota exceeded")
 
 
@@ -98,9 +99,9 @@ def one_line_errors(func):
     def wrapper(*args, **kwargs):
         if kwargs.get("quiet"):  # nothing but the failure line: library warnings too
             logging.disable(logging.ERROR)
-        if os.environ.get("SAMORZAD_DEBUG"):
-            return func(*args, **kwargs)
         try:
+            if os.environ.get("SAMORZAD_DEBUG"):
+                return func(*args, **kwargs)
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -108,7 +109,11 @@ def one_line_errors(func):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - the point is one line, not a traceback
+            if os.environ.get("SAMORZAD_DEBUG"):
+                raise
             fail(*classify(exc))
+        finally:
+            logging.disable(logging.NOTSET)
 
     return wrapper
 

@@ -295,14 +295,15 @@ def _iter_file(archive_dir: Path, path: Path, report: dict) -> Iterator[Archived
             report["truncated"] += 1
             log.warning("%s: skipped a truncated trailing record", path)
         return
+    if damage and good == 0:  # nothing in it could be read: out of the way, for a human
+        moved = _quarantine(archive_dir, path, damage[0][1])
+        report["quarantined"].append({"file": rel, "moved_to": moved, "error": damage[0][1]})
+        return
     for offset, error in damage:
         report["corrupt"] += 1
         if len(report["corrupt_records"]) < MAX_LISTED_DAMAGE:
             report["corrupt_records"].append({"file": rel, "offset": offset, "error": error})
         log.warning("%s: skipped a corrupt record at byte %d (%s)", path, offset, error)
-    if damage and good == 0:
-        moved = _quarantine(archive_dir, path, damage[0][1])
-        report["quarantined"].append({"file": rel, "moved_to": moved, "error": damage[0][1]})
 
 
 def _empty_report() -> dict:

@@ -39,6 +39,8 @@ def test_query_errors_are_clear(dataset, tmp_path):
 @pytest.mark.parametrize("sql", [
     "COPY pages TO '{tmp}/stolen.csv'",
     "COPY (SELECT 1) TO '{ds}/pages.parquet'",
+    "COPY (SELECT 1 AS x) TO '{ds}/pages.parquet' (USE_TMP_FILE false)",
+    "EXPLAIN ANALYZE COPY (SELECT 1 AS x) TO '{ds}/pages.parquet' (USE_TMP_FILE false)",
     "SELECT * FROM read_csv('/etc/passwd')",
     "SELECT * FROM read_text('{ds}/../../../../../../etc/hostname')",
     "SELECT * FROM read_parquet('{ds}/../../outside.parquet')",
@@ -59,10 +61,11 @@ def test_query_cannot_touch_the_machine(dataset, tmp_path, sql):
 
     pq.write_table(pa.table({"secret": ["tajne"]}), tmp_path / "outside.parquet")
     ds = resolve_dataset(dataset)
-    before = sorted(p.name for p in tmp_path.rglob("*"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     with pytest.raises(QueryError):
         query(dataset, sql.format(tmp=tmp_path, ds=ds))
-    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # nothing written anywhere, the dataset's own files included
 
 
 def test_unsafe_query_is_unrestricted(dataset, tmp_path):
