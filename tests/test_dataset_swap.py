@@ -137,8 +137,9 @@ def test_builds_are_named_pruned_and_current_is_the_newest(tmp_path, fake_extrac
     assert current == builds[-1].resolve()
     assert json.loads((current / "build.json").read_text())["build_id"] == current.name
     assert (out / "current").is_symlink() and not Path(os.readlink(out / "current")).is_absolute()
-    # the stable path researchers use
+    # the stable path researchers use; given as the folder, it is pinned to its build
     assert len(pq.read_table(out / "current" / "pages.parquet")) == 3
+    assert resolve_dataset(out / "current") == current
 
 
 def test_an_old_flat_dataset_is_read_then_replaced_by_versioned_builds(tmp_path, fake_extractor):

@@ -178,7 +178,8 @@ def resolve_dataset(data_dir: str | Path) -> Path:
             raise NoDatasetError(f"the dataset pointer {pointer} names a build that is gone ({target})")
         return target
     if data_dir.is_dir() and _has_tables(data_dir):
-        return data_dir
+        # `OUT/current` given as the folder: pin the build it names right now
+        return Path(os.path.realpath(data_dir)) if data_dir.is_symlink() else data_dir
     if not data_dir.exists():
         raise NoDatasetError(f"no dataset: {data_dir} does not exist")
     raise NoDatasetError(f"no dataset in {data_dir} (no {CURRENT} build, no tables)")

@@ -274,7 +274,7 @@ def run(sources_path: str | Path, out_dir: str | Path, *, archive_dir: str | Pat
             manifest.problems = health_problems(manifest.crawl, read_runs(out),
                                                 max_failed_share=max_failed_share, silent_runs=silent_runs)
             manifest.status = "unhealthy" if manifest.problems else "ok"
-        except Exception as exc:  # recorded, then re-raised for the CLI to name
+        except BaseException as exc:  # recorded (Ctrl-C too), then re-raised for the CLI to name
             manifest.status = "failed"
             manifest.error = f"{type(exc).__name__}: {exc}"
             raise
