@@ -228,8 +228,10 @@ class _DisallowAll:
 def robots_outcome(status: int | None) -> str:
     """What RFC 9309 §2.3.1 makes of a robots.txt answer: "parsed" (2xx: its rules),
     "allow" (4xx: no rules, crawl anything), "disallow" (5xx or no answer: crawl
-    nothing this run; the next run asks again)."""
-    if status is None or status >= 500:
+    nothing this run; the next run asks again). 429 "Too Many Requests" is taken as the
+    server error it reports, as the big crawlers do: a site that says "slow down" does
+    not get crawled without rules."""
+    if status is None or status >= 500 or status == 429:
         return "disallow"
     if status >= 400:
         return "allow"

@@ -192,3 +192,14 @@ def test_system_failures_are_named_as_such(monkeypatch, tmp_path, exc, code, lin
     result = CliRunner().invoke(cli, ["export", "--format", "csv", "--to", str(tmp_path / "x")])
     assert result.exit_code == code
     assert result.stderr.strip() == line
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_is_named_as_such(tmp_path):
+    page = tmp_path / "strona.txt"
+    page.write_text("Gmina Nowa Wieś podpisała umowę partnerską z miastem Winnica.\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:  # every write: ENOSPC, as on a full disk
+        proc = subprocess.run([sys.executable, "-m", "samorzad_cli", "facts", str(page)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 4
+    assert proc.stderr.strip() == "samorzad: error: disk full (no space left on device)"

@@ -217,9 +217,14 @@ def test_robots_txt_5xx_means_nothing_is_fetched_this_run(test_site, tmp_path):
 def test_robots_txt_4xx_means_crawl_freely(test_site, tmp_path):
     _robots_answer(test_site, 404)
     out = tmp_path / "ds"
-    proc = _run(test_site.write_sources(tmp_path / "sources.toml"), out)
+    proc = subprocess.run(_run_cmd(test_site.write_sources(tmp_path / "sources.toml"), out), cwd=ROOT, env=ENV,
+                          capture_output=True, text=True, timeout=180, preexec_fn=lambda: os.umask(0o027))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and proc.stderr == ""  # --quiet: nothing on success
+    # every file of the run (archive, crawl state, logs, dataset, manifest) follows the umask
+    modes = {p.relative_to(out).as_posix(): oct(p.stat().st_mode & 0o777)
+             for p in out.rglob("*") if p.is_file() and not p.is_symlink()}
+    assert len(modes) > 20 and {m for m in modes.values()} == {"0o640"}, modes
     robots = _manifest(out)["crawl"]["robots_outcomes"]
     assert [(r["status"], r["outcome"]) for r in robots] == [(404, "allow")]
     assert _manifest(out)["crawl"]["pages"]["new"] == len(sitegen.ARTICLES)
