@@ -152,3 +152,28 @@ def test_exports_honour_the_umask(dataset, tmp_path):
         os.umask(old)
     assert oct(db.stat().st_mode & 0o777) == "0o644"
     assert {oct(p.stat().st_mode & 0o777) for p in folder.iterdir()} == {"0o644"}
+
+
+def test_a_failed_csv_export_leaves_nothing_half_written(dataset, tmp_path, monkeypatch):
+    import transform.export as ex
+    calls = []
+    real = ex.neutralise
+
+    def full_disk(value):
+        calls.append(1)
+        if len(calls) > 200:  # some tables written, then the disk is full
+            raise OSError(28, "No space left on device")
+        return real(value)
+    monkeypatch.setattr(ex, "neutralise", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        export(dataset, "csv", tmp_path / "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "ds"]  # no folder, no temp files
+    earlier = tmp_path / "earlier"
+    monkeypatch.setattr(ex, "neutralise", real)
+    export(dataset, "csv", earlier)
+    before = {p.name: p.read_bytes() for p in earlier.iterdir()}
+    calls.clear()
+    monkeypatch.setattr(ex, "neutralise", full_disk)
+    with pytest.raises(OSError):
+        export(dataset, "csv", earlier, force=True)
+    assert {p.name: p.read_bytes() for p in earlier.iterdir()} == before  # the earlier export intact

@@ -11,14 +11,17 @@ titles and text (`SELECT page_id FROM pages_fts WHERE pages_fts MATCH 'partnerst
 
 Nothing is overwritten unless asked: an existing target is refused without `force`, and
 with it only a regular file (SQLite) or a folder holding nothing but an earlier CSV
-export is replaced — never a device, a link or someone's notes. Every file is written
-to a temporary file beside its target and renamed, with the umask's permissions.
+export is replaced — never a device, a link or someone's notes. The SQLite file is
+written as a temporary file beside its target, the CSV files in a temporary folder beside
+theirs, and renamed into place with the umask's permissions: a failed export (a full
+disk) leaves nothing half-written.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -135,22 +138,36 @@ def _temp_beside(target: Path):
 
 
 def export_csv(data_dir: Path, tables: list[S.Table], to: Path) -> Path:
-    to.mkdir(parents=True, exist_ok=True)
-    for t in tables:
-        target = to / f"{t.name}.csv"
-        fd, tmp = _temp_beside(target)
-        try:
+    """All tables as CSV files in a folder beside `to`, which then takes its place: a
+    failed export (a full disk) leaves nothing half-written behind."""
+    to.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{to.name}.", suffix=".tmp", dir=to.parent))
+    try:
+        os.chmod(stage, umask_mode(executable=True))  # mkdtemp makes 0700 folders
+        for t in tables:
+            fd = os.open(stage / f"{t.name}.csv", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh)
                 w.writerow(t.column_names)
                 for rows in _batches(data_dir / t.file):
                     for r in rows:
                         w.writerow([neutralise(_cell(r[c])) for c in t.column_names])
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        _swap_folder(stage, to)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return to
+
+
+def _swap_folder(stage: Path, to: Path) -> None:
+    """Put `stage` where `to` is: `to` is missing, empty, or an earlier export (checked)."""
+    if not to.exists():
+        os.rename(stage, to)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{to.name}.", suffix=".old", dir=to.parent))
+    os.rename(to, old / to.name)  # empty or an earlier export: kept aside until the new is in
+    os.rename(stage, to)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _sql_type(t: pa.DataType) -> str:
