@@ -138,7 +138,7 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
         result = Path(tmp) / "result.json"
         job.write_text(json.dumps({
             "sources": [s.to_dict() for s in sources], "archive_dir": str(archive_dir.resolve()),
-            "max_pages": max_pages, "settings": overrides, "run_id": run_id,
+            "max_pages": max_pages, "settings": overrides, "run_id": run_id, "parent": os.getpid(),
             "result": str(result)}), encoding="utf-8")
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
@@ -147,8 +147,7 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
                                                       disable=not progress) as bar:
             child = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(job)],
                                      stdout=subprocess.PIPE, stderr=log_file, env=env,
-                                     stdin=subprocess.DEVNULL, pass_fds=tuple(inherit_fds),
-                                     preexec_fn=_die_with_parent(os.getpid()))
+                                     stdin=subprocess.DEVNULL, pass_fds=tuple(inherit_fds))
             try:
                 if on_start is not None:
                     on_start(child)
@@ -168,19 +167,6 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
     stats.run_id, stats.recovered = run_id, recovered
     stats.seconds = round(time.monotonic() - started, 3)
     return stats
-
-
-def _die_with_parent(parent: int):
-    """preexec_fn for the crawl child: the kernel kills it when ``parent`` dies (Linux)."""
-    def setup() -> None:
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # not Linux: _stop_when_orphaned still applies
-            return
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-    return setup
 
 
 def _answered(st: dict) -> int:
@@ -240,6 +226,19 @@ def summarize(per_source: dict[str, dict]) -> CrawlStats:
 
 
 # -- the child process -------------------------------------------------------------------
+def _die_with_parent(parent: int | None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux); exit at once
+    when the parent is already gone. Called first thing in the child (no preexec_fn:
+    that is unsafe in a parent with threads)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: _stop_when_orphaned still applies
+        return
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
 def _stop_when_orphaned(process) -> None:
     """Stop gracefully (WARC files closed) when the parent dies, e.g. a SIGKILLed cron run:
     an orphan writing on would race the next run recovering the same open files."""
@@ -265,6 +264,7 @@ def _child(job_path: str) -> int:
     from spiders.sources import _source
 
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    _die_with_parent(job.get("parent"))
     merged = dict(SETTINGS)
     for key, value in job["settings"].items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
