@@ -100,8 +100,6 @@ def one_line_errors(func):
         if kwargs.get("quiet"):  # nothing but the failure line: library warnings too
             logging.disable(logging.ERROR)
         try:
-            if os.environ.get("SAMORZAD_DEBUG"):
-                return func(*args, **kwargs)
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -166,8 +164,8 @@ def cli() -> None:
 def crawl(sources_path, archive_dir, max_pages, quiet):
     """Fetch the news pages of every source into a WARC archive.
 
-    Obeys robots.txt (RFC 9309: a robots.txt answering 5xx or not at all means nothing of
-    that site is fetched this run), stays on each source's domain, never fetches a URL
+    Obeys robots.txt (RFC 9309: a robots.txt answering 5xx, 429 or not at all means
+    nothing of that site is fetched this run), stays on each source's domain, never fetches a URL
     twice in a run; every response is archived before anything is parsed. Holds the
     archive's lock, so no other samorzad verb writes to the same archive meanwhile.
     """
