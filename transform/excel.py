@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from transform.export import ExportError, _batches, _cell, _tables, neutralise
+from transform.export import ExportError, _batches, _cell, _check_file_target, _tables, neutralise
+from transform.io import NoDatasetError
 
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 TRUNCATED = " […]"
@@ -24,18 +25,19 @@ def _value(value):
     return value, False
 
 
-def export_xlsx(data_dir: str | Path, to: str | Path, overwrite: bool = False) -> Path:
+def export_xlsx(data_dir: str | Path, to: str | Path, force: bool = False) -> Path:
     """Write every table of the dataset in `data_dir` as a sheet of the workbook `to`,
-    atomically; an existing file is only replaced when `overwrite` is true."""
+    atomically; an existing regular file is only replaced when `force` is true."""
     from openpyxl import Workbook
 
     from transform.io import resolve_dataset, write_bytes_atomic
 
-    data_dir, to = resolve_dataset(data_dir), Path(to)
-    if to.is_dir():
-        raise ExportError(f"xlsx export needs a file path, and {to} is a folder")
-    if to.exists() and not overwrite:
-        raise ExportError(f"{to} already exists; remove it or choose another file")
+    to = Path(to)
+    try:
+        data_dir = resolve_dataset(data_dir)
+    except NoDatasetError as e:
+        raise ExportError(str(e)) from e
+    _check_file_target(to, force, "xlsx")
     tables = _tables(data_dir)
     wb = Workbook(write_only=True)
     cut: dict[str, int] = {}
