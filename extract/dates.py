@@ -729,6 +729,15 @@ def _rejected(text: str, h: _Hit) -> bool:
     return False
 
 
+def annotate(doc) -> None:
+    """``doc.published``: the page's own date (its metadata first, then the head of the
+    text); layer "dates": dates of the reported activities (relative years resolve against
+    the publication date)."""
+    page = doc.page
+    doc.published = page.published or find_published(page.text, page.zones, page.title)
+    doc.layers["dates"] = find_dates(page, doc.published)
+
+
 def find_dates(page, published: str | None, *, bare_years: bool = False) -> list[dict]:
     """Dates of the reported activities, inside the page's content zones.
 

@@ -64,6 +64,11 @@ def parse_number(num: str, multiplied: bool = False) -> float:
     return float(s.replace(",", "."))
 
 
+def annotate(doc) -> None:
+    """Layer "amounts": every sum of money inside the content zones, each (value, currency) once."""
+    doc.layers["amounts"] = find_amounts(doc.page)
+
+
 def find_amounts(page) -> list[dict]:
     """Every sum of money inside the page's content zones, each (value, currency) once."""
     g = _grammar()

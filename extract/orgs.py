@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
+from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup
+from extract.tokens import is_acronym, is_cap, split_text, tokens
 
 DATA = Path(__file__).parent / "data"
 
-WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
 _MST = re.compile(r"m\.\s?st\.")
 _CITY_ADJ = re.compile(r"\b([a-ząćęłńóśźż]+(?:ck|sk|dzk|k)(?:i|iego|iemu|im|a|iej|ą))\s+"
                        r"(magistrat\w*|ratusz\w*|urz[ęą]d\w*\s+miasta|urz[ęą]d\w*\s+miejsk\w+)\b")
@@ -46,123 +46,6 @@ class Org:
     group: str | None = None  # alias-table group (EU funds...)
     by_function: bool = False  # named only through an office ("burmistrz Szczecinka")
     role: str | None = None  # the role the words naming it give ("partnerskie Uffenheim")
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict:
-    actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
-    aliases = tomllib.loads((DATA / "aliases.toml").read_text("utf-8"))
-    acronyms: dict[str, dict] = {}
-    variants: dict[str, dict] = {}
-    for org in aliases["org"]:
-        entry = {"name": org["name"], "aliases": tuple(org.get("aliases", ())), "group": org.get("group")}
-        variants[org["name"].lower()] = entry
-        for a in org.get("aliases", ()):
-            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ+\-]*[A-ZĄĆĘŁŃÓŚŹŻ+]( RP)?", a) and len(a) <= 10:
-                acronyms[a] = entry
-            else:
-                variants[a.lower()] = entry
-    return {
-        "heads": frozenset(actors["orgs"]["heads"]),
-        "local": frozenset(actors["orgs"]["local"]),
-        "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
-        "proper_only": frozenset(actors["orgs"]["proper_only"]),
-        "blocking": frozenset(actors["orgs"]["blocking"]),
-        "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
-        "organs": frozenset(actors["orgs"]["organs"]),
-        "quoted": frozenset(actors["orgs"]["quoted"]),
-        "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
-        "event_heads": frozenset(actors["orgs"]["event_heads"]),
-        "adjective_units": actors["orgs"]["adjective_units"],
-        "not_territorial": frozenset(actors["orgs"]["not_territorial"]),
-        "functions": frozenset(actors["persons"]["functions"]),
-        "town_triggers": tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
-                               for t in actors["orgs"]["town_triggers"]),
-        "generic": frozenset(actors["orgs"]["generic"]),
-        "unit_organs": frozenset(actors["orgs"]["unit_organs"]),
-        "bare_heads": frozenset(actors["orgs"]["bare_heads"]),
-        "acronyms": acronyms,
-        "variants": variants,
-        "prefix_acronyms": aliases.get("prefix_acronyms", {}),
-        "quoted_acronyms": aliases.get("quoted_acronyms", {}),
-        "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
-        "town_units": frozenset(actors["orgs"]["town_units"]),
-        "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
-        "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
-    }
-
-
-# WORD as the separator of re.split: words at the odd places, what lies between at the even
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    end = len(text) if end is None else end
-    toks = _tokens(text, start, end)
-    _remember(text, start, end, toks)
-    return list(toks)
-
-
-@lru_cache(maxsize=1024)
-def _tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    # cached: orgs and places (twice) split the same zones of a page
-    return _split(text, start, end)
-
-
-def _split(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    # one C-level split instead of a Match object per word: a word's offset is the summed
-    # length of all pieces before it (WORD has no anchors or lookarounds, so slicing
-    # equals endpos)
-    parts = _WORD_SPLIT.split(text[start:end])
-    offsets = list(accumulate(map(len, parts), initial=start))
-    return tuple(zip(offsets[1::2], offsets[2::2], parts[1::2]))
-
-
-# the zones split last, of one text only: a sentence's tokens are a slice of its zone's
-_split_zones: list = [None, []]
-
-
-def _remember(text: str, start: int, end: int, toks: tuple) -> None:
-    if _split_zones[0] is not text:
-        _split_zones[0], _split_zones[1] = text, []
-    if len(_split_zones[1]) < 64:
-        _split_zones[1].append([start, end, toks, None])  # None: the tokens' starts, when asked
-
-
-def span_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    """The tokens of text[start:end], as ``tokens`` gives them (a tuple).  Taken from a
-    zone split before when no word of it crosses ``start`` or ``end``: WORD finds the same
-    words from any offset between two words, and a word inside the span is not cut."""
-    if _split_zones[0] is text:
-        for zone in _split_zones[1]:
-            zs, ze, toks, starts = zone
-            if zs > start or ze < end:
-                continue
-            if starts is None:
-                starts = zone[3] = list(map(itemgetter(0), toks))
-            lo = bisect_left(starts, start)
-            hi = bisect_left(starts, end, lo)
-            if (lo == 0 or toks[lo - 1][1] <= start) and (hi == 0 or toks[hi - 1][1] <= end):
-                return toks[lo:hi]
-    return _tokens(text, start, end)
-
-
-def is_cap(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def is_acronym(word: str) -> bool:
-    return len(word) >= 2 and sum(c.isupper() for c in word) >= 2 and word[0].isupper() and "-" not in word[1:2]
-
-
-@lru_cache(maxsize=100_000)
-def head_lemma(word: str) -> str | None:
-    """The organisation-head lemma ``word`` is a form of, or None."""
-    heads = _tables()["heads"]
-    for a in morph.analyse(word):
-        if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
-            return a.lemma.lower()
-    return None
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -214,13 +97,13 @@ def _is_first_name(word: str, nxt: str | None) -> bool:
     return bool(names) and not all("gen" in a.tag[1] and "nom" not in a.tag[1] for a in names)
 
 
+def annotate(doc) -> None:
+    """Layer "orgs": every organisation mention of the content zones (``Org``), in text order."""
+    doc.layers["orgs"] = find_orgs(doc.text, doc.zones)
+
+
 def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
     """Organisation mentions inside ``zones``, in text order."""
-    return list(_find_orgs(text, tuple(tuple(z) for z in zones)))
-
-
-@lru_cache(maxsize=256)
-def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]:
     out: list[Org] = []
     for zs, ze in zones:
         toks = tokens(text, zs, ze)
@@ -241,7 +124,7 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
         out.extend(_hromada_orgs(text, zs, ze))
     out.sort(key=lambda o: o.start)
     out = _bare_heads(text, zones, out)
-    return tuple(_defined_acronyms(text, zones, _join_dashed(text, out)))
+    return _defined_acronyms(text, zones, _join_dashed(text, out))
 
 
 def _in_quotes(text: str, at: int) -> bool:
@@ -772,15 +655,13 @@ def _is_adj(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _foreign(word: str) -> bool:
-    from extract import places  # the place table knows foreign towns morfeusz lacks
-    return places.lookup(word) is not None
+    return place_lookup(word) is not None
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _country(word: str) -> bool:
-    from extract import places
-    found = places.lookup(word)
-    return bool(found) and found not in places.city_names()
+    found = place_lookup(word)
+    return bool(found) and found not in city_names()
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -950,7 +831,7 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     and the characters right around them (cached: a page names the same bodies again and
     again).  ``written`` runs from a token's start to a token's end, so splitting it alone
     gives the same tokens, and gaps between them, as splitting the zone."""
-    span = _split(written, 0, len(written))
+    span = split_text(written, 0, len(written))
     words = tuple(t[2] for t in span)
     gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
@@ -1134,9 +1015,8 @@ def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> 
                     (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])
                      and morph.analyse(toks[j + 1][2]) and not morph.first_name(toks[j + 1][2])):
                 break  # a town of two words ("Starego Sącza") is the place finder's; a name may follow
-            from extract import places
-            # a foreign municipality goes by its town's name alone ("Söderhamn")
-            name = town if places.country_of(town) != "PL" else f"{unit} {town}"
+                    # a foreign municipality goes by its town's name alone ("Söderhamn")
+            name = town if country_of(town) != "PL" else f"{unit} {town}"
             key = "jst:" + town.lower() if name == town else body_key(name)  # merges with "Urząd Miasta X"
             out.append(Org(name, toks[j][2], toks[j][0], toks[j][1], key, by_function=True))
             # "... i (szwedzkiego) Söderhamn": a second town of the same office
@@ -1160,10 +1040,9 @@ def _town_genitive(word: str, cases: tuple[str, ...] = ("gen",)) -> str | None:
     if not is_cap(word) or word.isupper() or head_lemma(word) or \
             any("imię" in a.quals and "sg" in a.tag[0] for a in morph.analyse(word)):
         return None  # ("marszałek Władysław Nowak": a name, not a town)
-    from extract import places
-    found = places.lookup(word)
+    found = place_lookup(word)
     if found:
-        return found if places.country_of(found) != "PL" or found in places.city_names() else None
+        return found if country_of(found) != "PL" or found in city_names() else None
     return morph.place_nominative([word], cases)
 
 
@@ -1246,10 +1125,9 @@ def _bare_town(text: str, toks, j: int) -> tuple[str, int] | None:
             return two, j + 1
         if not head_lemma(toks[j + 1][2]):
             return None  # two capitalised words that are no town: a person, a title
-    from extract import places
-    found = places.lookup(w)
+    found = place_lookup(w)
     if found:
-        name = found if found in places.city_names() else None
+        name = found if found in city_names() else None
     else:
         name = morph.place_nominative([w]) or (w if not morph.analyse(w) else None)
     if name and j + 2 < len(toks) and toks[j + 1][2] in ("nad", "pod") and _gap(text, toks, j + 1) == " " \

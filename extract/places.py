@@ -20,7 +20,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
-from extract.orgs import head_lemma, tokens
+from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
+from extract.tokens import tokens
 
 DATA = Path(__file__).parent / "data"
 
@@ -53,99 +54,6 @@ _PREPS = {"w": ("loc",), "we": ("loc",), "z": ("gen",), "ze": ("gen",), "do": ("
           "na": ("loc", "acc"), "pod": ("inst",), "koło": ("gen",), "dla": ("gen",), "spod": ("gen",)}
 
 
-_SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict:
-    data = tomllib.loads((DATA / "places.toml").read_text("utf-8"))
-    codes = {**data["cities"], **data["countries"]}
-    forms: dict[str, str] = {}
-    for name in codes:
-        forms[name] = name
-        head, _, last = name.rpartition("-") if "-" in name else ("", "", name)
-        if " " in name:
-            continue
-        for form, tag, quals in morph.generate(last):
-            if ":sg:" in tag or ":pl:" in tag:
-                forms.setdefault((head + "-" if head else "") + morph.match_case(form, last), name)
-        # towns morfeusz does not know still take the common endings (Nur-Sułtanie,
-        # z Karviny)
-        unknown = all(tag == "ign" for _f, tag, _q in morph.generate(last))
-        if unknown and last[-1] in _SOFT:
-            # "Chersoń": z Chersonia, w Chersoniu
-            for suf in ("a", "u", "em", "owi"):
-                forms.setdefault(name[:-1] + _SOFT[last[-1]] + suf, name)
-        elif unknown and last[-1] not in "aeiouyáéíóúý":
-            for suf in ("u", "ie", "em", "a", "owi"):
-                forms.setdefault(name + suf, name)
-        elif unknown and last[-1] == "a":
-            for suf in ("y", "ie", "ę", "ą"):
-                forms.setdefault(name[:-1] + suf, name)
-        elif unknown and last[-1] == "e":  # a plural name: w Łoździejach
-            for suf in ("ach", "ami", "om"):
-                forms.setdefault(name[:-1] + suf, name)
-    # names of several words, matched word by word on lemmas, so in any case ("w Dolnej
-    # Saksonii", "Nowego Jorku"); words morfeusz does not know match as written ("Hradec
-    # Králové")
-    multi: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
-    for name in codes:
-        if " " in name:
-            words = tuple(_lemmas(w) for w in name.split())
-            for first in words[0]:
-                multi.setdefault(first, []).append((words, name))
-    for v in multi.values():
-        v.sort(key=lambda x: -len(x[0]))
-    return {
-        "codes": codes,
-        "forms": forms,
-        "multi": multi,
-        "adjectives": sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
-        "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
-        "skip": frozenset(data["settings"]["skip"]),
-        "name_parts": frozenset(data["settings"]["name_parts"]),
-        "name_bodies": frozenset(data["settings"]["name_bodies"]),
-        "unit_countries": data.get("unit_countries", {}),
-        "village_body": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
-                                   r")(?:\s*[„\"][^”\"]{1,40}[”\"])?\s+(?:z|ze|w|we)\s+$"),
-        # words after which a town's name stands in the nominative ("gmina Sękowa")
-        "units": frozenset(data["cues"]["units"]),
-        # words between a country's adjective and a town's name ("niemieckiego miasta X")
-        "between": frozenset(data["cues"]["between"]),
-        # adjectives that make a town a partner, so foreign when morfeusz does not know it
-        "partner": frozenset(data["cues"]["partner"]),
-        # first words of foreign towns' names that morfeusz reads otherwise ("Bad Kissingen")
-        "name_prefixes": frozenset(data["cues"]["name_prefixes"]),
-        "home": data["settings"]["home_country"],
-        "report_home": data["settings"]["report_home_country"],
-    }
-
-
-@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
-def _lemmas(word: str) -> frozenset[str]:
-    """The word as written and its lemmas, lower-cased (no lemma: the word itself)."""
-    w = word.title() if word.isupper() and len(word) > 2 else word
-    return frozenset({w.lower()} | {a.lemma.lower() for a in morph.analyse(w) + morph.analyse(w.lower())})
-
-
-@lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
-def lookup(word: str) -> str | None:
-    """Nominative of a country or foreign town in the table, from any form, or None."""
-    if "-" in word and all(_tables()["forms"].get(p) in _tables()["codes"] for p in word.split("-")):
-        return None  # "Polska-Słowacja" names a border programme, not a place
-    return _tables()["forms"].get(word) or _tables()["forms"].get(word.title() if word.isupper() else word)
-
-
-@lru_cache(maxsize=1)
-def city_names() -> frozenset[str]:
-    """Towns of the table (not countries)."""
-    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
-
-
-def country_of(name: str) -> str:
-    return _tables()["codes"].get(name, "PL")
-
-
 def _cap(word: str) -> bool:
     return word[0].isupper()
 
@@ -160,14 +68,15 @@ def _first_name(word: str) -> bool:
                               for a in morph.analyse(word))
 
 
-def find_places(page) -> list[dict]:
-    # not cached: extract/facts.py asks once per page, and fresh items need no copying
-    return list(_find_places(page.text, tuple(tuple(z) for z in page.zones)))
+def annotate(doc) -> None:
+    """Layer "places": the places of the page, from its words, the gazetteer and the
+    layers "orgs" (a place inside a body's name is part of the name) and "funder_spans"
+    (a funder's name says nothing of where the work happens)."""
+    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs"))
+    doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans)
 
 
-def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, ...]:
-    from extract.roles import funder_spans  # a funder's name says nothing of where work happens
-    skip_spans = funder_spans(text, zones) + _body_name_spans(text, zones)
+def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]]) -> list[dict]:
     t = _tables()
     seen: dict[str, dict] = {}
     strong: set[str] = set()
@@ -257,7 +166,7 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
         if code:
             out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
                         "evidence": [s, e], "rule": "cue:partner"})
-    return tuple(sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"]))
+    return sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"])
 
 
 def _as_on_page(text: str, place: dict) -> dict:
@@ -348,15 +257,14 @@ def _after_also(text: str, toks, i: int) -> int:
     return k
 
 
-def _body_name_spans(text: str, zones) -> list[tuple[int, int]]:
+def _body_name_spans(text: str, orgs) -> list[tuple[int, int]]:
     """Spans of the names of associations, foundations, unions... ("Stowarzyszenie Gmin
     Biała Orawa", "Fundacja Miasta Przyszłości", "Związek Gmin Zalewu Zegrzyńskiego"): a
     place in such a name is part of the name; only a seat after a preposition ("Fundacja
     Rozwoju w Kielcach") is left outside the span."""
-    from extract.orgs import find_orgs  # cached: roles asked for the same page already
     bodies = _tables()["name_bodies"]
     out = []
-    for o in find_orgs(text, list(zones)):
+    for o in orgs:
         if o.key.startswith("jst:") or o.by_function or o.name.split(" ", 1)[0].lower() not in bodies:
             continue
         seat = _SEAT.search(text, o.start, o.end)

@@ -151,46 +151,17 @@ def _required(seq: list) -> set[str] | None:
     return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
-# (key, result, every mention) of the last page: projects.py asks again
-_LAST: list = [None, None, None]
-
-
-def find_programmes(page) -> list[dict]:
-    """Named funding programmes in the page's content zones, variants merged."""
-    return [dict(it) for it in _cached(page)[0]]
-
-
-def programme_mentions(page) -> list[dict]:
-    """Every mention of a funding programme before variants are merged ("Polskiej Pomocy"
-    in quotes after "programu polskiej współpracy rozwojowej" named it first): a project
-    found at one of them is that programme (extract/projects.py)."""
-    return [dict(it) for it in _cached(page)[1]]
-
-
-def _cached(page) -> tuple[list[dict], list[dict]]:
-    key = (page.text, tuple(page.zones))  # programmes depend on nothing else
-    if _LAST[0] != key:
-        _LAST[:] = [key, *_find(page)]
-    return _LAST[1], _LAST[2]
-
-
-def _find(page) -> tuple[list[dict], list[dict]]:
-    text = page.text
-    r = rules()
+def annotate(doc) -> None:
+    """Layer "programmes": named funding programmes in the content zones, variants merged;
+    layer "programme_mentions": every mention before variants are merged ("Polskiej
+    Pomocy" in quotes after "programu polskiej współpracy rozwojowej" named it first): a
+    project found at one of them is that programme (extract/reconcile.py)."""
+    text, r = doc.text, rules()
     found: list[dict] = []
-    for s, e in _p.sentence_spans(page):
+    for s, e in doc.layer("name_sentences"):
         found.extend(_in_sentence(text, s, e, r))
-    merged = _kind_of_quoted(text, found, _merge(found))
-    if not any(it["rule"] in ("funding_programme_after_cue", "initiative_programme") for it in merged):
-        return merged, found
-    # "Szkoła X to jeden z programów ..., ze środków Programu „Szkoła X”": the page's own
-    # initiative is a project (extract/projects.py), not the way its money comes
-    stated = _p.stated_names(page)
-    dropped = ("funding_programme_after_cue", "initiative_programme")
-    kept = [it for it in merged if it["rule"] not in dropped
-            or not any(_p._same(it["name"], n) for n in stated)]
-    return kept, [it for it in found if it["rule"] not in dropped
-                  or not any(_p._same(it["name"], n) for n in stated)]
+    doc.layers["programmes"] = _kind_of_quoted(text, found, _merge(found))
+    doc.layers["programme_mentions"] = found
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:

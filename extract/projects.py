@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extract.doc import Span
+from extract.lexicon import funding_pattern
 from extract.text import sentences
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
@@ -158,14 +160,30 @@ def rules() -> Rules:
     return rules_
 
 
-def find_projects(page) -> list[dict]:
-    """Named initiatives the page reports on, one item per initiative (variants merged)."""
-    text = page.text
-    r = rules()
-    found: list[dict] = []
-    for s, e in sentence_spans(page):
-        found.extend(_in_sentence_cached(text, s, e))
-    found.extend(_title_is_name(page, r))
+def annotate_sentences(doc) -> None:
+    """Layer "name_sentences": the sentences names are read from (``joined_sentences``),
+    shared by this module and extract/programmes.py."""
+    doc.layers["name_sentences"] = joined_sentences(doc.text, doc.sentences)
+
+
+def annotate(doc) -> None:
+    """Layer "projects": named initiatives the page reports on, one item per initiative
+    (variants merged); layer "stated_names": the names the page states as its own
+    initiatives (STATED_RULES), which extract/reconcile.py keeps from being programmes.
+    Programmes are not yet told apart: extract/reconcile.py does that."""
+    text, r = doc.text, rules()
+    in_sentences: list[dict] = []
+    for s, e in doc.layer("name_sentences"):
+        in_sentences.extend(_in_sentence(text, s, e, r))
+    titles = _title_is_name(doc.page, r)
+    # a title over "Projekt jest ..." states its name whichever rule read it
+    stated = titles + [it for it in in_sentences if it["rule"] in STATED_RULES]
+    doc.layers["stated_names"] = [Span(it["start"], it["end"], "stated_name", {"name": it["name"]}, it["rule"])
+                                  for it in stated]
+    doc.layers["projects"] = _initiatives(text, in_sentences + titles, r)
+
+
+def _initiatives(text: str, found: list[dict], r: Rules) -> list[dict]:
     # a name running into the very end of the text was cut off with it ("Konwent Współpracy
     # Samorządo"): no name is better than a broken one
     found = [it for it in found if (it["end"] < len(text) or not text[-1].isalnum())
@@ -175,8 +193,7 @@ def find_projects(page) -> list[dict]:
     bodies = [it["name"] for it in found if it["rule"] == "titled_cue"
               and r.body_of.search(text, max(0, it["start"] - 40), it["start"])]
     found = [it for it in found if not any(_same(it["name"], b) for b in bodies)]
-    items = _merge(_outermost(found))
-    return _drop_programmes(page, items)
+    return _merge(_outermost(found))
 
 
 _ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
@@ -192,18 +209,9 @@ def _dangling(sent: str) -> bool:
     return bool(_DANGLING.search(sent, max(0, len(sent.rstrip()) - _DANGLING_REACH - 1)))
 
 
-def sentence_spans(page) -> list[tuple[int, int]]:
-    """Sentences of the content zones; a sentence that ends with "pn." or a colon is
-    joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
-    if not page.zones:
-        return []  # no content zone: nothing to read (text.sentences would read it all)
-    # cached: projects, programmes and stated_names read the same page one after another
-    return list(_sentence_spans(page.text, tuple((zs, ze) for zs, ze in page.zones)))
-
-
-@lru_cache(maxsize=16)
-def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
-    spans = sentences(text, list(zones))
+def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences ``spans`` of the content zones, where one that ends with "pn." or a
+    colon is joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
     heads = rules().titled_heads
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -215,7 +223,7 @@ def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return tuple(out)
+    return out
 
 
 def _quote_open(sent: str) -> bool:
@@ -357,17 +365,6 @@ def _has_verb(words: list[str]) -> bool:
 def _pos(word: str) -> frozenset[str]:
     """The parts of speech morfeusz2 gives a word (punctuation around it stripped)."""
     return frozenset(a[2][2].split(":")[0] for a in _morfeusz().analyse(word.strip(".,;:!?\"„”")))
-
-
-def _in_sentence_cached(text: str, s: int, e: int) -> list[dict]:
-    """``_in_sentence`` once per sentence of a page: stated_names (for extract/programmes.py)
-    reads the same sentences again; copies, so a caller may change its items."""
-    return [dict(it) for it in _in_sentence_memo(text, s, e)]
-
-
-@lru_cache(maxsize=1024)
-def _in_sentence_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
-    return tuple(_in_sentence(text, s, e, rules()))
 
 
 def titled_in(text: str, s: int, e: int) -> list[dict]:
@@ -1017,37 +1014,9 @@ def _nominative_first(name: str) -> int:
     return 0
 
 
-def _drop_programmes(page, items: list[dict]) -> list[dict]:
-    """A funding programme found by extract/programmes.py is not also a project (but a
-    programme an organisation runs, "częścią programu Study Tours to Poland", is both)."""
-    from extract.programmes import INITIATIVE_RULES, find_programmes, programme_mentions
-
-    programmes = [p for p in find_programmes(page) if p["rule"] not in INITIATIVE_RULES]
-    names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
-    spans = [(p["start"], p["end"]) for p in programmes]
-    # other mentions of them: a project that is mostly one of them ("programu „Polskiej
-    # Pomocy”"), not one that holds one ("Wydarzenie Roczne INTERREG")
-    mentions = [(p["start"], p["end"]) for p in programme_mentions(page) if p["rule"] not in INITIATIVE_RULES]
-    return [it for it in items
-            if it["rule"] in STATED_RULES  # programmes.py gave way to it
-            or (not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
-                and not any(a < it["end"] and it["start"] < b for a, b in spans)
-                and not any(2 * (min(b, it["end"]) - max(a, it["start"])) > it["end"] - it["start"]
-                            for a, b in mentions))]
-
-
 # rules where the page says what the name is ("X to jeden z programów", a title over
 # "Projekt jest ..."): such an initiative is the page's subject, not only its money's way
 STATED_RULES = frozenset({"name_to_cue", "quoted_to_cue", "title_is_name"})
-
-
-def stated_names(page) -> list[str]:
-    """Names of initiatives the page states as such (STATED_RULES), for extract/programmes.py."""
-    text, r = page.text, rules()
-    found = _title_is_name(page, r)
-    for s, e in sentence_spans(page):
-        found.extend(it for it in _in_sentence_cached(text, s, e) if it["rule"] in STATED_RULES)
-    return [it["name"] for it in found]
 
 
 def _prefixed(name: str, programme: str) -> bool:
@@ -1057,9 +1026,7 @@ def _prefixed(name: str, programme: str) -> bool:
 
 
 def _funding_context(sent: str) -> bool:
-    from extract.programmes import rules as programme_rules
-
-    return bool(programme_rules().funding.search(sent))
+    return bool(funding_pattern().search(sent))
 
 
 def _is_shouting(sent: str) -> bool:

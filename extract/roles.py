@@ -21,11 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract import morph
-from extract.orgs import Org, body_key, find_orgs, head_lemma, is_generic
-from extract.persons import Person, find_persons, unit_of_function
+from extract.doc import Doc, Span
+from extract.lexicon import head_lemma
+from extract.orgs import Org, body_key, is_generic
+from extract.orgs import annotate as annotate_orgs
+from extract.persons import Person, unit_of_function
+from extract.persons import annotate as annotate_persons
 from extract.programmes import required_literals
 from extract.projects import FOLDS_APART, PLAIN_LOWER
-from extract.text import copy_items, sentences
 
 DATA = Path(__file__).parent / "data"
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
@@ -451,26 +454,34 @@ class _Entity:
     by_function: bool = False  # a person taken for the function alone, with no cue
 
 
+def annotate(doc) -> None:
+    """Layers "funders" and "participants" (facts items, one per distinct body or person)
+    from the layers "orgs" and "persons" and the role cues of each sentence; layer
+    "funder_spans": every mention of a body that is only a funder on the page (a funder's
+    name says nothing of where the work happens: extract/places.py)."""
+    funders, participants, spans = _actors(doc.text, doc.zones, doc.sentences, doc.layer("orgs"),
+                                           doc.layer("persons"))
+    doc.layers["funders"] = funders
+    doc.layers["participants"] = participants
+    doc.layers["funder_spans"] = [Span(a, b, "funder") for a, b in spans]
+
+
 def find_actors(page) -> tuple[list[dict], list[dict]]:
     """(funders, participants) of a page, one item per distinct body or person."""
-    funders, participants, _ = _actors(page.text, tuple(tuple(z) for z in page.zones))
-    # copies: the cached items must not change under a caller that edits its record
-    return copy_items((funders, participants))
+    doc = Doc(page)
+    for stage in (annotate_orgs, annotate_persons, annotate):
+        stage(doc)
+    return doc.layers["funders"], doc.layers["participants"]
 
 
-def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """Spans of every mention of a body that is only a funder on the page."""
-    return _actors(text, zones)[2]
-
-
-@lru_cache(maxsize=64)
-def _actors(text: str, zones: tuple[tuple[int, int], ...]):
+def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[int, int]],
+            found_orgs: list[Org], found_persons: dict[tuple[int, int], list[Person]]):
     # a name running into the very end of the text was cut with it ("... dofinansowanie z
     # Fundacji Wsp"): an excerpt's last word is no name
     # a multiword name in capitals comes from a headline in capitals ("POROZUMIENIE ...
     # POMIĘDZY GMINĄ X W POWIECIE Y W WOJEWÓDZTWIE Z"), where every word looks like a
     # name's word: the article repeats the bodies in running text
-    orgs = [o for o in _foreign_forms_merged(find_orgs(text, list(zones)))
+    orgs = [o for o in _foreign_forms_merged(found_orgs)
             if (text[o.end:].strip() or not text[o.end - 1:o.end].isalpha())
             and not (" " in text[o.start:o.end].strip() and text[o.start:o.end].isupper())]
     entities: dict[str, _Entity] = {}
@@ -481,7 +492,7 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
     heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
     mourning = _may_mourn(text)
-    for s, e in sentences(text, list(zones)):
+    for s, e in sentence_spans:
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
         if heading and (s >= heading[1] or e - s > MAX_ITEM):
             heading = None  # the list has ended: a blank line, or running prose
@@ -492,7 +503,7 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
             heading = (cues[-1].right, _list_end(text, e))
         in_sentence = [o for o in orgs if s <= o.start and o.end <= e]
         # a name inside an organisation's name is its patron ("im. Jerzego Regulskiego")
-        persons = [p for p in find_persons(text, s, e)
+        persons = [p for p in found_persons[(s, e)]
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
                               for o in in_sentence)]
         if mourning and _tribute().search(text, s, e):

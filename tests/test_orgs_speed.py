@@ -1,7 +1,8 @@
 """The fast paths of extract.orgs and extract.persons give what the plain scans give."""
 import itertools
 
-from extract.orgs import _CITY_ADJ, _city_adj_matches, _split, find_orgs, span_tokens, tokens
+from extract.orgs import _CITY_ADJ, _city_adj_matches, find_orgs
+from extract.tokens import span_tokens, split_text as _split, tokens
 from extract.persons import find_persons
 
 PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Polsko-Amerykańską Fundacją "

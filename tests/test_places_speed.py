@@ -10,7 +10,8 @@ import re
 import pytest
 
 from extract import places, programmes, relevance
-from extract.orgs import tokens
+from extract.tokens import tokens
+from extract.facts import annotate
 from extract.page import Page
 
 PLACE_TEXTS = [
@@ -51,13 +52,13 @@ def test_place_gate_skips_only_words_that_start_no_place(text):
 def test_multi_word_table_names_pass_the_gate():
     # "Spiska" alone is no place and no proper adjective: only the table of names of several
     # words makes it the start of one
-    found = [(p["name"], p["rule"]) for p in places.find_places(Page(text=PLACE_TEXTS[-1]))]
+    found = [(p["name"], p["rule"]) for p in annotate(Page(text=PLACE_TEXTS[-1])).layers["places"]]
     assert ("Spiska Nowa Wieś", "table") in found
 
 
 def test_places_found_through_the_gate():
     text = PLACE_TEXTS[0] + " " + PLACE_TEXTS[2]
-    found = [p["name"] for p in places.find_places(Page(text=text))]
+    found = [p["name"] for p in annotate(Page(text=text)).layers["places"]]
     assert found[:4] == ["Nowy Targ", "Lipnica Murowana", "Bochnia", "Tarnowskie Góry"]
     assert "Opole" in found and "Nowy Jork" in found
     assert "Anna" not in found and "Katarzyna" not in found  # first names before a surname

@@ -1,0 +1,175 @@
+"""Lexicons: the word lists of extract/data/*.toml loaded once into look-up tables.
+
+Annotators read their words through these functions, never by opening a TOML file of
+another annotator: the organisation lexicon (heads, aliases, units), the gazetteer
+(countries and foreign towns in every form) and the small shared patterns.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from extract import morph
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def actor_tables() -> dict:
+    """The organisation and person lexicon: head nouns, alias table, units (actors.toml, aliases.toml)."""
+    actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
+    aliases = tomllib.loads((DATA / "aliases.toml").read_text("utf-8"))
+    acronyms: dict[str, dict] = {}
+    variants: dict[str, dict] = {}
+    for org in aliases["org"]:
+        entry = {"name": org["name"], "aliases": tuple(org.get("aliases", ())), "group": org.get("group")}
+        variants[org["name"].lower()] = entry
+        for a in org.get("aliases", ()):
+            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ+\-]*[A-ZĄĆĘŁŃÓŚŹŻ+]( RP)?", a) and len(a) <= 10:
+                acronyms[a] = entry
+            else:
+                variants[a.lower()] = entry
+    return {
+        "heads": frozenset(actors["orgs"]["heads"]),
+        "local": frozenset(actors["orgs"]["local"]),
+        "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
+        "proper_only": frozenset(actors["orgs"]["proper_only"]),
+        "blocking": frozenset(actors["orgs"]["blocking"]),
+        "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
+        "organs": frozenset(actors["orgs"]["organs"]),
+        "quoted": frozenset(actors["orgs"]["quoted"]),
+        "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
+        "event_heads": frozenset(actors["orgs"]["event_heads"]),
+        "adjective_units": actors["orgs"]["adjective_units"],
+        "not_territorial": frozenset(actors["orgs"]["not_territorial"]),
+        "functions": frozenset(actors["persons"]["functions"]),
+        "town_triggers": tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
+                               for t in actors["orgs"]["town_triggers"]),
+        "generic": frozenset(actors["orgs"]["generic"]),
+        "unit_organs": frozenset(actors["orgs"]["unit_organs"]),
+        "bare_heads": frozenset(actors["orgs"]["bare_heads"]),
+        "acronyms": acronyms,
+        "variants": variants,
+        "prefix_acronyms": aliases.get("prefix_acronyms", {}),
+        "quoted_acronyms": aliases.get("quoted_acronyms", {}),
+        "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
+        "town_units": frozenset(actors["orgs"]["town_units"]),
+        "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
+        "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
+    }
+
+
+@lru_cache(maxsize=100_000)
+def head_lemma(word: str) -> str | None:
+    """The organisation-head lemma ``word`` is a form of, or None."""
+    heads = actor_tables()["heads"]
+    for a in morph.analyse(word):
+        if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
+            return a.lemma.lower()
+    return None
+
+
+
+_SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
+
+
+@lru_cache(maxsize=1)
+def place_tables() -> dict:
+    """The gazetteer: countries and foreign towns with their codes and forms (places.toml)."""
+    data = tomllib.loads((DATA / "places.toml").read_text("utf-8"))
+    codes = {**data["cities"], **data["countries"]}
+    forms: dict[str, str] = {}
+    for name in codes:
+        forms[name] = name
+        head, _, last = name.rpartition("-") if "-" in name else ("", "", name)
+        if " " in name:
+            continue
+        for form, tag, quals in morph.generate(last):
+            if ":sg:" in tag or ":pl:" in tag:
+                forms.setdefault((head + "-" if head else "") + morph.match_case(form, last), name)
+        # towns morfeusz does not know still take the common endings (Nur-Sułtanie,
+        # z Karviny)
+        unknown = all(tag == "ign" for _f, tag, _q in morph.generate(last))
+        if unknown and last[-1] in _SOFT:
+            # "Chersoń": z Chersonia, w Chersoniu
+            for suf in ("a", "u", "em", "owi"):
+                forms.setdefault(name[:-1] + _SOFT[last[-1]] + suf, name)
+        elif unknown and last[-1] not in "aeiouyáéíóúý":
+            for suf in ("u", "ie", "em", "a", "owi"):
+                forms.setdefault(name + suf, name)
+        elif unknown and last[-1] == "a":
+            for suf in ("y", "ie", "ę", "ą"):
+                forms.setdefault(name[:-1] + suf, name)
+        elif unknown and last[-1] == "e":  # a plural name: w Łoździejach
+            for suf in ("ach", "ami", "om"):
+                forms.setdefault(name[:-1] + suf, name)
+    # names of several words, matched word by word on lemmas, so in any case ("w Dolnej
+    # Saksonii", "Nowego Jorku"); words morfeusz does not know match as written ("Hradec
+    # Králové")
+    multi: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+    for name in codes:
+        if " " in name:
+            words = tuple(word_lemmas(w) for w in name.split())
+            for first in words[0]:
+                multi.setdefault(first, []).append((words, name))
+    for v in multi.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return {
+        "codes": codes,
+        "forms": forms,
+        "multi": multi,
+        "adjectives": sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
+        "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
+        "skip": frozenset(data["settings"]["skip"]),
+        "name_parts": frozenset(data["settings"]["name_parts"]),
+        "name_bodies": frozenset(data["settings"]["name_bodies"]),
+        "unit_countries": data.get("unit_countries", {}),
+        "village_body": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
+                                   r")(?:\s*[„\"][^”\"]{1,40}[”\"])?\s+(?:z|ze|w|we)\s+$"),
+        # words after which a town's name stands in the nominative ("gmina Sękowa")
+        "units": frozenset(data["cues"]["units"]),
+        # words between a country's adjective and a town's name ("niemieckiego miasta X")
+        "between": frozenset(data["cues"]["between"]),
+        # adjectives that make a town a partner, so foreign when morfeusz does not know it
+        "partner": frozenset(data["cues"]["partner"]),
+        # first words of foreign towns' names that morfeusz reads otherwise ("Bad Kissingen")
+        "name_prefixes": frozenset(data["cues"]["name_prefixes"]),
+        "home": data["settings"]["home_country"],
+        "report_home": data["settings"]["report_home_country"],
+    }
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def word_lemmas(word: str) -> frozenset[str]:
+    """The word as written and its lemmas, lower-cased (no lemma: the word itself)."""
+    w = word.title() if word.isupper() and len(word) > 2 else word
+    return frozenset({w.lower()} | {a.lemma.lower() for a in morph.analyse(w) + morph.analyse(w.lower())})
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
+def lookup(word: str) -> str | None:
+    """Nominative of a country or foreign town in the table, from any form, or None."""
+    if "-" in word and all(place_tables()["forms"].get(p) in place_tables()["codes"] for p in word.split("-")):
+        return None  # "Polska-Słowacja" names a border programme, not a place
+    return place_tables()["forms"].get(word) or place_tables()["forms"].get(word.title() if word.isupper() else word)
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Towns of the table (not countries)."""
+    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
+
+
+def country_of(name: str) -> str:
+    return place_tables()["codes"].get(name, "PL")
+
+
+@lru_cache(maxsize=1)
+def funding_pattern() -> re.Pattern:
+    """Words that speak of money in a sentence ("finansowany", "ze środków", ...), shared
+    by programmes (a programme after them carries money) and projects (such a sentence
+    names a programme, not a project)."""
+    data = tomllib.loads((DATA / "programmes.toml").read_text(encoding="utf-8"))
+    return re.compile(data["generic"]["funding"])
