@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import dates, money, orgs, persons, places, programmes, projects, reconcile, relevance, roles
+from extract import cues, dates, money, orgs, persons, places, programmes, projects, reconcile, relevance, roles
 from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
@@ -25,6 +25,7 @@ PIPELINE = (
     (orgs.annotate, ("orgs",)),
     (persons.annotate, ("persons",)),
     # 4. roles: role cues x mentions -> who pays, who takes part
+    (cues.annotate, ("cues",)),
     (roles.annotate, ("funders", "participants", "funder_spans")),
     # 5. named funding programmes and named initiatives, read from the same sentences
     (projects.annotate_sentences, ("name_sentences",)),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from extract import morph
 from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
+from extract.matcher import Matcher
 from extract.tokens import tokens
 
 DATA = Path(__file__).parent / "data"
@@ -43,8 +44,8 @@ _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|
 # granicy z Holandią"); a country's government pays or asks, it is no place ("ze
 # środków rządu Szwajcarii")
 _BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie)?\s+$", re.I)
-# every match of _WAR contains one of these (a zone without any is not searched per word)
-_WAR_HINT = _WAR_STEMS + ("przeciw",)
+# a zone none of whose words can start a match of _WAR is not searched per word
+_WAR_RULES = Matcher([("war", _WAR)])
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja",
@@ -393,7 +394,7 @@ def _word_gate(w: str) -> tuple[str, bool]:
 def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool = True):
     """(name, index of last token, rule, sure) of a place starting at toks[i], or None;
     ``sure`` when the word can be nothing but a place or its context makes it one.
-    ``war``: False when the text before the word holds none of _WAR_HINT."""
+    ``war``: False when _WAR cannot match in the text before the word (_war_hint)."""
     s, e, w = toks[i]
     if not _cap(w) or len(w) < 2:
         return None
@@ -693,10 +694,8 @@ def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
 
 
 def _war_hint(text: str) -> bool:
-    """Might _WAR match somewhere in ``text``?  It matches IGNORECASE, which for the letters
-    of _WAR_HINT is ``str.lower()`` except for "İ", "ı" and "ſ" (i, i, s)."""
-    low = text.lower()
-    return any(h in low for h in _WAR_HINT) or any(c in text for c in "İıſ")
+    """Might _WAR match somewhere in ``text``?"""
+    return bool(_WAR_RULES.candidates(text))
 
 
 def _after_street(before: str) -> bool:

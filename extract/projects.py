@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import re._parser as sre_parse
 import tomllib
 import unicodedata
 from collections import Counter
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from extract.doc import Span
 from extract.lexicon import funding_pattern
+from extract.matcher import Matcher, longest_match
 from extract.text import sentences
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
@@ -47,25 +47,10 @@ CHAIN = re.compile(rf"{CAP}{_NEXT}*")
 _YEAR_ONLY = re.compile(r"^\d{4}(?:\s?r\.)?$")
 _JOINERS = {"i", "w", "z", "ze", "na", "dla", "do", "o", "od", "im.", "-", "–", "—", "&",
             "with", "for", "to", "of", "and", "the", "in", "on"}
-# Lower-cased text matched case-sensitively gives the same matches as IGNORECASE on the
-# text itself (faster: re can skip an alternative by its first letter) when the pattern's
-# letters are PLAIN_LOWER and the text holds no FOLDS_APART letter: those are the only
-# characters IGNORECASE equates with a PLAIN_LOWER letter that lower() does not map to it,
-# and with none of them lower() keeps every offset and every \w and \s character (checked
-# over every code point in tests/test_roles_speed.py).
-PLAIN_LOWER = frozenset("abcdefghijklmnopqrstuvwxyząćęłńóśźż")
-FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
-
-
-def plain_letters(pattern: str) -> bool:
-    """Are all cased characters of ``pattern`` PLAIN_LOWER letters?"""
-    return all(ch in PLAIN_LOWER for ch in pattern if ch != ch.upper() or ch != ch.lower())
-
-
 @dataclass(frozen=True)
 class Rules:
     cue: re.Pattern
-    cue_lower: re.Pattern | None  # ``cue`` for lower-cased text (see PLAIN_LOWER), None: unsafe
+    cues: Matcher  # ``cue`` behind the matcher's prefilter (one rule)
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
     quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
@@ -132,7 +117,7 @@ def rules() -> Rules:
         rf"\s+(?P<chain>{CHAIN.pattern})")
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
-        cue_lower=re.compile(cue_re) if plain_letters(cue_re) else None,
+        cues=Matcher([("cue", cue_re)], re.I),
         kinds=kinds,
         strict=frozenset(strict),
         quoted_only=frozenset(quoted_only),
@@ -201,7 +186,7 @@ _DANGLING_WORDS = r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwi
 _DANGLING = re.compile(_DANGLING_WORDS + r"\s*$", re.I)
 # the longest match of _DANGLING_WORDS: a match of _DANGLING ends in trailing spaces, so it
 # starts no further than this before them
-_DANGLING_REACH = sre_parse.parse(_DANGLING_WORDS, re.I).getwidth()[1]
+_DANGLING_REACH = longest_match(_DANGLING_WORDS, re.I)
 
 
 def _dangling(sent: str) -> bool:
@@ -378,11 +363,8 @@ def _titled_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
 
 
 def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
-    """Spans of the matches of ``r.cue`` in ``sent`` (on the lower-cased sentence when
-    that gives the same, see PLAIN_LOWER)."""
-    if r.cue_lower is not None and not FOLDS_APART.search(sent):
-        return [m.span() for m in r.cue_lower.finditer(sent.lower())]
-    return [m.span() for m in r.cue.finditer(sent)]
+    """Spans of the matches of ``r.cue`` in ``sent``."""
+    return [m.span() for _, m in r.cues.matches(sent)]
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:

@@ -41,31 +41,3 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 def in_zones(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     return any(zs <= start and end <= ze for zs, ze in zones)
-
-
-def copy_items(obj):
-    """A deep copy of JSON-like data (dicts, lists, tuples of str/int/float/bool/None),
-    several times faster than copy.deepcopy; like it, an object met twice is copied once.
-    Any other type is handed to copy.deepcopy, so the result is always a true copy."""
-    return _copy(obj, {})
-
-
-def _copy(obj, memo: dict):
-    kind = type(obj)
-    if kind in (str, int, float, bool) or obj is None:
-        return obj
-    if id(obj) in memo:
-        return memo[id(obj)]
-    if kind is dict:
-        out = memo[id(obj)] = {}
-        for k, v in obj.items():
-            out[_copy(k, memo)] = _copy(v, memo)
-    elif kind is list:
-        out = memo[id(obj)] = []
-        out.extend(_copy(v, memo) for v in obj)
-    elif kind is tuple:
-        out = memo[id(obj)] = tuple(_copy(v, memo) for v in obj)
-    else:
-        import copy
-        out = memo[id(obj)] = copy.deepcopy(obj)
-    return out

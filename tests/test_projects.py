@@ -269,3 +269,17 @@ def test_a_heading_headed_by_a_cue_noun_is_the_name():
 def test_title_case_headlines_are_not_names():
     for title in ("Konferencja Na Temat Budżetu", "Konkurs Rozstrzygnięty", "Kongres Odbył Się W Kielcach"):
         assert names(f"{title}\n\nRadni rozmawiali o budżecie gminy.", title=title) == [], title
+
+
+def test_a_name_after_a_dangling_label_is_read_from_the_next_line():
+    assert names("Urzędnicy realizują projekt pod tytułem\nLokalni Liderzy Zmian.") == [
+        ("Lokalni Liderzy Zmian", "project")]
+
+
+def test_a_name_stated_before_its_cue_is_found():
+    assert names("Aktywna Wieś to projekt realizowany przez gminę od trzech lat.") == [("Aktywna Wieś", "project")]
+
+
+def test_a_titled_head_in_an_oblique_case_names_the_event():
+    assert [n for n, _k in names("Udział w Europejskim Kongresie Samorządów w Mikołajkach.")] == [
+        "Europejski Kongres Samorządów"]
