@@ -9,13 +9,14 @@ adds its own, so no stage re-runs another module or re-splits the page.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 from extract import morph
 from extract.page import Page
 from extract.text import sentences
-from extract.tokens import tokens
+from extract.tokens import split_text, tokens
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Doc:
         self.sentences: list[tuple[int, int]] = sentences(self.text, self.zones) if self.zones else []
         self.layers: dict[str, Any] = {}
         self._words: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._starts: dict[tuple[int, int], list[int]] = {}
         self._readings: dict[str, list] = {}
 
     def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -50,6 +52,22 @@ class Doc:
         if key not in self._words:
             self._words[key] = tokens(self.text, start, end)
         return self._words[key]
+
+    def span_words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The tokens of text[start:end] (a sentence), sliced from its zone's when the zone
+        was split already and no word crosses ``start`` or ``end`` (the tokeniser finds the
+        same words from any offset between two words), else split on their own."""
+        for (zs, ze), toks in self._words.items():
+            if zs > start or ze < end:
+                continue
+            starts = self._starts.get((zs, ze))
+            if starts is None:
+                starts = self._starts[(zs, ze)] = [t[0] for t in toks]
+            lo = bisect_left(starts, start)
+            hi = bisect_left(starts, end, lo)
+            if (lo == 0 or toks[lo - 1][1] <= start) and (hi == 0 or toks[hi - 1][1] <= end):
+                return toks[lo:hi]
+        return list(split_text(self.text, start, end))
 
     def readings(self, word: str) -> list:
         """The morfeusz2 readings of a word of the page (extract/morph.py), once per word."""

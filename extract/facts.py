@@ -28,7 +28,7 @@ PIPELINE = (
     (cues.annotate, ("cues",)),
     (roles.annotate, ("funders", "participants", "funder_spans")),
     # 5. named funding programmes and named initiatives, read from the same sentences
-    (projects.annotate_sentences, ("name_sentences",)),
+    (projects.annotate_sentences, ("name_sentences", "titled")),
     (programmes.annotate, ("programmes", "programme_mentions")),
     (projects.annotate, ("projects", "stated_names")),
     # 6. reconcile: programme vs project

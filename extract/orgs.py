@@ -99,14 +99,16 @@ def _is_first_name(word: str, nxt: str | None) -> bool:
 
 def annotate(doc) -> None:
     """Layer "orgs": every organisation mention of the content zones (``Org``), in text order."""
-    doc.layers["orgs"] = find_orgs(doc.text, doc.zones)
+    doc.layers["orgs"] = find_orgs(doc.text, doc.zones, doc.words)
 
 
-def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
-    """Organisation mentions inside ``zones``, in text order."""
+def find_orgs(text: str, zones: list[tuple[int, int]], words=None) -> list[Org]:
+    """Organisation mentions inside ``zones``, in text order; ``words(start, end)`` gives a
+    zone's tokens (the Doc's, split once per page; by default split here)."""
+    words = words or (lambda start, end: tokens(text, start, end))
     out: list[Org] = []
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         kinds = list(map(_KINDS.__getitem__, map(itemgetter(2), toks)))
         i = 0
         # _name_at needs a head word, _acronym_at one of _acronym_words(): at any other
@@ -123,7 +125,7 @@ def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
         out.extend(_town_actors(text, zs, ze, toks, out))
         out.extend(_hromada_orgs(text, zs, ze))
     out.sort(key=lambda o: o.start)
-    out = _bare_heads(text, zones, out)
+    out = _bare_heads(text, zones, out, words)
     return _defined_acronyms(text, zones, _join_dashed(text, out))
 
 
@@ -133,7 +135,7 @@ def _in_quotes(text: str, at: int) -> bool:
     return o >= 0 and back.find("”", o) < 0 and back.find("»", o) < 0
 
 
-def _bare_heads(text: str, zones, orgs: list[Org]) -> list[Org]:
+def _bare_heads(text: str, zones, orgs: list[Org], words) -> list[Org]:
     """"W 2019 roku Fundacja Rozwoju Demokracji Lokalnej obchodzi 30-lecie. Z tej okazji
     Fundacja organizuje konkurs": a capitalised bare head in the singular names the one
     body with that head named before it on the page."""
@@ -147,7 +149,7 @@ def _bare_heads(text: str, zones, orgs: list[Org]) -> list[Org]:
     taken = [(o.start, o.end) for o in orgs]
     found = []
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         for k, (s, e, w) in enumerate(toks):
             lemma = head_lemma(w) if is_cap(w) and not w.isupper() else None
             if lemma not in named or any(a <= s < b for a, b in taken) or not _can_be(w, "sg", "nom"):

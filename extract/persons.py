@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extract import morph
 from extract.lexicon import head_lemma, lookup as place_lookup
-from extract.tokens import is_cap, span_tokens
+from extract.tokens import is_cap, split_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -189,12 +189,12 @@ def _singular_first(word: str) -> tuple:
 def annotate(doc) -> None:
     """Layer "persons": the persons of every sentence of the content zones, by sentence
     span (extract/roles.py gives them their roles sentence by sentence)."""
-    doc.layers["persons"] = {(s, e): find_persons(doc.text, s, e) for s, e in doc.sentences}
+    doc.layers["persons"] = {(s, e): find_persons(doc.text, s, e, doc.span_words(s, e)) for s, e in doc.sentences}
 
 
-def find_persons(text: str, start: int, end: int) -> list[Person]:
-    """Persons inside text[start:end], in text order."""
-    toks = span_tokens(text, start, end)
+def find_persons(text: str, start: int, end: int, toks=None) -> list[Person]:
+    """Persons inside text[start:end], in text order (``toks``: its tokens, if split already)."""
+    toks = split_text(text, start, end) if toks is None else toks
     out: list[Person] = []
     taken = -1
     for i, kind in _person_starts(toks):

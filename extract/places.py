@@ -20,9 +20,9 @@ from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
+from extract.items import named
 from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
 from extract.matcher import Matcher
-from extract.tokens import tokens
 
 DATA = Path(__file__).parent / "data"
 
@@ -74,10 +74,10 @@ def annotate(doc) -> None:
     layers "orgs" (a place inside a body's name is part of the name) and "funder_spans"
     (a funder's name says nothing of where the work happens)."""
     skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs"))
-    doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans)
+    doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans, doc.words)
 
 
-def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]]) -> list[dict]:
+def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]], words) -> list[dict]:
     t = _tables()
     seen: dict[str, dict] = {}
     strong: set[str] = set()
@@ -85,7 +85,7 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
     partner: dict[str, tuple[int, int]] = {}  # foreign by their context, country not named
     countries: list[tuple[str, int, int]] = []  # every mention of a country, in order
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         starts, if_carried = _candidates(text, toks)
         war = _war_hint(text[max(0, zs - 40):ze])  # every window _place_at searches is inside
         i = 0
@@ -138,35 +138,31 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
             if sure:
                 strong.add(name)
             # one town under two spellings ("Budziszyn (Bautzen)") is one place
-            seen.setdefault(t["same"].get(name, name), {"name": name, "country": country, "text": text[s:e], "start": s, "end": e,
-                                   "evidence": [s, e], "rule": rule})
+            seen.setdefault(t["same"].get(name, name), named(name, text[s:e], s, e, rule, country=country))
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
     listed = _listed_only(text, countries)
     out = [p for n, p in seen.items() if p["name"] in strong and p["name"] not in listed]
     # towns morfeusz does not know ("w Langenhagen") are foreign: they count when the
     # page names exactly one foreign country (by name or adjective: "gruzińskich")
-    foreign = _foreign_countries(text, zones, out)
+    foreign = _foreign_countries(text, zones, out, words)
     for name, (s, e) in list(unknown.items()):
         code = _letters_country(name)
         if code:
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "unknown+letters"})
+            out.append(named(name, text[s:e], s, e, "unknown+letters", country=code))
             del unknown[name]
     if len(foreign) == 1 and unknown:
         (code,) = foreign
         for name, (s, e) in unknown.items():
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "unknown+country"})
+            out.append(named(name, text[s:e], s, e, "unknown+country", country=code))
     # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
     # country the page names
-    named = [p for p in out if p["country"] != t["home"]]
+    abroad = [p for p in out if p["country"] != t["home"]]
     for name, (s, e) in partner.items():
-        near = min(named, key=lambda p: abs(p["start"] - s), default=None)
+        near = min(abroad, key=lambda p: abs(p["start"] - s), default=None)
         code = _letters_country(name) or (near["country"] if near else None)
         if code:
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "cue:partner"})
+            out.append(named(name, text[s:e], s, e, "cue:partner", country=code))
     return sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"])
 
 
@@ -291,12 +287,12 @@ def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
+def _foreign_countries(text: str, zones, found: list[dict], zone_words) -> set[str]:
     t = _tables()
     codes = {p["country"] for p in found if p["country"] != t["home"]}
     stems = _country_stems()
     for zs, ze in zones:
-        words = list(map(itemgetter(2), tokens(text, zs, ze)))
+        words = list(map(itemgetter(2), zone_words(zs, ze)))
         # "polsko-czeską współpracę": the last part of a compound adjective
         words += [w.rsplit("-", 1)[1] for w in words if "-" in w]
         # the words starting with a stem, picked by C loops (map, compress): few do

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract import projects as _p
+from extract.items import named
 from extract.matcher import Matcher
 
 DATA = Path(__file__).parent / "data" / "programmes.toml"
@@ -67,13 +68,14 @@ def annotate(doc) -> None:
     project found at one of them is that programme (extract/reconcile.py)."""
     text, r = doc.text, rules()
     found: list[dict] = []
+    titled = doc.layer("titled")
     for s, e in doc.layer("name_sentences"):
-        found.extend(_in_sentence(text, s, e, r))
+        found.extend(_in_sentence(text, s, e, r, titled[(s, e)]))
     doc.layers["programmes"] = _kind_of_quoted(text, found, _merge(found))
     doc.layers["programme_mentions"] = found
 
 
-def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
+def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> list[dict]:
     sent = text[s:e]
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
@@ -82,8 +84,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         if any(a < tb and ta < b for ta, tb in taken):
             return
         taken.append((a, b))
-        out.append({"name": name, "text": text[s + a:s + b], "start": s + a, "end": s + b,
-                    "evidence": [s + a, s + b], "rule": rule})
+        out.append(named(name, text[s + a:s + b], s + a, s + b, rule))
 
     n_known = len(r.known)
     for i in r.named.candidates(sent):  # known patterns first, then families, in data order
@@ -111,7 +112,6 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             a, b = span
             add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")
     # "Ponadlokalnego Programu Rewitalizacji ..." (a programme named with its head noun)
-    titled = _p.titled_in(text, s, e)
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(sent)] if titled else []
     for it in titled:
         inside = any(a <= it["start"] - s and it["end"] - s <= b for a, b in quoted)

@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extract import morph
 from extract.doc import Span
+from extract.items import named
 from extract.lexicon import funding_pattern
 from extract.matcher import Matcher, longest_match
-from extract.text import sentences
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
 
@@ -146,9 +147,14 @@ def rules() -> Rules:
 
 
 def annotate_sentences(doc) -> None:
-    """Layer "name_sentences": the sentences names are read from (``joined_sentences``),
-    shared by this module and extract/programmes.py."""
-    doc.layers["name_sentences"] = joined_sentences(doc.text, doc.sentences)
+    """Layer "name_sentences": the sentences names are read from (``joined_sentences``);
+    layer "titled": for each of them, the names headed by a capitalised cue noun
+    ("Europejskim Kongresie Samorządów", "Ponadlokalnego Programu Rewitalizacji"), which
+    this module and extract/programmes.py both read."""
+    text, r = doc.text, rules()
+    spans = joined_sentences(text, doc.sentences)
+    doc.layers["name_sentences"] = spans
+    doc.layers["titled"] = {(s, e): _titled(text, s, text[s:e], r) for s, e in spans}
 
 
 def annotate(doc) -> None:
@@ -158,9 +164,10 @@ def annotate(doc) -> None:
     Programmes are not yet told apart: extract/reconcile.py does that."""
     text, r = doc.text, rules()
     in_sentences: list[dict] = []
+    titled = doc.layer("titled")
     for s, e in doc.layer("name_sentences"):
-        in_sentences.extend(_in_sentence(text, s, e, r))
-    titles = _title_is_name(doc.page, r)
+        in_sentences.extend(_in_sentence(text, s, e, r, titled[(s, e)]))
+    titles = _title_is_name(doc.page, doc.sentences, r)
     # a title over "Projekt jest ..." states its name whichever rule read it
     stated = titles + [it for it in in_sentences if it["rule"] in STATED_RULES]
     doc.layers["stated_names"] = [Span(it["start"], it["end"], "stated_name", {"name": it["name"]}, it["rule"])
@@ -234,11 +241,10 @@ _QUOTE_MARK = re.compile("[„«”»\"“]")
 _TITLE_WORDS = re.compile(r"\S+")
 
 
-def _title_is_name(page, r: Rules) -> list[dict]:
+def _title_is_name(page, spans: list[tuple[int, int]], r: Rules) -> list[dict]:
     """A title or heading is the initiative's name when the text right under it speaks of
     "the project" without naming it ("Projekt jest przedsięwzięciem partnerskim ...")."""
     text = page.text
-    spans = sentences(text, page.zones) if page.zones else []
     candidates = []
     title = (page.title or "").strip()
     at = text.find(title) if title else -1
@@ -349,17 +355,7 @@ def _has_verb(words: list[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _pos(word: str) -> frozenset[str]:
     """The parts of speech morfeusz2 gives a word (punctuation around it stripped)."""
-    return frozenset(a[2][2].split(":")[0] for a in _morfeusz().analyse(word.strip(".,;:!?\"„”")))
-
-
-def titled_in(text: str, s: int, e: int) -> list[dict]:
-    """``_titled`` once per sentence: extract/programmes.py reads the same names (copies)."""
-    return [dict(it) for it in _titled_memo(text, s, e)]
-
-
-@lru_cache(maxsize=1024)
-def _titled_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
-    return tuple(_titled(text, s, text[s:e], rules()))
+    return frozenset(a.tag.split(":")[0] for a in morph.segments(word.strip(".,;:!?\"„”")))
 
 
 def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
@@ -367,7 +363,9 @@ def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
     return [m.span() for _, m in r.cues.matches(sent)]
 
 
-def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
+def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> list[dict]:
+    """Names in the sentence text[s:e]; ``titled``: its names headed by a capitalised cue
+    (layer "titled")."""
     sent = text[s:e]
     shouting = _is_shouting(sent)
     out = []
@@ -402,7 +400,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
-        out.extend(it for it in titled_in(text, s, e)
+        out.extend(it for it in titled
                    if it["kind"] != "programme" or not _funding_context(sent[:it["start"] - s]))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
@@ -493,7 +491,7 @@ def _plural_genitive(words: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _only_plural(word: str) -> bool:
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    tags = [a.tag.split(":") for a in morph.segments(word)]
     nominal = [t for t in tags if t[0] in ("subst", "adj") and len(t) > 2]
     return bool(nominal) and all(t[1] == "pl" and set(t[2].split(".")) <= {"gen", "loc", "acc"} for t in nominal)
 
@@ -624,7 +622,7 @@ def _listed_end(sent: str, end: int, r: Rules) -> int:
 @lru_cache(maxsize=4096)
 def _genitive(word: str) -> bool:
     """Can the word be a genitive (a complement of the name's head: "Burmistrzów")?"""
-    return any(len(t) > 2 and "gen" in t[2].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+    return any(len(t) > 2 and "gen" in t[2].split(".") for t in (a.tag.split(":") for a in morph.segments(word)))
 
 
 def _counted(before: str, r: Rules) -> bool:
@@ -646,7 +644,7 @@ def _apposition(head_form: str, word: str) -> bool:
     adjective agreeing with it? After a head form that is not nominative any nominative
     will do ("Programu Lokalne Dialogi"); after "Program" only a noun that cannot be a
     genitive ("Program Kultura", not "Program Rozwoju" nor "Program Operacyjny")."""
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    tags = [a.tag.split(":") for a in morph.segments(word)]
     nominative = [t for t in tags if len(t) > 2 and t[0] in ("subst", "adj") and "nom" in t[2].split(".")]
     if not nominative:
         return False
@@ -665,11 +663,11 @@ def _agreeing(head_form: str, chain: str, gender: str) -> str:
     """The chain with the adjectives that agree with the head in the nominative:
     "Zgromadzeniu Ogólnym Związku" -> "Ogólne Związku" (a genitive complement stays)."""
     words = chain.split()
-    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
-             for c in a[2][2].split(":")[2].split(".")}
+    cases = {c for a in morph.segments(head_form) if a.tag.startswith("subst:sg")
+             for c in a.tag.split(":")[2].split(".")}
     for i, w in enumerate(words):
         agree = any(t[0] == "adj" and t[1] == "sg" and cases & set(t[2].split(".")) and gender in t[3].split(".")
-                    for t in (a[2][2].split(":") for a in _morfeusz().analyse(w)))
+                    for t in (a.tag.split(":") for a in morph.segments(w)))
         nominative = agree and _adj_nominative(w, gender)
         if not nominative:
             break
@@ -681,10 +679,10 @@ def _agreeing(head_form: str, chain: str, gender: str) -> str:
 def _agrees(head_form: str, word: str, gender: str) -> bool:
     """Can ``word`` be an adjective agreeing with the noun form ``head_form`` (same case,
     singular, ``gender``)? "Europejskim Kongresie" agrees, "Przewodniczący Konwentu" not."""
-    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
-             for c in a[2][2].split(":")[2].split(".")}
+    cases = {c for a in morph.segments(head_form) if a.tag.startswith("subst:sg")
+             for c in a.tag.split(":")[2].split(".")}
     return any(t[0] in ("adj", "pact", "ppas") and t[1] == "sg" and cases & set(t[2].split("."))
-               and gender in t[3].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+               and gender in t[3].split(".") for t in (a.tag.split(":") for a in morph.segments(word)))
 
 
 _PERSON = re.compile(rf"(?<!im\.)\s+([{UPPER}][a-ząćęłńóśźż]+)\s+([{UPPER}][a-ząćęłńóśźż-]+)")
@@ -702,14 +700,14 @@ def _cut_person(sent: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _name_tag(word: str, tag: str) -> bool:
     """Is ``word`` (nominative) tagged as a first name / surname by morfeusz2?"""
-    return any(tag in a[2][3] and ":nom" in a[2][2] for a in _morfeusz().analyse(word))
+    return any(tag in a.quals and ":nom" in a.tag for a in morph.segments(word))
 
 
 def _drop_trailing_word(sent: str, a: int, b: int) -> int:
     """End of a chain without a shouted common word after it ("... Polskich TUTAJ")."""
     m = re.search(r"\s+(\w+)$", sent[a:b])
     if m and m.group(1).isupper() and len(m.group(1)) > 2:
-        tags = {x[2][2].split(":")[0] for x in _morfeusz().analyse(m.group(1).lower())}
+        tags = {x.tag.split(":")[0] for x in morph.segments(m.group(1).lower())}
         if tags and tags <= {"adv", "qub", "conj", "comp", "prep", "interj", "fin", "impt", "praet", "inf"}:
             return a + m.start()
     return b
@@ -718,9 +716,9 @@ def _drop_trailing_word(sent: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _only_proper(word: str) -> bool:
     """Is the word only ever a place or a person's name ("Kielc", not "Sołtysa")?"""
-    analyses = _morfeusz().analyse(word.strip(".,"))
+    analyses = morph.segments(word.strip(".,"))
     tags = {"nazwa_geograficzna", "imię", "nazwisko"}
-    return bool(analyses) and all(set(a[2][3]) & tags for a in analyses)
+    return bool(analyses) and all(set(a.quals) & tags for a in analyses)
 
 
 def _cut_place(sent: str, a: int, b: int) -> int:
@@ -742,10 +740,9 @@ def _adj_nominative(word: str, gender: str) -> str | None:
         head, _, last = word.rpartition("-")
         tail = _adj_nominative(last, gender)
         return tail and f"{head}-{tail[0].lower() + tail[1:] if last[0].islower() else tail}"
-    m = _morfeusz()
-    lemmas = {a[2][1] for a in m.analyse(word) if a[2][2].startswith("adj:")}
+    lemmas = {a.lemma for a in morph.segments(word) if a.tag.startswith("adj:")}
     for lemma in sorted(lemmas):
-        for form, _, tag, _, _ in m.generate(lemma):
+        for form, tag, _quals in morph.generate(lemma):
             parts = tag.split(":")
             if len(parts) > 3 and parts[1] == "sg" and "nom" in parts[2].split(".") \
                     and gender in parts[3].split(".") and parts[-1] == "pos":
@@ -778,7 +775,7 @@ def _genitive_only(name: str) -> bool:
     """Is the name's first word a genitive and never a nominative ("Festiwalu ...", "Dni
     ...", not "Senior+" nor "Rozwój ...")? Such a quoted phrase complements the noun before
     it ("program „Festiwalu X”": the festival's agenda) instead of naming it."""
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(name.split()[0].strip(OPEN_QUOTES + ",.:"))]
+    tags = [a.tag.split(":") for a in morph.segments(name.split()[0].strip(OPEN_QUOTES + ",.:"))]
     cases = {c for t in tags if len(t) > 2 and t[0] in ("subst", "adj", "ger") for c in t[2].split(".")}
     return "gen" in cases and "nom" not in cases and not any(t[0] == "ign" for t in tags)
 
@@ -837,24 +834,16 @@ def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: boo
     return len(words) >= 2
 
 
-@lru_cache(maxsize=1)
-def _morfeusz():
-    import morfeusz2
-
-    return morfeusz2.Morfeusz()
-
-
 @lru_cache(maxsize=4096)
 def _proper(word: str) -> bool:
     """Can the word be a place or a person's name (morfeusz2 lemma tags)?"""
     tags = {"nazwa_geograficzna", "imię", "nazwisko"}
-    return any(set(a[2][3]) & tags for a in _morfeusz().analyse(word.strip(".,")))
+    return any(set(a.quals) & tags for a in morph.segments(word.strip(".,")))
 
 
 def _item(text: str, a: int, b: int, kind: str, rule: str) -> dict:
     name = _space(text[a:b])
-    return {"name": name, "kind": kind, "text": text[a:b], "start": a, "end": b,
-            "evidence": [a, b], "rule": rule}
+    return named(name, text[a:b], a, b, rule, kind=kind)
 
 
 def _outermost(items: list[dict]) -> list[dict]:
@@ -961,11 +950,9 @@ def _nominative(name: str) -> str:
     (extract/morph.py), genitive complements stay as written."""
     if _nominative_first(name):
         return name
-    from extract import morph
-
     words = name.split()
     for i, w in enumerate(words[:3]):
-        tags = [a[2][2].split(":")[0] for a in _morfeusz().analyse(w)]
+        tags = [a.tag.split(":")[0] for a in morph.segments(w)]
         if "subst" in tags:
             # an adjective before the noun fixes its number and case: convert only up to
             # the noun, so "Partnerskiej Sieci Małych Miast" keeps "Małych Miast"
@@ -987,7 +974,7 @@ def _nominative_first(name: str) -> int:
     """How surely is the name's first word in the nominative (morfeusz2)? 2: singular
     nominative ("Sieć"), 1: plural or not a noun/adjective ("Tygrysy", "RITA"), 0: not."""
     word = _strip_ordinal(name.split())[0].strip("„\"“«") if len(name.split()) > 1 else name.strip("„\"“«")
-    tags = [a[2][2] for a in _morfeusz().analyse(word)]
+    tags = [a.tag for a in morph.segments(word)]
     if any(re.search(r":sg:(?:\w+\.)*nom", t) for t in tags):
         return 2
     if any(re.search(r":(?:\w+\.)*nom", t) for t in tags) or not any(

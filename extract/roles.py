@@ -22,6 +22,7 @@ from extract import morph
 from extract.cues import Cue
 from extract.cues import annotate as annotate_cues
 from extract.doc import Doc, Span
+from extract.items import named
 from extract.lexicon import head_lemma
 from extract.orgs import Org, body_key, is_generic
 from extract.orgs import annotate as annotate_orgs
@@ -397,8 +398,7 @@ def _item(ent: _Entity, name: str, m: Org | Person, rule: str, role: str | None)
         start, end = m.name_start, m.name_end
     else:
         start, end = m.start, m.end
-    item = {"name": name, "text": m.text if isinstance(m, Org) else m.text[start - m.start:end - m.start],
-            "start": start, "end": end, "evidence": [start, end], "rule": rule}
+    item = named(name, m.text if isinstance(m, Org) else m.text[start - m.start:end - m.start], start, end, rule)
     aliases = sorted({x.name for x in ent.mentions if x.name != name}
                      | {a for x in ent.mentions if isinstance(x, Org) for a in x.aliases if a != name})
     if aliases:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # a sentence ends at . ! ? or a line break, unless the dot closes an abbreviation/number
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ„\"0-9])|\n\s*\n|\n(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -11,13 +10,6 @@ _ABBREV = re.compile(r"\b(?:ul|al|pl|im|św|dr|prof|mgr|inż|hab|tj|tzn|np|m\.in
 
 def sentences(text: str, zones: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Split every zone of ``text`` into sentence spans (start, end), stripped of spaces."""
-    key = None if zones is None else tuple((zs, ze) for zs, ze in zones)
-    return list(_sentences(text, key))
-
-
-@lru_cache(maxsize=16)
-def _sentences(text: str, zones: tuple | None) -> tuple[tuple[int, int], ...]:
-    # cached: several extractors split the same page one after another
     spans: list[tuple[int, int]] = []
     for zs, ze in [(0, len(text))] if zones is None else zones:
         start = zs
@@ -27,7 +19,7 @@ def _sentences(text: str, zones: tuple | None) -> tuple[tuple[int, int], ...]:
             _add(text, start, m.start(), spans)
             start = m.end()
         _add(text, start, ze, spans)
-    return tuple(spans)
+    return spans
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

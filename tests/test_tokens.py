@@ -1,9 +1,11 @@
 """Words of a page (extract/tokens.py) and what reads them sentence by sentence."""
 import itertools
 
+from extract.doc import Doc
 from extract.orgs import find_orgs
+from extract.page import Page
 from extract.persons import find_persons
-from extract.tokens import span_tokens, split_text, tokens
+from extract.tokens import split_text, tokens
 
 PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Polsko-Amerykańską Fundacją "
         "Wolności. Kieleckiego urzędu miejskiego ratusza nie było, a kielecki magistrat milczał.\n"
@@ -11,12 +13,13 @@ PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Po
 
 
 def test_a_span_inside_a_zone_has_the_tokens_of_a_fresh_split():
-    text = PAGE + " "  # a new string object: nothing split for it yet
-    tokens(text, 0, len(text))  # the zone, as the annotators split it
+    text = PAGE + " "
+    doc = Doc(Page(text=text))
+    doc.words(0, len(text))  # the zone, as the annotators split it
     cuts = sorted({0, len(text)} | {i for i, c in enumerate(text) if not c.isalpha()}
                   | {5, 13, 17, 50, 52, 54})  # a few cuts inside words ("Zat|or", "m. |st.")
     for start, end in itertools.combinations(cuts, 2):
-        assert span_tokens(text, start, end) == split_text(text, start, end), (start, end)
+        assert doc.span_words(start, end) == list(split_text(text, start, end)), (start, end)
 
 
 def test_hyphenated_words_and_the_capital_city_abbreviation_are_one_token():
@@ -24,12 +27,13 @@ def test_hyphenated_words_and_the_capital_city_abbreviation_are_one_token():
     assert "Polsko-Amerykańską" in words and "m. st." in words
 
 
-def test_persons_read_after_the_zone_was_split_are_those_of_a_cold_read():
+def test_persons_read_from_the_zone_split_are_those_of_a_cold_read():
     text = PAGE + "  "
     sentences = [(0, 97), (98, 172), (173, len(text))]
     cold = [find_persons(text, s, e) for s, e in sentences]
-    find_orgs(text, [(0, len(text))])  # splits the zone; persons now slice its tokens
-    warm = [find_persons(text, s, e) for s, e in sentences]
+    doc = Doc(Page(text=text))
+    find_orgs(text, doc.zones, doc.words)  # splits the zone; persons now slice its tokens
+    warm = [find_persons(text, s, e, doc.span_words(s, e)) for s, e in sentences]
     assert warm == cold
     assert [p.name for ps in warm for p in ps] == ["Jan Kowalski", "Anna Nowak"]
 
