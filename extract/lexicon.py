@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,8 +17,61 @@ from extract import morph
 DATA = Path(__file__).parent / "data"
 
 
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Organisation and person words (actors.toml, aliases.toml)."""
+
+    heads: frozenset[str]  # lemmas that head an organisation's name ("gmina", "fundacja")
+    local: frozenset[str]
+    inner_lower: frozenset[str]
+    proper_only: frozenset[str]
+    blocking: frozenset[str]
+    blocking_all: frozenset[str]
+    organs: frozenset[str]
+    quoted: frozenset[str]
+    listed_offices: frozenset[str]
+    event_heads: frozenset[str]
+    adjective_units: dict[str, str]
+    not_territorial: frozenset[str]
+    functions: frozenset[str]  # persons' functions ("wójt", "dyrektor")
+    town_triggers: tuple[tuple[re.Pattern, str], ...]
+    generic: frozenset[str]
+    unit_organs: frozenset[str]
+    bare_heads: frozenset[str]
+    acronyms: dict[str, dict]  # "MSZ" -> alias entry
+    variants: dict[str, dict]  # lower-cased name or alias -> alias entry
+    prefix_acronyms: dict
+    quoted_acronyms: dict
+    units: dict[str, str]
+    town_units: frozenset[str]
+    strip_suffixes: tuple[str, ...]
+    strip_for_heads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Countries and foreign towns (places.toml) with every form of their names."""
+
+    codes: dict[str, str]  # nominative -> ISO 3166-1 alpha-2
+    forms: dict[str, str]  # any form -> nominative
+    multi: dict[str, list]  # first word's lemma -> (lemma sets, name) of names of several words
+    adjectives: list[tuple[str, str]]  # adjective stem -> country code, longest first
+    same: dict[str, str]  # one town under two spellings -> the first
+    skip: frozenset[str]
+    name_parts: frozenset[str]
+    name_bodies: frozenset[str]
+    unit_countries: dict[str, str]
+    village_body: re.Pattern
+    units: frozenset[str]  # words after which a town's name stands in the nominative
+    between: frozenset[str]  # words between a country's adjective and a town's name
+    partner: frozenset[str]  # adjectives that make a town a partner
+    name_prefixes: frozenset[str]  # first words of foreign towns' names ("Bad")
+    home: str
+    report_home: bool
+
+
 @lru_cache(maxsize=1)
-def actor_tables() -> dict:
+def actor_tables() -> ActorLexicon:
     """The organisation and person lexicon: head nouns, alias table, units (actors.toml, aliases.toml)."""
     actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
     aliases = tomllib.loads((DATA / "aliases.toml").read_text("utf-8"))
@@ -31,40 +85,40 @@ def actor_tables() -> dict:
                 acronyms[a] = entry
             else:
                 variants[a.lower()] = entry
-    return {
-        "heads": frozenset(actors["orgs"]["heads"]),
-        "local": frozenset(actors["orgs"]["local"]),
-        "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
-        "proper_only": frozenset(actors["orgs"]["proper_only"]),
-        "blocking": frozenset(actors["orgs"]["blocking"]),
-        "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
-        "organs": frozenset(actors["orgs"]["organs"]),
-        "quoted": frozenset(actors["orgs"]["quoted"]),
-        "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
-        "event_heads": frozenset(actors["orgs"]["event_heads"]),
-        "adjective_units": actors["orgs"]["adjective_units"],
-        "not_territorial": frozenset(actors["orgs"]["not_territorial"]),
-        "functions": frozenset(actors["persons"]["functions"]),
-        "town_triggers": tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
+    return ActorLexicon(
+        heads=frozenset(actors["orgs"]["heads"]),
+        local=frozenset(actors["orgs"]["local"]),
+        inner_lower=frozenset(actors["orgs"]["inner_lower"]),
+        proper_only=frozenset(actors["orgs"]["proper_only"]),
+        blocking=frozenset(actors["orgs"]["blocking"]),
+        blocking_all=frozenset(actors["orgs"]["blocking_all"]),
+        organs=frozenset(actors["orgs"]["organs"]),
+        quoted=frozenset(actors["orgs"]["quoted"]),
+        listed_offices=frozenset(actors["orgs"]["listed_offices"]),
+        event_heads=frozenset(actors["orgs"]["event_heads"]),
+        adjective_units=actors["orgs"]["adjective_units"],
+        not_territorial=frozenset(actors["orgs"]["not_territorial"]),
+        functions=frozenset(actors["persons"]["functions"]),
+        town_triggers=tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
                                for t in actors["orgs"]["town_triggers"]),
-        "generic": frozenset(actors["orgs"]["generic"]),
-        "unit_organs": frozenset(actors["orgs"]["unit_organs"]),
-        "bare_heads": frozenset(actors["orgs"]["bare_heads"]),
-        "acronyms": acronyms,
-        "variants": variants,
-        "prefix_acronyms": aliases.get("prefix_acronyms", {}),
-        "quoted_acronyms": aliases.get("quoted_acronyms", {}),
-        "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
-        "town_units": frozenset(actors["orgs"]["town_units"]),
-        "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
-        "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
-    }
+        generic=frozenset(actors["orgs"]["generic"]),
+        unit_organs=frozenset(actors["orgs"]["unit_organs"]),
+        bare_heads=frozenset(actors["orgs"]["bare_heads"]),
+        acronyms=acronyms,
+        variants=variants,
+        prefix_acronyms=aliases.get("prefix_acronyms", {}),
+        quoted_acronyms=aliases.get("quoted_acronyms", {}),
+        units={**actors["persons"]["units"], **actors["orgs"]["town_units"]},
+        town_units=frozenset(actors["orgs"]["town_units"]),
+        strip_suffixes=tuple(aliases["normalise"]["strip_suffixes"]),
+        strip_for_heads=tuple(aliases["normalise"]["strip_for_heads"]),
+    )
 
 
 @lru_cache(maxsize=100_000)
 def head_lemma(word: str) -> str | None:
     """The organisation-head lemma ``word`` is a form of, or None."""
-    heads = actor_tables()["heads"]
+    heads = actor_tables().heads
     for a in morph.analyse(word):
         if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
             return a.lemma.lower()
@@ -76,7 +130,7 @@ _SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
 
 
 @lru_cache(maxsize=1)
-def place_tables() -> dict:
+def place_tables() -> Gazetteer:
     """The gazetteer: countries and foreign towns with their codes and forms (places.toml)."""
     data = tomllib.loads((DATA / "places.toml").read_text("utf-8"))
     codes = {**data["cities"], **data["countries"]}
@@ -116,29 +170,29 @@ def place_tables() -> dict:
                 multi.setdefault(first, []).append((words, name))
     for v in multi.values():
         v.sort(key=lambda x: -len(x[0]))
-    return {
-        "codes": codes,
-        "forms": forms,
-        "multi": multi,
-        "adjectives": sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
-        "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
-        "skip": frozenset(data["settings"]["skip"]),
-        "name_parts": frozenset(data["settings"]["name_parts"]),
-        "name_bodies": frozenset(data["settings"]["name_bodies"]),
-        "unit_countries": data.get("unit_countries", {}),
-        "village_body": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
+    return Gazetteer(
+        codes=codes,
+        forms=forms,
+        multi=multi,
+        adjectives=sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
+        same={n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
+        skip=frozenset(data["settings"]["skip"]),
+        name_parts=frozenset(data["settings"]["name_parts"]),
+        name_bodies=frozenset(data["settings"]["name_bodies"]),
+        unit_countries=data.get("unit_countries", {}),
+        village_body=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
                                    r")(?:\s*[„\"][^”\"]{1,40}[”\"])?\s+(?:z|ze|w|we)\s+$"),
         # words after which a town's name stands in the nominative ("gmina Sękowa")
-        "units": frozenset(data["cues"]["units"]),
+        units=frozenset(data["cues"]["units"]),
         # words between a country's adjective and a town's name ("niemieckiego miasta X")
-        "between": frozenset(data["cues"]["between"]),
+        between=frozenset(data["cues"]["between"]),
         # adjectives that make a town a partner, so foreign when morfeusz does not know it
-        "partner": frozenset(data["cues"]["partner"]),
+        partner=frozenset(data["cues"]["partner"]),
         # first words of foreign towns' names that morfeusz reads otherwise ("Bad Kissingen")
-        "name_prefixes": frozenset(data["cues"]["name_prefixes"]),
-        "home": data["settings"]["home_country"],
-        "report_home": data["settings"]["report_home_country"],
-    }
+        name_prefixes=frozenset(data["cues"]["name_prefixes"]),
+        home=data["settings"]["home_country"],
+        report_home=data["settings"]["report_home_country"],
+    )
 
 
 @lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
@@ -151,9 +205,9 @@ def word_lemmas(word: str) -> frozenset[str]:
 @lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
 def lookup(word: str) -> str | None:
     """Nominative of a country or foreign town in the table, from any form, or None."""
-    if "-" in word and all(place_tables()["forms"].get(p) in place_tables()["codes"] for p in word.split("-")):
+    if "-" in word and all(place_tables().forms.get(p) in place_tables().codes for p in word.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
-    return place_tables()["forms"].get(word) or place_tables()["forms"].get(word.title() if word.isupper() else word)
+    return place_tables().forms.get(word) or place_tables().forms.get(word.title() if word.isupper() else word)
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +217,7 @@ def city_names() -> frozenset[str]:
 
 
 def country_of(name: str) -> str:
-    return place_tables()["codes"].get(name, "PL")
+    return place_tables().codes.get(name, "PL")
 
 
 @lru_cache(maxsize=1)

@@ -142,7 +142,7 @@ def _bare_heads(text: str, zones, orgs: list[Org], words) -> list[Org]:
     named: dict[str, list[Org]] = {}
     for o in orgs:
         lemma = next((head_lemma(w) for w in o.name.split() if head_lemma(w)), None)
-        if lemma in _tables()["bare_heads"] and not o.by_function and " " in o.name:
+        if lemma in _tables().bare_heads and not o.by_function and " " in o.name:
             named.setdefault(lemma, []).append(o)
     if not named:
         return orgs
@@ -200,7 +200,7 @@ def _defined_acronyms(text: str, zones, orgs: list[Org]) -> list[Org]:
         m = _BRACKET_ACRONYM.match(text, o.end)
         if not m and "(" in o.text:  # the acronym inside the name, before its seat
             m = _BRACKET_ACRONYM.search(text, o.start, o.end)
-        if m and is_acronym(m.group(1)) and m.group(1) not in _tables()["acronyms"]:
+        if m and is_acronym(m.group(1)) and m.group(1) not in _tables().acronyms:
             defined.setdefault(m.group(1), o)
     if not defined:
         return orgs
@@ -233,7 +233,7 @@ def _heads_share_case(a: str, b: str) -> bool:
 def _case_numbers(word: str) -> frozenset[tuple[str, str]]:
     # singular readings only: a body is one ("Związek" is also "związka" pl. gen.)
     return frozenset(c for a in morph.analyse(word) if a.pos in ("subst", "depr")
-                     and a.lemma in _tables()["heads"] and "sg" in a.tag[0] for c in a.tag[1])
+                     and a.lemma in _tables().heads and "sg" in a.tag[0] for c in a.tag[1])
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -277,33 +277,33 @@ def _name_at(text: str, toks, i: int):
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
         return found
-    if not is_cap(w) and lemma in _tables()["proper_only"]:
+    if not is_cap(w) and lemma in _tables().proper_only:
         return None
     if not is_cap(w):
         # a lower-case head ("fundacji Batorego") names a body only with a proper name
         j = i + 1
-        while j < len(toks) and _gap(text, toks, j) == " " and toks[j][2] in _tables()["inner_lower"]:
+        while j < len(toks) and _gap(text, toks, j) == " " and toks[j][2] in _tables().inner_lower:
             j += 1
         if not (j < len(toks) and _gap(text, toks, j) == " " and is_cap(toks[j][2])):
             return None
     if _inside_other_name(text, toks, first, lemma) or _numbered_event(text, toks[first][0], lemma):
         return None
     last = _extend(text, toks, i)
-    if first == i and last > i and (lemma in _tables()["organs"] or lemma in _tables()["unit_organs"]):
+    if first == i and last > i and (lemma in _tables().organs or lemma in _tables().unit_organs):
         inner = head_lemma(toks[i + 1][2])
-        if inner and inner not in _tables()["local"] and is_cap(toks[i + 1][2]) and lemma in _tables()["organs"]:
+        if inner and inner not in _tables().local and is_cap(toks[i + 1][2]) and lemma in _tables().organs:
             # "Zarządu Związku Gmin Wiejskich", "w biurze Związku": the organ of a body
             # acts for the body, which is the name to report
             if last == i + 1:
                 return None
             return _make(text, toks, i + 1, last, i + 1), last + 1
-        if inner in _tables()["local"] and lemma in _tables()["unit_organs"] and is_cap(toks[i + 1][2]):
+        if inner in _tables().local and lemma in _tables().unit_organs and is_cap(toks[i + 1][2]):
             # "delegacja Samorządu Gminy Czermin": the self-government of a unit is the unit
             return _make(text, toks, i + 1, last, i + 1), last + 1
     if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
         words = [w]
-        if w.lower() not in _tables()["variants"] and morph.nominative_phrase(words, 0)[0].lower() \
-                not in _tables()["variants"]:
+        if w.lower() not in _tables().variants and morph.nominative_phrase(words, 0)[0].lower() \
+                not in _tables().variants:
             return None
     return _make(text, toks, first, last, i), last + 1
 
@@ -312,7 +312,7 @@ def _unit_adjective_at(text: str, toks, i: int, lemma: str):
     """"powiat bielski", "z powiatem poznańskim", "budżetu województwa podlaskiego": a
     county or region named by its lower-case adjective (which must agree with the unit
     noun) is the body Powiat Bielski, Województwo Podlaskie."""
-    unit = _tables()["adjective_units"].get(lemma)
+    unit = _tables().adjective_units.get(lemma)
     j = i + 1
     if not unit or j >= len(toks) or _gap(text, toks, j) != " ":
         return None
@@ -326,7 +326,7 @@ def _unit_adjective_at(text: str, toks, i: int, lemma: str):
         # a region that does not act itself; "gminy powiatu X" are the actors, not the county
         return None
     nom = morph.adjective_nominative(last, _UNIT_GENDER[unit])
-    if not nom or nom in _tables()["not_territorial"]:
+    if not nom or nom in _tables().not_territorial:
         return None  # "powiat grodzki", "miasto partnerskie": a kind of unit, not one unit
     nom = "-".join(compound + [nom])
     name = f"{unit} {'-'.join(p[:1].upper() + p[1:] for p in nom.split('-'))}"
@@ -338,9 +338,9 @@ def is_generic(name: str) -> bool:
     """Every word is a common word of local government ("Zarząd Powiatu", "Partnerskie
     Miasto"): the name says what kind of body, and no proper name says which one.  A
     name of the alias table ("Rada Europy") is never generic."""
-    generic = _tables()["generic"]
+    generic = _tables().generic
     words = name.split()
-    if len(words) < 2 or name.lower() in _tables()["variants"]:
+    if len(words) < 2 or name.lower() in _tables().variants:
         return False
     return all(w.lower() in generic or any(a.lemma.lower() in generic for a in morph.analyse(w)) for w in words)
 
@@ -349,7 +349,7 @@ def is_generic(name: str) -> bool:
 def _function_word(word: str, number: str = "") -> bool:
     """A person's function ("marszałek", "staroście"): the unit after it is their office
     (``number`` "sg": one person, not "Konwent Wójtów")."""
-    fns = _tables()["functions"]
+    fns = _tables().functions
     return (not number and word in fns) or any(a.lemma.lower() in fns and (not number or number in a.tag[0])
                                                 for a in morph.analyse(word) if a.pos in ("subst", "depr"))
 
@@ -370,7 +370,7 @@ def _extend(text: str, toks, i: int) -> int:
     """Index of the last token of the name headed at toks[i]."""
     last = i
     j = i + 1
-    inner = _tables()["inner_lower"]
+    inner = _tables().inner_lower
     place_words = -1  # words taken after "w <Place>"; -1 before any
     n = len(toks)
     while j < n:
@@ -393,9 +393,9 @@ def _extend(text: str, toks, i: int) -> int:
         if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
             j += 1
             continue
-        if gap in (" „", " \"", " «", " “") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"] and \
+        if gap in (" „", " \"", " «", " “") and is_cap(w) and head_lemma(toks[i][2]) in _tables().quoted and \
                 (all(is_acronym(t[2]) for t in toks[i + 1:j]) or
-                 any(head_lemma(t[2]) in _tables()["quoted"] for t in toks[i + 1:j]) or
+                 any(head_lemma(t[2]) in _tables().quoted for t in toks[i + 1:j]) or
                  (is_cap(toks[i][2]) and _short_quote(text, toks[j][0]))):
             # right after the head, an acronym or an apposition ("Lokalna Grupa
             # Działania"), or a short name after a full one ("Centrum Partnerstwa
@@ -417,8 +417,8 @@ def _extend(text: str, toks, i: int) -> int:
                 _portfolio_list(text, toks, j):
             last, j = j, j + 1  # "Ministerstwa Kultury, Dziedzictwa Narodowego i Sportu"
             continue
-        if gap == ", " and toks[j - 1][2].lower() in _tables()["listed_offices"] and j == last + 1 \
-                and w.lower() in _tables()["listed_offices"]:
+        if gap == ", " and toks[j - 1][2].lower() in _tables().listed_offices and j == last + 1 \
+                and w.lower() in _tables().listed_offices:
             last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
             continue
         if gap not in (" ", ") "):
@@ -492,7 +492,7 @@ def _portfolio_list(text: str, toks, j: int) -> bool:
             nxt = toks[k + 1][2]
             # (a head may be a portfolio, "Administracji", but not a body's own: "Urzędu")
             return k > j and _gap(text, toks, k + 1) == " " and is_cap(nxt) and _common_gen(nxt) \
-                and head_lemma(nxt) not in _tables()["bare_heads"] | _tables()["local"]
+                and head_lemma(nxt) not in _tables().bare_heads | _tables().local
         if not is_cap(w) or head_lemma(w) or not (_common_gen(w) or _is_adj(w)):
             return False
     return False
@@ -532,8 +532,8 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
             return True
         if not is_cap(toks[k][2]):
             break
-        if (lemma in _tables()["local"] and lemmas & _tables()["blocking"]) or \
-                (k == first - 1 and lemmas & _tables()["blocking_all"]):
+        if (lemma in _tables().local and lemmas & _tables().blocking) or \
+                (k == first - 1 and lemmas & _tables().blocking_all):
             return True  # "Dzień Samorządu Terytorialnego" names a day, not a body
         k -= 1
     return _border_pair(text, toks, first)
@@ -545,7 +545,7 @@ _PROGRAMME_DASH = re.compile(r"(?<!\w)program\w*\s*[-–—:]\s*$", re.I)
 
 def _numbered_event(text: str, start: int, lemma: str) -> bool:
     """"IV Kongres Miast Polskich", "XV Forum Gmin": a numbered meeting, not a body."""
-    return lemma in _tables()["event_heads"] and bool(_ORDINAL.search(text[max(0, start - 8):start]))
+    return lemma in _tables().event_heads and bool(_ORDINAL.search(text[max(0, start - 8):start]))
 
 
 _DASH_COUNTRY = re.compile(r"\s*[-–—]\s*(?:Polska|Polski|Polsce)\b|^(?:Polska|Polski)\s*[-–—]\s*$")
@@ -594,9 +594,9 @@ def _and_continues(toks, i: int, j: int) -> bool:
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
         # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
         lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
-        if other in _tables()["bare_heads"] and _shares_case(toks[i][2], nxt):
+        if other in _tables().bare_heads and _shares_case(toks[i][2], nxt):
             return False  # "Fundacji X i Związku Y": a body's own head in the first head's case
-        return other != lemma and other not in _tables()["local"] and _can_be(nxt, "sg", "gen") \
+        return other != lemma and other not in _tables().local and _can_be(nxt, "sg", "gen") \
             and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
     if _is_adj(nxt) and after and head_lemma(after) and _agrees(nxt, after, head_lemma(after)):
         return False  # "... i Powiatowego Centrum ..." (but "Władz Lokalnych i Regionalnych Rady")
@@ -634,7 +634,7 @@ def _shares_case(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _head_pl_gen(word: str) -> bool:
-    heads = _tables()["heads"]
+    heads = _tables().heads
     return any(a.pos == "subst" and a.lemma in heads and "pl" in a.tag[0] and "gen" in a.tag[1]
                for a in morph.analyse(word))
 
@@ -671,7 +671,7 @@ def _same_case_head(head: str, other: str) -> bool:
     """True when ``other`` is a head in a case ``head`` can be in: a new name begins
     ("Ministerstwo Gospodarki Ministerstwo Finansów"), not a genitive complement."""
     hc = {c for a in morph.analyse(head) if a.pos == "subst" for c in a.tag[1]}
-    oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables()["heads"]
+    oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables().heads
           for c in a.tag[1]}
     return bool(hc & oc) and "gen" not in oc
 
@@ -754,7 +754,7 @@ def _prefix_acronym_at(text: str, toks, i: int):
     """"UM Kielce" -> Urząd Miasta Kielce, "GOPS w Porąbce" -> Gminny Ośrodek Pomocy
     Społecznej w Porąbce: an office's acronym before its town."""
     s, e, w = toks[i]
-    full = _tables()["prefix_acronyms"].get(w)
+    full = _tables().prefix_acronyms.get(w)
     if not full:
         return None
     j = i + 1
@@ -778,7 +778,7 @@ def _prefix_acronym_at(text: str, toks, i: int):
 def _quoted_acronym_at(text: str, toks, i: int):
     """"TK „Echo Pyzdr”", "KGW „Zalesianki”": a kind of body's acronym and its quoted name."""
     s, e, w = toks[i]
-    full = _tables()["quoted_acronyms"].get(w)
+    full = _tables().quoted_acronyms.get(w)
     if not full or i + 1 >= len(toks) or _gap(text, toks, i + 1) not in (" „", " \"", " “") \
             or not is_cap(toks[i + 1][2]) or not _short_quote(text, toks[i + 1][0]):
         return None
@@ -796,8 +796,8 @@ def _quoted_acronym_at(text: str, toks, i: int):
 def _acronym_words() -> frozenset[str]:
     """Every word an acronym reading can start with: most tokens are none of them."""
     t = _tables()
-    return frozenset(t["prefix_acronyms"]) | frozenset(t["quoted_acronyms"]) | \
-        frozenset(k.split(" ", 1)[0] for k in t["acronyms"])
+    return frozenset(t.prefix_acronyms) | frozenset(t.quoted_acronyms) | \
+        frozenset(k.split(" ", 1)[0] for k in t.acronyms)
 
 
 def _acronym_at(text: str, toks, i: int):
@@ -807,7 +807,7 @@ def _acronym_at(text: str, toks, i: int):
     found = _prefix_acronym_at(text, toks, i) or _quoted_acronym_at(text, toks, i)
     if found:
         return found
-    acr = _tables()["acronyms"]
+    acr = _tables().acronyms
     if i + 1 < len(toks) and _gap(text, toks, i + 1) == " " and f"{w} {toks[i + 1][2]}" in acr:
         entry, last = acr[f"{w} {toks[i + 1][2]}"], i + 1
     elif w in acr:
@@ -884,12 +884,12 @@ def _town_in_nominative(name: str) -> str:
 
 def _normalised(name: str, written: str, start: int, end: int) -> Org:
     t = _tables()
-    if name.split(" ", 1)[0] in t["strip_for_heads"]:
-        for suf in t["strip_suffixes"]:
+    if name.split(" ", 1)[0] in t.strip_for_heads:
+        for suf in t.strip_suffixes:
             if name.endswith(suf):
                 name = name[: -len(suf)]
                 break
-    entry = t["variants"].get(name.lower())
+    entry = t.variants.get(name.lower())
     if entry:
         return Org(entry["name"], written, start, end, body_key(entry["name"]), entry["aliases"], entry["group"])
     return Org(name, written, start, end, body_key(name))
@@ -965,7 +965,7 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
 @lru_cache(maxsize=100_000)
 def _unit_function(word: str) -> str | None:
     """"Burmistrzowie" -> "Miasto": the local unit a function word heads."""
-    units = _tables()["units"]
+    units = _tables().units
     if word.lower() in units:
         return units[word.lower()]
     return next((units[a.lemma.lower()] for a in morph.analyse(word.lower())
@@ -1000,7 +1000,7 @@ def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> 
     for i in _function_starts(text, toks, kinds):
         w = toks[i][2]
         unit = _unit_word(w)
-        if unit and w[:1].isupper() and any(a.lemma in _tables()["town_units"] for a in morph.analyse(w.lower())):
+        if unit and w[:1].isupper() and any(a.lemma in _tables().town_units for a in morph.analyse(w.lower())):
             unit = None  # "Dzień Samorządu Terytorialnego": a name, not a town's government
         listed = False
         if not unit and w.islower() and i + 1 < len(toks) and _gap(text, toks, i + 1) == ": ":
@@ -1072,7 +1072,7 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     stands for its local government.  A foreign town goes by its name alone, a Polish one
     merges with "Miasto X", "Gmina X" on the page."""
     out: list[Org] = []
-    hits = [(m.end(), role) for rx, role in _tables()["town_triggers"] for m in rx.finditer(text, zs, ze)
+    hits = [(m.end(), role) for rx, role in _tables().town_triggers for m in rx.finditer(text, zs, ze)
             if _CAPITAL_NEXT.match(text, m.end(), ze)]
     if not hits:
         return out

@@ -120,12 +120,12 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
             if village:
                 village_carry = carry[0]
                 continue
-            if name in t["skip"] or any(a <= s and e <= b for a, b in skip_spans):
+            if name in t.skip or any(a <= s and e <= b for a, b in skip_spans):
                 continue
             country = country_of(name)
-            if name in t["codes"] and name not in city_names() and country == t["home"] and not t["report_home"]:
+            if name in t.codes and name not in city_names() and country == t.home and not t.report_home:
                 continue
-            if name in t["codes"] and name not in city_names():
+            if name in t.codes and name not in city_names():
                 countries.append((name, s, e))
             if rule == "unknown":
                 unknown.setdefault(name, (s, e))
@@ -138,7 +138,7 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
             if sure:
                 strong.add(name)
             # one town under two spellings ("Budziszyn (Bautzen)") is one place
-            seen.setdefault(t["same"].get(name, name), named(name, text[s:e], s, e, rule, country=country))
+            seen.setdefault(t.same.get(name, name), named(name, text[s:e], s, e, rule, country=country))
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
     listed = _listed_only(text, countries)
@@ -157,7 +157,7 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
             out.append(named(name, text[s:e], s, e, "unknown+country", country=code))
     # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
     # country the page names
-    abroad = [p for p in out if p["country"] != t["home"]]
+    abroad = [p for p in out if p["country"] != t.home]
     for name, (s, e) in partner.items():
         near = min(abroad, key=lambda p: abs(p["start"] - s), default=None)
         code = _letters_country(name) or (near["country"] if near else None)
@@ -242,7 +242,7 @@ def _merged(found: list[dict]) -> list[dict]:
 
 def _village_body(text: str, start: int) -> bool:
     """Does a local group's name with "z"/"w" end right before ``start``?"""
-    return _tables()["village_body"].search(text, max(0, start - 70), start) is not None
+    return _tables().village_body.search(text, max(0, start - 70), start) is not None
 
 
 def _after_also(text: str, toks, i: int) -> int:
@@ -259,7 +259,7 @@ def _body_name_spans(text: str, orgs) -> list[tuple[int, int]]:
     Biała Orawa", "Fundacja Miasta Przyszłości", "Związek Gmin Zalewu Zegrzyńskiego"): a
     place in such a name is part of the name; only a seat after a preposition ("Fundacja
     Rozwoju w Kielcach") is left outside the span."""
-    bodies = _tables()["name_bodies"]
+    bodies = _tables().name_bodies
     out = []
     for o in orgs:
         if o.key.startswith("jst:") or o.by_function or o.name.split(" ", 1)[0].lower() not in bodies:
@@ -279,8 +279,8 @@ def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
     adjectives: those of the adjectives table ("czesk" -> CZ) and the starts of the
     countries' names ("gruz" -> GE, "norw" -> NO)."""
     t = _tables()
-    pairs = list(t["adjectives"]) + [(name.lower()[:4], code) for name, code in tomllib.loads(
-        (DATA / "places.toml").read_text("utf-8"))["countries"].items() if " " not in name and code != t["home"]]
+    pairs = list(t.adjectives) + [(name.lower()[:4], code) for name, code in tomllib.loads(
+        (DATA / "places.toml").read_text("utf-8"))["countries"].items() if " " not in name and code != t.home]
     out: dict[str, list[tuple[str, str]]] = {}
     for stem, code in sorted(pairs, key=lambda sc: -len(sc[0])):
         out.setdefault(stem[:4], []).append((stem, code))
@@ -289,7 +289,7 @@ def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
 
 def _foreign_countries(text: str, zones, found: list[dict], zone_words) -> set[str]:
     t = _tables()
-    codes = {p["country"] for p in found if p["country"] != t["home"]}
+    codes = {p["country"] for p in found if p["country"] != t.home}
     stems = _country_stems()
     for zs, ze in zones:
         words = list(map(itemgetter(2), zone_words(zs, ze)))
@@ -311,7 +311,7 @@ _PLACE_VERB = re.compile(r"odwiedz\w*|odwiedzi\w*", re.I)  # not "zwiedzili Wawe
 def _border_programme(text: str, toks, i: int) -> bool:
     """A country joined to another by a dash ("Polska – Słowacja", "Republika Czeska - Polska")."""
     def country(k: int) -> bool:
-        return 0 <= k < len(toks) and (lookup(toks[k][2]) or "") in _tables()["codes"] and \
+        return 0 <= k < len(toks) and (lookup(toks[k][2]) or "") in _tables().codes and \
             (lookup(toks[k][2]) or "") not in city_names()
     dash = {"–", "-", "—"}
     return (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]].strip() in dash and country(i + 1)) or \
@@ -373,13 +373,13 @@ def _word_gate(w: str) -> tuple[str, bool]:
     ``first_name``: a first name, no place when a capitalised word follows."""
     word = w.title() if w.isupper() and len(w) > 2 else w
     first_name = not w.isupper() and _first_name(w) and not lookup(w)
-    if _lemmas(w) & _tables()["multi"].keys() or lookup(w):  # keys as _multi_at looks them up
+    if _lemmas(w) & _tables().multi.keys() or lookup(w):  # keys as _multi_at looks them up
         return "always", first_name
     if head_lemma(word):
         return "never", first_name
     if all(morph.place_lemmas(part) for part in word.split("-")):
         return ("context" if _adjective(word) else "always"), first_name
-    if not morph.analyse(word) and not word.isupper() or _surname_only(word) or w in _tables()["name_prefixes"]:
+    if not morph.analyse(word) and not word.isupper() or _surname_only(word) or w in _tables().name_prefixes:
         return "context", first_name
     # a pair needs a place reading of the word, or the word as an adjective before a noun
     if morph.place_lemmas(word) or _adjective(word):  # _proper_adj, or before Miasto/Wieś
@@ -415,7 +415,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     if w.isupper() and len(w) <= 2:
         return None
     context = bool(cases) or _local_word(prev) or unit_nominative
-    if "-" in w and all(_tables()["forms"].get(p) in _tables()["codes"] for p in w.split("-")):
+    if "-" in w and all(_tables().forms.get(p) in _tables().codes for p in w.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
     multi = _multi_at(text, toks, i)
     if multi:
@@ -433,7 +433,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     cue = _foreign_cue(text, toks, i) if not w.isupper() else False
     # (a word morfeusz does not know: _word_gate lets no other word without a place reading
     # through)
-    if cue is not False and (not morph.analyse(word) or w in _tables()["name_prefixes"] and nxt and
+    if cue is not False and (not morph.analyse(word) or w in _tables().name_prefixes and nxt and
                              not morph.analyse(nxt)) and _foreign_shape(w):
         # "z francuskim Meudon", "niemieckiego miasta Wunsiedel", "partnerskiego Uffenheim":
         # a town morfeusz does not know, named with its country (None: the page's)
@@ -496,7 +496,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     if not name and unit_nominative and _surname_only(word) and not _first_name(word):
         # "hromady Makarów": a town morfeusz knows only as a surname, in the nominative
         name = word
-        code = _tables()["unit_countries"].get(_unit_head(prev))
+        code = _tables().unit_countries.get(_unit_head(prev))
         return name, i, ("unit+" + code) if code else "morfeusz", True
     if not name:
         if (cases or unit_nominative or _country_after(text, toks, i)) and not morph.analyse(word) and \
@@ -512,7 +512,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
                 return name, last, "unknown+" + code, True
             return name, last, "unknown", False
         return None
-    code = _tables()["unit_countries"].get(_unit_head(prev)) if unit_nominative else None
+    code = _tables().unit_countries.get(_unit_head(prev)) if unit_nominative else None
     if code:  # "hromady Makarów": a Ukrainian town even where a Polish one has its name
         return name, i, "unit+" + code, True
     if cue:  # "z francuskim Calais": a foreign town morfeusz knows, in its country
@@ -617,7 +617,7 @@ def _name_run(text: str, toks, i: int) -> int:
 def _adjective_country(word: str) -> str | None:
     """The country of a country's adjective ("niemieckim" -> DE), else None."""
     low = word.lower()
-    for stem, code in _tables()["adjectives"]:
+    for stem, code in _tables().adjectives:
         if low.startswith(stem):
             return code
     return None
@@ -635,14 +635,14 @@ def _foreign_cue(text: str, toks, i: int) -> str | None | bool:
             break
         w = toks[k][2]
         lemmas = _lemmas(w)
-        if not w[0].islower() and not lemmas & _tables()["between"]:  # "z niemieckim Miastem Rendsburg"
+        if not w[0].islower() and not lemmas & _tables().between:  # "z niemieckim Miastem Rendsburg"
             break
         code = _adjective_country(w)
         if code:
             return code
-        if lemmas & _tables()["partner"]:
+        if lemmas & _tables().partner:
             partner = True
-        elif not lemmas & _tables()["between"]:
+        elif not lemmas & _tables().between:
             break
         k -= 1
     # "miasta partnerskie: Bad Kissingen, Szentendre i Vrútky"
@@ -673,12 +673,12 @@ def _country_after(text: str, toks, last: int) -> str | None:
     else:
         return None
     code = country_of(found) if found else None
-    return code if code and code != _tables()["home"] else None
+    return code if code and code != _tables().home else None
 
 
 def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
     """A table name of several words starting at toks[i] ("Hradec Králové", "Dolnej Saksonii")."""
-    multi = _tables()["multi"]
+    multi = _tables().multi
     for first in _lemmas(toks[i][2]):
         for words, name in multi.get(first, ()):
             n = len(words)
@@ -719,7 +719,7 @@ def _letters_country(name: str) -> str | None:
 def _unit_word(word: str) -> bool:
     """A word after which a town's name stands in the nominative ("gmina Sękowa", "w
     miejscowości Sarny")."""
-    return word.lower() in _tables()["units"] or any(a.lemma.lower() in _tables()["units"] for a in morph.analyse(word))
+    return word.lower() in _tables().units or any(a.lemma.lower() in _tables().units for a in morph.analyse(word))
 
 
 @lru_cache(maxsize=100_000)  # pure in the word
@@ -744,7 +744,7 @@ def _unit_head(word: str | None) -> str | None:
         return None
     if word.lower().startswith("hromad"):  # morfeusz does not know the Ukrainian word
         return "hromada"
-    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in _tables()["units"]), None)
+    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in _tables().units), None)
 
 
 @lru_cache(maxsize=100_000)  # pure in the word
@@ -811,7 +811,7 @@ def _noun_ok(word: str, cases, adj: str = "") -> bool:
     ("Środa Wielkopolska")."""
     lemmas = _readings(word)
     t = _tables()
-    if not lemmas or all(lm in t["skip"] and lm not in t["name_parts"] for lm, _a in lemmas):
+    if not lemmas or all(lm in t.skip and lm not in t.name_parts for lm, _a in lemmas):
         return False
     return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word)) or \
         any(q in a.quals for a in morph.analyse(adj) for q in (morph.GEO, morph.GEO_PART))
