@@ -95,6 +95,9 @@ def test_folds_apart_lists_every_character_lower_cannot_stand_for(matchers):
     for ch in folded.findall(every):
         assert ch.lower() in letters or ch in FOLDS_APART, repr(ch)
     assert {ch for ch in every if len(ch.lower()) != 1} <= FOLDS_APART
+    # a word start in the lower-cased text is one in the text
+    word = re.compile(r"\w")
+    assert all(bool(word.match(ch)) == bool(word.match(ch.lower())) for ch in every if ch not in FOLDS_APART)
 
 
 def test_rules_keep_their_names_and_an_optional_start_still_gives_heads():
