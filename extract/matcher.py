@@ -209,12 +209,14 @@ _HEAD_CHARS = re.compile(r"(?:[a-ząćęłńóśźż]|[^\w]|[\d_])*")
 
 
 def _heads(seq: list) -> tuple[str, ...] | None:
-    """Lower-case strings of 2+ characters one of which every match of the parse items
-    starts with (whitespace written as " "), or None when some match may start otherwise."""
+    """Lower-case strings (2+ characters, or one punctuation mark) one of which every match
+    of the parse items starts with (whitespace written as " "), or None when some match may
+    start otherwise."""
     found = _literal_heads(seq)
     # a beginning of a head is one too: keep what a lower-cased text shows as written
     heads = {_HEAD_CHARS.match(head.lower()).group() for head, _complete in found or ()}
-    if not heads or min(map(len, heads)) < 2:
+    # a head of one letter would be tried almost everywhere; one punctuation mark is rare
+    if not heads or any(len(h) < 2 and (not h or h.isalnum()) for h in heads):
         return None
     # a head that starts with another adds no place to try ("finansowan " after "finansowan");
     # in sorted order a head's prefix comes before it and before anything between them
@@ -261,7 +263,7 @@ def _options(op, av) -> list[tuple[str, bool]]:
         for alt in av[1]:
             options += _literal_heads(list(alt)) or [("", False)]
         return options
-    if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+    if op is sre_constants.SUBPATTERN:  # inline flags ((?-i:...)) only narrow what matches
         return _literal_heads(list(av[3])) or [("", False)]
     if op in _REPEATS:
         low, high, item = av
