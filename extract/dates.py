@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.decode import repair_mojibake
+from extract.lexicon import month_words
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
@@ -66,15 +67,8 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _grammar() -> dict:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    month_of = {}
-    for num, forms in data["months"].items():
-        for f in forms:
-            month_of[f.lower()] = int(num)
-    abbrev_of = {}
-    for num, forms in data["abbrev"].items():
-        for f in forms:
-            abbrev_of[f.lower()] = int(num)
-    rel_of = {k.lower(): v for k, v in data["relative"].items()}
+    words = month_words()
+    month_of, abbrev_of, rel_of = words.month_of, words.abbrev_of, words.relative
 
     # a one-character lookahead first: cheap to reject, so the scan over text stays fast
     firsts = "".join(sorted({f[0] for f in month_of}))

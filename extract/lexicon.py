@@ -46,6 +46,11 @@ class ActorLexicon:
     town_units: frozenset[str]
     strip_suffixes: tuple[str, ...]
     strip_for_heads: tuple[str, ...]
+    function_units: dict[str, str]  # a function's word -> the unit its holder heads ("wójt" -> "Gmina")
+    paying: frozenset[str]  # heads of bodies whose support is money (a fund, a ministry)
+    tribute: tuple[str, ...]  # patterns of a tribute to the dead
+    leaders: frozenset[str]
+    inner_bodies: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Gazetteer:
     """Countries and foreign towns (places.toml) with every form of their names."""
 
     codes: dict[str, str]  # nominative -> ISO 3166-1 alpha-2
+    cities: frozenset[str]  # the towns of the table (the rest are countries)
+    countries: dict[str, str]  # country -> its code
     forms: dict[str, str]  # any form -> nominative
     multi: dict[str, list]  # first word's lemma -> (lemma sets, name) of names of several words
     adjectives: list[tuple[str, str]]  # adjective stem -> country code, longest first
@@ -112,6 +119,11 @@ def actor_tables() -> ActorLexicon:
         town_units=frozenset(actors["orgs"]["town_units"]),
         strip_suffixes=tuple(aliases["normalise"]["strip_suffixes"]),
         strip_for_heads=tuple(aliases["normalise"]["strip_for_heads"]),
+        function_units=actors["persons"]["units"],
+        paying=frozenset(actors["orgs"]["paying"]),
+        tribute=tuple(actors["orgs"]["tribute"]),
+        leaders=frozenset(actors["persons"]["leaders"]),
+        inner_bodies=frozenset(actors["persons"]["inner_bodies"]),
     )
 
 
@@ -172,6 +184,8 @@ def place_tables() -> Gazetteer:
         v.sort(key=lambda x: -len(x[0]))
     return Gazetteer(
         codes=codes,
+        cities=frozenset(data["cities"]),
+        countries=data["countries"],
         forms=forms,
         multi=multi,
         adjectives=sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
@@ -213,7 +227,7 @@ def lookup(word: str) -> str | None:
 @lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
     """Towns of the table (not countries)."""
-    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
+    return place_tables().cities
 
 
 def country_of(name: str) -> str:
@@ -227,3 +241,41 @@ def funding_pattern() -> re.Pattern:
     names a programme, not a project)."""
     data = tomllib.loads((DATA / "programmes.toml").read_text(encoding="utf-8"))
     return re.compile(data["generic"]["funding"])
+
+
+@dataclass(frozen=True)
+class MonthWords:
+    """Month names and date words (dates.toml): every form, lower-cased, to its number."""
+
+    month_of: dict[str, int]  # "stycznia", "styczeń", ... -> 1
+    abbrev_of: dict[str, int]  # "sty.", "I" ... -> 1
+    relative: dict[str, int]  # "br." (this year) -> 0, "ub.r." -> -1: years from the publication
+
+
+@lru_cache(maxsize=1)
+def month_words() -> MonthWords:
+    data = tomllib.loads((DATA / "dates.toml").read_text(encoding="utf-8"))
+    return MonthWords(
+        month_of={f.lower(): int(num) for num, forms in data["months"].items() for f in forms},
+        abbrev_of={f.lower(): int(num) for num, forms in data["abbrev"].items() for f in forms},
+        relative={k.lower(): v for k, v in data["relative"].items()},
+    )
+
+
+@dataclass(frozen=True)
+class CurrencyWords:
+    """Currency words and multipliers (money.toml), lower-cased, to ISO 4217 codes / factors."""
+
+    currency_of: dict[str, str]  # a word after the number ("zł", "euro") -> code
+    prefix_of: dict[str, str]  # a sign before the number ("€", "USD") -> code
+    factor_of: dict[str, int]  # "tys." -> 1000, "mln" -> 1000000
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> CurrencyWords:
+    data = tomllib.loads((DATA / "money.toml").read_text(encoding="utf-8"))
+    return CurrencyWords(
+        currency_of={w.lower(): code for code, ws in data["currencies"].items() for w in ws},
+        prefix_of={w.lower(): code for code, ws in data["prefix"].items() for w in ws},
+        factor_of={w.lower(): int(f) for f, ws in data["multipliers"].items() for w in ws},
+    )

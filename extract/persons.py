@@ -18,7 +18,7 @@ from operator import and_, itemgetter, or_
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import head_lemma, lookup as place_lookup
+from extract.lexicon import actor_tables, head_lemma, lookup as place_lookup
 from extract.tokens import is_cap, split_text
 
 DATA = Path(__file__).parent / "data"
@@ -58,8 +58,7 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _functions() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["functions"]) \
-        | frozenset(_data()["functions"])
+    return actor_tables().functions | frozenset(_data()["functions"])
 
 
 @lru_cache(maxsize=1)
@@ -550,7 +549,7 @@ def _genitive_head(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, str]:
-    return tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["units"]
+    return actor_tables().function_units
 
 
 def unit_of_function(function: str) -> str | None:

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from pathlib import Path
 
 from extract import morph
 from extract.items import named
 from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
 from extract.matcher import Matcher
 
-DATA = Path(__file__).parent / "data"
 
 # words before a name that make it a street's or a building's
 _STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "aleja", "alei", "aleję", "osiedle",
@@ -279,8 +276,8 @@ def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
     adjectives: those of the adjectives table ("czesk" -> CZ) and the starts of the
     countries' names ("gruz" -> GE, "norw" -> NO)."""
     t = _tables()
-    pairs = list(t.adjectives) + [(name.lower()[:4], code) for name, code in tomllib.loads(
-        (DATA / "places.toml").read_text("utf-8"))["countries"].items() if " " not in name and code != t.home]
+    pairs = list(t.adjectives) + [(name.lower()[:4], code) for name, code in t.countries.items()
+                                  if " " not in name and code != t.home]
     out: dict[str, list[tuple[str, str]]] = {}
     for stem, code in sorted(pairs, key=lambda sc: -len(sc[0])):
         out.setdefault(stem[:4], []).append((stem, code))

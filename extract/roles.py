@@ -12,25 +12,22 @@ money talked about in general ("pozyskiwania środków z UE") names no funder.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from extract import morph
 from extract.cues import Cue
 from extract.cues import annotate as annotate_cues
 from extract.doc import Doc, Span
 from extract.items import named
-from extract.lexicon import head_lemma
+from extract.lexicon import actor_tables, head_lemma
 from extract.orgs import Org, body_key, is_generic
 from extract.orgs import annotate as annotate_orgs
 from extract.persons import Person, unit_of_function
 from extract.persons import annotate as annotate_persons
 from extract.matcher import Matcher
 
-DATA = Path(__file__).parent / "data"
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
 MAX_REACH = 320
@@ -43,13 +40,13 @@ DEFAULT_PERSON = True
 
 @lru_cache(maxsize=1)
 def _tribute() -> Matcher:
-    words = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["tribute"]
+    words = actor_tables().tribute
     return Matcher([("tribute", r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")], re.I)
 
 
 @lru_cache(maxsize=1)
 def _paying_heads() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["paying"])
+    return actor_tables().paying
 
 
 def _expand(roles: list[str], m) -> list[str]:
@@ -368,13 +365,13 @@ def _leads_body(text: str, p: Person, o: Org) -> bool:
 
 @lru_cache(maxsize=1)
 def _local_heads() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["local"])
+    return actor_tables().local
 
 
 @lru_cache(maxsize=1)
 def _leaders() -> tuple[frozenset[str], frozenset]:
-    persons = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]
-    return frozenset(persons["leaders"]), frozenset(persons["inner_bodies"]) | {None}
+    lexicon = actor_tables()
+    return lexicon.leaders, lexicon.inner_bodies | {None}
 
 
 def _heads_unit(p: Person) -> bool:
