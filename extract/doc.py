@@ -2,7 +2,8 @@
 
 A ``Doc`` is built once per page (extract/facts.py).  It holds what every annotator
 reads — the page text, its content zones, the sentences of the zones and the words of
-each zone with their morfeusz2 readings — and the ``layers`` the annotators write, one
+each zone (their morfeusz2 readings come from extract/morph.py, cached per word across
+pages) — and the ``layers`` the annotators write, one
 named list per layer ("orgs", "persons", "cues", "funders", "programmes", ...).  An
 annotator is ``annotate(doc) -> None``: it reads the layers of the stages before it and
 adds its own, so no stage re-runs another module or re-splits the page.
@@ -13,7 +14,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract import morph
 from extract.page import Page
 from extract.text import sentences
 from extract.tokens import split_text, tokens
@@ -44,7 +44,6 @@ class Doc:
         self.layers: dict[str, Any] = {}
         self._words: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._starts: dict[tuple[int, int], list[int]] = {}
-        self._readings: dict[str, list] = {}
 
     def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The tokens (start, end, word) of text[start:end], split once per span."""
@@ -68,13 +67,6 @@ class Doc:
             if (lo == 0 or toks[lo - 1][1] <= start) and (hi == 0 or toks[hi - 1][1] <= end):
                 return toks[lo:hi]
         return list(split_text(self.text, start, end))
-
-    def readings(self, word: str) -> list:
-        """The morfeusz2 readings of a word of the page (extract/morph.py), once per word."""
-        found = self._readings.get(word)
-        if found is None:
-            found = self._readings[word] = morph.analyse(word)
-        return found
 
     def layer(self, name: str) -> Any:
         """A layer an earlier stage wrote; a missing one is a pipeline order error."""
