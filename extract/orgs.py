@@ -23,6 +23,7 @@ from pathlib import Path
 
 from extract import morph
 from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup
+from extract.matcher import Matcher
 from extract.tokens import is_acronym, is_cap, split_text, tokens
 
 DATA = Path(__file__).parent / "data"
@@ -1065,6 +1066,12 @@ def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
     return _town_genitive(word, cases)
 
 
+@lru_cache(maxsize=1)
+def _town_triggers() -> Matcher:
+    """The town triggers of actors.toml as one Matcher (rule i = trigger group i)."""
+    return Matcher((f"town_trigger:{role}", rx) for rx, role in _tables().town_triggers)
+
+
 def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Org]:
     """"do partnerskiego Uffenheim", "delegacja z Plunge", "partnerstwo z francuskim
     Meudon, niemieckim Haldensleben i słowackim Breznem", "odwiedziła Jasło": a town
@@ -1072,7 +1079,8 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     stands for its local government.  A foreign town goes by its name alone, a Polish one
     merges with "Miasto X", "Gmina X" on the page."""
     out: list[Org] = []
-    hits = [(m.end(), role) for rx, role in _tables().town_triggers for m in rx.finditer(text, zs, ze)
+    triggers = _town_triggers()
+    hits = [(m.end(), _tables().town_triggers[i][1]) for i, m in triggers.matches(text, zs, ze)
             if _CAPITAL_NEXT.match(text, m.end(), ze)]
     if not hits:
         return out
