@@ -64,7 +64,7 @@ def extract_facts(page: Page, options: Options | None = None) -> dict:
     doc = annotate(page)
     record = build_record(doc)
     # 8. relevance: is this page about local-government cooperation at all?
-    score = relevance.score(page, record)
+    score = relevance.score(page, record, doc.sentences)
     record["relevant"] = score >= options.min_relevance
     record["relevance"] = round(score, 3)
     if not record["relevant"] and not options.keep_irrelevant_facts:

@@ -53,15 +53,15 @@ def _cue(group: str, regex: str, weight: float) -> Cue:
     return Cue(group, regex, re.compile(rf"(?<!\w)(?:{regex})", re.I), float(weight))
 
 
-def score(page, record) -> float:
+def score(page, record, sentences: list[tuple[int, int]] | None = None) -> float:
     """Relevance in 0..1; the orchestrator marks the page relevant at >= 0.5."""
-    return explain(page, record)["score"]
+    return explain(page, record, sentences)["score"]
 
 
-def explain(page, record) -> dict:
+def explain(page, record, sentences: list[tuple[int, int]] | None = None) -> dict:
     """The relevance decision in full: matched cues per group, the parts and the score."""
     cues, c, matcher = _config()
-    body, starts, factors = _body(page, c["short_line_weight"])
+    body, starts, factors = _body(page, c["short_line_weight"], sentences)
     title = page.title or ""
     matched: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     sums = dict.fromkeys(GROUPS, 0.0)
@@ -99,13 +99,16 @@ def _starts_by_rule(matcher: Matcher, text: str) -> dict[int, list[int]]:
     return out
 
 
-def _body(page, short_weight: float) -> tuple[str, list[int], list[float]]:
+def _body(page, short_weight: float, spans: list[tuple[int, int]] | None) -> tuple[str, list[int], list[float]]:
     """The content zones as one string of sentences, with the start of each sentence and
     its weight: a short line without final punctuation (a menu item, a link, a label)
     counts for less than a sentence of prose, so a site menu with "Miasta partnerskie" does
-    not make every page of the site relevant."""
+    not make every page of the site relevant.  ``spans``: the sentences of the zones when
+    they are known already (the Doc's)."""
+    if spans is None:
+        spans = sentences(page.text, page.zones) if page.zones else []
     parts, starts, factors, at = [], [], [], 0
-    for s, e in sentences(page.text, page.zones) if page.zones else []:
+    for s, e in spans:
         chunk = page.text[s:e]
         prose = len(chunk.split()) >= 6 or chunk.rstrip()[-1:] in ".!?:;"
         parts.append(chunk)
