@@ -283,7 +283,7 @@ def _title_is_name(page, spans: list[tuple[int, int]], r: Rules) -> list[dict]:
         first = text[nxt[0]:nxt[1]]
         # "Projekt jest ...", "Głównym celem projektu jest ...": the project under the heading
         m = r.cue.match(first, r.heading_follow.match(first).end())
-        weak = m and _space(m.group()).lower() in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
+        weak = m and _cue_form(m.group()) in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
         # "Seminarium to było adresowane ...": "to" points back to an event named before the
         # line above (an advert, a caption), which is then not its name
         weak = weak or (m and _ANAPHORA.match(first, m.end()) and m.group()[:5].lower() in text[:s].lower())
@@ -291,7 +291,7 @@ def _title_is_name(page, spans: list[tuple[int, int]], r: Rules) -> list[dict]:
             continue
         span = _trim(text, s, e)
         if span:
-            out.append(_item(text, span[0], span[1], r.kinds[_space(m.group()).lower()], "title_is_name"))
+            out.append(_item(text, span[0], span[1], r.kinds[_cue_form(m.group())], "title_is_name"))
     return out
 
 
@@ -371,13 +371,13 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
     out = []
     cues = _cue_spans(sent, r)
     for cs, ce in cues:
-        kind = r.kinds[_space(sent[cs:ce]).lower()]
+        kind = r.kinds[_cue_form(sent[cs:ce])]
         if kind in ("programme", "competition") and _funding_context(sent[:cs]):
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         if cs > 0 and sent[cs - 1] in OPEN_QUOTES:
             continue  # "wykład pt. „Partnerstwo publiczno-prywatne”": the cue opens a quoted name
         span = _name_after(sent, cs, ce, r, shouting)
-        form = _space(sent[cs:ce]).lower()
+        form = _cue_form(sent[cs:ce])
         if span and form in r.strict and not (
                 span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, ce).group("conn"))):
             continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
@@ -410,7 +410,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         rule = "quoted_to_cue" if sent[a] in OPEN_QUOTES else "name_to_cue"
         if rule == "quoted_to_cue":
             a, b = a + 1, b - 1
-        kind = r.kinds[_space(m.group("cue" if group == "name" else "qcue")).lower()]
+        kind = r.kinds[_cue_form(m.group("cue" if group == "name" else "qcue"))]
         span = _trim(sent, a, b)
         # "Szkoła Liderów to jeden z programów", "X to projekt": the sentence says what the
         # name is, so a name that starts like an institution's may stand
@@ -1001,6 +1001,15 @@ def _funding_context(sent: str) -> bool:
 def _is_shouting(sent: str) -> bool:
     letters = list(filter(str.isalpha, sent))  # filter/map: C loops, a hot spot per sentence
     return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
+
+
+# letters the case-insensitive cue regex reads as "s" and "i" but lower() keeps apart
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def _cue_form(written: str) -> str:
+    """The cue form (a key of Rules.kinds) that a cue as written matched."""
+    return _space(written.translate(_FOLD)).lower()
 
 
 def _space(s: str) -> str:

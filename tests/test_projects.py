@@ -283,3 +283,9 @@ def test_a_name_stated_before_its_cue_is_found():
 def test_a_titled_head_in_an_oblique_case_names_the_event():
     assert [n for n, _k in names("Udział w Europejskim Kongresie Samorządów w Mikołajkach.")] == [
         "Europejski Kongres Samorządów"]
+
+
+def test_a_cue_typed_with_a_long_s_or_a_dotless_i_reads_as_the_plain_word():
+    # "ſ" and "ı" match "s" and "i" case-insensitively; the page must not break on them
+    assert names("Gmina zorganizowała ſeminarium „Razem dla Regionu” w maju.") == [("Razem dla Regionu", "seminar")]
+    assert names("İSTANBUL ſpotkanie\n\nWYMIANA") == []
