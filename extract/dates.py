@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.decode import repair_mojibake
-from extract.lexicon import month_words
+from extract.lexicon import fold, month_words
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
@@ -216,7 +216,7 @@ def _grammar() -> dict:
 def _month(g: dict, word: str | None) -> int | None:
     if not word:
         return None
-    w = word.lower()
+    w = fold(word)
     if w.isdigit():
         return int(w)
     return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["roman"].get(word)
@@ -230,7 +230,7 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
     """One regex match -> a hit with (year, month, day) ends, or None when invalid."""
     gd = m.groupdict()
     y = _year(m, "y")
-    rel = g["rel_of"].get(gd["rel"].lower()) if gd.get("rel") else None
+    rel = g["rel_of"].get(fold(gd["rel"])) if gd.get("rel") else None
     if rule in ("year", "year_stated", "year_range"):
         y1 = _year(m, "y1")
         if rule != "year_range":

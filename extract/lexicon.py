@@ -15,6 +15,14 @@ from pathlib import Path
 from extract import morph
 
 DATA = Path(__file__).parent / "data"
+# letters a case-insensitive regex reads as "s" and "i" but lower() keeps apart
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def fold(word: str) -> str:
+    """A word matched case-insensitively as the lexicons key it: lower case, and "ſ", "ı",
+    "İ" as "s", "i", "i" (so "tyſ." is "tys.", not a missing key)."""
+    return word.translate(_FOLD).lower()
 
 
 @dataclass(frozen=True)

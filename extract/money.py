@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from extract.lexicon import currency_words
+from extract.lexicon import currency_words, fold
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "money.toml"
@@ -86,8 +86,8 @@ def find_amounts(page) -> list[dict]:
                 table = g["currency_of"] if rule == "suffix" else g["prefix_of"]
                 value = parse_number(m.group("num"), bool(m.group("mult")))
                 if m.group("mult"):
-                    value *= g["factor_of"][m.group("mult").lower()]
-                currency = table[m.group("cur").lower()]
+                    value *= g["factor_of"][fold(m.group("mult"))]
+                currency = table[fold(m.group("cur"))]
                 taken.append((s, e))
                 if value <= 0 or (value, currency) in seen:
                     continue

@@ -30,7 +30,7 @@ from pathlib import Path
 from extract import morph
 from extract.doc import Span
 from extract.items import named
-from extract.lexicon import funding_pattern
+from extract.lexicon import fold, funding_pattern
 from extract.matcher import Matcher, longest_match
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
@@ -1003,13 +1003,9 @@ def _is_shouting(sent: str) -> bool:
     return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
-# letters the case-insensitive cue regex reads as "s" and "i" but lower() keeps apart
-_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
-
-
 def _cue_form(written: str) -> str:
     """The cue form (a key of Rules.kinds) that a cue as written matched."""
-    return _space(written.translate(_FOLD)).lower()
+    return fold(_space(written))
 
 
 def _space(s: str) -> str:

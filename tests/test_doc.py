@@ -44,3 +44,13 @@ def test_a_sentence_reads_its_words_from_its_zone():
     zone = doc.words(0, len(TEXT))
     s, e = doc.sentences[0]
     assert doc.span_words(s, e) == [t for t in zone if s <= t[0] and t[1] <= e]
+
+
+def test_letters_read_as_s_and_i_give_the_same_sums_and_dates():
+    # "ſ" and "ı" match "s" and "i" case-insensitively: the words are looked up as such
+    plain = "Dotacja wyniosła 5 tys. zł, a szkolenie odbyło się 12 listopada 2023 r."
+    odd = plain.replace("tys.", "tyſ.").replace("listopada", "lıstopada")
+    for text in (plain, odd):
+        doc = annotate(Page(text=text, published="2023-11-20"))
+        assert [(a["value"], a["currency"]) for a in doc.layers["amounts"]] == [(5000.0, "PLN")]
+        assert [(d["start"], d["end"]) for d in doc.layers["dates"]] == [("2023-11-12", "2023-11-12")]
