@@ -1,8 +1,11 @@
-"""The fast paths of extract.orgs and extract.persons give what the plain scans give."""
+"""Words of a page (extract/tokens.py) and what reads them sentence by sentence."""
 import itertools
 
-from extract.orgs import _CITY_ADJ, _city_adj_matches, _split, find_orgs, span_tokens, tokens
+from extract.doc import Doc
+from extract.orgs import find_orgs
+from extract.page import Page
 from extract.persons import find_persons
+from extract.tokens import split_text, tokens
 
 PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Polsko-Amerykańską Fundacją "
         "Wolności. Kieleckiego urzędu miejskiego ratusza nie było, a kielecki magistrat milczał.\n"
@@ -10,31 +13,34 @@ PAGE = ("Wójt Gminy Zator Jan Kowalski podpisał umowę z m. st. Warszawą i Po
 
 
 def test_a_span_inside_a_zone_has_the_tokens_of_a_fresh_split():
-    text = PAGE + " "  # a new string object: nothing remembered for it yet
-    tokens(text, 0, len(text))  # the zone, as find_orgs splits it
+    text = PAGE + " "
+    doc = Doc(Page(text=text))
+    doc.words(0, len(text))  # the zone, as the annotators split it
     cuts = sorted({0, len(text)} | {i for i, c in enumerate(text) if not c.isalpha()}
                   | {5, 13, 17, 50, 52, 54})  # a few cuts inside words ("Zat|or", "m. |st.")
     for start, end in itertools.combinations(cuts, 2):
-        assert span_tokens(text, start, end) == _split(text, start, end), (start, end)
+        assert doc.span_words(start, end) == list(split_text(text, start, end)), (start, end)
 
 
-def test_persons_read_from_a_zone_split_before_are_those_of_a_cold_read():
+def test_hyphenated_words_and_the_capital_city_abbreviation_are_one_token():
+    words = [w for _s, _e, w in tokens(PAGE)]
+    assert "Polsko-Amerykańską" in words and "m. st." in words
+
+
+def test_persons_read_from_the_zone_split_are_those_of_a_cold_read():
     text = PAGE + "  "
     sentences = [(0, 97), (98, 172), (173, len(text))]
     cold = [find_persons(text, s, e) for s, e in sentences]
-    find_orgs(text, [(0, len(text))])  # splits the zone; persons now slice its tokens
-    warm = [find_persons(text, s, e) for s, e in sentences]
+    doc = Doc(Page(text=text))
+    find_orgs(text, doc.zones, doc.words)  # splits the zone; persons now slice its tokens
+    warm = [find_persons(text, s, e, doc.span_words(s, e)) for s, e in sentences]
     assert warm == cold
     assert [p.name for ps in warm for p in ps] == ["Jan Kowalski", "Anna Nowak"]
 
 
-def test_city_adjective_matches_are_those_of_the_full_scan():
-    texts = [PAGE, "kieleckiego urzędu miejskiego ratusza", "Lubelski ratusz i lubelskiego  urzędu\nmiasta",
-             "xkielecki magistratusz, kielecka-ratusz, ską urząd miasta", "kielecki\xa0ratuszem"]
-    for text in texts:
-        for zs, ze in itertools.combinations(range(0, len(text) + 1, 3), 2):
-            want = [(m.span(), m.groups()) for m in _CITY_ADJ.finditer(text, zs, ze)]
-            assert [(m.span(), m.groups()) for m in _city_adj_matches(text, zs, ze)] == want
+def test_a_city_office_named_by_the_city_adjective_is_a_body():
+    found = find_orgs(PAGE, [(0, len(PAGE))])
+    assert "kielecki magistrat" in [o.text for o in found]
 
 
 def test_one_body_named_twice_keeps_each_mention_where_it_is_written():
