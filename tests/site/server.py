@@ -14,6 +14,7 @@ import hashlib
 import json
 import sys
 import threading
+import time
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,7 +43,7 @@ class Handler(BaseHTTPRequestHandler):
                  "user_agent": self.headers.get("User-Agent"),
                  "if_none_match": self.headers.get("If-None-Match"),
                  "if_modified_since": self.headers.get("If-Modified-Since"),
-                 "status": status, "bytes": nbytes}
+                 "status": status, "bytes": nbytes, "t": time.time()}
         with LOCK:
             LOG.write(json.dumps(entry) + "\n")
             LOG.flush()
