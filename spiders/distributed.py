@@ -302,7 +302,7 @@ class SharedFrontierExtension:
         self.loop.start(HEARTBEAT, now=False)
 
     def spider_idle(self, spider):
-        queue_key = self.crawler.engine._slot.scheduler.queue.key
+        queue_key = self.crawler.settings.get("SCHEDULER_QUEUE_KEY") % {"spider": spider.name}
         if self.frontier.finished(queue_key, spider.name):
             return  # Scrapy closes the spider
         from twisted.internet import reactor
@@ -495,7 +495,10 @@ def _work_on(job: dict, archive_dir: Path, url: str, client, *, progress: bool):
 
     run, me = job["run"], worker_id()
     client.sadd(f"{_prefix(run)}:workers", me)
-    settings = {**job["settings"], **scrapy_settings(url, run, me)}
+    settings = dict(job["settings"])
+    for key, value in scrapy_settings(url, run, me).items():  # component dicts: merged
+        old = settings.get(key)
+        settings[key] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
     try:
         stats = crawl([_source(t) for t in job["sources"]], archive_dir, max_pages=job["max_pages"],
                       progress=progress, settings=settings, run_id=f"{run}-{me}", recover=False)
