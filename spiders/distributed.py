@@ -164,9 +164,9 @@ return 0
 
 # KEYS: host hash; ARGV: seconds from now before the next request (Retry-After), ttl
 _PAUSE = _NOW + """
-local until = now + tonumber(ARGV[1])
+local pause_to = now + tonumber(ARGV[1])
 local old = tonumber(redis.call('HGET', KEYS[1], 'pause_until')) or 0
-if until > old then redis.call('HSET', KEYS[1], 'pause_until', until) end
+if pause_to > old then redis.call('HSET', KEYS[1], 'pause_until', pause_to) end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 0
 """
@@ -184,6 +184,8 @@ class Frontier:
         self.scripts = {name: self.client.register_script(src) for name, src in (
             ("claim", _CLAIM), ("pop", _POP), ("finished", _FINISHED), ("renew", _RENEW),
             ("gate", _GATE), ("answered", _ANSWERED), ("pause", _PAUSE))}
+        for script in self.scripts.values():  # compiled now: a broken script fails at start
+            self.client.script_load(script.script)
 
     @classmethod
     def of(cls, settings) -> "Frontier":
@@ -327,7 +329,8 @@ class SharedDelayHandler(HTTP11DownloadHandler):
     The gate sits here, after Scrapy's download slot (its concurrency and local delay),
     because only here is the next step the wire: a wait taken earlier could be followed
     by another wait in the slot and the shared timing would no longer hold.  The host's
-    delay runs from the later of the request's send and its answer.
+    delay runs from the later of the request's send and its answer; a ``Retry-After``
+    answer (429/5xx) pauses the host for every worker (at most SAMORZAD_RETRY_AFTER_MAX).
     """
 
     def __init__(self, crawler):
@@ -337,6 +340,8 @@ class SharedDelayHandler(HTTP11DownloadHandler):
         self.margin = s.getfloat("SAMORZAD_SHARED_DELAY_MARGIN", 0.05)
         self.probe = s.getfloat("DOWNLOAD_TIMEOUT", 30) + 10
         self.obey = s.getbool("ROBOTSTXT_OBEY")
+        self.retry_codes = {int(c) for c in s.getlist("RETRY_HTTP_CODES")}
+        self.retry_after_max = s.getfloat("SAMORZAD_RETRY_AFTER_MAX", 120.0)
 
     async def download_request(self, request):
         downloader = self._crawler.engine.downloader
@@ -350,9 +355,15 @@ class SharedDelayHandler(HTTP11DownloadHandler):
         if waited:
             self._crawler.stats.inc_value("samorzad/shared/waited_seconds", round(waited, 3))
         try:
-            return await super().download_request(request)
+            response = await super().download_request(request)
         finally:
             self.frontier.answered(host)
+        if response.status in self.retry_codes:
+            wait = parse_retry_after(response.headers.get(b"Retry-After"))
+            if wait:  # the retry itself is BackoffRetryMiddleware's; the pause is everyone's
+                self.frontier.pause(host, min(wait, self.retry_after_max))
+                self._crawler.stats.inc_value("samorzad/shared/host_paused")
+        return response
 
 
 class SharedCrawlDelayMiddleware(CrawlDelayMiddleware):
@@ -377,31 +388,6 @@ class SharedCrawlDelayMiddleware(CrawlDelayMiddleware):
         return None
 
 
-class SharedRetryAfterMiddleware:
-    """A ``Retry-After`` told to one worker pauses the host for all of them (capped at
-    SAMORZAD_RETRY_AFTER_MAX; the retry itself is BackoffRetryMiddleware's)."""
-
-    def __init__(self, crawler):
-        s = crawler.settings
-        self.crawler = crawler
-        self.frontier = Frontier.of(s)
-        self.codes = {int(c) for c in s.getlist("RETRY_HTTP_CODES")}
-        self.cap = s.getfloat("SAMORZAD_RETRY_AFTER_MAX", 120.0)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_response(self, request, response):
-        if response.status in self.codes:
-            wait = parse_retry_after(response.headers.get(b"Retry-After"))
-            if wait:
-                self.frontier.pause(self.crawler.engine.downloader.get_slot_key(request),
-                                    min(wait, self.cap))
-                self.crawler.stats.inc_value("samorzad/shared/host_paused")
-        return response
-
-
 def scrapy_settings(url: str, run: str, worker: str) -> dict:
     """Settings that turn a samorzad crawl into one worker of the run ``run``."""
     prefix = _prefix(run)
@@ -422,7 +408,6 @@ def scrapy_settings(url: str, run: str, worker: str) -> dict:
         "DOWNLOADER_MIDDLEWARES": {
             "spiders.politeness.CrawlDelayMiddleware": None,
             f"{__name__}.SharedCrawlDelayMiddleware": 620,
-            f"{__name__}.SharedRetryAfterMiddleware": 551,
         },
     }
 

@@ -4,8 +4,9 @@ log the time of every request.
 
 What a site owner and a dataset user would notice: every article fetched once in all,
 no host ever sees two requests closer than its robots.txt Crawl-delay (the workers
-together, not each one), the per-source page cap holds for the workers together, and
-the archive the workers wrote is read as one.
+together, not each one), a Retry-After told to one worker keeps them all away, the
+per-source page cap holds for the workers together, and the archive the workers wrote is
+read as one.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ import sitegen  # noqa: E402  (tests/site is on sys.path via conftest)
 ROOT = Path(__file__).resolve().parent.parent
 HOSTS = {"127.0.0.1": 0.5, "127.0.0.2": 0.3, "127.0.0.3": 0.7}  # host -> Crawl-delay
 WORKERS = 2  # besides the coordinator
+BUSY_HOST, BUSY_PATH, RETRY_AFTER = "127.0.0.2", sitegen.ARTICLES[1].path, 2  # first hit: 429
 
 
 def _free_port() -> int:
@@ -74,6 +76,8 @@ def _sites(stack: ExitStack, tmp_path: Path) -> dict[str, object]:
         site = stack.enter_context(serve_site(tmp_path / f"site{i}", host))
         robots = site.root / "robots.txt"
         robots.write_bytes(robots.read_bytes().replace(b"Crawl-delay: 0", f"Crawl-delay: {delay}".encode()))
+        if host == BUSY_HOST:
+            (site.root / "_retry_after.json").write_text(json.dumps({BUSY_PATH: RETRY_AFTER}))
         sites[host] = site
     toml = "".join(sitegen.sources_toml(s.base, source_id=f"gmina-{i}") + "\n"
                    for i, s in enumerate(sites.values()))
@@ -115,7 +119,7 @@ def distributed(redis_url, tmp_path_factory):
 def test_every_article_is_fetched_exactly_once_by_all_workers_together(distributed):
     _, sites, logs, _ = distributed
     for host, site in sites.items():
-        fetched = Counter(r["path"] for r in logs[host] if r["path"] != "/robots.txt")
+        fetched = Counter(r["path"] for r in logs[host] if r["path"] != "/robots.txt" and r["status"] != 429)
         articles = {a.path for a in site.articles}
         assert {p: n for p, n in fetched.items() if n > 1} == {}, host
         assert articles <= set(fetched), host
@@ -130,9 +134,19 @@ def test_no_host_sees_requests_closer_than_its_crawl_delay(distributed):
         assert min(gaps) >= delay, (host, delay, min(gaps))
 
 
+def test_retry_after_told_to_one_worker_pauses_the_host_for_all(distributed):
+    _, _, logs, _ = distributed
+    log = sorted(logs[BUSY_HOST], key=lambda r: r["t"])
+    [i] = [n for n, r in enumerate(log) if r["status"] == 429]
+    assert log[i]["path"] == BUSY_PATH
+    assert log[i + 1]["t"] - log[i]["t"] >= RETRY_AFTER
+    assert [r["status"] for r in log[i + 1:] if r["path"] == BUSY_PATH] == [200]
+
+
 def test_the_workers_archives_are_read_as_one(distributed):
     tmp, sites, _, procs = distributed
-    records = [r for r in iter_records(tmp / "archive") if r.kind == "article"]
+    # (the 429 answer is archived too, as every answer is: only pages count here)
+    records = [r for r in iter_records(tmp / "archive") if r.kind == "article" and r.status == 200]
     urls = Counter(r.url for r in records)
     expected = {site.url(a.path) for site in sites.values() for a in site.articles}
     assert set(urls) == expected and max(urls.values()) == 1
