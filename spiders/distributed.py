@@ -219,7 +219,10 @@ class Frontier:
                                              args=[self.worker]))
 
     def renew(self, source: str) -> None:
-        self.scripts["renew"](keys=[self.key(source, "busy")], args=[self.worker, BUSY_TTL])
+        try:
+            self.scripts["renew"](keys=[self.key(source, "busy")], args=[self.worker, BUSY_TTL])
+        except Exception as exc:  # noqa: BLE001 - a Redis blip must not stop the heartbeat
+            log.warning("cannot renew the busy mark of %s: %s", source, exc)
 
     # per-host politeness
     def gate(self, host: str, own_delay: float, margin: float, probe: float, obey_robots: bool) -> float:

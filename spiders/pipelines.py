@@ -22,6 +22,11 @@ from spiders.state import CrawlState, state_path
 log = logging.getLogger(__name__)
 
 KIND_META = "samorzad_kind"
+# WARC records are gzipped and hashed in one thread of their own (zlib and hashlib release
+# the GIL): the event loop keeps downloading meanwhile.  One thread for every source of the
+# process, the only one touching the writers, so records keep their order; a response
+# waits for its record, so nothing is parsed before it is archived.
+_WARC_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samorzad-warc")
 ARCHIVED_FLAG = "samorzad-archived"
 
 
@@ -84,11 +89,6 @@ class ArchiveMiddleware:
         self.conditional_after_hours = settings.getfloat("SAMORZAD_CONDITIONAL_AFTER_HOURS", 20.0)
         self.state = CrawlState(state_path(self.archive_dir))
         self.writer: WarcWriter | None = None
-        # WARC records are gzipped and hashed in one thread of their own (zlib and hashlib
-        # release the GIL): the event loop keeps downloading meanwhile.  One thread, the
-        # only one touching the writer, so records keep their order; the response waits
-        # for its record, so nothing is parsed before it is archived.
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samorzad-warc")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -150,7 +150,7 @@ class ArchiveMiddleware:
             else:
                 done.errback(exc)
 
-        future = self._pool.submit(
+        future = _WARC_THREAD.submit(
             self._write_now, source_id, response.url, response.status, _headers(response.headers),
             response.body, kind=kind, request_headers=_headers(request.headers), method=request.method,
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1")
@@ -227,9 +227,8 @@ class ArchiveMiddleware:
         return None
 
     def spider_closed(self, spider, reason):
-        self._pool.shutdown(wait=True)
         if self.writer is not None:
-            self.writer.close()
+            _WARC_THREAD.submit(self.writer.close).result()
         self.state.close()
 
 
