@@ -43,7 +43,8 @@ _DISK_FULL_WORDS = ("no space left on device", "database or disk is full", "disk
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Exception classes of the library that mean "bad input", imported lazily."""
     types: list[type[BaseException]] = list(USAGE_ERRORS)
-    for module, name in (("spiders.sources", "SourcesError"), ("transform.pipeline", "RunError"),
+    for module, name in (("spiders.sources", "SourcesError"), ("spiders.distributed", "DistributedError"),
+                         ("transform.pipeline", "RunError"),
                          ("transform.schema", "TransformError"),
                          ("transform.validate", "ValidationError"), ("extract.evaluate", "EvaluationError")):
         try:
@@ -161,26 +162,78 @@ def cli() -> None:
 @click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Archive folder: gzip WARC files and the crawl state are written here.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Cap on pages fetched per source.")
+@click.option("--workers-from", "redis_url", metavar="redis://HOST:PORT/DB", default=None,
+              help="Distributed crawl: publish this crawl in Redis and work on it together with every "
+                   "`samorzad worker` pointed at the same Redis (shared frontier, seen-set and per-host "
+                   "politeness). Default: crawl alone in this process.")
 @quiet_option
 @one_line_errors
-def crawl(sources_path, archive_dir, max_pages, quiet):
+def crawl(sources_path, archive_dir, max_pages, redis_url, quiet):
     """Fetch the news pages of every source into a WARC archive.
 
     Obeys robots.txt (RFC 9309: a robots.txt answering 5xx, 429 or not at all means
     nothing of that site is fetched this run), stays on each source's domain, never fetches a URL
     twice in a run; every response is archived before anything is parsed. Holds the
     archive's lock, so no other samorzad verb writes to the same archive meanwhile.
+    With --workers-from the crawl is shared by several processes (docs/operations.md);
+    the summary counts them all.
     """
     from spiders.sources import load_sources
 
     sources = load_sources(sources_path or _bundled_sources())
-    from spiders.crawl import crawl as do_crawl
     from transform.pipeline import hold
 
+    settings = _crawl_settings_from_env()
     Path(archive_dir).mkdir(parents=True, exist_ok=True)
     with hold(archive_dir, verb="crawl") as fds:
-        stats = do_crawl(sources, archive_dir, max_pages=max_pages, progress=not quiet, inherit_fds=fds)
+        if redis_url:
+            from spiders.distributed import coordinate
+
+            stats = coordinate(sources, archive_dir, redis_url, max_pages=max_pages,
+                               progress=not quiet, settings=settings)
+        else:
+            from spiders.crawl import crawl as do_crawl
+
+            stats = do_crawl(sources, archive_dir, max_pages=max_pages, progress=not quiet,
+                             settings=settings, inherit_fds=fds)
     _report(quiet, _summary("crawl", stats))
+
+
+@cli.command()
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB", required=True,
+              help="The Redis a `samorzad crawl --workers-from` publishes its crawl in.")
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Archive folder of this worker (may be shared with other workers: WARC file "
+                   "names carry the worker id).")
+@click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds to wait for a crawl to be published.")
+@quiet_option
+@one_line_errors
+def worker(redis_url, archive_dir, wait, quiet):
+    """Work on the distributed crawl published in Redis, then exit.
+
+    Takes requests from the shared frontier, keeps every host's delay together with all
+    other workers, archives what it fetches into its own WARC files, and exits when no
+    worker has anything left to do.
+    """
+    from spiders.distributed import work
+
+    stats = work(archive_dir, redis_url, wait=wait, progress=not quiet)
+    _report(quiet, _summary("worker", stats))
+
+
+def _crawl_settings_from_env() -> dict | None:
+    """SAMORZAD_CRAWL_SETTINGS: Scrapy settings as a JSON object (as for `run`)."""
+    raw = os.environ.get("SAMORZAD_CRAWL_SETTINGS")
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ValueError(f"SAMORZAD_CRAWL_SETTINGS is not JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ValueError("SAMORZAD_CRAWL_SETTINGS must be a JSON object of Scrapy settings")
+    return value
 
 
 @cli.command()

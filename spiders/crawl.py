@@ -112,7 +112,8 @@ def _reconcile(archive_dir: Path) -> int:
 
 def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
           progress: bool = True, settings_overrides: dict | None = None,
-          settings: dict | None = None, on_start=None, inherit_fds=()) -> CrawlStats:
+          settings: dict | None = None, on_start=None, inherit_fds=(), run_id: str | None = None,
+          recover: bool = True) -> CrawlStats:
     """Crawl every source into ``archive_dir`` (gzip WARC + crawl state); returns stats.
 
     ``settings_overrides`` (alias ``settings``) are Scrapy settings applied over
@@ -120,14 +121,17 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
     archive (the CLI holds a lock).  ``on_start(popen)`` is called with the child process
     once it runs (for signal forwarding or tests).  ``inherit_fds`` stay open in the child
     (the caller's lock files: the lock lasts as long as any process of the crawl).
+    ``run_id`` names the WARC files
+    (default: the UTC time); ``recover=False`` leaves ``.open`` WARC files alone (a
+    distributed worker: other workers may be writing them).
     """
     from tqdm import tqdm
 
     archive_dir = Path(archive_dir)
     archive_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    recovered = _reconcile(archive_dir)
-    run_id = _run_id()
+    recovered = _reconcile(archive_dir) if recover else 0
+    run_id = run_id or _run_id()
     overrides = {**(settings or {}), **(settings_overrides or {})}
     log_dir = archive_dir / "logs"
     log_dir.mkdir(exist_ok=True)
@@ -259,7 +263,8 @@ def _child(job_path: str) -> int:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from spiders.news import NewsSpider
+    from scrapy.utils.misc import load_object
+
     from spiders.settings import SETTINGS
     from spiders.sources import _source
 
@@ -273,6 +278,7 @@ def _child(job_path: str) -> int:
             merged[key] = value
     merged["SAMORZAD_ARCHIVE_DIR"] = job["archive_dir"]
     merged["SAMORZAD_RUN_ID"] = job["run_id"]
+    spider_cls = load_object(merged.get("SAMORZAD_SPIDER") or "spiders.news.NewsSpider")
     process = CrawlerProcess(merged)
     results: dict[str, dict] = {}
 
@@ -290,7 +296,7 @@ def _child(job_path: str) -> int:
     crawlers = []
     for table in job["sources"]:
         source = _source(table)
-        crawler = process.create_crawler(NewsSpider)
+        crawler = process.create_crawler(spider_cls)
         crawler.signals.connect(progress, signal=signals.response_received)
         crawlers.append((source.id, crawler))
         process.crawl(crawler, source=source, max_pages=job["max_pages"])
