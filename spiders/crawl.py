@@ -135,8 +135,9 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
     overrides = {**(settings or {}), **(settings_overrides or {})}
     log_dir = archive_dir / "logs"
     log_dir.mkdir(exist_ok=True)
-    for old in archive_dir.glob(JOB_PREFIX + "*"):  # job files of a killed crawl
-        shutil.rmtree(old, ignore_errors=True)
+    if recover:  # job files of a killed crawl; a distributed worker leaves the others' alone
+        for old in archive_dir.glob(JOB_PREFIX + "*"):
+            shutil.rmtree(old, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=JOB_PREFIX, dir=archive_dir) as tmp:
         job = Path(tmp) / "job.json"
         result = Path(tmp) / "result.json"

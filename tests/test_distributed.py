@@ -95,7 +95,7 @@ def _run_distributed(tmp_path: Path, url: str, *extra: str) -> list[subprocess.C
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(WORKERS)]
     procs.append(subprocess.Popen([*cli, "crawl", "--sources", str(tmp_path / "sources.toml"),
-                                   "--archive", archive, "--workers-from", url, "-q", *extra],
+                                   "--archive", archive, "--workers-from", url, *extra],
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     done = []
     for p in procs:
