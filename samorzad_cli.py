@@ -127,7 +127,7 @@ def extract(archive_dir, out_dir, quiet):
     Only responses not extracted before (by content digest) are processed; results are
     cached under the dataset folder for `build`.
     """
-    from extract.batch import extract_archive
+    from transform.batch import extract_archive
 
     from transform.build import WORK_DIR
 

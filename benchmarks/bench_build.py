@@ -96,7 +96,7 @@ def synth_page(n: int, rng: random.Random) -> tuple[dict, dict]:
 
 
 def synth_work_dir(work: Path, n_pages: int, seed: int = 7) -> None:
-    from extract.batch import INDEX_FILE, cache_path
+    from transform.batch import INDEX_FILE, cache_path
 
     version = "bench"
     rng = random.Random(seed)

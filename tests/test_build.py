@@ -293,7 +293,7 @@ def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor, monkeypatch)
 
 
 def test_only_new_or_changed_bodies_are_extracted(tmp_path, fake_extractor):
-    from extract.batch import cache_path, extract_archive
+    from transform.batch import cache_path, extract_archive
     archive = make_archive(tmp_path)
     work = tmp_path / "work"
     first = extract_archive(archive, work, progress=False)

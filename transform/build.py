@@ -2,7 +2,7 @@
 
     build(archive_dir, out_dir) -> BuildResult
 
-1. `extract.batch.extract_archive` brings the JSON Lines cache up to date (only new or
+1. `transform.batch.extract_archive` brings the JSON Lines cache up to date (only new or
    changed bodies are extracted) and lists the latest fetch of every article URL.
 2. Pages and facts are streamed, in page_id order, into a staging directory beside the
    dataset, a few hundred pages at a time, so memory stays bounded however big the archive.
@@ -178,7 +178,7 @@ def fact_rows(pid: str, text: str, record: dict, result: BuildResult) -> list[di
 
 def _new_pages(work_dir: Path, result: BuildResult) -> Iterator[tuple[dict, list[dict]]]:
     """(page row, fact rows) for every indexed URL, in page_id order."""
-    from extract.batch import cache_path, read_cached, read_index
+    from transform.batch import cache_path, read_cached, read_index
 
     version, index = read_index(work_dir)
     keyed = sorted((make_page_id(r["url"]), r) for r in index)
@@ -263,7 +263,7 @@ def build(archive_dir: str | Path, out_dir: str | Path, *, progress: bool = True
     `full=True` rebuilds from the archive alone instead of merging into the pages already
     in `out_dir`.
     """
-    from extract.batch import extract_archive
+    from transform.batch import extract_archive
 
     out_dir = Path(out_dir)
     work_dir = Path(work_dir) if work_dir else out_dir / WORK_DIR
@@ -275,7 +275,7 @@ def build(archive_dir: str | Path, out_dir: str | Path, *, progress: bool = True
 def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildResult | None = None,
                     full: bool = False) -> BuildResult:
     """Steps 2-5 of `build`, from an up-to-date extraction cache in `work_dir`."""
-    from extract.batch import read_index
+    from transform.batch import read_index
 
     out_dir, work_dir = Path(out_dir), Path(work_dir)
     result = result or BuildResult(out_dir=out_dir)
