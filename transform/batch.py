@@ -9,6 +9,11 @@ the latest fetch wins (its digest points into the cache), with first and last fe
 times.
 
 One bad record is warned about and counted; it never stops the batch.
+
+The archive is read twice: once to index it (bodies are not kept), then the uncached
+bodies are read again by position and extracted, in this process, in a local process pool
+(`jobs`) or on a Dask cluster (`scheduler`); results are written in archive order, so the
+cache is the same whichever runs them.
 """
 from __future__ import annotations
 
@@ -112,9 +117,15 @@ def _iter_archive(archive_dir: Path) -> Iterator:
     return iter_records(archive_dir)
 
 
-def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: bool = True
-                    ) -> ExtractStats:
-    """Extract every archived article not yet in the cache; write the URL index."""
+def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: bool = True,
+                    jobs: int = 1, scheduler: str | None = None) -> ExtractStats:
+    """Extract every archived article not yet in the cache; write the URL index.
+
+    `jobs` > 1 extracts in that many local processes; `scheduler` (a Dask scheduler
+    address, e.g. ``tcp://host:8786``) sends the work to a Dask cluster whose workers see
+    the archive at the same path. Either way the cache and the index are byte for byte
+    those of a single-process run: results are written in archive order.
+    """
     from transform.schema import TransformError
 
     archive_dir, work_dir = Path(archive_dir), Path(work_dir)
@@ -130,12 +141,14 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
     records = _iter_archive(archive_dir)
     if progress:
         from tqdm import tqdm
-        records = tqdm(records, desc="extract", unit=" responses")
+        records = tqdm(records, desc="index", unit=" responses")
+    try:
+        todo = _index_all(records, offsets, index, seen, stats)
+    except ValueError as e:  # a corrupt WARC file: the archive itself is damaged
+        raise TransformError(f"cannot read the archive: {e}") from e
     with open(cpath, "ab") as cache:
-        try:
-            _extract_all(records, cache, offsets, index, seen, stats)
-        except ValueError as e:  # a corrupt WARC file: the archive itself is damaged
-            raise TransformError(f"cannot read the archive: {e}") from e
+        _extract_todo(archive_dir, todo, cache, offsets, stats,
+                      _runner(jobs, scheduler), progress)
 
     for key, (first, last) in crawl_state_seen(archive_dir).items():
         if key in seen:  # a 304 answer renews last_seen without archiving a body again
@@ -155,10 +168,12 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
     return stats
 
 
-def _extract_all(records, cache, offsets: dict, index: dict, seen: dict, stats: ExtractStats) -> None:
-    """The loop of extract_archive: index every article fetch, extract uncached bodies."""
+def _index_all(records, offsets: dict, index: dict, seen: dict, stats: ExtractStats) -> list:
+    """Index every article fetch; return the article bodies not in the cache, in archive
+    order, as (digest, warc_file, offset) (bodies stay in the archive: memory stays small)."""
     from transform.ids import canonical_url
 
+    todo = []
     for r in records:
         stats.responses += 1
         if r.kind != "article":
@@ -171,24 +186,125 @@ def _extract_all(records, cache, offsets: dict, index: dict, seen: dict, stats: 
             continue
         stats.articles += 1
         _keep_latest(index, key, r)
-        if r.digest in offsets:
+        if r.digest in offsets:  # extracted by an earlier run
             stats.cached += 1
-            continue
+        else:
+            todo.append((r.digest, str(r.warc_file), r.offset))
+    return todo
+
+
+def extract_at(archive_dir: str, locations: list[tuple[str, int]]) -> list[tuple]:
+    """(cache line, None) or (None, error) for the article at each (warc_file, offset):
+    the unit of work of a pool or Dask worker."""
+    from spiders.archive import read_record
+
+    out = []
+    for warc_file, offset in locations:
+        r = read_record(archive_dir, warc_file, offset)
         try:
             payload = extract_one(r.body, r.headers, r.url)
             # digest first: scan_cache reads it without parsing the whole line
-            line = json.dumps({"digest": r.digest, **payload}, ensure_ascii=False)
+            out.append((json.dumps({"digest": r.digest, **payload}, ensure_ascii=False), None))
         except Exception as e:  # one bad page must not stop a batch of thousands
-            stats.failed += 1
-            msg = f"{r.url}: {type(e).__name__}: {e}"
-            log.warning("extraction failed for %s", msg)
-            if len(stats.errors) < MAX_ERRORS_KEPT:
-                stats.errors.append(msg)
+            out.append((None, f"{r.url}: {type(e).__name__}: {e}"))
+    return out
+
+
+CHUNK = 16  # articles per task: big enough to hide the hand-over, small enough to balance
+
+
+def _extract_todo(archive_dir: Path, todo: list, cache, offsets: dict, stats: ExtractStats,
+                  runner, progress: bool) -> None:
+    """Extract the first occurrence of every uncached body (with `runner`), then write the
+    results in archive order exactly as a one-by-one loop would: a body seen again is
+    cached; a body that failed is tried again at its next occurrence."""
+    first: dict[str, int] = {}
+    for i, (digest, _, _) in enumerate(todo):
+        first.setdefault(digest, i)
+    work = sorted(first.values())
+    chunks = [[todo[i][1:] for i in work[k:k + CHUNK]] for k in range(0, len(work), CHUNK)]
+    results = (res for chunk in runner(str(archive_dir), chunks) for res in chunk)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+        bar = tqdm(total=len(work), desc="extract", unit=" pages")
+    for i, (digest, warc_file, offset) in enumerate(todo):
+        if digest in offsets:
+            stats.cached += 1
             continue
-        offsets[r.digest] = cache.tell()
+        if first[digest] == i:
+            line, error = next(results)
+            if bar is not None:
+                bar.update()
+        else:  # its first occurrence failed: try this copy (its headers may differ)
+            [(line, error)] = extract_at(str(archive_dir), [(warc_file, offset)])
+        if error is not None:
+            stats.failed += 1
+            log.warning("extraction failed for %s", error)
+            if len(stats.errors) < MAX_ERRORS_KEPT:
+                stats.errors.append(error)
+            continue
+        offsets[digest] = cache.tell()
         cache.write(line.encode("utf-8") + b"\n")
         cache.flush()
         stats.extracted += 1
+    if bar is not None:
+        bar.close()
+
+
+def _runner(jobs: int, scheduler: str | None):
+    """runner(archive_dir, chunks) -> iterator of each chunk's results, in chunk order."""
+    if scheduler:
+        return lambda archive, chunks: _on_dask(scheduler, archive, chunks)
+    if jobs > 1:
+        return lambda archive, chunks: _on_pool(jobs, archive, chunks)
+    return lambda archive, chunks: (extract_at(archive, c) for c in chunks)
+
+
+def _ordered(submit, chunks: list, window: int) -> Iterator[list]:
+    """Results of submit(chunk) in chunk order with at most `window` chunks in flight,
+    so finished results never pile up in memory."""
+    from collections import deque
+
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _on_pool(jobs: int, archive: str, chunks: list) -> Iterator[list]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not chunks:
+        return
+    # spawn: workers start clean (no copy of the parent's threads or open files)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from _ordered(lambda c: pool.submit(extract_at, archive, c), chunks, jobs * 4)
+
+
+def _on_dask(address: str, archive: str, chunks: list) -> Iterator[list]:
+    from transform.schema import TransformError
+    try:
+        from distributed import Client
+    except ImportError as e:
+        raise TransformError(f"--scheduler needs dask.distributed: {e}") from e
+    if not chunks:
+        return
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as e:
+        raise TransformError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+    try:
+        width = max(1, sum(w.get("nthreads", 1) for w in
+                           client.scheduler_info().get("workers", {}).values()))
+        yield from _ordered(lambda c: client.submit(extract_at, archive, c, pure=False),
+                            chunks, width * 4)
+    finally:
+        client.close()
 
 
 def _norm_ts(value: str | None) -> str | None:
