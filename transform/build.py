@@ -5,9 +5,10 @@
 1. `transform.batch.extract_archive` brings the JSON Lines cache up to date (only new or
    changed bodies are extracted) and lists the latest fetch of every article URL.
 2. Pages and facts are streamed, in page_id order, into a staging directory beside the
-   dataset, a few hundred pages at a time, so memory stays bounded however big the archive.
-   Pages of the previous dataset that the archive no longer holds are carried over
-   (incremental build: a new archive merges into the existing dataset).
+   dataset, a few hundred pages at a time, so memory stays bounded however big the archive:
+   the URL index is sorted by page id on disk (DuckDB, `transform/spill.py`), and pages of
+   the previous dataset that the archive no longer holds are carried over by walking its
+   sorted tables alongside (incremental build: a new archive merges into the dataset).
 3. Entity tables are resolved from the staged facts (`transform/resolve.py`).
 4. Every staged table is validated (`transform/validate.py`); a failure raises
    `ValidationError` and the previous dataset is left exactly as it was.

@@ -10,8 +10,10 @@ Merges are closed transitively with union-find. The canonical name of a cluster 
 alias table's name, else its most frequent full name; the id is a hash of the entity
 type and the lemma key of that canonical name.
 
-`resolve(pages_file, facts_file) -> {table name: pyarrow.Table}` builds projects,
+`resolve(pages_file, facts_file, out_dir) -> {table name: rows}` writes projects,
 organizations, people, places, programmes, activities, roles, fundings and evidence.
+An entity's first_seen/last_seen are the publication dates of its pages (null when none
+of them has one; the crawl date is never used).
 """
 from __future__ import annotations
 
@@ -373,9 +375,11 @@ def org_level(kind: str) -> str | None:
 #
 # Two passes over facts.parquet, never holding it whole: pass 1 counts the distinct names
 # (small), which are clustered; pass 2 streams the facts page by page (the file is sorted
-# by page_id), links every mention to its entity, writes `evidence` as it goes and keeps
-# only per-entity accumulators. Memory grows with the number of entities and links, not
-# with the number of facts or the size of the text.
+# by page_id, and so is pages.parquet, read alongside for the publication dates), links
+# every mention to its entity, writes `evidence` as it goes and keeps only per-entity
+# accumulators. The activities, roles and fundings each page reports are spilled to
+# Parquet and merged across pages by DuckDB (`LinkSpill`), out of core. Memory grows with
+# the number of distinct names, not with pages, facts or links.
 
 _NAME_FIELDS = ("funders", "participants", "places", "programmes", "projects")
 _BATCH = 65_536
