@@ -23,7 +23,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 log = logging.getLogger("samorzad.extract")
 
@@ -126,6 +126,9 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
     the archive at the same path. Either way the cache and the index are byte for byte
     those of a single-process run: results are written in archive order.
     """
+    import shutil
+    import tempfile
+
     from transform.schema import TransformError
 
     archive_dir, work_dir = Path(archive_dir), Path(work_dir)
@@ -135,62 +138,130 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
     stats = ExtractStats(version=extractor_version())
     cpath = cache_path(work_dir, stats.version)
     offsets = scan_cache(cpath)
-    index: dict[str, dict] = {}
-    seen: dict[str, list[str]] = {}  # canonical url -> [first, last] fetch time (any status)
-
-    records = _iter_archive(archive_dir)
-    if progress:
-        from tqdm import tqdm
-        records = tqdm(records, desc="index", unit=" responses")
+    for old in work_dir.glob(".extract-*"):  # left by a run that was killed
+        shutil.rmtree(old, ignore_errors=True)
+    # every fetch goes to disk as it is read; the URL index is then made by DuckDB, so
+    # memory does not grow with the number of URLs
+    scratch = Path(tempfile.mkdtemp(prefix=".extract-", dir=work_dir))
     try:
-        todo = _index_all(records, offsets, index, seen, stats)
-    except ValueError as e:  # a corrupt WARC file: the archive itself is damaged
-        raise TransformError(f"cannot read the archive: {e}") from e
-    with open(cpath, "ab") as cache:
-        _extract_todo(archive_dir, todo, cache, offsets, stats,
-                      _runner(jobs, scheduler), progress)
-
-    for key, (first, last) in crawl_state_seen(archive_dir).items():
-        if key in seen:  # a 304 answer renews last_seen without archiving a body again
-            span = seen[key]
-            span[0], span[1] = min(span[0], first or span[0]), max(span[1], last or span[1])
-    rows = []
-    for key in sorted(index):
-        row = index[key]
-        if row["digest"] not in offsets:
-            continue  # extraction failed: the page has no text to offer
-        row["first_seen"], row["last_seen"] = seen[key]
-        row["cache_offset"] = offsets[row["digest"]]
-        rows.append(row)
-    stats.urls = len(rows)
-    _write_index(work_dir / INDEX_FILE, rows, stats.version)
+        records = _iter_archive(archive_dir)
+        if progress:
+            from tqdm import tqdm
+            records = tqdm(records, desc="index", unit=" responses")
+        try:
+            todo = _index_all(records, offsets, scratch / "fetches.parquet", stats)
+        except ValueError as e:  # a corrupt WARC file: the archive itself is damaged
+            raise TransformError(f"cannot read the archive: {e}") from e
+        with open(cpath, "ab") as cache:
+            _extract_todo(archive_dir, todo, cache, offsets, stats,
+                          _runner(jobs, scheduler), progress)
+        del todo
+        _crawl_state_to(archive_dir, scratch / "state.parquet")
+        stats.urls = _write_index(work_dir / INDEX_FILE, _index_rows(scratch, work_dir, offsets),
+                                  stats.version)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     _drop_stale_caches(work_dir, cpath)
     return stats
 
 
-def _index_all(records, offsets: dict, index: dict, seen: dict, stats: ExtractStats) -> list:
-    """Index every article fetch; return the article bodies not in the cache, in archive
-    order, as (digest, warc_file, offset) (bodies stay in the archive: memory stays small)."""
+FETCH_SCHEMA = {"key": "string", "seen_at": "string", "url": "string", "source_id": "string",
+                "status": "int32", "fetched_at": "string", "warc_file": "string",
+                "warc_offset": "int64", "digest": "string", "seq": "int64"}
+
+
+class _Spool:
+    """Rows appended to a Parquet file a batch at a time."""
+
+    def __init__(self, path: Path, schema: dict[str, str], batch: int = 50_000):
+        import pyarrow as pa
+
+        self.path, self.batch, self.rows = path, batch, []
+        self.schema = pa.schema([(k, getattr(pa, t)()) for k, t in schema.items()])
+        self.writer = None
+
+    def add(self, row: dict) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, self.schema)
+        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+def _index_all(records, offsets: dict, fetches: Path, stats: ExtractStats) -> list:
+    """Spool every article fetch to `fetches`; return the article bodies not in the cache,
+    in archive order, as (digest, warc_file, offset) (bodies stay in the archive)."""
     from transform.ids import canonical_url
 
     todo = []
+    spool = _Spool(fetches, FETCH_SCHEMA)
     for r in records:
         stats.responses += 1
         if r.kind != "article":
             continue
-        key = canonical_url(r.url)
-        at = _norm_ts(r.fetched_at)
-        span = seen.setdefault(key, [at, at])
-        span[0], span[1] = min(span[0], at), max(span[1], at)
+        spool.add({"key": canonical_url(r.url), "seen_at": _norm_ts(r.fetched_at), "url": r.url,
+                   "source_id": r.source_id, "status": r.status, "fetched_at": r.fetched_at,
+                   "warc_file": str(r.warc_file), "warc_offset": r.offset, "digest": r.digest,
+                   "seq": stats.responses})
         if r.status != 200:
             continue
         stats.articles += 1
-        _keep_latest(index, key, r)
         if r.digest in offsets:  # extracted by an earlier run
             stats.cached += 1
         else:
             todo.append((r.digest, str(r.warc_file), r.offset))
+    spool.close()
     return todo
+
+
+# One row per canonical URL: its latest status-200 fetch (ties: the later in the archive),
+# first/last seen over every fetch of it (any status), widened by the crawler's state (a
+# 304 answer renews last_seen without archiving a body again; of several state rows
+# for one canonical URL the last read counts).
+INDEX_SQL = """
+WITH span AS (SELECT key, min(seen_at) AS first_seen, max(seen_at) AS last_seen FROM {fetches} GROUP BY key),
+     state AS (SELECT key, arg_max_null(state_first, seq) AS state_first,
+                      arg_max_null(state_last, seq) AS state_last FROM {state} GROUP BY key),
+     latest AS (SELECT * FROM {fetches} WHERE status = 200
+                QUALIFY row_number() OVER (PARTITION BY key ORDER BY fetched_at DESC,
+                                           warc_file DESC, warc_offset DESC, seq DESC) = 1)
+SELECT l.url, l.key AS canonical_url, l.source_id, l.status, l.fetched_at, l.warc_file,
+       l.warc_offset, l.digest,
+       CASE WHEN st.state_first IS NULL THEN s.first_seen
+            ELSE least(s.first_seen, st.state_first) END AS first_seen,
+       CASE WHEN st.state_last IS NULL THEN s.last_seen
+            ELSE greatest(s.last_seen, st.state_last) END AS last_seen
+FROM latest l JOIN span s USING (key) LEFT JOIN state st USING (key)
+ORDER BY l.key
+"""
+
+
+def _index_rows(scratch: Path, work_dir: Path, offsets: dict) -> Iterator[dict]:
+    """The URL index rows, sorted by canonical URL, of bodies that are in the cache."""
+    from transform import spill
+
+    con = spill.connect([scratch, work_dir])
+    try:
+        sql = INDEX_SQL.format(fetches=spill.read(scratch / "fetches.parquet"),
+                               state=spill.read(scratch / "state.parquet"))
+        for chunk in spill.batches(con, sql, 50_000):
+            for row in chunk.to_pylist():
+                if row["digest"] in offsets:  # else extraction failed: no text to offer
+                    row["cache_offset"] = offsets[row["digest"]]
+                    yield row
+    finally:
+        con.close()
 
 
 def extract_at(archive_dir: str, locations: list[tuple[str, int]]) -> list[tuple]:
@@ -322,49 +393,55 @@ def _norm_ts(value: str | None) -> str | None:
     return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def crawl_state_seen(archive_dir: Path) -> dict[str, tuple[str | None, str | None]]:
-    """canonical URL -> (first_seen, last_seen) from the crawler's SQLite state, if any."""
+def _crawl_state_to(archive_dir: Path, out: Path) -> None:
+    """(canonical URL, first_seen, last_seen) of every article in the crawler's SQLite
+    state, if any, spooled to `out` (empty when there is no state)."""
     import sqlite3
 
     from transform.ids import canonical_url
+
+    spool = _Spool(out, {"key": "string", "state_first": "string", "state_last": "string",
+                         "seq": "int64"})
     try:
         from spiders.state import state_path
+        path = state_path(archive_dir)
     except ImportError:
-        return {}
-    path = state_path(archive_dir)
-    if not path.exists():
-        return {}
-    out: dict[str, tuple[str | None, str | None]] = {}
-    try:  # read-only: the build never changes what the crawler knows
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            for url, first, last in con.execute(
-                    "SELECT url, first_seen, last_seen FROM urls WHERE kind = 'article'"):
-                out[canonical_url(url)] = (_norm_ts(first), _norm_ts(last))
-        finally:
-            con.close()
-    except sqlite3.Error as e:
-        log.warning("crawl state %s unreadable (%s); first/last seen from the archive only", path, e)
-    return out
+        path = None
+    if path is not None and path.exists():
+        try:  # read-only: the build never changes what the crawler knows
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                rows = con.execute("SELECT url, first_seen, last_seen FROM urls "
+                                   "WHERE kind = 'article'")
+                for seq, (url, first, last) in enumerate(rows):
+                    spool.add({"key": canonical_url(url), "state_first": _norm_ts(first),
+                               "state_last": _norm_ts(last), "seq": seq})
+            finally:
+                con.close()
+        except sqlite3.Error as e:
+            log.warning("crawl state %s unreadable (%s); first/last seen from the archive only",
+                        path, e)
+    spool.close()
 
 
-def _keep_latest(index: dict[str, dict], key: str, r) -> None:
-    row = {"url": r.url, "canonical_url": key, "source_id": r.source_id, "status": r.status,
-           "fetched_at": r.fetched_at, "warc_file": str(r.warc_file), "warc_offset": r.offset,
-           "digest": r.digest}
-    old = index.get(key)
-    # latest fetch wins; ties broken by position in the archive so the choice is stable
-    if old is None or (r.fetched_at, str(r.warc_file), r.offset) >= (
-            old["fetched_at"], old["warc_file"], old["warc_offset"]):
-        index[key] = row
-
-
-def _write_index(path: Path, rows: list[dict], version: str) -> None:
-    from transform.io import write_bytes_atomic
-
-    head = json.dumps({"version": version}) + "\n"
-    body = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
-    write_bytes_atomic((head + body).encode("utf-8"), path)
+def _write_index(path: Path, rows: Iterable[dict], version: str) -> int:
+    """Write the index line by line to a temporary file beside `path`, then rename it
+    (atomic; created with open(), so it honours the umask). Returns the number of rows."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    n = 0
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"version": version}) + "\n")
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+                n += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
 
 
 def read_index(work_dir: str | Path) -> tuple[str, list[dict]]:
