@@ -382,3 +382,13 @@ def test_entity_dates_come_from_publication_dates_only(tmp_path, monkeypatch):
     project = read(out, "projects").set_index("name").loc["Lokalna demokracja w praktyce"]
     assert str(project["first_seen"]) == str(project["last_seen"]) == "2023-06-06"
     assert project["n_pages"] == 2
+
+
+def test_build_leaves_no_scratch_files(tmp_path, fake_extractor):
+    """Sort runs, spilled links and DuckDB spill files are removed: the work folder keeps
+    only the extraction cache and the URL index, the dataset folder only the dataset."""
+    out, work = tmp_path / "ds", tmp_path / "work"
+    build(make_archive(tmp_path), out, progress=False, work_dir=work)
+    build(tmp_path / "archive", out, progress=False, work_dir=work)  # the incremental path too
+    assert sorted(p.name.split("-")[0] for p in work.iterdir()) == ["facts", "index.jsonl"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
