@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -219,8 +220,8 @@ def _index_all(records, offsets: dict, fetches: Path, stats: ExtractStats) -> li
         stats.articles += 1
         if r.digest in offsets:  # extracted by an earlier run
             stats.cached += 1
-        else:
-            todo.append((r.digest, str(r.warc_file), r.offset))
+        else:  # one string per WARC file, not one per record: todo is 1 row per body
+            todo.append((r.digest, sys.intern(str(r.warc_file)), r.offset))
     spool.close()
     return todo
 
