@@ -174,7 +174,7 @@ FETCH_SCHEMA = {"key": "string", "seen_at": "string", "url": "string", "source_i
 class _Spool:
     """Rows appended to a Parquet file a batch at a time."""
 
-    def __init__(self, path: Path, schema: dict[str, str], batch: int = 50_000):
+    def __init__(self, path: Path, schema: dict[str, str], batch: int = 10_000):
         import pyarrow as pa
 
         self.path, self.batch, self.rows = path, batch, []
