@@ -239,22 +239,34 @@ def _crawl_settings_from_env() -> dict | None:
 @cli.command()
 @archive_in_option
 @out_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract in this many local processes (one per core is a good choice).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the extraction on a Dask cluster instead, e.g. tcp://10.0.0.5:8786; "
+                   "its workers must see the archive at the same path.")
 @quiet_option
 @one_line_errors
-def extract(archive_dir, out_dir, quiet):
+def extract(archive_dir, out_dir, jobs, scheduler, quiet):
     """Extract main text and facts from the archived articles (no network).
 
     Only responses not extracted before (by content digest) are processed; results are
-    cached under the dataset folder for `build`. Corrupt archive records are skipped
-    (counted); a WARC file that cannot be read at all is moved to ARCHIVE/quarantine/.
+    cached under the dataset folder for `build`. With --jobs or --scheduler the work is
+    spread over processes or machines; the cache is byte for byte the same. Corrupt archive
+    records are skipped (counted); a WARC file that cannot be read at all is moved to
+    ARCHIVE/quarantine/.
     """
-    from extract.batch import extract_archive
+    from transform.batch import extract_archive
 
     from transform.build import WORK_DIR
     from transform.pipeline import hold
 
+    if scheduler and jobs > 1:
+        from transform.schema import TransformError
+        raise TransformError("--jobs and --scheduler exclude each other (the cluster's "
+                             "workers set the parallelism)")
     with hold(archive_dir, out_dir, verb="extract"):
-        stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet)
+        stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet,
+                                jobs=jobs, scheduler=scheduler)
     _report(quiet, _summary("extract", stats))
 
 

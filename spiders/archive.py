@@ -388,3 +388,20 @@ def recover_open_files(archive_dir) -> list[ArchivedResponse]:
         os.replace(path, done)
     return kept
 
+
+
+def read_record(archive_dir, warc_file: str, offset: int) -> ArchivedResponse:
+    """The response at ``offset`` of ``warc_file`` (a path relative to ``archive_dir``, as
+    ``ArchivedResponse.warc_file`` gives it): what parallel extraction workers read."""
+    archive_dir = Path(archive_dir)
+    path = archive_dir / warc_file
+    if not path.exists() and (archive_dir / (warc_file + ".open")).exists():
+        path = archive_dir / (warc_file + ".open")  # still being written, or not yet recovered
+    with open(path, "rb") as f:
+        f.seek(offset)
+        for record in ArchiveIterator(f):
+            if record.rec_type == "response":
+                return _to_response(record, record.content_stream().read(), archive_dir, path,
+                                    offset)
+            break
+    raise ValueError(f"{path}: no response record at byte {offset}")

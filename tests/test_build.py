@@ -293,7 +293,7 @@ def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor, monkeypatch)
 
 
 def test_only_new_or_changed_bodies_are_extracted(tmp_path, fake_extractor):
-    from extract.batch import cache_path, extract_archive
+    from transform.batch import cache_path, extract_archive
     archive = make_archive(tmp_path)
     work = tmp_path / "work"
     first = extract_archive(archive, work, progress=False)
@@ -350,3 +350,45 @@ def test_benchmark_data_builds(tmp_path):
     orgs = read(tmp_path / "ds", "organizations")
     assert (orgs["name"] == "Ministerstwo Spraw Zagranicznych").sum() == 1
     assert not orgs["name"].isin(["MSZ", "Ministerstwa Spraw Zagranicznych RP"]).any()
+
+
+def test_entity_dates_come_from_publication_dates_only(tmp_path, monkeypatch):
+    """A page without a publication date gives its entities no date: the crawl date (here
+    2026) says when the page was fetched, not when the project ran."""
+    import extract.facts
+
+    undated = "https://gmina.example.pl/aktualnosci/seminarium"
+
+    def facts(page, options=None):
+        rec = fake_facts(page)
+        if page.url == undated:
+            rec["published"] = None
+        return rec
+    monkeypatch.setattr(extract.facts, "extract_facts", facts)
+    only_undated = {undated: ARTICLES[undated]}
+    out = tmp_path / "ds"
+    build(make_archive(tmp_path, only_undated, fetched_at="2026-03-01T10:00:00Z"), out,
+          progress=False)
+    assert read(out, "pages")["published"].isna().all()
+    for table in ("projects", "organizations"):
+        rows = read(out, table)
+        assert len(rows) and rows["first_seen"].isna().all() and rows["last_seen"].isna().all()
+
+    # with a dated page beside it, the entities take that page's date, not the crawl's
+    dated = "https://gmina.example.pl/aktualnosci/wizyta-studyjna"
+    make_archive(tmp_path, {dated: ARTICLES[dated]}, fetched_at="2026-03-02T10:00:00Z",
+                 run_id="run2")
+    build(tmp_path / "archive", out, progress=False)
+    project = read(out, "projects").set_index("name").loc["Lokalna demokracja w praktyce"]
+    assert str(project["first_seen"]) == str(project["last_seen"]) == "2023-06-06"
+    assert project["n_pages"] == 2
+
+
+def test_build_leaves_no_scratch_files(tmp_path, fake_extractor):
+    """Sort runs, spilled links and DuckDB spill files are removed: the work folder keeps
+    only the extraction cache and the URL index, the dataset folder only the dataset."""
+    out, work = tmp_path / "ds", tmp_path / "work"
+    build(make_archive(tmp_path), out, progress=False, work_dir=work)
+    build(tmp_path / "archive", out, progress=False, work_dir=work)  # the incremental path too
+    assert sorted(p.name.split("-")[0] for p in work.iterdir()) == ["facts", "index.jsonl"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
