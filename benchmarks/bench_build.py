@@ -1,12 +1,14 @@
 """Build benchmark: facts of N synthetic pages -> the whole dataset; time and peak RSS.
 
-    python benchmarks/bench_build.py 10000 100000
+    python benchmarks/bench_build.py 100000 300000 1000000 [--tmp DIR]
 
 Each size runs in a fresh process (so peak RSS is that build's own). The extraction
-cache and URL index that `extract_archive` would leave are synthesised directly (the
-extractors are not what is measured), then `transform.build.build_from_work` streams
+cache and URL index that `extract_archive` would leave are synthesised directly, in a
+process of their own (the extractors are not what is measured, and the synthesis must
+not count towards the build's peak), then `transform.build.build_from_work` streams
 pages and facts into Parquet, resolves entities, validates and writes the data card.
-Results are printed as a Markdown table for docs/dataset.md.
+Results are printed as a Markdown table for docs/benchmarks.md; `--tmp` puts the
+synthesised cache and the dataset on a disk with room (about 3 GB per million pages).
 """
 from __future__ import annotations
 
@@ -96,58 +98,72 @@ def synth_page(n: int, rng: random.Random) -> tuple[dict, dict]:
 
 
 def synth_work_dir(work: Path, n_pages: int, seed: int = 7) -> None:
-    from extract.batch import INDEX_FILE, cache_path
+    """Cache and URL index of `n_pages` synthetic pages, written as they are made."""
+    from transform.batch import INDEX_FILE, cache_path
 
     version = "bench"
     rng = random.Random(seed)
     work.mkdir(parents=True, exist_ok=True)
-    rows = []
-    with open(cache_path(work, version), "wb") as cache:
+    with open(cache_path(work, version), "wb") as cache, \
+            open(work / INDEX_FILE, "w", encoding="utf-8") as index:
+        index.write(json.dumps({"version": version}) + "\n")
         for n in range(n_pages):
             row, entry = synth_page(n, rng)
             row["cache_offset"] = cache.tell()
             cache.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
-            rows.append(row)
-    with open(work / INDEX_FILE, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"version": version}) + "\n")
-        for r in sorted(rows, key=lambda r: r["url"]):
-            fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+            index.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def run_one(n_pages: int) -> dict:
-    """Synthesise, then build; runs inside its own process."""
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads, DuckDB's included): on a shared
+    machine a steadier measure of the work done than the wall clock."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def run_one(n_pages: int, tmp_root: str | None = None) -> dict:
+    """Synthesise (in a child process), then build in this one and measure it."""
     from transform.build import build_from_work
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=tmp_root) as tmp:
         work, out = Path(tmp) / "work", Path(tmp) / "ds"
-        synth_work_dir(work, n_pages)
+        subprocess.run([sys.executable, __file__, "--synth", str(n_pages), str(work)], check=True)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu()
         res = build_from_work(work, out)
-        seconds = time.perf_counter() - t0
-        size = sum(p.stat().st_size for p in out.glob("*.parquet"))
+        seconds, cpu = time.perf_counter() - t0, _cpu() - cpu0
+        size = sum(p.stat().st_size for p in (out / "current").glob("*.parquet"))
     return {"pages": n_pages, "facts": res.rows["facts"], "organizations": res.rows["organizations"],
-            "seconds": round(seconds, 1), "peak_rss_mb": round(resource.getrusage(
+            "roles": res.rows["roles"], "evidence": res.rows["evidence"],
+            "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "peak_rss_mb": round(resource.getrusage(
                 resource.RUSAGE_SELF).ru_maxrss / 1024), "rss_before_build_mb": round(rss_before / 1024),
             "parquet_mb": round(size / 2**20, 1)}
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], tmp_root: str | None = None) -> None:
     results = []
     for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)] + ([tmp_root] if tmp_root else []),
+                             stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(results[-1], file=sys.stderr)
-    print("| pages | facts | organizations | build time (s) | peak RSS (MB) | Parquet (MB) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| pages | facts | roles | evidence | wall (s) | CPU (s) | CPU s per 10k pages | peak RSS (MB) | Parquet (MB) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
-        print(f"| {r['pages']:,} | {r['facts']:,} | {r['organizations']:,} | {r['seconds']} | "
-              f"{r['peak_rss_mb']} | {r['parquet_mb']} |")
+        print(f"| {r['pages']:,} | {r['facts']:,} | {r['roles']:,} | {r['evidence']:,} | {r['seconds']} | "
+              f"{r['cpu_seconds']} | {r['cpu_seconds'] * 10_000 / r['pages']:.1f} | {r['peak_rss_mb']} | "
+              f"{r['parquet_mb']} |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--one":
-        print(json.dumps(run_one(int(sys.argv[2]))))
+    args = sys.argv[1:]
+    if args[:1] == ["--synth"]:
+        synth_work_dir(Path(args[2]), int(args[1]))
+    elif args[:1] == ["--one"]:
+        print(json.dumps(run_one(int(args[1]), args[2] if len(args) > 2 else None)))
     else:
-        main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
+        tmp_root = None
+        if "--tmp" in args:
+            i = args.index("--tmp")
+            tmp_root, args = args[i + 1], args[:i] + args[i + 2:]
+        main([int(a) for a in args] or [100_000, 300_000, 1_000_000], tmp_root)

@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.decode import repair_mojibake
+from extract.lexicon import fold, month_words
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
@@ -66,15 +67,8 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _grammar() -> dict:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    month_of = {}
-    for num, forms in data["months"].items():
-        for f in forms:
-            month_of[f.lower()] = int(num)
-    abbrev_of = {}
-    for num, forms in data["abbrev"].items():
-        for f in forms:
-            abbrev_of[f.lower()] = int(num)
-    rel_of = {k.lower(): v for k, v in data["relative"].items()}
+    words = month_words()
+    month_of, abbrev_of, rel_of = words.month_of, words.abbrev_of, words.relative
 
     # a one-character lookahead first: cheap to reject, so the scan over text stays fast
     firsts = "".join(sorted({f[0] for f in month_of}))
@@ -222,7 +216,7 @@ def _grammar() -> dict:
 def _month(g: dict, word: str | None) -> int | None:
     if not word:
         return None
-    w = word.lower()
+    w = fold(word)
     if w.isdigit():
         return int(w)
     return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["roman"].get(word)
@@ -236,7 +230,7 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
     """One regex match -> a hit with (year, month, day) ends, or None when invalid."""
     gd = m.groupdict()
     y = _year(m, "y")
-    rel = g["rel_of"].get(gd["rel"].lower()) if gd.get("rel") else None
+    rel = g["rel_of"].get(fold(gd["rel"])) if gd.get("rel") else None
     if rule in ("year", "year_stated", "year_range"):
         y1 = _year(m, "y1")
         if rule != "year_range":
@@ -727,6 +721,15 @@ def _rejected(text: str, h: _Hit) -> bool:
         if span in g["periods"] or g["period_cue"].search(pre) or re.search(r"(?<!\w)na\s+$", pre, re.I):
             return True
     return False
+
+
+def annotate(doc) -> None:
+    """``doc.published``: the page's own date (its metadata first, then the head of the
+    text); layer "dates": dates of the reported activities (relative years resolve against
+    the publication date)."""
+    page = doc.page
+    doc.published = page.published or find_published(page.text, page.zones, page.title)
+    doc.layers["dates"] = find_dates(page, doc.published)
 
 
 def find_dates(page, published: str | None, *, bare_years: bool = False) -> list[dict]:

@@ -1,17 +1,41 @@
 """The extraction orchestrator: a Page in, one facts record out.
 
-Stages are numbered as they run; each is a pure function of the page (and of the
-options object passed down), so a fact can always be traced to the rule that fired.
+The page is read once into a Doc (extract/doc.py); the annotators below run in this
+order, each reading the layers of the stages before it and writing its own, so a fact
+can always be traced to the layer and the rule that made it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import dates, money, places, programmes, projects, relevance, roles
+from extract import cues, dates, money, orgs, persons, places, programmes, projects, reconcile, relevance, roles
+from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
 FIELDS = ("projects", "dates", "funders", "programmes", "participants", "places", "amounts")
+
+# The pipeline, in order: (annotator, the layers it writes).
+PIPELINE = (
+    # 1. publication date (doc.published) and dates of the activities
+    (dates.annotate, ("dates",)),
+    # 2. sums of money
+    (money.annotate, ("amounts",)),
+    # 3. mentions: organisations, then persons sentence by sentence
+    (orgs.annotate, ("orgs",)),
+    (persons.annotate, ("persons",)),
+    # 4. roles: role cues x mentions -> who pays, who takes part
+    (cues.annotate, ("cues",)),
+    (roles.annotate, ("funders", "participants", "funder_spans")),
+    # 5. named funding programmes and named initiatives, read from the same sentences
+    (projects.annotate_sentences, ("name_sentences", "titled")),
+    (programmes.annotate, ("programmes", "programme_mentions")),
+    (projects.annotate, ("projects", "stated_names")),
+    # 6. reconcile: programme vs project
+    (reconcile.annotate, ("programmes", "programme_mentions", "projects")),
+    # 7. places of the activities and of the participants (not inside a funder's name)
+    (places.annotate, ("places",)),
+)
 
 
 @dataclass(frozen=True)
@@ -27,25 +51,20 @@ class Options:
 DEFAULT_OPTIONS = Options()
 
 
+def annotate(page: Page) -> Doc:
+    """The page read once and annotated by every stage of PIPELINE."""
+    doc = Doc(page)
+    for stage, _writes in PIPELINE:
+        stage(doc)
+    return doc
+
+
 def extract_facts(page: Page, options: Options | None = None) -> dict:
     options = options or DEFAULT_OPTIONS
-    # 1. publication date: page metadata first, then the head of the text
-    published = page.published or dates.find_published(page.text, page.zones, page.title)
-    record: dict = {"path": page.path, "url": page.url, "title": page.title, "published": published}
-    # 2. dates of the activities (relative years resolve against `published`)
-    record["dates"] = dates.find_dates(page, published)
-    # 3. sums of money
-    record["amounts"] = money.find_amounts(page)
-    # 4. organisations and persons in their roles: who pays, who takes part
-    record["funders"], record["participants"] = roles.find_actors(page)
-    # 5. named funding programmes
-    record["programmes"] = programmes.find_programmes(page)
-    # 6. named initiatives: projects, seminars, conferences, competitions
-    record["projects"] = projects.find_projects(page)
-    # 7. places of the activities and of the participants
-    record["places"] = places.find_places(page)
+    doc = annotate(page)
+    record = build_record(doc)
     # 8. relevance: is this page about local-government cooperation at all?
-    score = relevance.score(page, record)
+    score = relevance.score(page, record, doc.sentences)
     record["relevant"] = score >= options.min_relevance
     record["relevance"] = round(score, 3)
     if not record["relevant"] and not options.keep_irrelevant_facts:
@@ -54,13 +73,29 @@ def extract_facts(page: Page, options: Options | None = None) -> dict:
     return record
 
 
+def build_record(doc: Doc) -> dict:
+    """The facts record of ../shared/eval/ANNOTATION.md from the Doc's layers."""
+    page = doc.page
+    record: dict = {"path": page.path, "url": page.url, "title": page.title, "published": doc.published}
+    for name in ("dates", "amounts", "funders", "participants", "programmes", "projects", "places"):
+        record[name] = doc.layer(name)
+    return record
+
+
 def read_page(path: str | Path) -> Page:
-    """A file as a Page: .html/.htm as HTML, anything else as plain page text."""
+    """A file as a Page: .html/.htm as HTML, anything else as plain page text.
+
+    Both are decoded alike (declared charset, then detection), so a windows-1250 text
+    file reads as Polish; empty and binary files raise NotTextError (a ValueError).
+    """
+    from extract.decode import check_page_bytes, decode_text
+
     p = Path(path)
     data = p.read_bytes()
     if p.suffix.lower() in (".html", ".htm"):
+        check_page_bytes(data)
         return page_from_html(data, path=str(path))
-    return page_from_text(data.decode("utf-8", "replace"), path=str(path))
+    return page_from_text(decode_text(data)[0], path=str(path))
 
 
 def facts_for_file(path: str | Path, options: Options | None = None) -> dict:

@@ -11,6 +11,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from extract.lexicon import currency_words, fold
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "money.toml"
@@ -35,9 +36,8 @@ def _word(alt: str) -> str:
 @lru_cache(maxsize=1)
 def _grammar() -> dict:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    currency_of = {w.lower(): code for code, ws in data["currencies"].items() for w in ws}
-    prefix_of = {w.lower(): code for code, ws in data["prefix"].items() for w in ws}
-    factor_of = {w.lower(): int(f) for f, ws in data["multipliers"].items() for w in ws}
+    words = currency_words()
+    currency_of, prefix_of, factor_of = words.currency_of, words.prefix_of, words.factor_of
     mult = rf"(?:\s*(?P<mult>{_word(_alt(factor_of))}))?"
     suffix = re.compile(
         rf"(?P<num>{_NUM})(?:,[-–]{{1,2}})?{mult}\s*(?P<cur>{_word(_alt(currency_of))})", re.I)
@@ -64,6 +64,11 @@ def parse_number(num: str, multiplied: bool = False) -> float:
     return float(s.replace(",", "."))
 
 
+def annotate(doc) -> None:
+    """Layer "amounts": every sum of money inside the content zones, each (value, currency) once."""
+    doc.layers["amounts"] = find_amounts(doc.page)
+
+
 def find_amounts(page) -> list[dict]:
     """Every sum of money inside the page's content zones, each (value, currency) once."""
     g = _grammar()
@@ -81,8 +86,8 @@ def find_amounts(page) -> list[dict]:
                 table = g["currency_of"] if rule == "suffix" else g["prefix_of"]
                 value = parse_number(m.group("num"), bool(m.group("mult")))
                 if m.group("mult"):
-                    value *= g["factor_of"][m.group("mult").lower()]
-                currency = table[m.group("cur").lower()]
+                    value *= g["factor_of"][fold(m.group("mult"))]
+                currency = table[fold(m.group("cur"))]
                 taken.append((s, e))
                 if value <= 0 or (value, currency) in seen:
                     continue

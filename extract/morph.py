@@ -47,6 +47,22 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     return tuple(out)
 
 
+class Segment(NamedTuple):
+    """One reading of one segment of a word, as morfeusz2 gives it."""
+
+    lemma: str  # with morfeusz's homonym mark ("nowy:A")
+    tag: str  # the whole tag ("adj:sg:nom.voc:m1.m2.m3:pos")
+    quals: tuple[str, ...]
+
+
+@lru_cache(maxsize=100_000)
+def segments(word: str) -> tuple[Segment, ...]:
+    """Every reading of every segment of ``word`` (unknown words: tag "ign"), in
+    morfeusz2's order: for rules that look at a word's tags as written, not only at its
+    whole-word analyses."""
+    return tuple(Segment(lemma, tag, tuple(quals)) for _s, _e, (_f, lemma, tag, quals, _q) in _morfeusz().analyse(word))
+
+
 @lru_cache(maxsize=50_000)
 def generate(lemma: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(form, tag, quals) of every form of ``lemma``."""

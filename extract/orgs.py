@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
+from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup
+from extract.matcher import Matcher
+from extract.tokens import is_acronym, is_cap, split_text, tokens
 
 DATA = Path(__file__).parent / "data"
 
-WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
 _MST = re.compile(r"m\.\s?st\.")
 _CITY_ADJ = re.compile(r"\b([a-ząćęłńóśźż]+(?:ck|sk|dzk|k)(?:i|iego|iemu|im|a|iej|ą))\s+"
                        r"(magistrat\w*|ratusz\w*|urz[ęą]d\w*\s+miasta|urz[ęą]d\w*\s+miejsk\w+)\b")
@@ -46,123 +47,6 @@ class Org:
     group: str | None = None  # alias-table group (EU funds...)
     by_function: bool = False  # named only through an office ("burmistrz Szczecinka")
     role: str | None = None  # the role the words naming it give ("partnerskie Uffenheim")
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict:
-    actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
-    aliases = tomllib.loads((DATA / "aliases.toml").read_text("utf-8"))
-    acronyms: dict[str, dict] = {}
-    variants: dict[str, dict] = {}
-    for org in aliases["org"]:
-        entry = {"name": org["name"], "aliases": tuple(org.get("aliases", ())), "group": org.get("group")}
-        variants[org["name"].lower()] = entry
-        for a in org.get("aliases", ()):
-            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ+\-]*[A-ZĄĆĘŁŃÓŚŹŻ+]( RP)?", a) and len(a) <= 10:
-                acronyms[a] = entry
-            else:
-                variants[a.lower()] = entry
-    return {
-        "heads": frozenset(actors["orgs"]["heads"]),
-        "local": frozenset(actors["orgs"]["local"]),
-        "inner_lower": frozenset(actors["orgs"]["inner_lower"]),
-        "proper_only": frozenset(actors["orgs"]["proper_only"]),
-        "blocking": frozenset(actors["orgs"]["blocking"]),
-        "blocking_all": frozenset(actors["orgs"]["blocking_all"]),
-        "organs": frozenset(actors["orgs"]["organs"]),
-        "quoted": frozenset(actors["orgs"]["quoted"]),
-        "listed_offices": frozenset(actors["orgs"]["listed_offices"]),
-        "event_heads": frozenset(actors["orgs"]["event_heads"]),
-        "adjective_units": actors["orgs"]["adjective_units"],
-        "not_territorial": frozenset(actors["orgs"]["not_territorial"]),
-        "functions": frozenset(actors["persons"]["functions"]),
-        "town_triggers": tuple((re.compile(rf"(?<!\w)(?:{'|'.join(t['patterns'])})\s+", re.I), t["role"])
-                               for t in actors["orgs"]["town_triggers"]),
-        "generic": frozenset(actors["orgs"]["generic"]),
-        "unit_organs": frozenset(actors["orgs"]["unit_organs"]),
-        "bare_heads": frozenset(actors["orgs"]["bare_heads"]),
-        "acronyms": acronyms,
-        "variants": variants,
-        "prefix_acronyms": aliases.get("prefix_acronyms", {}),
-        "quoted_acronyms": aliases.get("quoted_acronyms", {}),
-        "units": {**actors["persons"]["units"], **actors["orgs"]["town_units"]},
-        "town_units": frozenset(actors["orgs"]["town_units"]),
-        "strip_suffixes": tuple(aliases["normalise"]["strip_suffixes"]),
-        "strip_for_heads": tuple(aliases["normalise"]["strip_for_heads"]),
-    }
-
-
-# WORD as the separator of re.split: words at the odd places, what lies between at the even
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    end = len(text) if end is None else end
-    toks = _tokens(text, start, end)
-    _remember(text, start, end, toks)
-    return list(toks)
-
-
-@lru_cache(maxsize=1024)
-def _tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    # cached: orgs and places (twice) split the same zones of a page
-    return _split(text, start, end)
-
-
-def _split(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    # one C-level split instead of a Match object per word: a word's offset is the summed
-    # length of all pieces before it (WORD has no anchors or lookarounds, so slicing
-    # equals endpos)
-    parts = _WORD_SPLIT.split(text[start:end])
-    offsets = list(accumulate(map(len, parts), initial=start))
-    return tuple(zip(offsets[1::2], offsets[2::2], parts[1::2]))
-
-
-# the zones split last, of one text only: a sentence's tokens are a slice of its zone's
-_split_zones: list = [None, []]
-
-
-def _remember(text: str, start: int, end: int, toks: tuple) -> None:
-    if _split_zones[0] is not text:
-        _split_zones[0], _split_zones[1] = text, []
-    if len(_split_zones[1]) < 64:
-        _split_zones[1].append([start, end, toks, None])  # None: the tokens' starts, when asked
-
-
-def span_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    """The tokens of text[start:end], as ``tokens`` gives them (a tuple).  Taken from a
-    zone split before when no word of it crosses ``start`` or ``end``: WORD finds the same
-    words from any offset between two words, and a word inside the span is not cut."""
-    if _split_zones[0] is text:
-        for zone in _split_zones[1]:
-            zs, ze, toks, starts = zone
-            if zs > start or ze < end:
-                continue
-            if starts is None:
-                starts = zone[3] = list(map(itemgetter(0), toks))
-            lo = bisect_left(starts, start)
-            hi = bisect_left(starts, end, lo)
-            if (lo == 0 or toks[lo - 1][1] <= start) and (hi == 0 or toks[hi - 1][1] <= end):
-                return toks[lo:hi]
-    return _tokens(text, start, end)
-
-
-def is_cap(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def is_acronym(word: str) -> bool:
-    return len(word) >= 2 and sum(c.isupper() for c in word) >= 2 and word[0].isupper() and "-" not in word[1:2]
-
-
-@lru_cache(maxsize=100_000)
-def head_lemma(word: str) -> str | None:
-    """The organisation-head lemma ``word`` is a form of, or None."""
-    heads = _tables()["heads"]
-    for a in morph.analyse(word):
-        if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
-            return a.lemma.lower()
-    return None
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -214,16 +98,18 @@ def _is_first_name(word: str, nxt: str | None) -> bool:
     return bool(names) and not all("gen" in a.tag[1] and "nom" not in a.tag[1] for a in names)
 
 
-def find_orgs(text: str, zones: list[tuple[int, int]]) -> list[Org]:
-    """Organisation mentions inside ``zones``, in text order."""
-    return list(_find_orgs(text, tuple(tuple(z) for z in zones)))
+def annotate(doc) -> None:
+    """Layer "orgs": every organisation mention of the content zones (``Org``), in text order."""
+    doc.layers["orgs"] = find_orgs(doc.text, doc.zones, doc.words)
 
 
-@lru_cache(maxsize=256)
-def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]:
+def find_orgs(text: str, zones: list[tuple[int, int]], words=None) -> list[Org]:
+    """Organisation mentions inside ``zones``, in text order; ``words(start, end)`` gives a
+    zone's tokens (the Doc's, split once per page; by default split here)."""
+    words = words or (lambda start, end: tokens(text, start, end))
     out: list[Org] = []
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         kinds = list(map(_KINDS.__getitem__, map(itemgetter(2), toks)))
         i = 0
         # _name_at needs a head word, _acronym_at one of _acronym_words(): at any other
@@ -240,8 +126,8 @@ def _find_orgs(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[Org, ...]
         out.extend(_town_actors(text, zs, ze, toks, out))
         out.extend(_hromada_orgs(text, zs, ze))
     out.sort(key=lambda o: o.start)
-    out = _bare_heads(text, zones, out)
-    return tuple(_defined_acronyms(text, zones, _join_dashed(text, out)))
+    out = _bare_heads(text, zones, out, words)
+    return _defined_acronyms(text, zones, _join_dashed(text, out))
 
 
 def _in_quotes(text: str, at: int) -> bool:
@@ -250,21 +136,21 @@ def _in_quotes(text: str, at: int) -> bool:
     return o >= 0 and back.find("”", o) < 0 and back.find("»", o) < 0
 
 
-def _bare_heads(text: str, zones, orgs: list[Org]) -> list[Org]:
+def _bare_heads(text: str, zones, orgs: list[Org], words) -> list[Org]:
     """"W 2019 roku Fundacja Rozwoju Demokracji Lokalnej obchodzi 30-lecie. Z tej okazji
     Fundacja organizuje konkurs": a capitalised bare head in the singular names the one
     body with that head named before it on the page."""
     named: dict[str, list[Org]] = {}
     for o in orgs:
         lemma = next((head_lemma(w) for w in o.name.split() if head_lemma(w)), None)
-        if lemma in _tables()["bare_heads"] and not o.by_function and " " in o.name:
+        if lemma in _tables().bare_heads and not o.by_function and " " in o.name:
             named.setdefault(lemma, []).append(o)
     if not named:
         return orgs
     taken = [(o.start, o.end) for o in orgs]
     found = []
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         for k, (s, e, w) in enumerate(toks):
             lemma = head_lemma(w) if is_cap(w) and not w.isupper() else None
             if lemma not in named or any(a <= s < b for a, b in taken) or not _can_be(w, "sg", "nom"):
@@ -315,7 +201,7 @@ def _defined_acronyms(text: str, zones, orgs: list[Org]) -> list[Org]:
         m = _BRACKET_ACRONYM.match(text, o.end)
         if not m and "(" in o.text:  # the acronym inside the name, before its seat
             m = _BRACKET_ACRONYM.search(text, o.start, o.end)
-        if m and is_acronym(m.group(1)) and m.group(1) not in _tables()["acronyms"]:
+        if m and is_acronym(m.group(1)) and m.group(1) not in _tables().acronyms:
             defined.setdefault(m.group(1), o)
     if not defined:
         return orgs
@@ -348,7 +234,7 @@ def _heads_share_case(a: str, b: str) -> bool:
 def _case_numbers(word: str) -> frozenset[tuple[str, str]]:
     # singular readings only: a body is one ("Związek" is also "związka" pl. gen.)
     return frozenset(c for a in morph.analyse(word) if a.pos in ("subst", "depr")
-                     and a.lemma in _tables()["heads"] and "sg" in a.tag[0] for c in a.tag[1])
+                     and a.lemma in _tables().heads and "sg" in a.tag[0] for c in a.tag[1])
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -392,33 +278,33 @@ def _name_at(text: str, toks, i: int):
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
         return found
-    if not is_cap(w) and lemma in _tables()["proper_only"]:
+    if not is_cap(w) and lemma in _tables().proper_only:
         return None
     if not is_cap(w):
         # a lower-case head ("fundacji Batorego") names a body only with a proper name
         j = i + 1
-        while j < len(toks) and _gap(text, toks, j) == " " and toks[j][2] in _tables()["inner_lower"]:
+        while j < len(toks) and _gap(text, toks, j) == " " and toks[j][2] in _tables().inner_lower:
             j += 1
         if not (j < len(toks) and _gap(text, toks, j) == " " and is_cap(toks[j][2])):
             return None
     if _inside_other_name(text, toks, first, lemma) or _numbered_event(text, toks[first][0], lemma):
         return None
     last = _extend(text, toks, i)
-    if first == i and last > i and (lemma in _tables()["organs"] or lemma in _tables()["unit_organs"]):
+    if first == i and last > i and (lemma in _tables().organs or lemma in _tables().unit_organs):
         inner = head_lemma(toks[i + 1][2])
-        if inner and inner not in _tables()["local"] and is_cap(toks[i + 1][2]) and lemma in _tables()["organs"]:
+        if inner and inner not in _tables().local and is_cap(toks[i + 1][2]) and lemma in _tables().organs:
             # "Zarządu Związku Gmin Wiejskich", "w biurze Związku": the organ of a body
             # acts for the body, which is the name to report
             if last == i + 1:
                 return None
             return _make(text, toks, i + 1, last, i + 1), last + 1
-        if inner in _tables()["local"] and lemma in _tables()["unit_organs"] and is_cap(toks[i + 1][2]):
+        if inner in _tables().local and lemma in _tables().unit_organs and is_cap(toks[i + 1][2]):
             # "delegacja Samorządu Gminy Czermin": the self-government of a unit is the unit
             return _make(text, toks, i + 1, last, i + 1), last + 1
     if last == i and first == i:  # a bare head ("Gmina", "Urząd") is no name
         words = [w]
-        if w.lower() not in _tables()["variants"] and morph.nominative_phrase(words, 0)[0].lower() \
-                not in _tables()["variants"]:
+        if w.lower() not in _tables().variants and morph.nominative_phrase(words, 0)[0].lower() \
+                not in _tables().variants:
             return None
     return _make(text, toks, first, last, i), last + 1
 
@@ -427,7 +313,7 @@ def _unit_adjective_at(text: str, toks, i: int, lemma: str):
     """"powiat bielski", "z powiatem poznańskim", "budżetu województwa podlaskiego": a
     county or region named by its lower-case adjective (which must agree with the unit
     noun) is the body Powiat Bielski, Województwo Podlaskie."""
-    unit = _tables()["adjective_units"].get(lemma)
+    unit = _tables().adjective_units.get(lemma)
     j = i + 1
     if not unit or j >= len(toks) or _gap(text, toks, j) != " ":
         return None
@@ -441,7 +327,7 @@ def _unit_adjective_at(text: str, toks, i: int, lemma: str):
         # a region that does not act itself; "gminy powiatu X" are the actors, not the county
         return None
     nom = morph.adjective_nominative(last, _UNIT_GENDER[unit])
-    if not nom or nom in _tables()["not_territorial"]:
+    if not nom or nom in _tables().not_territorial:
         return None  # "powiat grodzki", "miasto partnerskie": a kind of unit, not one unit
     nom = "-".join(compound + [nom])
     name = f"{unit} {'-'.join(p[:1].upper() + p[1:] for p in nom.split('-'))}"
@@ -453,9 +339,9 @@ def is_generic(name: str) -> bool:
     """Every word is a common word of local government ("Zarząd Powiatu", "Partnerskie
     Miasto"): the name says what kind of body, and no proper name says which one.  A
     name of the alias table ("Rada Europy") is never generic."""
-    generic = _tables()["generic"]
+    generic = _tables().generic
     words = name.split()
-    if len(words) < 2 or name.lower() in _tables()["variants"]:
+    if len(words) < 2 or name.lower() in _tables().variants:
         return False
     return all(w.lower() in generic or any(a.lemma.lower() in generic for a in morph.analyse(w)) for w in words)
 
@@ -464,7 +350,7 @@ def is_generic(name: str) -> bool:
 def _function_word(word: str, number: str = "") -> bool:
     """A person's function ("marszałek", "staroście"): the unit after it is their office
     (``number`` "sg": one person, not "Konwent Wójtów")."""
-    fns = _tables()["functions"]
+    fns = _tables().functions
     return (not number and word in fns) or any(a.lemma.lower() in fns and (not number or number in a.tag[0])
                                                 for a in morph.analyse(word) if a.pos in ("subst", "depr"))
 
@@ -485,7 +371,7 @@ def _extend(text: str, toks, i: int) -> int:
     """Index of the last token of the name headed at toks[i]."""
     last = i
     j = i + 1
-    inner = _tables()["inner_lower"]
+    inner = _tables().inner_lower
     place_words = -1  # words taken after "w <Place>"; -1 before any
     n = len(toks)
     while j < n:
@@ -508,9 +394,9 @@ def _extend(text: str, toks, i: int) -> int:
         if gap == " " and w in inner and j == last + 1 and nxt and gap_next == " " and is_cap(nxt):
             j += 1
             continue
-        if gap in (" „", " \"", " «", " “") and is_cap(w) and head_lemma(toks[i][2]) in _tables()["quoted"] and \
+        if gap in (" „", " \"", " «", " “") and is_cap(w) and head_lemma(toks[i][2]) in _tables().quoted and \
                 (all(is_acronym(t[2]) for t in toks[i + 1:j]) or
-                 any(head_lemma(t[2]) in _tables()["quoted"] for t in toks[i + 1:j]) or
+                 any(head_lemma(t[2]) in _tables().quoted for t in toks[i + 1:j]) or
                  (is_cap(toks[i][2]) and _short_quote(text, toks[j][0]))):
             # right after the head, an acronym or an apposition ("Lokalna Grupa
             # Działania"), or a short name after a full one ("Centrum Partnerstwa
@@ -532,8 +418,8 @@ def _extend(text: str, toks, i: int) -> int:
                 _portfolio_list(text, toks, j):
             last, j = j, j + 1  # "Ministerstwa Kultury, Dziedzictwa Narodowego i Sportu"
             continue
-        if gap == ", " and toks[j - 1][2].lower() in _tables()["listed_offices"] and j == last + 1 \
-                and w.lower() in _tables()["listed_offices"]:
+        if gap == ", " and toks[j - 1][2].lower() in _tables().listed_offices and j == last + 1 \
+                and w.lower() in _tables().listed_offices:
             last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
             continue
         if gap not in (" ", ") "):
@@ -607,7 +493,7 @@ def _portfolio_list(text: str, toks, j: int) -> bool:
             nxt = toks[k + 1][2]
             # (a head may be a portfolio, "Administracji", but not a body's own: "Urzędu")
             return k > j and _gap(text, toks, k + 1) == " " and is_cap(nxt) and _common_gen(nxt) \
-                and head_lemma(nxt) not in _tables()["bare_heads"] | _tables()["local"]
+                and head_lemma(nxt) not in _tables().bare_heads | _tables().local
         if not is_cap(w) or head_lemma(w) or not (_common_gen(w) or _is_adj(w)):
             return False
     return False
@@ -647,8 +533,8 @@ def _inside_other_name(text: str, toks, first: int, lemma: str) -> bool:
             return True
         if not is_cap(toks[k][2]):
             break
-        if (lemma in _tables()["local"] and lemmas & _tables()["blocking"]) or \
-                (k == first - 1 and lemmas & _tables()["blocking_all"]):
+        if (lemma in _tables().local and lemmas & _tables().blocking) or \
+                (k == first - 1 and lemmas & _tables().blocking_all):
             return True  # "Dzień Samorządu Terytorialnego" names a day, not a body
         k -= 1
     return _border_pair(text, toks, first)
@@ -660,7 +546,7 @@ _PROGRAMME_DASH = re.compile(r"(?<!\w)program\w*\s*[-–—:]\s*$", re.I)
 
 def _numbered_event(text: str, start: int, lemma: str) -> bool:
     """"IV Kongres Miast Polskich", "XV Forum Gmin": a numbered meeting, not a body."""
-    return lemma in _tables()["event_heads"] and bool(_ORDINAL.search(text[max(0, start - 8):start]))
+    return lemma in _tables().event_heads and bool(_ORDINAL.search(text[max(0, start - 8):start]))
 
 
 _DASH_COUNTRY = re.compile(r"\s*[-–—]\s*(?:Polska|Polski|Polsce)\b|^(?:Polska|Polski)\s*[-–—]\s*$")
@@ -709,9 +595,9 @@ def _and_continues(toks, i: int, j: int) -> bool:
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
         # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
         lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
-        if other in _tables()["bare_heads"] and _shares_case(toks[i][2], nxt):
+        if other in _tables().bare_heads and _shares_case(toks[i][2], nxt):
             return False  # "Fundacji X i Związku Y": a body's own head in the first head's case
-        return other != lemma and other not in _tables()["local"] and _can_be(nxt, "sg", "gen") \
+        return other != lemma and other not in _tables().local and _can_be(nxt, "sg", "gen") \
             and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
     if _is_adj(nxt) and after and head_lemma(after) and _agrees(nxt, after, head_lemma(after)):
         return False  # "... i Powiatowego Centrum ..." (but "Władz Lokalnych i Regionalnych Rady")
@@ -749,7 +635,7 @@ def _shares_case(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _head_pl_gen(word: str) -> bool:
-    heads = _tables()["heads"]
+    heads = _tables().heads
     return any(a.pos == "subst" and a.lemma in heads and "pl" in a.tag[0] and "gen" in a.tag[1]
                for a in morph.analyse(word))
 
@@ -772,15 +658,13 @@ def _is_adj(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _foreign(word: str) -> bool:
-    from extract import places  # the place table knows foreign towns morfeusz lacks
-    return places.lookup(word) is not None
+    return place_lookup(word) is not None
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
 def _country(word: str) -> bool:
-    from extract import places
-    found = places.lookup(word)
-    return bool(found) and found not in places.city_names()
+    found = place_lookup(word)
+    return bool(found) and found not in city_names()
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -788,7 +672,7 @@ def _same_case_head(head: str, other: str) -> bool:
     """True when ``other`` is a head in a case ``head`` can be in: a new name begins
     ("Ministerstwo Gospodarki Ministerstwo Finansów"), not a genitive complement."""
     hc = {c for a in morph.analyse(head) if a.pos == "subst" for c in a.tag[1]}
-    oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables()["heads"]
+    oc = {c for a in morph.analyse(other) if a.pos == "subst" and a.lemma.lower() in _tables().heads
           for c in a.tag[1]}
     return bool(hc & oc) and "gen" not in oc
 
@@ -871,7 +755,7 @@ def _prefix_acronym_at(text: str, toks, i: int):
     """"UM Kielce" -> Urząd Miasta Kielce, "GOPS w Porąbce" -> Gminny Ośrodek Pomocy
     Społecznej w Porąbce: an office's acronym before its town."""
     s, e, w = toks[i]
-    full = _tables()["prefix_acronyms"].get(w)
+    full = _tables().prefix_acronyms.get(w)
     if not full:
         return None
     j = i + 1
@@ -895,7 +779,7 @@ def _prefix_acronym_at(text: str, toks, i: int):
 def _quoted_acronym_at(text: str, toks, i: int):
     """"TK „Echo Pyzdr”", "KGW „Zalesianki”": a kind of body's acronym and its quoted name."""
     s, e, w = toks[i]
-    full = _tables()["quoted_acronyms"].get(w)
+    full = _tables().quoted_acronyms.get(w)
     if not full or i + 1 >= len(toks) or _gap(text, toks, i + 1) not in (" „", " \"", " “") \
             or not is_cap(toks[i + 1][2]) or not _short_quote(text, toks[i + 1][0]):
         return None
@@ -913,8 +797,8 @@ def _quoted_acronym_at(text: str, toks, i: int):
 def _acronym_words() -> frozenset[str]:
     """Every word an acronym reading can start with: most tokens are none of them."""
     t = _tables()
-    return frozenset(t["prefix_acronyms"]) | frozenset(t["quoted_acronyms"]) | \
-        frozenset(k.split(" ", 1)[0] for k in t["acronyms"])
+    return frozenset(t.prefix_acronyms) | frozenset(t.quoted_acronyms) | \
+        frozenset(k.split(" ", 1)[0] for k in t.acronyms)
 
 
 def _acronym_at(text: str, toks, i: int):
@@ -924,7 +808,7 @@ def _acronym_at(text: str, toks, i: int):
     found = _prefix_acronym_at(text, toks, i) or _quoted_acronym_at(text, toks, i)
     if found:
         return found
-    acr = _tables()["acronyms"]
+    acr = _tables().acronyms
     if i + 1 < len(toks) and _gap(text, toks, i + 1) == " " and f"{w} {toks[i + 1][2]}" in acr:
         entry, last = acr[f"{w} {toks[i + 1][2]}"], i + 1
     elif w in acr:
@@ -950,7 +834,7 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     and the characters right around them (cached: a page names the same bodies again and
     again).  ``written`` runs from a token's start to a token's end, so splitting it alone
     gives the same tokens, and gaps between them, as splitting the zone."""
-    span = _split(written, 0, len(written))
+    span = split_text(written, 0, len(written))
     words = tuple(t[2] for t in span)
     gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
@@ -1001,12 +885,12 @@ def _town_in_nominative(name: str) -> str:
 
 def _normalised(name: str, written: str, start: int, end: int) -> Org:
     t = _tables()
-    if name.split(" ", 1)[0] in t["strip_for_heads"]:
-        for suf in t["strip_suffixes"]:
+    if name.split(" ", 1)[0] in t.strip_for_heads:
+        for suf in t.strip_suffixes:
             if name.endswith(suf):
                 name = name[: -len(suf)]
                 break
-    entry = t["variants"].get(name.lower())
+    entry = t.variants.get(name.lower())
     if entry:
         return Org(entry["name"], written, start, end, body_key(entry["name"]), entry["aliases"], entry["group"])
     return Org(name, written, start, end, body_key(name))
@@ -1082,7 +966,7 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
 @lru_cache(maxsize=100_000)
 def _unit_function(word: str) -> str | None:
     """"Burmistrzowie" -> "Miasto": the local unit a function word heads."""
-    units = _tables()["units"]
+    units = _tables().units
     if word.lower() in units:
         return units[word.lower()]
     return next((units[a.lemma.lower()] for a in morph.analyse(word.lower())
@@ -1117,7 +1001,7 @@ def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> 
     for i in _function_starts(text, toks, kinds):
         w = toks[i][2]
         unit = _unit_word(w)
-        if unit and w[:1].isupper() and any(a.lemma in _tables()["town_units"] for a in morph.analyse(w.lower())):
+        if unit and w[:1].isupper() and any(a.lemma in _tables().town_units for a in morph.analyse(w.lower())):
             unit = None  # "Dzień Samorządu Terytorialnego": a name, not a town's government
         listed = False
         if not unit and w.islower() and i + 1 < len(toks) and _gap(text, toks, i + 1) == ": ":
@@ -1134,9 +1018,8 @@ def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> 
                     (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])
                      and morph.analyse(toks[j + 1][2]) and not morph.first_name(toks[j + 1][2])):
                 break  # a town of two words ("Starego Sącza") is the place finder's; a name may follow
-            from extract import places
-            # a foreign municipality goes by its town's name alone ("Söderhamn")
-            name = town if places.country_of(town) != "PL" else f"{unit} {town}"
+                    # a foreign municipality goes by its town's name alone ("Söderhamn")
+            name = town if country_of(town) != "PL" else f"{unit} {town}"
             key = "jst:" + town.lower() if name == town else body_key(name)  # merges with "Urząd Miasta X"
             out.append(Org(name, toks[j][2], toks[j][0], toks[j][1], key, by_function=True))
             # "... i (szwedzkiego) Söderhamn": a second town of the same office
@@ -1160,10 +1043,9 @@ def _town_genitive(word: str, cases: tuple[str, ...] = ("gen",)) -> str | None:
     if not is_cap(word) or word.isupper() or head_lemma(word) or \
             any("imię" in a.quals and "sg" in a.tag[0] for a in morph.analyse(word)):
         return None  # ("marszałek Władysław Nowak": a name, not a town)
-    from extract import places
-    found = places.lookup(word)
+    found = place_lookup(word)
     if found:
-        return found if places.country_of(found) != "PL" or found in places.city_names() else None
+        return found if country_of(found) != "PL" or found in city_names() else None
     return morph.place_nominative([word], cases)
 
 
@@ -1184,6 +1066,12 @@ def _unit_name(unit: str, word: str, cases: tuple[str, ...]) -> str | None:
     return _town_genitive(word, cases)
 
 
+@lru_cache(maxsize=1)
+def _town_triggers() -> Matcher:
+    """The town triggers of actors.toml as one Matcher (rule i = trigger group i)."""
+    return Matcher((f"town_trigger:{role}", rx) for rx, role in _tables().town_triggers)
+
+
 def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Org]:
     """"do partnerskiego Uffenheim", "delegacja z Plunge", "partnerstwo z francuskim
     Meudon, niemieckim Haldensleben i słowackim Breznem", "odwiedziła Jasło": a town
@@ -1191,7 +1079,8 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     stands for its local government.  A foreign town goes by its name alone, a Polish one
     merges with "Miasto X", "Gmina X" on the page."""
     out: list[Org] = []
-    hits = [(m.end(), role) for rx, role in _tables()["town_triggers"] for m in rx.finditer(text, zs, ze)
+    triggers = _town_triggers()
+    hits = [(m.end(), _tables().town_triggers[i][1]) for i, m in triggers.matches(text, zs, ze)
             if _CAPITAL_NEXT.match(text, m.end(), ze)]
     if not hits:
         return out
@@ -1246,10 +1135,9 @@ def _bare_town(text: str, toks, j: int) -> tuple[str, int] | None:
             return two, j + 1
         if not head_lemma(toks[j + 1][2]):
             return None  # two capitalised words that are no town: a person, a title
-    from extract import places
-    found = places.lookup(w)
+    found = place_lookup(w)
     if found:
-        name = found if found in places.city_names() else None
+        name = found if found in city_names() else None
     else:
         name = morph.place_nominative([w]) or (w if not morph.analyse(w) else None)
     if name and j + 2 < len(toks) and toks[j + 1][2] in ("nad", "pod") and _gap(text, toks, j + 1) == " " \

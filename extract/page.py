@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.decode import decode_html
+from extract.matcher import Matcher
 
 _NOISE = Path(__file__).parent / "data" / "noise.toml"
 
@@ -60,42 +61,14 @@ class Page:
 
 # --------------------------------------------------------------------------- cue data
 
-class _AnyOf:
-    """Patterns searched one by one: a single big alternation with no literal prefix makes
-    the regex engine try every alternative at every position, many times slower.  A
-    pattern that opens with a literal word is only run when the word is in the line."""
-
-    def __init__(self, patterns: list[str]) -> None:
-        self.patterns = [(_needle(p), re.compile(p, re.I)) for p in patterns]
-
-    def search(self, line: str) -> bool:
-        low = line.lower()
-        return any((needle is None or needle in low) and rx.search(line) for needle, rx in self.patterns)
-
-
-_OPTIONAL_HEAD = re.compile(r"^\((?:\?:)?[^()|]*\)\?")
-
-
-def _needle(pattern: str) -> str | None:
-    """The literal text every match of ``pattern`` holds at its start (3+ characters), if
-    any; an optional group in front ("(współ)?finansowan") is skipped: the literal after it
-    is still in every match."""
-    body = _OPTIONAL_HEAD.sub("", pattern.removeprefix("\\b"), count=1)
-    m = re.match(r"[^\W_][\w \-]*", body)
-    lit = m.group() if m else ""
-    if lit and body[len(lit):len(lit) + 1] in ("?", "*", "{"):
-        lit = lit[:-1]  # the last character is optional
-    return lit.lower() if len(lit) >= 3 else None
-
-
 @dataclass(frozen=True)
 class _Cues:
     whole_line: re.Pattern
-    strong: _AnyOf
-    weak: _AnyOf
+    strong: Matcher
+    weak: Matcher
     comments: re.Pattern
     related: re.Pattern
-    banner: _AnyOf
+    banner: Matcher
     agenda: re.Pattern
     teaser_end: re.Pattern
     page_end: re.Pattern
@@ -105,9 +78,9 @@ class _Cues:
 def _cues() -> _Cues:
     data = tomllib.loads(_NOISE.read_text(encoding="utf-8"))
 
-    def alt(key: str) -> re.Pattern | _AnyOf:
-        if key in _SEARCHED:
-            return _AnyOf(data[key])
+    def alt(key: str) -> re.Pattern | Matcher:
+        if key in _SEARCHED:  # one rule per pattern: one big alternation is many times slower
+            return Matcher(((key, p) for p in data[key]), re.I)
         return re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
 
     return _Cues(**{key: alt(key) for key in _Cues.__dataclass_fields__})

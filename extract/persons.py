@@ -17,8 +17,9 @@ from itertools import compress
 from operator import and_, itemgetter, or_
 from pathlib import Path
 
-from extract import morph, places
-from extract.orgs import head_lemma, is_cap, span_tokens
+from extract import morph
+from extract.lexicon import actor_tables, head_lemma, lookup as place_lookup
+from extract.tokens import is_cap, split_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,8 +58,7 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _functions() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["functions"]) \
-        | frozenset(_data()["functions"])
+    return actor_tables().functions | frozenset(_data()["functions"])
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +94,7 @@ def _known_first(word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _unknown(word: str) -> bool:
     # a foreign town of the places table ("sekretarz Urzędu Amt Anklam Land") is no first name
-    return is_cap(word) and not word.isupper() and not morph.analyse(word) and not places.lookup(word)
+    return is_cap(word) and not word.isupper() and not morph.analyse(word) and not place_lookup(word)
 
 
 @lru_cache(maxsize=100_000)
@@ -102,7 +102,7 @@ def _foreign_word(word: str) -> bool:
     """A word of a foreign person's name: capitalised, and morfeusz knows it as nothing but
     a first name or a surname ("Béla", "Marton"), or not at all ("Lilleaasen")."""
     return is_cap(word) and not word.isupper() and len(word) > 1 and not function_lemma(word) \
-        and word.lower() not in _titles() and not places.lookup(word) \
+        and word.lower() not in _titles() and not place_lookup(word) \
         and all(a.pos == "subst" and ("imię" in a.quals or "nazwisko" in a.quals) for a in morph.analyse(word))
 
 
@@ -154,7 +154,7 @@ def _place_compound(word: str) -> bool:
     """"Polska-Saksonia", "Czechy-Polska": a pair of countries or towns (a cross-border
     programme's name), no double surname."""
     parts = word.split("-")
-    return len(parts) > 1 and all(places.lookup(p) for p in parts)
+    return len(parts) > 1 and all(place_lookup(p) for p in parts)
 
 
 @lru_cache(maxsize=20_000)
@@ -185,9 +185,15 @@ def _singular_first(word: str) -> tuple:
     return tuple(a for a in morph.analyse(word) if "imię" in a.quals and a.pos == "subst" and "sg" in a.tag[0])
 
 
-def find_persons(text: str, start: int, end: int) -> list[Person]:
-    """Persons inside text[start:end], in text order."""
-    toks = span_tokens(text, start, end)
+def annotate(doc) -> None:
+    """Layer "persons": the persons of every sentence of the content zones, by sentence
+    span (extract/roles.py gives them their roles sentence by sentence)."""
+    doc.layers["persons"] = {(s, e): find_persons(doc.text, s, e, doc.span_words(s, e)) for s, e in doc.sentences}
+
+
+def find_persons(text: str, start: int, end: int, toks=None) -> list[Person]:
+    """Persons inside text[start:end], in text order (``toks``: its tokens, if split already)."""
+    toks = split_text(text, start, end) if toks is None else toks
     out: list[Person] = []
     taken = -1
     for i, kind in _person_starts(toks):
@@ -333,7 +339,7 @@ def _spaced_double(text: str, toks, k: int) -> bool:
     """A double surname written with a spaced dash ("Anna Lis – Nowak zabrała głos"): one
     surname-like word after the dash, no function, no place, and nothing capitalised after."""
     return k + 1 < len(toks) and _gap(text, toks, k + 1) in _DASHES \
-        and _surname_ok(toks[k + 1][2]) and not places.lookup(toks[k + 1][2]) \
+        and _surname_ok(toks[k + 1][2]) and not place_lookup(toks[k + 1][2]) \
         and not _known_first(toks[k + 1][2]) and _closed(text, toks, k + 1)
 
 
@@ -543,7 +549,7 @@ def _genitive_head(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, str]:
-    return tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]["units"]
+    return actor_tables().function_units
 
 
 def unit_of_function(function: str) -> str | None:

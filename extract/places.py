@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from pathlib import Path
 
 from extract import morph
-from extract.orgs import head_lemma, tokens
+from extract.items import named
+from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
+from extract.matcher import Matcher
 
-DATA = Path(__file__).parent / "data"
 
 # words before a name that make it a street's or a building's
 _STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "aleja", "alei", "aleję", "osiedle",
@@ -42,8 +41,8 @@ _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|
 # granicy z Holandią"); a country's government pays or asks, it is no place ("ze
 # środków rządu Szwajcarii")
 _BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie)?\s+$", re.I)
-# every match of _WAR contains one of these (a zone without any is not searched per word)
-_WAR_HINT = _WAR_STEMS + ("przeciw",)
+# a zone none of whose words can start a match of _WAR is not searched per word
+_WAR_RULES = Matcher([("war", _WAR)])
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja",
@@ -51,99 +50,6 @@ _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", 
 # prepositions before a place name, and the cases they take
 _PREPS = {"w": ("loc",), "we": ("loc",), "z": ("gen",), "ze": ("gen",), "do": ("gen",), "od": ("gen",),
           "na": ("loc", "acc"), "pod": ("inst",), "koło": ("gen",), "dla": ("gen",), "spod": ("gen",)}
-
-
-_SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict:
-    data = tomllib.loads((DATA / "places.toml").read_text("utf-8"))
-    codes = {**data["cities"], **data["countries"]}
-    forms: dict[str, str] = {}
-    for name in codes:
-        forms[name] = name
-        head, _, last = name.rpartition("-") if "-" in name else ("", "", name)
-        if " " in name:
-            continue
-        for form, tag, quals in morph.generate(last):
-            if ":sg:" in tag or ":pl:" in tag:
-                forms.setdefault((head + "-" if head else "") + morph.match_case(form, last), name)
-        # towns morfeusz does not know still take the common endings (Nur-Sułtanie,
-        # z Karviny)
-        unknown = all(tag == "ign" for _f, tag, _q in morph.generate(last))
-        if unknown and last[-1] in _SOFT:
-            # "Chersoń": z Chersonia, w Chersoniu
-            for suf in ("a", "u", "em", "owi"):
-                forms.setdefault(name[:-1] + _SOFT[last[-1]] + suf, name)
-        elif unknown and last[-1] not in "aeiouyáéíóúý":
-            for suf in ("u", "ie", "em", "a", "owi"):
-                forms.setdefault(name + suf, name)
-        elif unknown and last[-1] == "a":
-            for suf in ("y", "ie", "ę", "ą"):
-                forms.setdefault(name[:-1] + suf, name)
-        elif unknown and last[-1] == "e":  # a plural name: w Łoździejach
-            for suf in ("ach", "ami", "om"):
-                forms.setdefault(name[:-1] + suf, name)
-    # names of several words, matched word by word on lemmas, so in any case ("w Dolnej
-    # Saksonii", "Nowego Jorku"); words morfeusz does not know match as written ("Hradec
-    # Králové")
-    multi: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
-    for name in codes:
-        if " " in name:
-            words = tuple(_lemmas(w) for w in name.split())
-            for first in words[0]:
-                multi.setdefault(first, []).append((words, name))
-    for v in multi.values():
-        v.sort(key=lambda x: -len(x[0]))
-    return {
-        "codes": codes,
-        "forms": forms,
-        "multi": multi,
-        "adjectives": sorted(data.get("adjectives", {}).items(), key=lambda kv: -len(kv[0])),
-        "same": {n: group[0] for group in data.get("same", {}).get("groups", ()) for n in group},
-        "skip": frozenset(data["settings"]["skip"]),
-        "name_parts": frozenset(data["settings"]["name_parts"]),
-        "name_bodies": frozenset(data["settings"]["name_bodies"]),
-        "unit_countries": data.get("unit_countries", {}),
-        "village_body": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data["cues"]["village_bodies"])) +
-                                   r")(?:\s*[„\"][^”\"]{1,40}[”\"])?\s+(?:z|ze|w|we)\s+$"),
-        # words after which a town's name stands in the nominative ("gmina Sękowa")
-        "units": frozenset(data["cues"]["units"]),
-        # words between a country's adjective and a town's name ("niemieckiego miasta X")
-        "between": frozenset(data["cues"]["between"]),
-        # adjectives that make a town a partner, so foreign when morfeusz does not know it
-        "partner": frozenset(data["cues"]["partner"]),
-        # first words of foreign towns' names that morfeusz reads otherwise ("Bad Kissingen")
-        "name_prefixes": frozenset(data["cues"]["name_prefixes"]),
-        "home": data["settings"]["home_country"],
-        "report_home": data["settings"]["report_home_country"],
-    }
-
-
-@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
-def _lemmas(word: str) -> frozenset[str]:
-    """The word as written and its lemmas, lower-cased (no lemma: the word itself)."""
-    w = word.title() if word.isupper() and len(word) > 2 else word
-    return frozenset({w.lower()} | {a.lemma.lower() for a in morph.analyse(w) + morph.analyse(w.lower())})
-
-
-@lru_cache(maxsize=100_000)  # pure in the word; called several times for every capitalised word
-def lookup(word: str) -> str | None:
-    """Nominative of a country or foreign town in the table, from any form, or None."""
-    if "-" in word and all(_tables()["forms"].get(p) in _tables()["codes"] for p in word.split("-")):
-        return None  # "Polska-Słowacja" names a border programme, not a place
-    return _tables()["forms"].get(word) or _tables()["forms"].get(word.title() if word.isupper() else word)
-
-
-@lru_cache(maxsize=1)
-def city_names() -> frozenset[str]:
-    """Towns of the table (not countries)."""
-    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cities"])
-
-
-def country_of(name: str) -> str:
-    return _tables()["codes"].get(name, "PL")
 
 
 def _cap(word: str) -> bool:
@@ -160,14 +66,15 @@ def _first_name(word: str) -> bool:
                               for a in morph.analyse(word))
 
 
-def find_places(page) -> list[dict]:
-    # not cached: extract/facts.py asks once per page, and fresh items need no copying
-    return list(_find_places(page.text, tuple(tuple(z) for z in page.zones)))
+def annotate(doc) -> None:
+    """Layer "places": the places of the page, from its words, the gazetteer and the
+    layers "orgs" (a place inside a body's name is part of the name) and "funder_spans"
+    (a funder's name says nothing of where the work happens)."""
+    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs"))
+    doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans, doc.words)
 
 
-def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, ...]:
-    from extract.roles import funder_spans  # a funder's name says nothing of where work happens
-    skip_spans = funder_spans(text, zones) + _body_name_spans(text, zones)
+def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]], words) -> list[dict]:
     t = _tables()
     seen: dict[str, dict] = {}
     strong: set[str] = set()
@@ -175,7 +82,7 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
     partner: dict[str, tuple[int, int]] = {}  # foreign by their context, country not named
     countries: list[tuple[str, int, int]] = []  # every mention of a country, in order
     for zs, ze in zones:
-        toks = tokens(text, zs, ze)
+        toks = words(zs, ze)
         starts, if_carried = _candidates(text, toks)
         war = _war_hint(text[max(0, zs - 40):ze])  # every window _place_at searches is inside
         i = 0
@@ -210,12 +117,12 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
             if village:
                 village_carry = carry[0]
                 continue
-            if name in t["skip"] or any(a <= s and e <= b for a, b in skip_spans):
+            if name in t.skip or any(a <= s and e <= b for a, b in skip_spans):
                 continue
             country = country_of(name)
-            if name in t["codes"] and name not in city_names() and country == t["home"] and not t["report_home"]:
+            if name in t.codes and name not in city_names() and country == t.home and not t.report_home:
                 continue
-            if name in t["codes"] and name not in city_names():
+            if name in t.codes and name not in city_names():
                 countries.append((name, s, e))
             if rule == "unknown":
                 unknown.setdefault(name, (s, e))
@@ -228,36 +135,32 @@ def _find_places(text: str, zones: tuple[tuple[int, int], ...]) -> tuple[dict, .
             if sure:
                 strong.add(name)
             # one town under two spellings ("Budziszyn (Bautzen)") is one place
-            seen.setdefault(t["same"].get(name, name), {"name": name, "country": country, "text": text[s:e], "start": s, "end": e,
-                                   "evidence": [s, e], "rule": rule})
+            seen.setdefault(t.same.get(name, name), named(name, text[s:e], s, e, rule, country=country))
     # a name that is also a common word or an adjective ("Tygrysy", "Mazowieckiego")
     # counts only if one of its mentions has a place's context somewhere on the page
     listed = _listed_only(text, countries)
     out = [p for n, p in seen.items() if p["name"] in strong and p["name"] not in listed]
     # towns morfeusz does not know ("w Langenhagen") are foreign: they count when the
     # page names exactly one foreign country (by name or adjective: "gruzińskich")
-    foreign = _foreign_countries(text, zones, out)
+    foreign = _foreign_countries(text, zones, out, words)
     for name, (s, e) in list(unknown.items()):
         code = _letters_country(name)
         if code:
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "unknown+letters"})
+            out.append(named(name, text[s:e], s, e, "unknown+letters", country=code))
             del unknown[name]
     if len(foreign) == 1 and unknown:
         (code,) = foreign
         for name, (s, e) in unknown.items():
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "unknown+country"})
+            out.append(named(name, text[s:e], s, e, "unknown+country", country=code))
     # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
     # country the page names
-    named = [p for p in out if p["country"] != t["home"]]
+    abroad = [p for p in out if p["country"] != t.home]
     for name, (s, e) in partner.items():
-        near = min(named, key=lambda p: abs(p["start"] - s), default=None)
+        near = min(abroad, key=lambda p: abs(p["start"] - s), default=None)
         code = _letters_country(name) or (near["country"] if near else None)
         if code:
-            out.append({"name": name, "country": code, "text": text[s:e], "start": s, "end": e,
-                        "evidence": [s, e], "rule": "cue:partner"})
-    return tuple(sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"]))
+            out.append(named(name, text[s:e], s, e, "cue:partner", country=code))
+    return sorted(_merged([_as_on_page(text, p) for p in out]), key=lambda p: p["start"])
 
 
 def _as_on_page(text: str, place: dict) -> dict:
@@ -336,7 +239,7 @@ def _merged(found: list[dict]) -> list[dict]:
 
 def _village_body(text: str, start: int) -> bool:
     """Does a local group's name with "z"/"w" end right before ``start``?"""
-    return _tables()["village_body"].search(text, max(0, start - 70), start) is not None
+    return _tables().village_body.search(text, max(0, start - 70), start) is not None
 
 
 def _after_also(text: str, toks, i: int) -> int:
@@ -348,15 +251,14 @@ def _after_also(text: str, toks, i: int) -> int:
     return k
 
 
-def _body_name_spans(text: str, zones) -> list[tuple[int, int]]:
+def _body_name_spans(text: str, orgs) -> list[tuple[int, int]]:
     """Spans of the names of associations, foundations, unions... ("Stowarzyszenie Gmin
     Biała Orawa", "Fundacja Miasta Przyszłości", "Związek Gmin Zalewu Zegrzyńskiego"): a
     place in such a name is part of the name; only a seat after a preposition ("Fundacja
     Rozwoju w Kielcach") is left outside the span."""
-    from extract.orgs import find_orgs  # cached: roles asked for the same page already
-    bodies = _tables()["name_bodies"]
+    bodies = _tables().name_bodies
     out = []
-    for o in find_orgs(text, list(zones)):
+    for o in orgs:
         if o.key.startswith("jst:") or o.by_function or o.name.split(" ", 1)[0].lower() not in bodies:
             continue
         seat = _SEAT.search(text, o.start, o.end)
@@ -374,20 +276,20 @@ def _country_stems() -> dict[str, tuple[tuple[str, str], ...]]:
     adjectives: those of the adjectives table ("czesk" -> CZ) and the starts of the
     countries' names ("gruz" -> GE, "norw" -> NO)."""
     t = _tables()
-    pairs = list(t["adjectives"]) + [(name.lower()[:4], code) for name, code in tomllib.loads(
-        (DATA / "places.toml").read_text("utf-8"))["countries"].items() if " " not in name and code != t["home"]]
+    pairs = list(t.adjectives) + [(name.lower()[:4], code) for name, code in t.countries.items()
+                                  if " " not in name and code != t.home]
     out: dict[str, list[tuple[str, str]]] = {}
     for stem, code in sorted(pairs, key=lambda sc: -len(sc[0])):
         out.setdefault(stem[:4], []).append((stem, code))
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _foreign_countries(text: str, zones, found: list[dict]) -> set[str]:
+def _foreign_countries(text: str, zones, found: list[dict], zone_words) -> set[str]:
     t = _tables()
-    codes = {p["country"] for p in found if p["country"] != t["home"]}
+    codes = {p["country"] for p in found if p["country"] != t.home}
     stems = _country_stems()
     for zs, ze in zones:
-        words = list(map(itemgetter(2), tokens(text, zs, ze)))
+        words = list(map(itemgetter(2), zone_words(zs, ze)))
         # "polsko-czeską współpracę": the last part of a compound adjective
         words += [w.rsplit("-", 1)[1] for w in words if "-" in w]
         # the words starting with a stem, picked by C loops (map, compress): few do
@@ -406,7 +308,7 @@ _PLACE_VERB = re.compile(r"odwiedz\w*|odwiedzi\w*", re.I)  # not "zwiedzili Wawe
 def _border_programme(text: str, toks, i: int) -> bool:
     """A country joined to another by a dash ("Polska – Słowacja", "Republika Czeska - Polska")."""
     def country(k: int) -> bool:
-        return 0 <= k < len(toks) and (lookup(toks[k][2]) or "") in _tables()["codes"] and \
+        return 0 <= k < len(toks) and (lookup(toks[k][2]) or "") in _tables().codes and \
             (lookup(toks[k][2]) or "") not in city_names()
     dash = {"–", "-", "—"}
     return (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]].strip() in dash and country(i + 1)) or \
@@ -468,13 +370,13 @@ def _word_gate(w: str) -> tuple[str, bool]:
     ``first_name``: a first name, no place when a capitalised word follows."""
     word = w.title() if w.isupper() and len(w) > 2 else w
     first_name = not w.isupper() and _first_name(w) and not lookup(w)
-    if _lemmas(w) & _tables()["multi"].keys() or lookup(w):  # keys as _multi_at looks them up
+    if _lemmas(w) & _tables().multi.keys() or lookup(w):  # keys as _multi_at looks them up
         return "always", first_name
     if head_lemma(word):
         return "never", first_name
     if all(morph.place_lemmas(part) for part in word.split("-")):
         return ("context" if _adjective(word) else "always"), first_name
-    if not morph.analyse(word) and not word.isupper() or _surname_only(word) or w in _tables()["name_prefixes"]:
+    if not morph.analyse(word) and not word.isupper() or _surname_only(word) or w in _tables().name_prefixes:
         return "context", first_name
     # a pair needs a place reading of the word, or the word as an adjective before a noun
     if morph.place_lemmas(word) or _adjective(word):  # _proper_adj, or before Miasto/Wieś
@@ -485,7 +387,7 @@ def _word_gate(w: str) -> tuple[str, bool]:
 def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool = True):
     """(name, index of last token, rule, sure) of a place starting at toks[i], or None;
     ``sure`` when the word can be nothing but a place or its context makes it one.
-    ``war``: False when the text before the word holds none of _WAR_HINT."""
+    ``war``: False when _WAR cannot match in the text before the word (_war_hint)."""
     s, e, w = toks[i]
     if not _cap(w) or len(w) < 2:
         return None
@@ -510,7 +412,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     if w.isupper() and len(w) <= 2:
         return None
     context = bool(cases) or _local_word(prev) or unit_nominative
-    if "-" in w and all(_tables()["forms"].get(p) in _tables()["codes"] for p in w.split("-")):
+    if "-" in w and all(_tables().forms.get(p) in _tables().codes for p in w.split("-")):
         return None  # "Polska-Słowacja" names a border programme, not a place
     multi = _multi_at(text, toks, i)
     if multi:
@@ -528,7 +430,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     cue = _foreign_cue(text, toks, i) if not w.isupper() else False
     # (a word morfeusz does not know: _word_gate lets no other word without a place reading
     # through)
-    if cue is not False and (not morph.analyse(word) or w in _tables()["name_prefixes"] and nxt and
+    if cue is not False and (not morph.analyse(word) or w in _tables().name_prefixes and nxt and
                              not morph.analyse(nxt)) and _foreign_shape(w):
         # "z francuskim Meudon", "niemieckiego miasta Wunsiedel", "partnerskiego Uffenheim":
         # a town morfeusz does not know, named with its country (None: the page's)
@@ -591,7 +493,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     if not name and unit_nominative and _surname_only(word) and not _first_name(word):
         # "hromady Makarów": a town morfeusz knows only as a surname, in the nominative
         name = word
-        code = _tables()["unit_countries"].get(_unit_head(prev))
+        code = _tables().unit_countries.get(_unit_head(prev))
         return name, i, ("unit+" + code) if code else "morfeusz", True
     if not name:
         if (cases or unit_nominative or _country_after(text, toks, i)) and not morph.analyse(word) and \
@@ -607,7 +509,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
                 return name, last, "unknown+" + code, True
             return name, last, "unknown", False
         return None
-    code = _tables()["unit_countries"].get(_unit_head(prev)) if unit_nominative else None
+    code = _tables().unit_countries.get(_unit_head(prev)) if unit_nominative else None
     if code:  # "hromady Makarów": a Ukrainian town even where a Polish one has its name
         return name, i, "unit+" + code, True
     if cue:  # "z francuskim Calais": a foreign town morfeusz knows, in its country
@@ -712,7 +614,7 @@ def _name_run(text: str, toks, i: int) -> int:
 def _adjective_country(word: str) -> str | None:
     """The country of a country's adjective ("niemieckim" -> DE), else None."""
     low = word.lower()
-    for stem, code in _tables()["adjectives"]:
+    for stem, code in _tables().adjectives:
         if low.startswith(stem):
             return code
     return None
@@ -730,14 +632,14 @@ def _foreign_cue(text: str, toks, i: int) -> str | None | bool:
             break
         w = toks[k][2]
         lemmas = _lemmas(w)
-        if not w[0].islower() and not lemmas & _tables()["between"]:  # "z niemieckim Miastem Rendsburg"
+        if not w[0].islower() and not lemmas & _tables().between:  # "z niemieckim Miastem Rendsburg"
             break
         code = _adjective_country(w)
         if code:
             return code
-        if lemmas & _tables()["partner"]:
+        if lemmas & _tables().partner:
             partner = True
-        elif not lemmas & _tables()["between"]:
+        elif not lemmas & _tables().between:
             break
         k -= 1
     # "miasta partnerskie: Bad Kissingen, Szentendre i Vrútky"
@@ -768,12 +670,12 @@ def _country_after(text: str, toks, last: int) -> str | None:
     else:
         return None
     code = country_of(found) if found else None
-    return code if code and code != _tables()["home"] else None
+    return code if code and code != _tables().home else None
 
 
 def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
     """A table name of several words starting at toks[i] ("Hradec Králové", "Dolnej Saksonii")."""
-    multi = _tables()["multi"]
+    multi = _tables().multi
     for first in _lemmas(toks[i][2]):
         for words, name in multi.get(first, ()):
             n = len(words)
@@ -785,10 +687,8 @@ def _multi_at(text: str, toks, i: int) -> tuple[str, int] | None:
 
 
 def _war_hint(text: str) -> bool:
-    """Might _WAR match somewhere in ``text``?  It matches IGNORECASE, which for the letters
-    of _WAR_HINT is ``str.lower()`` except for "İ", "ı" and "ſ" (i, i, s)."""
-    low = text.lower()
-    return any(h in low for h in _WAR_HINT) or any(c in text for c in "İıſ")
+    """Might _WAR match somewhere in ``text``?"""
+    return bool(_WAR_RULES.candidates(text))
 
 
 def _after_street(before: str) -> bool:
@@ -816,7 +716,7 @@ def _letters_country(name: str) -> str | None:
 def _unit_word(word: str) -> bool:
     """A word after which a town's name stands in the nominative ("gmina Sękowa", "w
     miejscowości Sarny")."""
-    return word.lower() in _tables()["units"] or any(a.lemma.lower() in _tables()["units"] for a in morph.analyse(word))
+    return word.lower() in _tables().units or any(a.lemma.lower() in _tables().units for a in morph.analyse(word))
 
 
 @lru_cache(maxsize=100_000)  # pure in the word
@@ -841,7 +741,7 @@ def _unit_head(word: str | None) -> str | None:
         return None
     if word.lower().startswith("hromad"):  # morfeusz does not know the Ukrainian word
         return "hromada"
-    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in _tables()["units"]), None)
+    return next((a.lemma.lower() for a in morph.analyse(word) if a.lemma.lower() in _tables().units), None)
 
 
 @lru_cache(maxsize=100_000)  # pure in the word
@@ -908,7 +808,7 @@ def _noun_ok(word: str, cases, adj: str = "") -> bool:
     ("Środa Wielkopolska")."""
     lemmas = _readings(word)
     t = _tables()
-    if not lemmas or all(lm in t["skip"] and lm not in t["name_parts"] for lm, _a in lemmas):
+    if not lemmas or all(lm in t.skip and lm not in t.name_parts for lm, _a in lemmas):
         return False
     return bool(cases) or not any("nazwa_pospolita" in a.quals for a in morph.analyse(word)) or \
         any(q in a.quals for a in morph.analyse(adj) for q in (morph.GEO, morph.GEO_PART))

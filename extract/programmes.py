@@ -10,14 +10,14 @@ in a sentence that speaks of money ("finansowany ... w ramach programu „X”",
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from extract import projects as _p
+from extract.items import named
+from extract.matcher import Matcher
 
 DATA = Path(__file__).parent / "data" / "programmes.toml"
 # rules that find programmes an organisation runs (also listed as projects)
@@ -28,72 +28,15 @@ INITIATIVE_RULES = frozenset({"initiative_programme", "titled_programme", "known
 class Rules:
     known: list[tuple[str, re.Pattern, bool]]  # name, pattern, an initiative (also a project)
     families: list[tuple[str, re.Pattern, bool]]  # name, pattern, may stand without a tail
-    # known + family patterns by the literals one of which each of their matches contains
-    # (read from the regex at load time): a pattern none of whose literals is in a
-    # sentence is not run there (speed: ~40 patterns, ~10 sentences per page)
-    named: Literals
-    cue: re.Pattern
-    cue_literals: tuple[str, ...] | None  # the same for the cue (None: always run)
+    # known + family patterns behind the matcher's literal prefilter: a pattern none of
+    # whose literals is in a sentence is not run there (~40 patterns, ~10 sentences a page)
+    named: Matcher
+    cue: Matcher  # "program(u)", "w ramach konkursu" ... (one rule)
     funding: re.Pattern
     lead: re.Pattern
     clause_end: re.Pattern
     stop: frozenset[str]
     period: re.Pattern
-
-
-@dataclass(frozen=True)
-class Literals:
-    """Which of a list of patterns can match a text, from the literals in the text."""
-    any: re.Pattern  # finds one of the literals
-    longest: re.Pattern  # at every offset, the longest literal starting there (group 1)
-    prefixes: dict[str, tuple[str, ...]]  # literal -> the literals that are its prefixes
-    by_literal: dict[str, frozenset[int]]  # literal -> indices of the patterns needing it
-    always: frozenset[int]  # patterns without known literals
-
-    def candidates(self, text: str) -> list[int]:
-        """Indices (in order) of the patterns that may match ``text``: those with no
-        known literals and those one of whose literals ``text`` contains."""
-        if not self.any.search(text):
-            return sorted(self.always)
-        present = {b for a in set(self.longest.findall(text)) for b in self.prefixes[a]}
-        return sorted(self.always.union(*(self.by_literal.get(a, ()) for a in present)))
-
-
-def literals_of(patterns: list[re.Pattern]) -> Literals:
-    needs = [required_literals(p.pattern) for p in patterns]
-    words = sorted({w for n in needs for w in n or ()})
-    by_literal: dict[str, set[int]] = {}
-    for i, n in enumerate(needs):
-        for w in n or ():
-            by_literal.setdefault(w, set()).add(i)
-    trie = trie_pattern(words) if words else "(?!)"
-    return Literals(any=re.compile(trie), longest=re.compile(f"(?=({trie}))"),
-                    prefixes={a: tuple(b for b in words if a.startswith(b)) for a in words},
-                    by_literal={w: frozenset(v) for w, v in by_literal.items()},
-                    always=frozenset(i for i, n in enumerate(needs) if n is None))
-
-
-def _shortest(literals: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """The literals that contain no other one: a text contains one of ``literals`` exactly
-    when it contains one of these ("rogram" for "rogram", "rogramu", ...)."""
-    if literals is None:
-        return None
-    return tuple(a for a in literals if not any(b != a and b in a for b in literals))
-
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex matching the longest of ``words`` (non-empty) at an offset, written as a
-    trie so that ``re`` tries one branch per character instead of every word."""
-    heads: dict[str, list[str]] = {}
-    for w in words:
-        heads.setdefault(w[0], []).append(w[1:])
-    alts = []
-    for ch, tails in sorted(heads.items()):
-        rest = [t for t in tails if t]
-        sub = trie_pattern(rest) if rest else ""
-        # greedy "?": a longer word is preferred to its prefix
-        alts.append(re.escape(ch) + (f"(?:{sub})?" if sub and "" in tails else f"(?:{sub})" if sub else ""))
-    return "|".join(alts)
 
 
 @lru_cache(maxsize=1)
@@ -104,13 +47,11 @@ def rules() -> Rules:
     families = [(f["name"], re.compile(rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?"), f.get("bare", False))
                 for f in data["family"]]
     g = data["generic"]
-    cue = re.compile(g["cue"])
     return Rules(
         known=known,
         families=families,
-        named=literals_of([p for _, p, _ in known + families]),
-        cue=cue,
-        cue_literals=_shortest(required_literals(cue.pattern)),
+        named=Matcher([(name, p) for name, p, _ in known + families]),
+        cue=Matcher([("programme_cue", g["cue"])]),
         funding=re.compile(g["funding"]),
         # after the cue: connectors, then an optional programme code
         lead=re.compile(rf"{g['connectors']}\s*(?P<code>{g['code']})?\s*"),
@@ -120,80 +61,21 @@ def rules() -> Rules:
     )
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of a case-sensitive ``pattern`` must contain
-    (read from its parse tree), or None when a branch has no literal of 2+ characters."""
-    parsed = sre_parse.parse(pattern)
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found = _required(list(parsed))
-    return tuple(sorted(found)) if found else None
-
-
-def _required(seq: list) -> set[str] | None:
-    """The best set of literals the sequence ``seq`` of parse items must contain."""
-    candidates, run = [], ""
-    for op, arg in seq + [(None, None)]:
-        if op is sre_constants.LITERAL:
-            run += chr(arg)
-            continue
-        if len(run) >= 2:
-            candidates.append({run})
-        run = ""
-        if op is sre_constants.BRANCH:
-            alts = [_required(list(alt)) for alt in arg[1]]
-            if all(alts):
-                candidates.append(set().union(*alts))
-        elif op is sre_constants.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            inner = _required(list(arg[3]))
-            if inner:
-                candidates.append(inner)
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
-
-
-# (key, result, every mention) of the last page: projects.py asks again
-_LAST: list = [None, None, None]
-
-
-def find_programmes(page) -> list[dict]:
-    """Named funding programmes in the page's content zones, variants merged."""
-    return [dict(it) for it in _cached(page)[0]]
-
-
-def programme_mentions(page) -> list[dict]:
-    """Every mention of a funding programme before variants are merged ("Polskiej Pomocy"
-    in quotes after "programu polskiej współpracy rozwojowej" named it first): a project
-    found at one of them is that programme (extract/projects.py)."""
-    return [dict(it) for it in _cached(page)[1]]
-
-
-def _cached(page) -> tuple[list[dict], list[dict]]:
-    key = (page.text, tuple(page.zones))  # programmes depend on nothing else
-    if _LAST[0] != key:
-        _LAST[:] = [key, *_find(page)]
-    return _LAST[1], _LAST[2]
-
-
-def _find(page) -> tuple[list[dict], list[dict]]:
-    text = page.text
-    r = rules()
+def annotate(doc) -> None:
+    """Layer "programmes": named funding programmes in the content zones, variants merged;
+    layer "programme_mentions": every mention before variants are merged ("Polskiej
+    Pomocy" in quotes after "programu polskiej współpracy rozwojowej" named it first): a
+    project found at one of them is that programme (extract/reconcile.py)."""
+    text, r = doc.text, rules()
     found: list[dict] = []
-    for s, e in _p.sentence_spans(page):
-        found.extend(_in_sentence(text, s, e, r))
-    merged = _kind_of_quoted(text, found, _merge(found))
-    if not any(it["rule"] in ("funding_programme_after_cue", "initiative_programme") for it in merged):
-        return merged, found
-    # "Szkoła X to jeden z programów ..., ze środków Programu „Szkoła X”": the page's own
-    # initiative is a project (extract/projects.py), not the way its money comes
-    stated = _p.stated_names(page)
-    dropped = ("funding_programme_after_cue", "initiative_programme")
-    kept = [it for it in merged if it["rule"] not in dropped
-            or not any(_p._same(it["name"], n) for n in stated)]
-    return kept, [it for it in found if it["rule"] not in dropped
-                  or not any(_p._same(it["name"], n) for n in stated)]
+    titled = doc.layer("titled")
+    for s, e in doc.layer("name_sentences"):
+        found.extend(_in_sentence(text, s, e, r, titled[(s, e)]))
+    doc.layers["programmes"] = _kind_of_quoted(text, found, _merge(found))
+    doc.layers["programme_mentions"] = found
 
 
-def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
+def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> list[dict]:
     sent = text[s:e]
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
@@ -202,8 +84,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         if any(a < tb and ta < b for ta, tb in taken):
             return
         taken.append((a, b))
-        out.append({"name": name, "text": text[s + a:s + b], "start": s + a, "end": s + b,
-                    "evidence": [s + a, s + b], "rule": rule})
+        out.append(named(name, text[s + a:s + b], s + a, s + b, rule))
 
     n_known = len(r.known)
     for i in r.named.candidates(sent):  # known patterns first, then families, in data order
@@ -220,8 +101,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                 add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
             elif bare:
                 add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
-    cues = r.cue.finditer(sent) if r.cue_literals is None or any(lit in sent for lit in r.cue_literals) else ()
-    for m in cues:
+    for _, m in r.cue.matches(sent):
         money = bool(r.funding.search(sent, 0, m.start()))
         if not money and not m.group().lower().startswith("program"):
             continue  # "w ramach konkursu X" is a grant call only when money came first
@@ -232,7 +112,6 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
             a, b = span
             add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")
     # "Ponadlokalnego Programu Rewitalizacji ..." (a programme named with its head noun)
-    titled = _p.titled_in(text, s, e)
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(sent)] if titled else []
     for it in titled:
         inside = any(a <= it["start"] - s and it["end"] - s <= b for a, b in quoted)

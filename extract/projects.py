@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import re._parser as sre_parse
 import tomllib
 import unicodedata
 from collections import Counter
@@ -28,7 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.text import sentences
+from extract import morph
+from extract.doc import Span
+from extract.items import named
+from extract.lexicon import fold, funding_pattern
+from extract.matcher import Matcher, longest_match
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
 
@@ -45,25 +48,10 @@ CHAIN = re.compile(rf"{CAP}{_NEXT}*")
 _YEAR_ONLY = re.compile(r"^\d{4}(?:\s?r\.)?$")
 _JOINERS = {"i", "w", "z", "ze", "na", "dla", "do", "o", "od", "im.", "-", "–", "—", "&",
             "with", "for", "to", "of", "and", "the", "in", "on"}
-# Lower-cased text matched case-sensitively gives the same matches as IGNORECASE on the
-# text itself (faster: re can skip an alternative by its first letter) when the pattern's
-# letters are PLAIN_LOWER and the text holds no FOLDS_APART letter: those are the only
-# characters IGNORECASE equates with a PLAIN_LOWER letter that lower() does not map to it,
-# and with none of them lower() keeps every offset and every \w and \s character (checked
-# over every code point in tests/test_roles_speed.py).
-PLAIN_LOWER = frozenset("abcdefghijklmnopqrstuvwxyząćęłńóśźż")
-FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
-
-
-def plain_letters(pattern: str) -> bool:
-    """Are all cased characters of ``pattern`` PLAIN_LOWER letters?"""
-    return all(ch in PLAIN_LOWER for ch in pattern if ch != ch.upper() or ch != ch.lower())
-
-
 @dataclass(frozen=True)
 class Rules:
     cue: re.Pattern
-    cue_lower: re.Pattern | None  # ``cue`` for lower-cased text (see PLAIN_LOWER), None: unsafe
+    cues: Matcher  # ``cue`` behind the matcher's prefilter (one rule)
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
     quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
@@ -130,7 +118,7 @@ def rules() -> Rules:
         rf"\s+(?P<chain>{CHAIN.pattern})")
     rules_ = Rules(
         cue=re.compile(cue_re, re.I),
-        cue_lower=re.compile(cue_re) if plain_letters(cue_re) else None,
+        cues=Matcher([("cue", cue_re)], re.I),
         kinds=kinds,
         strict=frozenset(strict),
         quoted_only=frozenset(quoted_only),
@@ -158,14 +146,36 @@ def rules() -> Rules:
     return rules_
 
 
-def find_projects(page) -> list[dict]:
-    """Named initiatives the page reports on, one item per initiative (variants merged)."""
-    text = page.text
-    r = rules()
-    found: list[dict] = []
-    for s, e in sentence_spans(page):
-        found.extend(_in_sentence_cached(text, s, e))
-    found.extend(_title_is_name(page, r))
+def annotate_sentences(doc) -> None:
+    """Layer "name_sentences": the sentences names are read from (``joined_sentences``);
+    layer "titled": for each of them, the names headed by a capitalised cue noun
+    ("Europejskim Kongresie Samorządów", "Ponadlokalnego Programu Rewitalizacji"), which
+    this module and extract/programmes.py both read."""
+    text, r = doc.text, rules()
+    spans = joined_sentences(text, doc.sentences)
+    doc.layers["name_sentences"] = spans
+    doc.layers["titled"] = {(s, e): _titled(text, s, text[s:e], r) for s, e in spans}
+
+
+def annotate(doc) -> None:
+    """Layer "projects": named initiatives the page reports on, one item per initiative
+    (variants merged); layer "stated_names": the names the page states as its own
+    initiatives (STATED_RULES), which extract/reconcile.py keeps from being programmes.
+    Programmes are not yet told apart: extract/reconcile.py does that."""
+    text, r = doc.text, rules()
+    in_sentences: list[dict] = []
+    titled = doc.layer("titled")
+    for s, e in doc.layer("name_sentences"):
+        in_sentences.extend(_in_sentence(text, s, e, r, titled[(s, e)]))
+    titles = _title_is_name(doc.page, doc.sentences, r)
+    # a title over "Projekt jest ..." states its name whichever rule read it
+    stated = titles + [it for it in in_sentences if it["rule"] in STATED_RULES]
+    doc.layers["stated_names"] = [Span(it["start"], it["end"], "stated_name", {"name": it["name"]}, it["rule"])
+                                  for it in stated]
+    doc.layers["projects"] = _initiatives(text, in_sentences + titles, r)
+
+
+def _initiatives(text: str, found: list[dict], r: Rules) -> list[dict]:
     # a name running into the very end of the text was cut off with it ("Konwent Współpracy
     # Samorządo"): no name is better than a broken one
     found = [it for it in found if (it["end"] < len(text) or not text[-1].isalnum())
@@ -175,8 +185,7 @@ def find_projects(page) -> list[dict]:
     bodies = [it["name"] for it in found if it["rule"] == "titled_cue"
               and r.body_of.search(text, max(0, it["start"] - 40), it["start"])]
     found = [it for it in found if not any(_same(it["name"], b) for b in bodies)]
-    items = _merge(_outermost(found))
-    return _drop_programmes(page, items)
+    return _merge(_outermost(found))
 
 
 _ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
@@ -184,7 +193,7 @@ _DANGLING_WORDS = r"(?:\bpn\.|\bpt\.|\bp\.\s?n\.|pod nazwą|pod tytułem|o nazwi
 _DANGLING = re.compile(_DANGLING_WORDS + r"\s*$", re.I)
 # the longest match of _DANGLING_WORDS: a match of _DANGLING ends in trailing spaces, so it
 # starts no further than this before them
-_DANGLING_REACH = sre_parse.parse(_DANGLING_WORDS, re.I).getwidth()[1]
+_DANGLING_REACH = longest_match(_DANGLING_WORDS, re.I)
 
 
 def _dangling(sent: str) -> bool:
@@ -192,18 +201,9 @@ def _dangling(sent: str) -> bool:
     return bool(_DANGLING.search(sent, max(0, len(sent.rstrip()) - _DANGLING_REACH - 1)))
 
 
-def sentence_spans(page) -> list[tuple[int, int]]:
-    """Sentences of the content zones; a sentence that ends with "pn." or a colon is
-    joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
-    if not page.zones:
-        return []  # no content zone: nothing to read (text.sentences would read it all)
-    # cached: projects, programmes and stated_names read the same page one after another
-    return list(_sentence_spans(page.text, tuple((zs, ze) for zs, ze in page.zones)))
-
-
-@lru_cache(maxsize=16)
-def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
-    spans = sentences(text, list(zones))
+def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences ``spans`` of the content zones, where one that ends with "pn." or a
+    colon is joined with the next one, which holds the name ("projektu pn.\\nMiędzysektorowa ...")."""
     heads = rules().titled_heads
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -215,7 +215,7 @@ def _sentence_spans(text: str, zones: tuple) -> tuple[tuple[int, int], ...]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return tuple(out)
+    return out
 
 
 def _quote_open(sent: str) -> bool:
@@ -241,11 +241,10 @@ _QUOTE_MARK = re.compile("[„«”»\"“]")
 _TITLE_WORDS = re.compile(r"\S+")
 
 
-def _title_is_name(page, r: Rules) -> list[dict]:
+def _title_is_name(page, spans: list[tuple[int, int]], r: Rules) -> list[dict]:
     """A title or heading is the initiative's name when the text right under it speaks of
     "the project" without naming it ("Projekt jest przedsięwzięciem partnerskim ...")."""
     text = page.text
-    spans = sentences(text, page.zones) if page.zones else []
     candidates = []
     title = (page.title or "").strip()
     at = text.find(title) if title else -1
@@ -284,7 +283,7 @@ def _title_is_name(page, r: Rules) -> list[dict]:
         first = text[nxt[0]:nxt[1]]
         # "Projekt jest ...", "Głównym celem projektu jest ...": the project under the heading
         m = r.cue.match(first, r.heading_follow.match(first).end())
-        weak = m and _space(m.group()).lower() in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
+        weak = m and _cue_form(m.group()) in r.strict | r.quoted_only  # "Nagrodę odebrał ..."
         # "Seminarium to było adresowane ...": "to" points back to an event named before the
         # line above (an advert, a caption), which is then not its name
         weak = weak or (m and _ANAPHORA.match(first, m.end()) and m.group()[:5].lower() in text[:s].lower())
@@ -292,7 +291,7 @@ def _title_is_name(page, r: Rules) -> list[dict]:
             continue
         span = _trim(text, s, e)
         if span:
-            out.append(_item(text, span[0], span[1], r.kinds[_space(m.group()).lower()], "title_is_name"))
+            out.append(_item(text, span[0], span[1], r.kinds[_cue_form(m.group())], "title_is_name"))
     return out
 
 
@@ -356,51 +355,29 @@ def _has_verb(words: list[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _pos(word: str) -> frozenset[str]:
     """The parts of speech morfeusz2 gives a word (punctuation around it stripped)."""
-    return frozenset(a[2][2].split(":")[0] for a in _morfeusz().analyse(word.strip(".,;:!?\"„”")))
-
-
-def _in_sentence_cached(text: str, s: int, e: int) -> list[dict]:
-    """``_in_sentence`` once per sentence of a page: stated_names (for extract/programmes.py)
-    reads the same sentences again; copies, so a caller may change its items."""
-    return [dict(it) for it in _in_sentence_memo(text, s, e)]
-
-
-@lru_cache(maxsize=1024)
-def _in_sentence_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
-    return tuple(_in_sentence(text, s, e, rules()))
-
-
-def titled_in(text: str, s: int, e: int) -> list[dict]:
-    """``_titled`` once per sentence: extract/programmes.py reads the same names (copies)."""
-    return [dict(it) for it in _titled_memo(text, s, e)]
-
-
-@lru_cache(maxsize=1024)
-def _titled_memo(text: str, s: int, e: int) -> tuple[dict, ...]:
-    return tuple(_titled(text, s, text[s:e], rules()))
+    return frozenset(a.tag.split(":")[0] for a in morph.segments(word.strip(".,;:!?\"„”")))
 
 
 def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
-    """Spans of the matches of ``r.cue`` in ``sent`` (on the lower-cased sentence when
-    that gives the same, see PLAIN_LOWER)."""
-    if r.cue_lower is not None and not FOLDS_APART.search(sent):
-        return [m.span() for m in r.cue_lower.finditer(sent.lower())]
-    return [m.span() for m in r.cue.finditer(sent)]
+    """Spans of the matches of ``r.cue`` in ``sent``."""
+    return [m.span() for _, m in r.cues.matches(sent)]
 
 
-def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
+def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> list[dict]:
+    """Names in the sentence text[s:e]; ``titled``: its names headed by a capitalised cue
+    (layer "titled")."""
     sent = text[s:e]
     shouting = _is_shouting(sent)
     out = []
     cues = _cue_spans(sent, r)
     for cs, ce in cues:
-        kind = r.kinds[_space(sent[cs:ce]).lower()]
+        kind = r.kinds[_cue_form(sent[cs:ce])]
         if kind in ("programme", "competition") and _funding_context(sent[:cs]):
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         if cs > 0 and sent[cs - 1] in OPEN_QUOTES:
             continue  # "wykład pt. „Partnerstwo publiczno-prywatne”": the cue opens a quoted name
         span = _name_after(sent, cs, ce, r, shouting)
-        form = _space(sent[cs:ce]).lower()
+        form = _cue_form(sent[cs:ce])
         if span and form in r.strict and not (
                 span[2] == "quoted_after_cue" and r.strong.search(r.after.match(sent, ce).group("conn"))):
             continue  # "spotkanie" names an event only as "spotkanie pt. „X”"
@@ -423,7 +400,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
                        for a, b in _quoted_list(sent, span[1], r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
-        out.extend(it for it in titled_in(text, s, e)
+        out.extend(it for it in titled
                    if it["kind"] != "programme" or not _funding_context(sent[:it["start"] - s]))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
@@ -433,7 +410,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules) -> list[dict]:
         rule = "quoted_to_cue" if sent[a] in OPEN_QUOTES else "name_to_cue"
         if rule == "quoted_to_cue":
             a, b = a + 1, b - 1
-        kind = r.kinds[_space(m.group("cue" if group == "name" else "qcue")).lower()]
+        kind = r.kinds[_cue_form(m.group("cue" if group == "name" else "qcue"))]
         span = _trim(sent, a, b)
         # "Szkoła Liderów to jeden z programów", "X to projekt": the sentence says what the
         # name is, so a name that starts like an institution's may stand
@@ -514,7 +491,7 @@ def _plural_genitive(words: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _only_plural(word: str) -> bool:
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    tags = [a.tag.split(":") for a in morph.segments(word)]
     nominal = [t for t in tags if t[0] in ("subst", "adj") and len(t) > 2]
     return bool(nominal) and all(t[1] == "pl" and set(t[2].split(".")) <= {"gen", "loc", "acc"} for t in nominal)
 
@@ -645,7 +622,7 @@ def _listed_end(sent: str, end: int, r: Rules) -> int:
 @lru_cache(maxsize=4096)
 def _genitive(word: str) -> bool:
     """Can the word be a genitive (a complement of the name's head: "Burmistrzów")?"""
-    return any(len(t) > 2 and "gen" in t[2].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+    return any(len(t) > 2 and "gen" in t[2].split(".") for t in (a.tag.split(":") for a in morph.segments(word)))
 
 
 def _counted(before: str, r: Rules) -> bool:
@@ -667,7 +644,7 @@ def _apposition(head_form: str, word: str) -> bool:
     adjective agreeing with it? After a head form that is not nominative any nominative
     will do ("Programu Lokalne Dialogi"); after "Program" only a noun that cannot be a
     genitive ("Program Kultura", not "Program Rozwoju" nor "Program Operacyjny")."""
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(word)]
+    tags = [a.tag.split(":") for a in morph.segments(word)]
     nominative = [t for t in tags if len(t) > 2 and t[0] in ("subst", "adj") and "nom" in t[2].split(".")]
     if not nominative:
         return False
@@ -686,11 +663,11 @@ def _agreeing(head_form: str, chain: str, gender: str) -> str:
     """The chain with the adjectives that agree with the head in the nominative:
     "Zgromadzeniu Ogólnym Związku" -> "Ogólne Związku" (a genitive complement stays)."""
     words = chain.split()
-    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
-             for c in a[2][2].split(":")[2].split(".")}
+    cases = {c for a in morph.segments(head_form) if a.tag.startswith("subst:sg")
+             for c in a.tag.split(":")[2].split(".")}
     for i, w in enumerate(words):
         agree = any(t[0] == "adj" and t[1] == "sg" and cases & set(t[2].split(".")) and gender in t[3].split(".")
-                    for t in (a[2][2].split(":") for a in _morfeusz().analyse(w)))
+                    for t in (a.tag.split(":") for a in morph.segments(w)))
         nominative = agree and _adj_nominative(w, gender)
         if not nominative:
             break
@@ -702,10 +679,10 @@ def _agreeing(head_form: str, chain: str, gender: str) -> str:
 def _agrees(head_form: str, word: str, gender: str) -> bool:
     """Can ``word`` be an adjective agreeing with the noun form ``head_form`` (same case,
     singular, ``gender``)? "Europejskim Kongresie" agrees, "Przewodniczący Konwentu" not."""
-    cases = {c for a in _morfeusz().analyse(head_form) if a[2][2].startswith("subst:sg")
-             for c in a[2][2].split(":")[2].split(".")}
+    cases = {c for a in morph.segments(head_form) if a.tag.startswith("subst:sg")
+             for c in a.tag.split(":")[2].split(".")}
     return any(t[0] in ("adj", "pact", "ppas") and t[1] == "sg" and cases & set(t[2].split("."))
-               and gender in t[3].split(".") for t in (a[2][2].split(":") for a in _morfeusz().analyse(word)))
+               and gender in t[3].split(".") for t in (a.tag.split(":") for a in morph.segments(word)))
 
 
 _PERSON = re.compile(rf"(?<!im\.)\s+([{UPPER}][a-ząćęłńóśźż]+)\s+([{UPPER}][a-ząćęłńóśźż-]+)")
@@ -723,14 +700,14 @@ def _cut_person(sent: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _name_tag(word: str, tag: str) -> bool:
     """Is ``word`` (nominative) tagged as a first name / surname by morfeusz2?"""
-    return any(tag in a[2][3] and ":nom" in a[2][2] for a in _morfeusz().analyse(word))
+    return any(tag in a.quals and ":nom" in a.tag for a in morph.segments(word))
 
 
 def _drop_trailing_word(sent: str, a: int, b: int) -> int:
     """End of a chain without a shouted common word after it ("... Polskich TUTAJ")."""
     m = re.search(r"\s+(\w+)$", sent[a:b])
     if m and m.group(1).isupper() and len(m.group(1)) > 2:
-        tags = {x[2][2].split(":")[0] for x in _morfeusz().analyse(m.group(1).lower())}
+        tags = {x.tag.split(":")[0] for x in morph.segments(m.group(1).lower())}
         if tags and tags <= {"adv", "qub", "conj", "comp", "prep", "interj", "fin", "impt", "praet", "inf"}:
             return a + m.start()
     return b
@@ -739,9 +716,9 @@ def _drop_trailing_word(sent: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _only_proper(word: str) -> bool:
     """Is the word only ever a place or a person's name ("Kielc", not "Sołtysa")?"""
-    analyses = _morfeusz().analyse(word.strip(".,"))
+    analyses = morph.segments(word.strip(".,"))
     tags = {"nazwa_geograficzna", "imię", "nazwisko"}
-    return bool(analyses) and all(set(a[2][3]) & tags for a in analyses)
+    return bool(analyses) and all(set(a.quals) & tags for a in analyses)
 
 
 def _cut_place(sent: str, a: int, b: int) -> int:
@@ -763,10 +740,9 @@ def _adj_nominative(word: str, gender: str) -> str | None:
         head, _, last = word.rpartition("-")
         tail = _adj_nominative(last, gender)
         return tail and f"{head}-{tail[0].lower() + tail[1:] if last[0].islower() else tail}"
-    m = _morfeusz()
-    lemmas = {a[2][1] for a in m.analyse(word) if a[2][2].startswith("adj:")}
+    lemmas = {a.lemma for a in morph.segments(word) if a.tag.startswith("adj:")}
     for lemma in sorted(lemmas):
-        for form, _, tag, _, _ in m.generate(lemma):
+        for form, tag, _quals in morph.generate(lemma):
             parts = tag.split(":")
             if len(parts) > 3 and parts[1] == "sg" and "nom" in parts[2].split(".") \
                     and gender in parts[3].split(".") and parts[-1] == "pos":
@@ -799,7 +775,7 @@ def _genitive_only(name: str) -> bool:
     """Is the name's first word a genitive and never a nominative ("Festiwalu ...", "Dni
     ...", not "Senior+" nor "Rozwój ...")? Such a quoted phrase complements the noun before
     it ("program „Festiwalu X”": the festival's agenda) instead of naming it."""
-    tags = [a[2][2].split(":") for a in _morfeusz().analyse(name.split()[0].strip(OPEN_QUOTES + ",.:"))]
+    tags = [a.tag.split(":") for a in morph.segments(name.split()[0].strip(OPEN_QUOTES + ",.:"))]
     cases = {c for t in tags if len(t) > 2 and t[0] in ("subst", "adj", "ger") for c in t[2].split(".")}
     return "gen" in cases and "nom" not in cases and not any(t[0] == "ign" for t in tags)
 
@@ -858,24 +834,16 @@ def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: boo
     return len(words) >= 2
 
 
-@lru_cache(maxsize=1)
-def _morfeusz():
-    import morfeusz2
-
-    return morfeusz2.Morfeusz()
-
-
 @lru_cache(maxsize=4096)
 def _proper(word: str) -> bool:
     """Can the word be a place or a person's name (morfeusz2 lemma tags)?"""
     tags = {"nazwa_geograficzna", "imię", "nazwisko"}
-    return any(set(a[2][3]) & tags for a in _morfeusz().analyse(word.strip(".,")))
+    return any(set(a.quals) & tags for a in morph.segments(word.strip(".,")))
 
 
 def _item(text: str, a: int, b: int, kind: str, rule: str) -> dict:
     name = _space(text[a:b])
-    return {"name": name, "kind": kind, "text": text[a:b], "start": a, "end": b,
-            "evidence": [a, b], "rule": rule}
+    return named(name, text[a:b], a, b, rule, kind=kind)
 
 
 def _outermost(items: list[dict]) -> list[dict]:
@@ -982,11 +950,9 @@ def _nominative(name: str) -> str:
     (extract/morph.py), genitive complements stay as written."""
     if _nominative_first(name):
         return name
-    from extract import morph
-
     words = name.split()
     for i, w in enumerate(words[:3]):
-        tags = [a[2][2].split(":")[0] for a in _morfeusz().analyse(w)]
+        tags = [a.tag.split(":")[0] for a in morph.segments(w)]
         if "subst" in tags:
             # an adjective before the noun fixes its number and case: convert only up to
             # the noun, so "Partnerskiej Sieci Małych Miast" keeps "Małych Miast"
@@ -1008,7 +974,7 @@ def _nominative_first(name: str) -> int:
     """How surely is the name's first word in the nominative (morfeusz2)? 2: singular
     nominative ("Sieć"), 1: plural or not a noun/adjective ("Tygrysy", "RITA"), 0: not."""
     word = _strip_ordinal(name.split())[0].strip("„\"“«") if len(name.split()) > 1 else name.strip("„\"“«")
-    tags = [a[2][2] for a in _morfeusz().analyse(word)]
+    tags = [a.tag for a in morph.segments(word)]
     if any(re.search(r":sg:(?:\w+\.)*nom", t) for t in tags):
         return 2
     if any(re.search(r":(?:\w+\.)*nom", t) for t in tags) or not any(
@@ -1017,37 +983,9 @@ def _nominative_first(name: str) -> int:
     return 0
 
 
-def _drop_programmes(page, items: list[dict]) -> list[dict]:
-    """A funding programme found by extract/programmes.py is not also a project (but a
-    programme an organisation runs, "częścią programu Study Tours to Poland", is both)."""
-    from extract.programmes import INITIATIVE_RULES, find_programmes, programme_mentions
-
-    programmes = [p for p in find_programmes(page) if p["rule"] not in INITIATIVE_RULES]
-    names = [p["name"] for p in programmes] + [p["text"] for p in programmes]
-    spans = [(p["start"], p["end"]) for p in programmes]
-    # other mentions of them: a project that is mostly one of them ("programu „Polskiej
-    # Pomocy”"), not one that holds one ("Wydarzenie Roczne INTERREG")
-    mentions = [(p["start"], p["end"]) for p in programme_mentions(page) if p["rule"] not in INITIATIVE_RULES]
-    return [it for it in items
-            if it["rule"] in STATED_RULES  # programmes.py gave way to it
-            or (not any(_same(it["name"], n) or _prefixed(it["name"], n) for n in names)
-                and not any(a < it["end"] and it["start"] < b for a, b in spans)
-                and not any(2 * (min(b, it["end"]) - max(a, it["start"])) > it["end"] - it["start"]
-                            for a, b in mentions))]
-
-
 # rules where the page says what the name is ("X to jeden z programów", a title over
 # "Projekt jest ..."): such an initiative is the page's subject, not only its money's way
 STATED_RULES = frozenset({"name_to_cue", "quoted_to_cue", "title_is_name"})
-
-
-def stated_names(page) -> list[str]:
-    """Names of initiatives the page states as such (STATED_RULES), for extract/programmes.py."""
-    text, r = page.text, rules()
-    found = _title_is_name(page, r)
-    for s, e in sentence_spans(page):
-        found.extend(it for it in _in_sentence_cached(text, s, e) if it["rule"] in STATED_RULES)
-    return [it["name"] for it in found]
 
 
 def _prefixed(name: str, programme: str) -> bool:
@@ -1057,14 +995,17 @@ def _prefixed(name: str, programme: str) -> bool:
 
 
 def _funding_context(sent: str) -> bool:
-    from extract.programmes import rules as programme_rules
-
-    return bool(programme_rules().funding.search(sent))
+    return bool(funding_pattern().search(sent))
 
 
 def _is_shouting(sent: str) -> bool:
     letters = list(filter(str.isalpha, sent))  # filter/map: C loops, a hot spot per sentence
     return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
+
+
+def _cue_form(written: str) -> str:
+    """The cue form (a key of Rules.kinds) that a cue as written matched."""
+    return fold(_space(written))
 
 
 def _space(s: str) -> str:

@@ -12,22 +12,22 @@ money talked about in general ("pozyskiwania środków z UE") names no funder.
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from extract import morph
-from extract.orgs import Org, body_key, find_orgs, head_lemma, is_generic
-from extract.persons import Person, find_persons, unit_of_function
-from extract.programmes import required_literals
-from extract.projects import FOLDS_APART, PLAIN_LOWER
-from extract.text import copy_items, sentences
+from extract.cues import Cue
+from extract.cues import annotate as annotate_cues
+from extract.doc import Doc, Span
+from extract.items import named
+from extract.lexicon import actor_tables, head_lemma
+from extract.orgs import Org, body_key, is_generic
+from extract.orgs import annotate as annotate_orgs
+from extract.persons import Person, unit_of_function
+from extract.persons import annotate as annotate_persons
+from extract.matcher import Matcher
 
-DATA = Path(__file__).parent / "data"
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
 MAX_REACH = 320
@@ -38,280 +38,15 @@ MAX_ITEM = 120
 DEFAULT_PERSON = True
 
 
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    right: str | None  # role of the bodies after the cue
-    left: str | None  # role of the bodies before it
-    # role of the bodies after the cue when none stands before it: an active verb whose
-    # subject may follow it ("Spotkanie zorganizowała Gmina X")
-    inverted: str | None = None
-
-
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[tuple[re.Pattern, str, str, tuple[str, ...] | None], ...]:
-    data = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
-    out = []
-    for cue in data["cue"]:
-        if cue["side"] not in ("left", "right", "both"):
-            raise ValueError(f"actors.toml: cue side must be left, right or both, not {cue['side']!r}")
-        # one alternation per cue group: a page is scanned once per group, not per pattern
-        alt = "|".join(f"(?:{p})" for p in cue["patterns"])
-        pattern = rf"(?<!\w)(?:{alt})(?!\w)"
-        # a class of the characters a match can start with, tried first: re tries the whole
-        # alternation at every offset otherwise (same matches, a third less time)
-        chars = _first_chars(list(sre_parse.parse(pattern, re.I)))
-        if chars is not None and not chars[1]:
-            pattern = "(?=[" + "".join(re.escape(c) for c in sorted(chars[0])) + "])" + pattern
-        # lower-cased strings one of which every match contains: a zone without any is not scanned
-        literals = required_literals(rf"(?<!\w)(?:{alt})(?!\w)")
-        literals = tuple(x.lower() for x in literals) if literals else None
-        out.append((re.compile(pattern, re.I), cue["role"], cue["side"], literals))
-    return tuple(out)
-
-
-# letters re.IGNORECASE equates with others that str.lower() keeps apart (long s, Kelvin
-# sign, dotted/dotless i): with one in the zone the literal test could miss a match
-_ODD_CASE = re.compile("[ſKİıÅ]")
-
-
-def _first_chars(seq: list) -> tuple[set[str], bool] | None:
-    """(characters a match of the parsed ``seq`` can start with, whether it can match the
-    empty string), or None when a branch starts with a class too wide to list (\\w, .)."""
-    out: set[str] = set()
-    for op, av in seq:
-        if op is sre_constants.LITERAL:
-            return out | {chr(av)}, False
-        if op is sre_constants.IN:
-            for o, a in av:
-                if o is sre_constants.LITERAL:
-                    out.add(chr(a))
-                elif o is sre_constants.RANGE and a[1] - a[0] < 200:
-                    out.update(map(chr, range(a[0], a[1] + 1)))
-                else:
-                    return None
-            return out, False
-        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            continue  # zero-width: the next item starts the match
-        if op is sre_constants.SUBPATTERN:
-            found = _first_chars(list(av[3]))
-        elif op is sre_constants.BRANCH:
-            alts = [_first_chars(list(a)) for a in av[1]]
-            if any(a is None for a in alts):
-                return None
-            found = set().union(*(a[0] for a in alts)), any(a[1] for a in alts)
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
-            found = _first_chars(list(av[2]))
-            found = found and (found[0], found[1] or av[0] == 0)
-        else:
-            return None
-        if found is None:
-            return None
-        out |= found[0]
-        if not found[1]:
-            return out, False
-    return out, True
-
-
-def find_cues(text: str, start: int, end: int) -> list[Cue]:
-    """Role cues in text[start:end]; overlapping matches merge into one cue that keeps
-    the longest match of each side."""
-    groups = _cue_patterns()
-    scanner, by_char, unscanned = _cue_scanner()
-    if FOLDS_APART.search(text, start, end):
-        raw = _group_scans(text, start, end, range(len(groups)))
-    else:
-        raw = _scanned_cues(text, start, end, text[start:end].lower(), scanner, by_char)
-        raw.extend(_group_scans(text, start, end, unscanned))
-    # by start, longer first, then in the order of the groups in actors.toml
-    raw.sort(key=lambda r: (r[0], r[0] - r[1], r[2]))
-    cues: list[list] = []  # [start, end, right, right_len, left, left_len, inverted, inv_len]
-    for s, e, i in raw:
-        _, role, side, _ = groups[i]
-        if cues and s < cues[-1][1]:
-            c = cues[-1]
-            c[1] = max(c[1], e)
-        else:
-            c = [s, e, None, 0, None, 0, None, 0]
-            cues.append(c)
-        for slot in _SLOTS[side]:
-            if e - s > c[slot + 1]:
-                c[slot], c[slot + 1] = role, e - s
-    return [Cue(c[0], c[1], c[2], c[4], c[6]) for c in cues]
-
-
-_SLOTS = {"right": (2,), "left": (4,), "both": (4, 6)}
-
-
-def _group_scans(text: str, start: int, end: int, indices) -> list[tuple[int, int, int]]:
-    """(start, end, group index) of the matches of the given cue groups, one regex scan each."""
-    raw: list[tuple[int, int, int]] = []
-    if not indices:
-        return raw
-    low = None if _ODD_CASE.search(text, start, end) else text[start:end].lower()
-    for i in indices:
-        rx, _, _, literals = _cue_patterns()[i]
-        if literals and low is not None and not any(x in low for x in literals):
-            continue
-        raw.extend((m.start(), m.end(), i) for m in rx.finditer(text, start, end))
-    return raw
-
-
-def _scanned_cues(text: str, start: int, end: int, low: str, scanner: re.Pattern,
-                  by_char: dict[str, tuple[re.Pattern, tuple[int, ...]]]) -> list[tuple[int, int, int]]:
-    """The matches of the scanned cue groups, found by trying each group only where the
-    scanner says it may start.  Same matches as ``rx.finditer(text, start, end)`` per
-    group: finditer tries every offset from the end of its last match on, and a match can
-    only start where the group's leading part matches (see ``_cue_scanner``)."""
-    groups = _cue_patterns()
-    last_end = [start] * len(groups)
-    raw = []
-    for m in scanner.finditer(low):
-        q = m.start()
-        which, indices = by_char[low[q]]
-        p = q + start
-        for i, hit in zip(indices, which.match(low, q).groups()):
-            if hit is not None and p >= last_end[i]:
-                found = groups[i][0].match(text, p, end)
-                if found:
-                    last_end[i] = found.end()
-                    raw.append((p, last_end[i], i))
-    return raw
-
-
-@lru_cache(maxsize=1)
-def _cue_scanner() -> tuple[re.Pattern, dict[str, tuple[re.Pattern, tuple[int, ...]]], tuple[int, ...]]:
-    """(scanner, by first character: a regex saying which groups may start there and
-    those groups, the groups to scan one by one).
-
-    One pass of the scanner over the lower-cased zone finds every offset where a cue may
-    start, instead of one IGNORECASE pass per group: it looks for the union of the leading
-    parts of all patterns (see ``_lower_prefix``), rewritten for lower-cased text, matched
-    case-sensitively and grouped by first character so that re tries few of them at an
-    offset.  At such an offset, one optional capturing lookahead per group starting with
-    that character says which groups to try.  It runs only on zones without FOLDS_APART
-    letters, where lower() keeps every offset and maps each character IGNORECASE equates
-    with a pattern letter to that letter's lower case; lower() also keeps \\w and \\s
-    characters what they are (true for every code point but "\u0130", a FOLDS_APART
-    letter), so the lookbehind reads the same."""
-    data = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))
-    by_first: dict[str, dict[int, list[str]]] = {}  # first character -> group -> leading parts
-    unscanned = []
-    for i, cue in enumerate(data["cue"]):
-        parts = _leading_parts(cue["patterns"])
-        if parts is None:
-            unscanned.append(i)
-            continue
-        for prefix, chars in parts:
-            for ch in chars:
-                by_first.setdefault(ch, {}).setdefault(i, []).append(prefix)
-    if not by_first:
-        return re.compile(r"(?!)"), {}, tuple(unscanned)
-    union = "|".join(f"(?={re.escape(ch)})(?:{'|'.join(p for ps in g.values() for p in ps)})"
-                     for ch, g in sorted(by_first.items()))
-    by_char = {ch: (re.compile("".join(f"(?=({'|'.join(ps)}))?" for ps in g.values())), tuple(g))
-               for ch, g in by_first.items()}
-    return re.compile(r"(?<!\w)(?=" + union + ")"), by_char, tuple(unscanned)
-
-
-def _leading_parts(patterns: list[str]) -> list[tuple[str, set[str]]] | None:
-    """(leading part, lower-cased first characters) of each IGNORECASE pattern, or None
-    when one has no leading part that always takes a character."""
-    parts = []
-    for p in patterns:
-        prefix, _ = _lower_prefix(list(sre_parse.parse(p, re.I)))
-        chars = _first_chars(list(sre_parse.parse(p, re.I)))
-        if chars is None or chars[1] or not prefix or re.compile(prefix).match(""):
-            return None
-        parts.append((prefix, {c.lower() for c in chars[0]}))
-    return parts
-
-
-def _lower_prefix(seq: list) -> tuple[str, bool]:
-    """(a case-sensitive regex that every match of the parsed IGNORECASE ``seq`` starts
-    with once the text is lower-cased, whether it covers the whole of ``seq``).  Stops at
-    the first item it cannot rewrite (\\d, ranges, back references...): what it has matched
-    so far is still a necessary start.  Lookarounds are left out (a weaker condition)."""
-    out = []
-    for op, av in seq:
-        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            continue
-        part, whole = _lower_item(op, av)
-        out.append(part)
-        if not whole:
-            return "".join(out), False
-    return "".join(out), True
-
-
-def _lower_item(op, av) -> tuple[str, bool]:
-    if op is sre_constants.LITERAL:
-        ch = chr(av).lower()
-        if ch != ch.upper() and ch not in PLAIN_LOWER:  # a cased letter re may fold otherwise
-            return "", False
-        return re.escape(ch), True
-    if op is sre_constants.IN:
-        return _lower_class(av)
-    if op is sre_constants.SUBPATTERN:
-        inner, whole = _lower_prefix(list(av[3]))
-        return f"(?:{inner})", whole
-    if op is sre_constants.BRANCH:
-        alts = [_lower_prefix(list(a)) for a in av[1]]
-        return "(?:" + "|".join(a for a, _ in alts) + ")", all(w for _, w in alts)
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-        lo, hi, item = av
-        inner, whole = _lower_prefix(list(item))
-        if not whole:  # one pass through the repeated part, or none: stop after it
-            return f"(?:{inner})" + ("?" if lo == 0 else ""), False
-        return f"(?:{inner}){{{lo},{'' if hi == sre_constants.MAXREPEAT else hi}}}", True
-    return "", False
-
-
-def _lower_class(items) -> tuple[str, bool]:
-    """A character class of single letters, \\s and \\w, lower-cased."""
-    out = []
-    for o, a in items:
-        if o is sre_constants.LITERAL:
-            ch = chr(a).lower()
-            if ch != ch.upper() and ch not in PLAIN_LOWER:
-                return "", False
-            out.append(re.escape(ch))
-        elif o is sre_constants.CATEGORY and a is sre_constants.CATEGORY_SPACE:
-            out.append(r"\s")
-        else:
-            return "", False
-    return "[" + "".join(out) + "]", True
-
-
-@lru_cache(maxsize=1)
-def _tribute() -> re.Pattern:
-    words = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["tribute"]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
-
-
-@lru_cache(maxsize=1)
-def _tribute_literals() -> tuple[str, ...] | None:
-    """Lower-case strings one of which every tribute match contains (None: unknown)."""
-    found = required_literals(_tribute().pattern)
-    if not found or any(ch != ch.upper() and ch not in PLAIN_LOWER for x in found for ch in x.lower()):
-        return None
-    return tuple(x.lower() for x in found)
-
-
-def _may_mourn(text: str) -> bool:
-    """False when no sentence of the page can match _tribute(): the page does not hold one
-    of the strings every match contains (compared lower-cased, which IGNORECASE agrees
-    with for these letters unless a FOLDS_APART letter occurs)."""
-    literals = _tribute_literals()
-    if literals is None or FOLDS_APART.search(text):
-        return True
-    low = text.lower()
-    return any(x in low for x in literals)
+def _tribute() -> Matcher:
+    words = actor_tables().tribute
+    return Matcher([("tribute", r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")], re.I)
 
 
 @lru_cache(maxsize=1)
 def _paying_heads() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["paying"])
+    return actor_tables().paying
 
 
 def _expand(roles: list[str], m) -> list[str]:
@@ -451,26 +186,34 @@ class _Entity:
     by_function: bool = False  # a person taken for the function alone, with no cue
 
 
+def annotate(doc) -> None:
+    """Layers "funders" and "participants" (facts items, one per distinct body or person)
+    from the layers "orgs", "persons" and "cues" (cues x mentions, sentence by sentence); layer
+    "funder_spans": every mention of a body that is only a funder on the page (a funder's
+    name says nothing of where the work happens: extract/places.py)."""
+    funders, participants, spans = _actors(doc.text, doc.zones, doc.sentences, doc.layer("orgs"),
+                                           doc.layer("persons"), doc.layer("cues"))
+    doc.layers["funders"] = funders
+    doc.layers["participants"] = participants
+    doc.layers["funder_spans"] = [Span(a, b, "funder") for a, b in spans]
+
+
 def find_actors(page) -> tuple[list[dict], list[dict]]:
     """(funders, participants) of a page, one item per distinct body or person."""
-    funders, participants, _ = _actors(page.text, tuple(tuple(z) for z in page.zones))
-    # copies: the cached items must not change under a caller that edits its record
-    return copy_items((funders, participants))
+    doc = Doc(page)
+    for stage in (annotate_orgs, annotate_persons, annotate_cues, annotate):
+        stage(doc)
+    return doc.layers["funders"], doc.layers["participants"]
 
 
-def funder_spans(text: str, zones: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """Spans of every mention of a body that is only a funder on the page."""
-    return _actors(text, zones)[2]
-
-
-@lru_cache(maxsize=64)
-def _actors(text: str, zones: tuple[tuple[int, int], ...]):
+def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[int, int]],
+            found_orgs: list[Org], found_persons: dict[tuple[int, int], list[Person]], found_cues: list[Cue]):
     # a name running into the very end of the text was cut with it ("... dofinansowanie z
     # Fundacji Wsp"): an excerpt's last word is no name
     # a multiword name in capitals comes from a headline in capitals ("POROZUMIENIE ...
     # POMIĘDZY GMINĄ X W POWIECIE Y W WOJEWÓDZTWIE Z"), where every word looks like a
     # name's word: the article repeats the bodies in running text
-    orgs = [o for o in _foreign_forms_merged(find_orgs(text, list(zones)))
+    orgs = [o for o in _foreign_forms_merged(found_orgs)
             if (text[o.end:].strip() or not text[o.end - 1:o.end].isalpha())
             and not (" " in text[o.start:o.end].strip() and text[o.start:o.end].isupper())]
     entities: dict[str, _Entity] = {}
@@ -478,10 +221,11 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
     for o in orgs:
         key = groups.setdefault(o.group, o.key) if o.group else o.key
         entities.setdefault(key, _Entity(key, "organization", [], [])).mentions.append(o)
-    all_cues = [c for zs, ze in zones for c in find_cues(text, zs, ze)]
+    all_cues = found_cues
     heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
-    mourning = _may_mourn(text)
-    for s, e in sentences(text, list(zones)):
+    # a page none of whose sentences can hold a tribute is not searched sentence by sentence
+    mourning = bool(_tribute().candidates(text))
+    for s, e in sentence_spans:
         cues = [c for c in all_cues if s <= c.start and c.end <= e]
         if heading and (s >= heading[1] or e - s > MAX_ITEM):
             heading = None  # the list has ended: a blank line, or running prose
@@ -492,10 +236,10 @@ def _actors(text: str, zones: tuple[tuple[int, int], ...]):
             heading = (cues[-1].right, _list_end(text, e))
         in_sentence = [o for o in orgs if s <= o.start and o.end <= e]
         # a name inside an organisation's name is its patron ("im. Jerzego Regulskiego")
-        persons = [p for p in find_persons(text, s, e)
+        persons = [p for p in found_persons[(s, e)]
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
                               for o in in_sentence)]
-        if mourning and _tribute().search(text, s, e):
+        if mourning and _tribute().rules[0].regex.search(text, s, e):
             # the dead named in a tribute (and the towns of their offices) take no part
             persons = []
             in_sentence = [o for o in in_sentence if not o.by_function]
@@ -621,13 +365,13 @@ def _leads_body(text: str, p: Person, o: Org) -> bool:
 
 @lru_cache(maxsize=1)
 def _local_heads() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["orgs"]["local"])
+    return actor_tables().local
 
 
 @lru_cache(maxsize=1)
 def _leaders() -> tuple[frozenset[str], frozenset]:
-    persons = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["persons"]
-    return frozenset(persons["leaders"]), frozenset(persons["inner_bodies"]) | {None}
+    lexicon = actor_tables()
+    return lexicon.leaders, lexicon.inner_bodies | {None}
 
 
 def _heads_unit(p: Person) -> bool:
@@ -651,8 +395,7 @@ def _item(ent: _Entity, name: str, m: Org | Person, rule: str, role: str | None)
         start, end = m.name_start, m.name_end
     else:
         start, end = m.start, m.end
-    item = {"name": name, "text": m.text if isinstance(m, Org) else m.text[start - m.start:end - m.start],
-            "start": start, "end": end, "evidence": [start, end], "rule": rule}
+    item = named(name, m.text if isinstance(m, Org) else m.text[start - m.start:end - m.start], start, end, rule)
     aliases = sorted({x.name for x in ent.mentions if x.name != name}
                      | {a for x in ent.mentions if isinstance(x, Org) for a in x.aliases if a != name})
     if aliases:

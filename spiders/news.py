@@ -165,16 +165,11 @@ class NewsSpider(scrapy.Spider):
         trap = looks_like_trap(url, settings.getint("SAMORZAD_MAX_URL_LENGTH", 400))
         if trap:
             return self._drop(trap)
-        if key in self.seen:
+        refused = self.claim(key, kind)
+        if refused == "seen":
             return None
-        if kind == "listing":
-            if self.listing_pages >= settings.getint("SAMORZAD_MAX_LISTING_PAGES", 200):
-                return self._drop("max_listing_pages")
-            self.listing_pages += 1
-        if self.max_pages is not None and self.scheduled >= self.max_pages:
-            return self._drop("max_pages")
-        self.seen.add(key)
-        self.scheduled += 1
+        if refused:
+            return self._drop(refused)
         self.crawler.stats.inc_value(f"samorzad/requests/{kind}")
         # no handle_httpstatus_*: Scrapy must follow on-site redirects (http -> https,
         # /aktualnosci -> /aktualnosci/); error answers are archived by the downloader
@@ -182,6 +177,22 @@ class NewsSpider(scrapy.Spider):
         meta[KIND_META] = kind
         return scrapy.Request(url, callback=callback or self.parse_article, priority=priority,
                               meta=meta, dont_filter=False)
+
+    def claim(self, key: str, kind: str) -> str | None:
+        """Reserve the normalised URL ``key`` for this run: None when it may be requested,
+        else why not ("seen", "max_listing_pages", "max_pages").  The distributed crawl
+        (spiders/distributed.py) answers the same question for all workers together."""
+        if key in self.seen:
+            return "seen"
+        if kind == "listing" and self.listing_pages >= self.crawler.settings.getint(
+                "SAMORZAD_MAX_LISTING_PAGES", 200):
+            return "max_listing_pages"
+        if self.max_pages is not None and self.scheduled >= self.max_pages:
+            return "max_pages"
+        self.seen.add(key)
+        self.scheduled += 1
+        self.listing_pages += kind == "listing"
+        return None
 
     # discovery first: the next listing page keeps the pipeline full while articles wait
     def article(self, url):

@@ -7,6 +7,7 @@ Kinds travel in ``request.meta["samorzad_kind"]``; requests made by Scrapy itsel
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,11 @@ from spiders.state import CrawlState, state_path
 log = logging.getLogger(__name__)
 
 KIND_META = "samorzad_kind"
+# WARC records are gzipped and hashed in one thread of their own (zlib and hashlib release
+# the GIL): the event loop keeps downloading meanwhile.  One thread for every source of the
+# process, the only one touching the writers, so records keep their order; a response
+# waits for its record, so nothing is parsed before it is archived.
+_WARC_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samorzad-warc")
 ARCHIVED_FLAG = "samorzad-archived"
 
 
@@ -125,17 +131,38 @@ class ArchiveMiddleware:
         return None
 
     # -- redirects: archived before RedirectMiddleware turns them into a new request --------
-    def archive_redirect(self, request, response) -> None:
+    def _write_now(self, source_id: str, *args, **kwargs) -> tuple[str, int]:
+        if self.writer is None:
+            self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
+        return self.writer.write(*args, **kwargs)
+
+    async def _write(self, source_id: str, request, response, kind: str, fetched_at: str) -> tuple[str, int]:
+        """Write one fetch in the WARC thread; returns (warc file, offset) once it is written."""
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import defer, reactor
+
+        done = defer.Deferred()
+
+        def fire(future):
+            exc = future.exception()
+            if exc is None:
+                done.callback(future.result())
+            else:
+                done.errback(exc)
+
+        future = _WARC_THREAD.submit(
+            self._write_now, source_id, response.url, response.status, _headers(response.headers),
+            response.body, kind=kind, request_headers=_headers(request.headers), method=request.method,
+            fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1")
+        future.add_done_callback(lambda f: reactor.callFromThread(fire, f))
+        return await maybe_deferred_to_future(done)
+
+    async def archive_redirect(self, request, response) -> None:
         """Archive a 3xx (kind "other"); the page it leads to is archived under its own URL."""
         spider = self.crawler.spider
         source_id = self._source_id(spider)
         now = utc_now()
-        if self.writer is None:
-            self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
-        self.writer.write(response.url, response.status, _headers(response.headers), response.body,
-                          kind="other", request_headers=_headers(request.headers),
-                          method=request.method, fetched_at=now,
-                          protocol=response.protocol or "HTTP/1.1")
+        await self._write(source_id, request, response, "other", now)
         self.stats.inc_value("samorzad/archived")
         self.stats.inc_value("samorzad/archived/other")
         self.stats.inc_value("samorzad/redirects")
@@ -143,7 +170,7 @@ class ArchiveMiddleware:
         response.flags.append(ARCHIVED_FLAG)
 
     # -- responses: archive first ---------------------------------------------------------
-    def process_response(self, request, response, spider=None):
+    async def process_response(self, request, response, spider=None):
         if ARCHIVED_FLAG in response.flags:  # a 3xx archived above and then not followed
             return response
         spider = spider or self.crawler.spider
@@ -170,12 +197,7 @@ class ArchiveMiddleware:
                               etag=etag, last_modified=lm)
             self._after(spider, kind, response)
             return response
-        if self.writer is None:
-            self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
-        warc_file, offset = self.writer.write(
-            response.url, status, _headers(response.headers), response.body, kind=kind,
-            request_headers=_headers(request.headers), method=request.method, fetched_at=now,
-            protocol=response.protocol or "HTTP/1.1")
+        warc_file, offset = await self._write(source_id, request, response, kind, now)
         self.stats.inc_value("samorzad/archived")
         self.stats.inc_value(f"samorzad/archived/{kind}")
         if kind == "article" and 200 <= status < 300:
@@ -206,7 +228,7 @@ class ArchiveMiddleware:
 
     def spider_closed(self, spider, reason):
         if self.writer is not None:
-            self.writer.close()
+            _WARC_THREAD.submit(self.writer.close).result()
         self.state.close()
 
 
@@ -222,9 +244,9 @@ class RedirectArchiveMiddleware:
     def from_crawler(cls, crawler):
         return cls(ArchiveMiddleware.from_crawler(crawler))
 
-    def process_response(self, request, response, spider=None):
+    async def process_response(self, request, response, spider=None):
         if (300 <= response.status < 400 and b"Location" in response.headers
                 and not request.meta.get("dont_redirect")
                 and response.status not in request.meta.get("handle_httpstatus_list", ())):
-            self.archive.archive_redirect(request, response)
+            await self.archive.archive_redirect(request, response)
         return response

@@ -1,6 +1,11 @@
 """Places in the nominative with ISO country codes (extract.places)."""
+from extract.facts import annotate
 from extract.page import Page
-from extract.places import find_places
+
+
+def find_places(page):
+    """The page's places as the whole pipeline gives them (extract/facts.py)."""
+    return annotate(page).layers["places"]
 
 
 def places(text, zones=None):
@@ -102,3 +107,27 @@ def test_an_adjective_before_miasto_is_no_town_and_a_foreign_ia_genitive_is_rest
 def test_countries_joined_by_a_spaced_dash_name_a_programme():
     assert places("Projekt wsparł program Interreg Polska – Słowacja, a goście przyjechali z Litwy.") == \
         [("Litwa", "LT")]
+
+
+def test_towns_of_two_words_in_oblique_cases_and_no_first_names():
+    assert places("Delegacja z Nowego Targu odwiedziła Lipnicę Murowaną, Bochnię i Tarnowskie Góry.") == [
+        ("Nowy Targ", "PL"), ("Lipnica Murowana", "PL"), ("Bochnia", "PL"), ("Tarnowskie Góry", "PL")]
+    assert places("Anna Nowak z Opola oraz Katarzyna Zielińska przyjechały do Krzywego Rogu i Nowego Jorku.") == [
+        ("Opole", "PL"), ("Krzywy Róg", "UA"), ("Nowy Jork", "US")]
+
+
+def test_streets_buildings_and_border_programmes_are_no_places():
+    assert places("Siedziba przy ul. Warszawskiej 5 i al. Krakowskiej, obok Hotelu Polonia i Teatru Ludowego.") == []
+    assert places("Program Interreg Polska – Słowacja objął powiaty Województwa Małopolskiego.") == []
+
+
+def test_countries_at_war_stay_out_whatever_letters_the_page_types():
+    assert places("Rosyjska wojna przeciwko Ukrainie i agresja na Gruzję zmieniły plany wyjazdu do Tbilisi.") == [
+        ("Tbilisi", "GE")]
+    # "ſ" and "İ" are "s" and "i" to the war rule, which reads case-insensitively
+    assert places("Rosyjska wojna przeciwko Ukrainie, agreſja na Gruzję i PRZECİWKO Mołdawii.") == []
+
+
+def test_headings_in_capitals_and_foreign_towns_with_their_own_letters():
+    assert places("WIZYTA W NOWYM SĄCZU\nHradec Králové, Zlaté Hory, Český Těšín") == [
+        ("Nowy Sącz", "PL"), ("Hradec Králové", "CZ"), ("Zlaté Hory", "CZ"), ("Český Těšín", "CZ")]

@@ -1,6 +1,15 @@
 """Named funding programmes: where the money of an initiative comes from."""
+from extract.facts import annotate
 from extract.page import Page
-from extract.programmes import find_programmes
+
+
+def find_programmes(page):
+    """The page's programmes as the whole pipeline gives them (extract/facts.py)."""
+    return annotate(page).layers["programmes"]
+
+
+def find_projects(page):
+    return annotate(page).layers["projects"]
 
 
 def names(text, **kw):
@@ -59,16 +68,12 @@ def test_variants_are_merged():
 
 
 def test_programme_an_organisation_runs_is_listed_as_programme_and_project():
-    from extract.projects import find_projects
-
     text = "Wizyta była częścią programu „Liderzy Zmian”, który fundacja prowadzi od 2015 roku."
     assert names(text) == ["Liderzy Zmian"]
     assert [p["name"] for p in find_projects(Page(text=text))] == ["Liderzy Zmian"]
 
 
 def test_money_channel_is_a_programme_only():
-    from extract.projects import find_projects
-
     text = "Projekt jest finansowany ze środków ministerstwa w ramach programu „Wspólne Sąsiedztwo”."
     assert names(text) == ["Wspólne Sąsiedztwo"]
     assert find_projects(Page(text=text)) == []

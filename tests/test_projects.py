@@ -1,6 +1,11 @@
 """Named initiatives: what a reader expects to see listed as the page's projects."""
+from extract.facts import annotate
 from extract.page import Page
-from extract.projects import find_projects
+
+
+def find_projects(page):
+    """The page's projects as the whole pipeline gives them (extract/facts.py)."""
+    return annotate(page).layers["projects"]
 
 
 def names(text, **kw):
@@ -264,3 +269,23 @@ def test_a_heading_headed_by_a_cue_noun_is_the_name():
 def test_title_case_headlines_are_not_names():
     for title in ("Konferencja Na Temat Budżetu", "Konkurs Rozstrzygnięty", "Kongres Odbył Się W Kielcach"):
         assert names(f"{title}\n\nRadni rozmawiali o budżecie gminy.", title=title) == [], title
+
+
+def test_a_name_after_a_dangling_label_is_read_from_the_next_line():
+    assert names("Urzędnicy realizują projekt pod tytułem\nLokalni Liderzy Zmian.") == [
+        ("Lokalni Liderzy Zmian", "project")]
+
+
+def test_a_name_stated_before_its_cue_is_found():
+    assert names("Aktywna Wieś to projekt realizowany przez gminę od trzech lat.") == [("Aktywna Wieś", "project")]
+
+
+def test_a_titled_head_in_an_oblique_case_names_the_event():
+    assert [n for n, _k in names("Udział w Europejskim Kongresie Samorządów w Mikołajkach.")] == [
+        "Europejski Kongres Samorządów"]
+
+
+def test_a_cue_typed_with_a_long_s_or_a_dotless_i_reads_as_the_plain_word():
+    # "ſ" and "ı" match "s" and "i" case-insensitively; the page must not break on them
+    assert names("Gmina zorganizowała ſeminarium „Razem dla Regionu” w maju.") == [("Razem dla Regionu", "seminar")]
+    assert names("İSTANBUL ſpotkanie\n\nWYMIANA") == []

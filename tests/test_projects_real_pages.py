@@ -1,7 +1,16 @@
 """Projects and programmes on pages written unlike the ones the rules were first made for."""
+from extract.facts import annotate
 from extract.page import Page
-from extract.programmes import find_programmes
-from extract.projects import find_projects
+
+
+def find_programmes(page):
+    """The page's programmes as the whole pipeline gives them (extract/facts.py)."""
+    return annotate(page).layers["programmes"]
+
+
+def find_projects(page):
+    """The page's projects as the whole pipeline gives them (extract/facts.py)."""
+    return annotate(page).layers["projects"]
 
 
 def projects(text, **kw):

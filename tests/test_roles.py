@@ -1,6 +1,7 @@
 """Funders and participants from the cue words of their sentence (extract.roles)."""
 from extract.page import Page
-from extract.roles import find_actors, find_cues
+from extract.cues import find_cues
+from extract.roles import find_actors
 
 
 def actors(text, zones=None):

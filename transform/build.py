@@ -2,23 +2,24 @@
 
     build(archive_dir, out_dir) -> BuildResult
 
-1. `extract.batch.extract_archive` brings the JSON Lines cache up to date (only new or
+1. `transform.batch.extract_archive` brings the JSON Lines cache up to date (only new or
    changed bodies are extracted) and lists the latest fetch of every article URL.
 2. Pages and facts are streamed, in page_id order, into a staging directory beside the
-   dataset, a few hundred pages at a time, so memory stays bounded however big the archive.
-   Pages of the previous dataset that the archive no longer holds are carried over
-   (incremental build: a new archive merges into the existing dataset).
+   dataset, a few hundred pages at a time, so memory stays bounded however big the archive:
+   the URL index is sorted by page id on disk (DuckDB, `transform/spill.py`), and pages of
+   the previous dataset that the archive no longer holds are carried over by walking its
+   sorted tables alongside (incremental build: a new archive merges into the dataset).
 3. Entity tables are resolved from the staged facts (`transform/resolve.py`).
 4. Every staged table is validated (`transform/validate.py`); a failure raises
    `ValidationError` and the previous dataset is left exactly as it was.
-5. The data card and `datapackage.json` are written, then each file is moved into place
-   with `os.replace`.
+5. The data card, `datapackage.json` and `build.json` are written, then the staging folder
+   becomes `OUT/builds/<build_id>/` and the `OUT/current` pointer is switched to it in one
+   rename (`transform/io.py`): readers see the old build or the new one, never a mix.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -32,7 +33,8 @@ import pyarrow.parquet as pq
 
 from transform import schema as S
 from transform.ids import page_id as make_page_id, stable_id
-from transform.io import AtomicParquetWriter, write_bytes_atomic
+from transform.io import (KEEP_BUILDS, AtomicParquetWriter, NoDatasetError, new_build_id, publish_build,
+                          resolve_dataset, staging_dir, write_bytes_atomic)
 
 log = logging.getLogger("samorzad.build")
 
@@ -176,50 +178,111 @@ def fact_rows(pid: str, text: str, record: dict, result: BuildResult) -> list[di
 
 # --- streaming ----------------------------------------------------------------------
 
-def _new_pages(work_dir: Path, result: BuildResult) -> Iterator[tuple[dict, list[dict]]]:
-    """(page row, fact rows) for every indexed URL, in page_id order."""
-    from extract.batch import cache_path, read_cached, read_index
+INDEX_SCHEMA = pa.schema([("page_id", pa.string()), ("url", pa.string()),
+                          ("canonical_url", pa.string()), ("source_id", pa.string()),
+                          ("status", pa.int32()), ("fetched_at", pa.string()),
+                          ("first_seen", pa.string()), ("last_seen", pa.string()),
+                          ("warc_file", pa.string()), ("warc_offset", pa.int64()),
+                          ("digest", pa.string()), ("cache_offset", pa.int64())])
 
-    version, index = read_index(work_dir)
-    keyed = sorted((make_page_id(r["url"]), r) for r in index)
+
+def index_by_page(work_dir: Path, scratch: Path) -> tuple[str, Path]:
+    """(extractor version, Parquet copy of the URL index with each row's page id), written
+    a batch at a time so the index is never held whole."""
+    from transform.batch import INDEX_FILE
+
+    out = scratch / "index.parquet"
+    with open(work_dir / INDEX_FILE, encoding="utf-8") as fh, \
+            pq.ParquetWriter(out, INDEX_SCHEMA) as w:
+        version = json.loads(fh.readline())["version"]
+        batch: list[dict] = []
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                row["page_id"] = make_page_id(row["url"])
+                batch.append(row)
+            if len(batch) >= PAGE_BATCH * 20:
+                w.write_table(pa.Table.from_pylist(batch, schema=INDEX_SCHEMA))
+                batch = []
+        w.write_table(pa.Table.from_pylist(batch, schema=INDEX_SCHEMA))
+    return version, out
+
+
+def _new_pages(work_dir: Path, scratch: Path, result: BuildResult
+               ) -> Iterator[tuple[dict, list[dict]]]:
+    """(page row, fact rows) for every indexed URL, in page_id order (sorted on disk)."""
+    from transform import spill
+    from transform.batch import cache_path, read_cached
+
+    version, index = index_by_page(work_dir, scratch)
     path = cache_path(work_dir, version)
-    with open(path, "rb") as fh:
-        last = None
-        for pid, row in keyed:
-            if pid == last:  # two spellings of one canonical URL: the index keeps one
-                continue
-            last = pid
-            entry = read_cached(path, row["cache_offset"], fh)
-            prow = page_row(row, entry)
-            if prow["published"] is None and entry["page"].get("published"):
-                result.dropped_dates += 1
-            yield prow, fact_rows(pid, prow["text"], entry["record"], result)
+    con = spill.connect([scratch, work_dir])
+    try:
+        with open(path, "rb") as fh:
+            last = None
+            for chunk in spill.batches(con, f"SELECT * FROM {spill.read(index)} "
+                                            "ORDER BY page_id, canonical_url", PAGE_BATCH):
+                for row in chunk.to_pylist():
+                    pid = row.pop("page_id")
+                    if pid == last:  # two spellings of one canonical URL: the index keeps one
+                        continue
+                    last = pid
+                    entry = read_cached(path, row["cache_offset"], fh)
+                    prow = page_row(row, entry)
+                    if prow["published"] is None and entry["page"].get("published"):
+                        result.dropped_dates += 1
+                    yield prow, fact_rows(pid, prow["text"], entry["record"], result)
+    finally:
+        con.close()
 
 
-def _old_pages(out_dir: Path, keep: set[str]) -> Iterator[tuple[dict, list[dict]]]:
-    """Pages (and their facts) of the previous dataset whose ids are in `keep`."""
+def _old_pages(out_dir: Path | None) -> Iterator[tuple[dict, list[dict]]]:
+    """Every page (with its facts) of the previous dataset, in page_id order: both tables
+    are sorted by page_id, so they are read side by side, a row group at a time."""
+    if out_dir is None:
+        return
     pages_file, facts_file = out_dir / S.PAGES.file, out_dir / S.FACTS.file
-    if not keep or not pages_file.exists():
+    if not pages_file.exists():
         return
     for f, spec in ((pages_file, S.PAGES), (facts_file, S.FACTS)):
         if f.exists() and pq.read_schema(f).names != spec.column_names:
             raise S.TransformError(f"the existing dataset in {out_dir} has an older {spec.name} "
                                    "schema; rebuild it from the archive with a full build")
-    ids = pa.array(sorted(keep))
-    pages = pq.read_table(pages_file, filters=[("page_id", "in", ids)])
-    facts = pq.read_table(facts_file, filters=[("page_id", "in", ids)]) if facts_file.exists() \
-        else None
-    by_page: dict[str, list[dict]] = {}
-    if facts is not None:
-        for row in facts.to_pylist():
-            by_page.setdefault(row["page_id"], []).append(row)
-    for row in sorted(pages.to_pylist(), key=lambda r: r["page_id"]):
-        yield row, sorted(by_page.get(row["page_id"], []), key=lambda r: r["fact_id"])
+    facts = _rows(facts_file) if facts_file.exists() else iter(())
+    fact = next(facts, None)
+    for row in _rows(pages_file):
+        pid, mine = row["page_id"], []
+        while fact is not None and fact["page_id"] <= pid:
+            if fact["page_id"] == pid:
+                mine.append(fact)
+            fact = next(facts, None)
+        yield row, sorted(mine, key=lambda r: r["fact_id"])
 
 
-def _merge(new: Iterator, old: Iterator) -> Iterator[tuple[dict, list[dict]]]:
-    import heapq
-    return heapq.merge(new, old, key=lambda pair: pair[0]["page_id"])
+def _rows(path: Path) -> Iterator[dict]:
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=PAGE_BATCH):
+            yield from batch.to_pylist()
+    except (pa.ArrowInvalid, OSError) as e:
+        raise S.TransformError(f"cannot read the existing dataset {path}: {e}") from e
+
+
+def _merge(new: Iterator, old: Iterator, result: BuildResult) -> Iterator[tuple[dict, list[dict]]]:
+    """New pages and the previous dataset's pages in page_id order; where both have a page,
+    the new one wins (incremental build: the archive merges into the dataset)."""
+    old_pair = next(old, None)
+    for pair in new:
+        pid = pair[0]["page_id"]
+        while old_pair is not None and old_pair[0]["page_id"] <= pid:
+            if old_pair[0]["page_id"] < pid:
+                result.carried_pages += 1
+                yield old_pair
+            old_pair = next(old, None)
+        yield pair
+    while old_pair is not None:
+        result.carried_pages += 1
+        yield old_pair
+        old_pair = next(old, None)
 
 
 def _batched(pairs: Iterable, size: int) -> Iterator[list]:
@@ -231,16 +294,6 @@ def _batched(pairs: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
-
-
-def _old_page_ids(out_dir: Path) -> set[str]:
-    f = out_dir / S.PAGES.file
-    if not f.exists():
-        return set()
-    try:
-        return set(pq.read_table(f, columns=["page_id"]).column(0).to_pylist())
-    except (pa.ArrowInvalid, OSError) as e:
-        raise S.TransformError(f"cannot read the existing dataset {f}: {e}") from e
 
 
 def write_pages_and_facts(pairs: Iterable[tuple[dict, list[dict]]], stage: Path) -> dict[str, int]:
@@ -257,41 +310,45 @@ def write_pages_and_facts(pairs: Iterable[tuple[dict, list[dict]]], stage: Path)
 # --- the build ----------------------------------------------------------------------
 
 def build(archive_dir: str | Path, out_dir: str | Path, *, progress: bool = True,
-          work_dir: str | Path | None = None, full: bool = False) -> BuildResult:
+          work_dir: str | Path | None = None, full: bool = False,
+          keep_builds: int = KEEP_BUILDS) -> BuildResult:
     """Build (or update) the dataset in `out_dir` from the WARC archive in `archive_dir`.
 
     `full=True` rebuilds from the archive alone instead of merging into the pages already
-    in `out_dir`.
+    in `out_dir`. `keep_builds` complete builds are kept under `out_dir/builds/`.
     """
-    from extract.batch import extract_archive
+    from transform.batch import extract_archive
 
     out_dir = Path(out_dir)
     work_dir = Path(work_dir) if work_dir else out_dir / WORK_DIR
     result = BuildResult(out_dir=out_dir)
     result.extract = extract_archive(archive_dir, work_dir, progress=progress)
-    return build_from_work(work_dir, out_dir, result=result, full=full)
+    return build_from_work(work_dir, out_dir, result=result, full=full, keep_builds=keep_builds)
 
 
 def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildResult | None = None,
-                    full: bool = False) -> BuildResult:
+                    full: bool = False, keep_builds: int = KEEP_BUILDS) -> BuildResult:
     """Steps 2-5 of `build`, from an up-to-date extraction cache in `work_dir`."""
-    from extract.batch import read_index
-
     out_dir, work_dir = Path(out_dir), Path(work_dir)
     result = result or BuildResult(out_dir=out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    new_ids = {make_page_id(r["url"]) for r in read_index(work_dir)[1]}
-    carried = set() if full else _old_page_ids(out_dir) - new_ids
-    result.carried_pages = len(carried)
-    for old in out_dir.glob(".staging-*"):  # left by a build that was killed
-        shutil.rmtree(old, ignore_errors=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    for old in list(out_dir.glob(".staging-*")) + list(work_dir.glob(".scratch-*")):
+        shutil.rmtree(old, ignore_errors=True)  # left by a build that was killed (flat layout)
     try:
-        pairs = _merge(_new_pages(work_dir, result), _old_pages(out_dir, carried))
+        previous = resolve_dataset(out_dir)
+    except NoDatasetError:
+        previous = None
+    stage = staging_dir(out_dir)
+    # sort runs, spilled link rows and DuckDB's spill files: beside the cache, never published
+    scratch = Path(tempfile.mkdtemp(prefix=".scratch-", dir=work_dir))
+    try:
+        old = iter(()) if full else _old_pages(previous)
+        pairs = _merge(_new_pages(work_dir, scratch, result), old, result)
         result.rows.update(write_pages_and_facts(pairs, stage))
-        finish(stage, out_dir, result)
+        finish(stage, out_dir, result, scratch, keep_builds=keep_builds)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     for what, n in (("facts dropped (evidence not in the page text)", result.dropped_facts),
                     ("dates dropped (outside the sane range)", result.dropped_dates),
                     ("unknown roles/kinds/currencies set to other or empty", result.coerced)):
@@ -301,20 +358,20 @@ def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildR
     return result
 
 
-def finish(stage: Path, out_dir: Path, result: BuildResult) -> None:
-    """Entity tables, validation, data card, then the swap into `out_dir`."""
+def finish(stage: Path, out_dir: Path, result: BuildResult, scratch: Path | None = None, *,
+           keep_builds: int = KEEP_BUILDS) -> None:
+    """Entity tables, validation, data card, then the switch of `out_dir` to this build."""
     from transform import card, resolve, validate
 
-    result.rows.update(resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file, stage))
+    result.rows.update(resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file, stage,
+                                       scratch=scratch))
     validate.validate_dataset(stage)  # raises ValidationError: nothing below runs
     write_bytes_atomic(card.datapackage_json(stage).encode("utf-8"), stage / "datapackage.json")
-    meta = {"built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    now = datetime.now(timezone.utc)
+    meta = {"build_id": new_build_id(now), "built_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "rows": result.rows, "carried_pages": result.carried_pages,
             "dropped_facts": result.dropped_facts, "dropped_dates": result.dropped_dates,
             "coerced": result.coerced}
     write_bytes_atomic(card.readme(stage, meta).encode("utf-8"), stage / "README.md")
     write_bytes_atomic(json.dumps(meta, indent=2, sort_keys=True).encode(), stage / META_FILE)
-    # tables first, the card last: a reader who sees the new card sees the new tables
-    order = [t.file for t in S.TABLES.values()] + ["datapackage.json", META_FILE, "README.md"]
-    for name in order:
-        os.replace(stage / name, out_dir / name)
+    publish_build(stage, out_dir, meta["build_id"], keep=keep_builds)

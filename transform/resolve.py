@@ -10,8 +10,10 @@ Merges are closed transitively with union-find. The canonical name of a cluster 
 alias table's name, else its most frequent full name; the id is a hash of the entity
 type and the lemma key of that canonical name.
 
-`resolve(pages_file, facts_file) -> {table name: pyarrow.Table}` builds projects,
+`resolve(pages_file, facts_file, out_dir) -> {table name: rows}` writes projects,
 organizations, people, places, programmes, activities, roles, fundings and evidence.
+An entity's first_seen/last_seen are the publication dates of its pages (null when none
+of them has one; the crawl date is never used).
 """
 from __future__ import annotations
 
@@ -373,9 +375,11 @@ def org_level(kind: str) -> str | None:
 #
 # Two passes over facts.parquet, never holding it whole: pass 1 counts the distinct names
 # (small), which are clustered; pass 2 streams the facts page by page (the file is sorted
-# by page_id), links every mention to its entity, writes `evidence` as it goes and keeps
-# only per-entity accumulators. Memory grows with the number of entities and links, not
-# with the number of facts or the size of the text.
+# by page_id, and so is pages.parquet, read alongside for the publication dates), links
+# every mention to its entity, writes `evidence` as it goes and keeps only per-entity
+# accumulators. The activities, roles and fundings each page reports are spilled to
+# Parquet and merged across pages by DuckDB (`LinkSpill`), out of core. Memory grows with
+# the number of distinct names, not with pages, facts or links.
 
 _NAME_FIELDS = ("funders", "participants", "places", "programmes", "projects")
 _BATCH = 65_536
@@ -502,15 +506,42 @@ def _first(rows: list[dict]) -> dict | None:
     return min(rows, key=lambda r: (r["start"], r["fact_id"])) if rows else None
 
 
-def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path) -> dict[str, int]:
-    """Write the entity tables (and `evidence`) into `out_dir`; return their row counts."""
-    from transform.io import AtomicParquetWriter, write_table_atomic
+def _page_days(pages_file: Path):
+    """A function pid -> the page's publication date (None when unknown: the crawl date
+    says when we looked, not when it happened), for pids asked in ascending order: a merge
+    walk along pages.parquet (sorted by page_id), so no map of every page is held."""
+    batches = pq.ParquetFile(pages_file).iter_batches(batch_size=_BATCH,
+                                                      columns=["page_id", "published"])
+    rows: list = []
+    pos = 0
 
-    pages_file, facts_file, out_dir = Path(pages_file), Path(facts_file), Path(out_dir)
-    pages = pq.read_table(pages_file, columns=["page_id", "published", "fetched_at"])
-    day_of = {pid: pub or (fetched.date() if fetched else None) for pid, pub, fetched in
-              zip(*(pages.column(c).to_pylist() for c in pages.column_names))}
-    del pages
+    def day(pid: str):
+        nonlocal rows, pos
+        while True:
+            while pos < len(rows) and rows[pos][0] < pid:
+                pos += 1
+            if pos < len(rows):
+                return rows[pos][1] if rows[pos][0] == pid else None
+            batch = next(batches, None)
+            if batch is None:
+                return None
+            rows, pos = list(zip(*(batch.column(i).to_pylist() for i in range(2)))), 0
+    return day
+
+
+def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path,
+            scratch: str | Path | None = None) -> dict[str, int]:
+    """Write the entity tables (and `evidence`) into `out_dir`; return their row counts.
+    `scratch` (default: a temporary folder in `out_dir`) holds the spilled link rows."""
+    import tempfile
+
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix=".resolve-", dir=scratch or out_dir) as tmp:
+        return _resolve(Path(pages_file), Path(facts_file), out_dir, Path(tmp))
+
+
+def _resolve(pages_file: Path, facts_file: Path, out_dir: Path, tmp: Path) -> dict[str, int]:
+    from transform.io import AtomicParquetWriter, write_table_atomic
 
     # pass 1: distinct names per entity type
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -522,21 +553,20 @@ def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path)
     del counts
 
     # pass 2: stream the facts page by page
-    acts: dict[str, dict] = {}
-    roles: dict[str, dict] = {}
-    funds: dict[str, dict] = {}
+    day_of = _page_days(pages_file)
+    links = LinkSpill(tmp)
     cols = ["fact_id", "page_id", "field", "name", "text", "start", "role", "kind", "value",
             "currency", "date_start", "date_end", "country"]
     ev_schema = S.arrow_schema("evidence")
     with AtomicParquetWriter(out_dir / S.EVIDENCE.file, ev_schema) as ev_writer:
         buffer: list[dict] = []
         for pid, rows in _pages_of(facts_file, cols):
-            day = day_of.get(pid)
-            links: dict[str, dict] = {}
+            day = day_of(pid)
+            cited: dict[str, dict] = {}
 
             def cite(etype: str, eid: str, r: dict) -> None:
                 evid = stable_id("evidence", etype, eid, r["fact_id"])
-                links[evid] = {"entity_type": etype, "entity_id": eid, "fact_id": r["fact_id"],
+                cited[evid] = {"entity_type": etype, "entity_id": eid, "fact_id": r["fact_id"],
                                "page_id": pid, "evidence_id": evid}
 
             by_field: dict[str, list[dict]] = defaultdict(list)
@@ -551,13 +581,14 @@ def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path)
                                            else None, country=r["country"])
                     ents[r["eid"]].aliases.add(_name_of(et, name))
                     cite(et, r["eid"], r)
-            _page_links(pid, by_field, acts, roles, funds, cite)
-            buffer.extend(links[k] for k in sorted(links))
+            _page_links(pid, by_field, links, cite)
+            buffer.extend(cited[k] for k in sorted(cited))
             if len(buffer) >= _BATCH:
                 ev_writer.write(pa.Table.from_pylist(buffer, schema=ev_schema))
                 buffer = []
         ev_writer.write(pa.Table.from_pylist(buffer, schema=ev_schema))
         counts_out = {"evidence": ev_writer.rows}
+    links.close()
 
     orgs = resolved["organization"][1]
     tables = {
@@ -572,46 +603,130 @@ def resolve(pages_file: str | Path, facts_file: str | Path, out_dir: str | Path)
         "projects": [{"project_id": e.id, **e.row(), "kind": _most_common(e.kinds) or "other",
                       "first_page_id": e.first_page[1], "last_page_id": e.last_page_key[1]}
                      for e in resolved["project"][1].values() if e.n_pages],
-        "activities": list(acts.values()), "roles": list(roles.values()),
-        "fundings": list(funds.values()),
     }
-    for a in tables["activities"]:
-        a["place_id"] = _most_common(a.pop("places"))
     for name, rows in tables.items():
         write_table_atomic(_table(name, _sorted(name, rows)), out_dir / S.TABLES[name].file,
                            S.arrow_schema(name))
         counts_out[name] = len(rows)
+    counts_out.update(links.aggregate(out_dir))
     return counts_out
 
 
-def _page_links(pid: str, fs: dict[str, list[dict]], acts: dict, roles: dict, funds: dict,
-                cite) -> None:
-    """Activities, roles and fundings that one page reports (merged across pages by id)."""
+class LinkSpill:
+    """The activities, roles and fundings each page reports, one row per (link, page),
+    spilled to Parquet; `aggregate` merges them across pages in DuckDB (out of core), so
+    memory does not grow with the number of links."""
+
+    SCHEMAS = {
+        "activities": {"activity_id": pa.string(), "project_id": pa.string(),
+                       "date_start": pa.string(), "date_end": pa.string(),
+                       "place_id": pa.string(), "page": pa.string()},
+        "roles": {"role_id": pa.string(), "actor_type": pa.string(), "actor_id": pa.string(),
+                  "role": pa.string(), "project_id": pa.string(), "page_id": pa.string(),
+                  "page": pa.string()},
+        "fundings": {"funding_id": pa.string(), "funder_id": pa.string(),
+                     "programme_id": pa.string(), "project_id": pa.string(),
+                     "page_id": pa.string(), "amount": pa.float64(), "currency": pa.string(),
+                     "page": pa.string()},
+    }
+    # merged across pages: n_pages counts the pages (one row per page each); an activity's
+    # place is the one most of its pages name alone (ties: smallest id); a funding's amount
+    # is the largest any page gives, its currency that of the first page (by id) giving it
+    SQL = {
+        "activities": """
+            WITH a AS (SELECT activity_id, any_value(project_id) AS project_id,
+                              any_value(date_start) AS date_start,
+                              any_value(date_end) AS date_end, count(*) AS n_pages
+                       FROM {src} GROUP BY activity_id),
+                 p AS (SELECT activity_id, place_id, count(*) AS c FROM {src}
+                       WHERE place_id IS NOT NULL GROUP BY activity_id, place_id
+                       QUALIFY row_number() OVER (PARTITION BY activity_id
+                                                  ORDER BY c DESC, place_id) = 1)
+            SELECT a.*, p.place_id FROM a LEFT JOIN p USING (activity_id)
+            ORDER BY activity_id""",
+        "roles": """
+            SELECT role_id, any_value(actor_type) AS actor_type, any_value(actor_id) AS actor_id,
+                   any_value(role) AS role, any_value(project_id) AS project_id,
+                   any_value(page_id) AS page_id, count(*) AS n_pages
+            FROM {src} GROUP BY role_id ORDER BY role_id""",
+        "fundings": """
+            SELECT funding_id, any_value(funder_id) AS funder_id,
+                   any_value(programme_id) AS programme_id, any_value(project_id) AS project_id,
+                   any_value(page_id) AS page_id, max(amount) AS amount,
+                   first(currency ORDER BY amount DESC NULLS LAST, page) AS currency,
+                   count(*) AS n_pages
+            FROM {src} GROUP BY funding_id ORDER BY funding_id""",
+    }
+
+    FLUSH = 16_384  # rows kept per table before they go to disk
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.rows: dict[str, list[dict]] = {t: [] for t in self.SCHEMAS}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+
+    def add(self, table: str, row: dict) -> None:
+        rows = self.rows[table]
+        rows.append(row)
+        if len(rows) >= self.FLUSH:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        schema = pa.schema(self.SCHEMAS[table])
+        if table not in self.writers:
+            self.writers[table] = pq.ParquetWriter(self.tmp / f"{table}.parquet", schema)
+        self.writers[table].write_table(pa.Table.from_pylist(self.rows[table], schema=schema))
+        self.rows[table] = []
+
+    def close(self) -> None:
+        for table in self.SCHEMAS:
+            self._flush(table)  # an empty table still gets its (empty) file
+            self.writers.pop(table).close()
+
+    def aggregate(self, out_dir: Path) -> dict[str, int]:
+        from transform import spill
+        from transform.io import ROW_GROUP_SIZE, AtomicParquetWriter
+
+        counts = {}
+        con = spill.connect([self.tmp, out_dir])
+        try:
+            for table, sql in self.SQL.items():
+                query = sql.format(src=spill.read(self.tmp / f"{table}.parquet"))
+                with AtomicParquetWriter(out_dir / S.TABLES[table].file,
+                                         S.arrow_schema(table)) as w:
+                    for chunk in spill.batches(con, query, ROW_GROUP_SIZE):
+                        w.write(chunk)
+                counts[table] = w.rows
+        finally:
+            con.close()
+        return counts
+
+
+def _page_links(pid: str, fs: dict[str, list[dict]], links: LinkSpill, cite) -> None:
+    """Activities, roles and fundings that one page reports, one row per link for this
+    page (merged across pages by `LinkSpill.aggregate`)."""
     main = _first(fs["projects"])  # the page's own project: the first it names
     project_id = main["eid"] if main else None
     places = sorted({r["eid"] for r in fs["places"]})
+    acts: dict[str, dict] = {}
     if main:
         for r in fs["dates"]:
             aid = stable_id("activity", project_id, r["date_start"], r["date_end"])
-            a = acts.setdefault(aid, {"activity_id": aid, "project_id": project_id,
-                                      "date_start": r["date_start"], "date_end": r["date_end"],
-                                      "n_pages": 0, "last": None, "places": Counter()})
-            if a["last"] != pid:
-                a["last"], a["n_pages"] = pid, a["n_pages"] + 1
-                if len(places) == 1:
-                    a["places"][places[0]] += 1
+            acts.setdefault(aid, {"activity_id": aid, "project_id": project_id,
+                                  "date_start": r["date_start"], "date_end": r["date_end"],
+                                  "place_id": places[0] if len(places) == 1 else None,
+                                  "page": pid})
             cite("activity", aid, r)
             cite("activity", aid, main)
     target = {"project_id": project_id, "page_id": None if project_id else pid}
     actors = [("organization", r, "funder") for r in fs["funders"]]
     actors += [("person" if r["kind"] == "person" else "organization", r, r["role"] or "other")
                for r in fs["participants"]]
+    roles: dict[str, dict] = {}
     for kind, r, role in actors:
         rid = stable_id("role", r["eid"], project_id or pid, role)
-        x = roles.setdefault(rid, {"role_id": rid, "actor_type": kind, "actor_id": r["eid"],
-                                   "role": role, "n_pages": 0, "last": None, **target})
-        if x["last"] != pid:
-            x["last"], x["n_pages"] = pid, x["n_pages"] + 1
+        roles.setdefault(rid, {"role_id": rid, "actor_type": kind, "actor_id": r["eid"],
+                               "role": role, "page": pid, **target})
         cite("role", rid, r)
     funders = {}
     for r in sorted(fs["funders"], key=lambda r: (r["start"], r["fact_id"])):
@@ -620,18 +735,19 @@ def _page_links(pid: str, fs: dict[str, list[dict]], acts: dict, roles: dict, fu
     amounts = [r for r in fs["amounts"] if r["value"] is not None]
     top = max(amounts, key=lambda r: (r["value"], r["fact_id"])) if amounts else None
     pairs = [(f, prog) for f in funders.values()] or ([(None, prog)] if prog else [])
+    funds: dict[str, dict] = {}
     for f, p in pairs:
         fid = stable_id("funding", f and f["eid"], p and p["eid"], project_id or pid)
-        x = funds.setdefault(fid, {"funding_id": fid, "funder_id": f and f["eid"],
-                                   "programme_id": p and p["eid"], "amount": None,
-                                   "currency": None, "n_pages": 0, "last": None, **target})
-        if x["last"] != pid:
-            x["last"], x["n_pages"] = pid, x["n_pages"] + 1
-        if top is not None and (x["amount"] is None or top["value"] > x["amount"]):
-            x["amount"], x["currency"] = top["value"], top["currency"]
+        funds.setdefault(fid, {"funding_id": fid, "funder_id": f and f["eid"],
+                               "programme_id": p and p["eid"],
+                               "amount": top and top["value"], "currency": top and top["currency"],
+                               "page": pid, **target})
         for r in (f, p, top):
             if r is not None:
                 cite("funding", fid, r)
+    for table, rows in (("activities", acts), ("roles", roles), ("fundings", funds)):
+        for row in rows.values():
+            links.add(table, row)
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:

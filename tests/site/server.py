@@ -4,7 +4,9 @@ Serves files written by sitegen.py: ``/dir/`` -> ``dir/index.html``; a query str
 selects the file ``name?query``.  Per-file headers come from ``ROOT/_headers.json``;
 ``ROOT/_config.json`` may set ``{"conditional": false}`` (ignore validators) or
 ``{"gzip": false}`` or ``{"validators": false}`` (no ETag / Last-Modified).
-``ROOT/_redirects.json`` maps a request path to ``[status, location]`` (``__BASE__`` filled in).  Sends ETag and Last-Modified, answers 304 to matching conditional
+``ROOT/_redirects.json`` maps a request path to ``[status, location]`` (``__BASE__`` filled in);
+``ROOT/_retry_after.json`` maps a path to seconds: its first request gets 429 + Retry-After.
+Sends ETag and Last-Modified, answers 304 to matching conditional
 requests, gzips HTML for clients that accept it, and logs every request as one JSON line.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import json
 import sys
 import threading
+import time
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 ROOT: Path
 LOG = None
 LOCK = threading.Lock()
+HIT: set[str] = set()  # paths answered once (for _retry_after.json)
 
 
 def _json(path: Path) -> dict:
@@ -42,7 +46,7 @@ class Handler(BaseHTTPRequestHandler):
                  "user_agent": self.headers.get("User-Agent"),
                  "if_none_match": self.headers.get("If-None-Match"),
                  "if_modified_since": self.headers.get("If-Modified-Since"),
-                 "status": status, "bytes": nbytes}
+                 "status": status, "bytes": nbytes, "t": time.time()}
         with LOCK:
             LOG.write(json.dumps(entry) + "\n")
             LOG.flush()
@@ -60,6 +64,14 @@ class Handler(BaseHTTPRequestHandler):
         return target
 
     def do_GET(self):
+        busy = _json(ROOT / "_retry_after.json").get(self.path)
+        if busy is not None and self._first_hit():
+            self._log(429, 0)
+            self.send_response(429)
+            self.send_header("Retry-After", str(busy))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         moved = _json(ROOT / "_redirects.json").get(self.path)
         if moved:
             status, location = moved
@@ -122,6 +134,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(sent)))
         self.end_headers()
         self.wfile.write(sent)
+
+    def _first_hit(self) -> bool:
+        with LOCK:
+            first = self.path not in HIT
+            HIT.add(self.path)
+        return first
 
     def _fill(self, data: bytes, port: str) -> bytes:
         host = self.server.server_address[0]
