@@ -85,7 +85,7 @@ def test_run_over_a_mirror_of_three_layouts_gives_clean_page_text(layout_site, t
         capture_output=True, text=True, cwd=ROOT, timeout=300,
         env={**os.environ, "SAMORZAD_CRAWL_SETTINGS": json.dumps(FAST_CRAWL)})
     assert proc.returncode == 0, proc.stderr
-    table = pd.read_parquet(out / "pages.parquet")
+    table = pd.read_parquet(out / "current" / "pages.parquet")
     assert sorted(table["url"]) == sorted(base + p for p in pages)
     for row in table.itertuples():
         _, article = pages[row.url[len(base):]]
