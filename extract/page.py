@@ -397,8 +397,13 @@ def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bo
     return neighbour(-1) and neighbour(1)
 
 
-def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
-    """(zones, index of the title line or None, lines) of a page's text."""
+def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
+    """(zones, index of the title line or None, lines) of a page's text.
+
+    ``selected``: the text is a main-content block already chosen from the page (by
+    trafilatura): other paragraph regions and whatever follows the last sentence up to
+    the first footer cue belong to the article.  A whole page's text keeps only its
+    largest region and what surely closes it."""
     lines = _lines(text)
     kinds = _mark_related(lines)
     if PROSE not in kinds:  # a "see also" heading swallowed every sentence: it was wrong
@@ -419,7 +424,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
         return _spans(lines, keep), None, lines
     runs = list(kinds)
     _mark_link_runs(lines, runs, None)  # menus split page regions; the title is found later
-    first, last = _article_span(lines, runs, prose)
+    first, last = _article_span(lines, runs if selected else kinds, prose, selected)
     title = _title_index(lines, kinds, first, text)
     _mark_link_runs(lines, kinds, title)
     first = _table_above(lines, kinds, first)
@@ -435,7 +440,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], int | None, list[_Line]]
             or kinds[i] == NOISE and _subheading(lines, kinds, i, text)]
     if title is not None:
         keep.insert(0, title)
-    keep += _agenda_tail(lines, kinds, last)
+    keep += _agenda_tail(lines, kinds, last, selected)
     return _spans(lines, keep), title, lines
 
 
@@ -473,7 +478,8 @@ _OWN_REGION = 250  # characters of prose: more than a site slogan or a single te
 _MAX_GAP = 5  # noise or link-like lines between two paragraphs of one article, at most
 
 
-def _article_span(lines: list[_Line], kinds: list[str], prose: list[int]) -> tuple[int, int]:
+def _article_span(lines: list[_Line], kinds: list[str], prose: list[int], selected: bool
+                  ) -> tuple[int, int]:
     """First and last prose line of the article: the largest cluster of prose.
 
     Paragraphs separated by more than a few menu/noise lines belong to different page
@@ -482,14 +488,16 @@ def _article_span(lines: list[_Line], kinds: list[str], prose: list[int]) -> tup
     """
     clusters: list[list[int]] = [[prose[0]]]
     for a, b in zip(prose, prose[1:]):
-        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE)
+        # in a block trafilatura chose, headings and short data lines do not part regions
+        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE
+                  or (not selected and kinds[i] == SHORT and lines[i].listy))
         if gap > _MAX_GAP:
             clusters.append([])
         clusters[-1].append(b)
     size = [sum(lines[i].end - lines[i].start for i in c) for c in clusters]
     # the largest region is the article; another region of real paragraphs (not a slogan
     # or one teaser) is the article's too: trafilatura already chose the page's main block
-    own = [c for c, n in zip(clusters, size) if n >= _OWN_REGION or n == max(size)]
+    own = [c for c, n in zip(clusters, size) if (selected and n >= _OWN_REGION) or n == max(size)]
     return own[0][0], own[-1][-1]
 
 
@@ -512,7 +520,7 @@ def _cut_teasers(lines: list[_Line], kinds: list[str], first: int) -> None:
     kinds[cut:] = [k if k == BLANK else NOISE for k in kinds[cut:]]
 
 
-def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
+def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool) -> list[int]:
     """Lines after the article's last prose that still belong to it.
 
     The article's own list (after "...:" or bulleted/comma-ended items) and an agenda
@@ -530,7 +538,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
             break
         items.append(i)
     if items:
-        return items + _agenda_tail(lines, kinds, items[-1])
+        return items + _agenda_tail(lines, kinds, items[-1], selected)
     tail: list[int] = []
     for i in range(last + 1, len(lines)):
         if kinds[i] == BLANK:
@@ -538,7 +546,10 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int) -> list[int]:
         if kinds[i] not in (SHORT, PROSE):
             break  # the first cue of footer/gallery/banner ends the article
         tail.append(i)
-    return tail
+    if selected or sum(1 for i in tail if lines[i].agenda) >= 2:
+        return tail
+    # in a whole page's text only a short closing line ("Zapraszamy!") surely belongs
+    return tail[:1] if tail and kinds[tail[0]] == SHORT and not lines[tail[0]].listy else []
 
 
 def _spans(lines: list[_Line], keep: list[int]) -> list[tuple[int, int]]:
@@ -619,7 +630,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
             text = backup
     text, near = _with_head(tree, text.strip(), heading)
     published = published or _near_heading_date(near)
-    zones, title_i, lines = _analyse(text)
+    zones, title_i, lines = _analyse(text, selected=True)
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
