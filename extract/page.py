@@ -11,13 +11,15 @@ trafilatura extracts from HTML, so both paths drop the same kinds of noise:
    agenda lines), noise (cue patterns of ``data/noise.toml``: cookie/RODO notices,
    share/print buttons, contact blocks, "today is ..." banners), or a marker (reader
    comments / copyright: all after it is noise; "Zobacz też": a related-news list);
-2. the article is the largest cluster of prose, plus any other cluster of real
-   paragraphs (clusters are split by cue-noise lines and menus, not by headings or data);
+2. the article is the largest cluster of prose, plus (in a block trafilatura chose) any
+   other cluster of real paragraphs (split by cue-noise lines and menus, not by headings
+   or data);
    it runs from the heading just above its first sentence (or a data table there) to its
    last sentence, minus noise lines and runs of link-like lines (a run whose lines mostly
    hold numbers is a schedule or results table, not a menu);
-3. after the last sentence the article's lists, tables, agendas and closing lines stay
-   until the first cue of the page's footer (noise, comments, a copyright line).
+3. after the last sentence the article's lists, tables and agendas stay and, in a
+   chosen block, everything up to the first cue of the page's footer (noise, comments,
+   a copyright line); in a whole page's text only a closing line.
 
 HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
 and layout tables (a cell holding an article's worth of text) become divs, data tables
