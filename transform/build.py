@@ -365,7 +365,7 @@ def finish(stage: Path, out_dir: Path, result: BuildResult, scratch: Path | None
 
     result.rows.update(resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file, stage,
                                        scratch=scratch))
-    validate.validate_dataset(stage)  # raises ValidationError: nothing below runs
+    validate.validate_dataset(stage, scratch=scratch)  # raises ValidationError: nothing below runs
     write_bytes_atomic(card.datapackage_json(stage).encode("utf-8"), stage / "datapackage.json")
     now = datetime.now(timezone.utc)
     meta = {"build_id": new_build_id(now), "built_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -155,8 +155,12 @@ def _offset_problems(con) -> list[str]:
     return [f"facts: evidence not at its offsets in pages.text for fact(s) {bad}"] if bad else []
 
 
-def validate_dataset(data_dir: str | Path, tables: list[str] | None = None) -> None:
-    """Check every table file present in `data_dir`; raise ValidationError listing problems."""
+def validate_dataset(data_dir: str | Path, tables: list[str] | None = None, *,
+                     scratch: str | Path | None = None) -> None:
+    """Check every table file present in `data_dir`; raise ValidationError listing problems.
+
+    DuckDB spills to a folder inside `scratch` (a build's scratch folder, which the next
+    build clears if this one is killed), else to the system's temporary folder."""
     import duckdb
 
     data_dir = Path(data_dir)
@@ -165,7 +169,7 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None) -> N
     for required in ("pages", "facts"):
         if required not in names:
             problems.append(f"{required}: table missing from {data_dir}")
-    spill = tempfile.TemporaryDirectory(prefix="samorzad-validate-")
+    spill = tempfile.TemporaryDirectory(prefix="samorzad-validate-", dir=scratch)
     con = duckdb.connect()
     # bounded memory: DuckDB spills the offset join to disk rather than grow past this
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
