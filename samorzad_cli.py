@@ -1,21 +1,43 @@
 """The `samorzad` command: thin verbs over the library.
 
-Each verb calls one library function a notebook can call too; library errors become one
-line on stderr and exit status 2 (bad input) — never a traceback (set SAMORZAD_DEBUG=1
-to see one).
+Each verb calls one library function a notebook can call too. Every failure is one line
+on stderr, `samorzad: error: ...` (or `samorzad: internal error: ...` for a bug), never
+a traceback (set SAMORZAD_DEBUG=1 to see one), with a documented exit status.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
+import logging
 import os
 import sys
+import types
 from pathlib import Path
 
 import click
 
 DEFAULT_OUT = Path("datasets/samorzad")
 USAGE_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, ValueError)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_UNHEALTHY, EXIT_SYSTEM = 0, 1, 2, 3, 4
+EXIT_CODES = """\b
+Exit status:
+  0  success
+  1  internal error (a bug; SAMORZAD_DEBUG=1 shows the traceback)
+  2  bad input or cannot start: bad option, missing path, permission denied,
+     unreadable input, a lock held by another samorzad process
+  3  the run finished but is unhealthy: it fetched nothing, too many pages
+     failed, or a source answered nothing for several runs (see runs.jsonl)
+  4  the system refused: disk full, quota, read-only file system, I/O error"""
+_SYSTEM_ERRNOS = {errno.ENOSPC: "disk full (no space left on device)", errno.EDQUOT: "disk quota exceeded",
+                  errno.EROFS: "read-only file system", errno.EIO: "I/O error"}
+_USER_ERRNOS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+                errno.ENOENT: "no such file or directory", errno.ENOTDIR: "not a directory",
+                errno.EISDIR: "is a directory", errno.EEXIST: "already exists",
+                errno.ENOTEMPTY: "directory not empty"}
+_DISK_FULL_WORDS = ("no space left on device", "database or disk is full", "disk quota exceeded")
 
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
@@ -34,13 +56,51 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     return tuple(types)
 
 
+def _chain(exc: BaseException):
+    seen = 0
+    while exc is not None and seen < 8:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def classify(exc: BaseException) -> tuple[int, str]:
+    """(exit status, one-line message) for an exception that ended a verb."""
+    for e in _chain(exc):  # the system's refusals, however deep the library wrapped them
+        if isinstance(e, OSError) and e.errno in _SYSTEM_ERRNOS:
+            where = f": {e.filename}" if e.filename else ""
+            return EXIT_SYSTEM, f"{_SYSTEM_ERRNOS[e.errno]}{where}"
+        if any(w in str(e).lower() for w in _DISK_FULL_WORDS):
+            return EXIT_SYSTEM, f"disk full: {_first_line(e)}"
+    for e in _chain(exc):
+        if isinstance(e, OSError) and e.errno in _USER_ERRNOS and e.filename:
+            return EXIT_USAGE, f"{_USER_ERRNOS[e.errno]}: {e.filename}"
+    if isinstance(exc, _user_error_types()):
+        return EXIT_USAGE, _first_line(exc)
+    return EXIT_INTERNAL, f"{type(exc).__name__}: {_first_line(exc)}"
+
+
+def fail(code: int, message: str) -> None:
+    """Print the one line of a failure and exit with `code`."""
+    message = " ".join(message.split())  # one line, whatever the message held
+    label = "internal error" if code == EXIT_INTERNAL else "error"
+    hint = " (SAMORZAD_DEBUG=1 shows the traceback)" if code == EXIT_INTERNAL else ""
+    click.echo(f"samorzad: {label}: {message}{hint}", err=True)
+    sys.exit(code)
+
+
 def one_line_errors(func):
-    """Turn library exceptions into `samorzad: error: ...` and a non-zero exit."""
+    """Turn exceptions into `samorzad: error: ...` and the documented exit status."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        if os.environ.get("SAMORZAD_DEBUG"):
-            return func(*args, **kwargs)
+        if kwargs.get("quiet"):  # nothing but the failure line: library warnings too
+            logging.disable(logging.ERROR)
         try:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
@@ -49,13 +109,11 @@ def one_line_errors(func):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - the point is one line, not a traceback
-            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            if isinstance(exc, _user_error_types()):
-                click.echo(f"samorzad: error: {msg}", err=True)
-                sys.exit(2)
-            click.echo(f"samorzad: internal error: {type(exc).__name__}: {msg} "
-                       "(SAMORZAD_DEBUG=1 shows the traceback)", err=True)
-            sys.exit(1)
+            if os.environ.get("SAMORZAD_DEBUG"):
+                raise
+            fail(*classify(exc))
+        finally:
+            logging.disable(logging.NOTSET)
 
     return wrapper
 
@@ -75,14 +133,18 @@ out_option = click.option(
 archive_in_option = click.option(
     "--archive", "archive_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
     help="Archive folder written by `samorzad crawl`.")
-quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars; only errors and the summary.")
+quiet_option = click.option("--quiet", "-q", is_flag=True,
+                            help="Print nothing on success; one line on failure (for cron).")
+keep_builds_option = click.option(
+    "--keep-builds", type=click.IntRange(min=1), default=3, show_default=True,
+    help="Complete builds kept under OUT/builds/ (the current one included).")
 
 
 def _archive_default(out_dir: Path, archive: Path | None) -> Path:
     return archive if archive is not None else out_dir / "archive"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="samorzad")
 def cli() -> None:
     """samorzad: Polish local-government cooperation news -> a checkable dataset.
@@ -104,16 +166,21 @@ def cli() -> None:
 def crawl(sources_path, archive_dir, max_pages, quiet):
     """Fetch the news pages of every source into a WARC archive.
 
-    Obeys robots.txt, stays on each source's domain, never fetches a URL twice in a run;
-    every response is archived before anything is parsed.
+    Obeys robots.txt (RFC 9309: a robots.txt answering 5xx, 429 or not at all means
+    nothing of that site is fetched this run), stays on each source's domain, never fetches a URL
+    twice in a run; every response is archived before anything is parsed. Holds the
+    archive's lock, so no other samorzad verb writes to the same archive meanwhile.
     """
     from spiders.sources import load_sources
 
     sources = load_sources(sources_path or _bundled_sources())
     from spiders.crawl import crawl as do_crawl
+    from transform.pipeline import hold
 
-    stats = do_crawl(sources, archive_dir, max_pages=max_pages, progress=not quiet)
-    click.echo(_summary("crawl", stats), err=True)
+    Path(archive_dir).mkdir(parents=True, exist_ok=True)
+    with hold(archive_dir, verb="crawl") as fds:
+        stats = do_crawl(sources, archive_dir, max_pages=max_pages, progress=not quiet, inherit_fds=fds)
+    _report(quiet, _summary("crawl", stats))
 
 
 @cli.command()
@@ -125,65 +192,89 @@ def extract(archive_dir, out_dir, quiet):
     """Extract main text and facts from the archived articles (no network).
 
     Only responses not extracted before (by content digest) are processed; results are
-    cached under the dataset folder for `build`.
+    cached under the dataset folder for `build`. Corrupt archive records are skipped
+    (counted); a WARC file that cannot be read at all is moved to ARCHIVE/quarantine/.
     """
     from extract.batch import extract_archive
 
     from transform.build import WORK_DIR
+    from transform.pipeline import hold
 
-    stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet)
-    click.echo(_summary("extract", stats), err=True)
+    with hold(archive_dir, out_dir, verb="extract"):
+        stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet)
+    _report(quiet, _summary("extract", stats))
 
 
 @cli.command()
 @archive_in_option
 @out_option
+@keep_builds_option
 @quiet_option
 @one_line_errors
-def build(archive_dir, out_dir, quiet):
+def build(archive_dir, out_dir, keep_builds, quiet):
     """Write the Parquet tables (pages, facts, ...) from the archive, atomically.
 
     Extracts whatever was not extracted yet, so `build` alone is enough after `crawl`.
+    The new build goes to OUT/builds/<build_id>/ and OUT/current is switched to it in
+    one step: readers see the old dataset or the new one, never a mix.
     """
     from transform.build import build as do_build
+    from transform.pipeline import hold
 
-    result = do_build(archive_dir, out_dir, progress=not quiet)
-    click.echo(_summary("build", result), err=True)
+    with hold(archive_dir, out_dir, verb="build"):
+        result = do_build(archive_dir, out_dir, progress=not quiet, keep_builds=keep_builds)
+    _report(quiet, _summary("build", result))
 
 
-@cli.command()
+def _report(quiet: bool, line: str) -> None:
+    """A verb's summary line on stderr, unless --quiet (cron mails any output)."""
+    if not quiet:
+        click.echo(line, err=True)
+
+
+@cli.command(epilog=EXIT_CODES)
 @sources_option
 @out_option
 @click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Archive folder. Default: OUT/archive.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Cap on pages fetched per source.")
+@click.option("--max-failed-share", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Unhealthy (exit 3) when more than this share of the pages tried failed.")
+@click.option("--silent-runs", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Unhealthy (exit 3) when a source answered nothing for this many runs in a row "
+                   "(0: never).")
+@keep_builds_option
 @quiet_option
 @click.option("--log-json", is_flag=True,
               help="Machine-readable: no progress bars, the run manifest as one JSON line on stdout.")
 @one_line_errors
-def run(sources_path, out_dir, archive_dir, max_pages, quiet, log_json):
+def run(sources_path, out_dir, archive_dir, max_pages, max_failed_share, silent_runs, keep_builds,
+        quiet, log_json):
     """Crawl, extract and build in one go (the nightly job).
 
-    Takes a lock so two runs never overlap and appends a manifest line to OUT/runs.jsonl.
-    Exit status: 0 when the run completed (failed pages are counted in the manifest),
-    2 when it could not run (bad sources, lock held), 1 on an internal error.
+    Holds the locks of the dataset folder and the archive, so no two samorzad processes
+    write to either at once, and appends a manifest line to OUT/runs.jsonl (figures,
+    every failed page with its reason, robots.txt outcomes, skipped archive records).
+    A run that fetched nothing, in which too many pages failed, or in which a source
+    stayed silent for --silent-runs runs is unhealthy: one line on stderr, exit 3.
     """
     from transform.pipeline import run as do_run
 
     manifest = do_run(sources_path or _bundled_sources(), out_dir,
                       archive_dir=_archive_default(out_dir, archive_dir), max_pages=max_pages,
-                      progress=not (quiet or log_json))
+                      progress=not (quiet or log_json), max_failed_share=max_failed_share,
+                      silent_runs=silent_runs, keep_builds=keep_builds)
     if log_json:
         from dataclasses import asdict
 
         click.echo(json.dumps(asdict(manifest), ensure_ascii=False, default=str))
-        return
-    crawled = manifest.crawl or {}
-    if crawled.get("requests") and not crawled.get("responses"):
-        click.echo(f"samorzad: warning: none of {crawled['requests']} requests got an answer "
-                   "(no network, or every site down?); see the crawl log in the archive", err=True)
-    click.echo(f"run {manifest.status}: {len(manifest.sources)} sources; "
-               f"{_summary('crawl', manifest.crawl)}; {_summary('build', manifest.build)}", err=True)
+    elif not quiet:
+        click.echo(f"run {manifest.status}: {len(manifest.sources)} sources; "
+                   f"{_summary('crawl', manifest.crawl)}; {_summary('build', manifest.build)}", err=True)
+    if manifest.problems:
+        more = f" (+{len(manifest.problems) - 1} more)" if len(manifest.problems) > 1 else ""
+        fail(EXIT_UNHEALTHY, f"run unhealthy: {manifest.problems[0]}{more}; "
+                             f"see {Path(out_dir) / 'runs.jsonl'}")
 
 
 @cli.command()
@@ -193,34 +284,43 @@ def run(sources_path, out_dir, archive_dir, max_pages, quiet, log_json):
 def facts(paths, pretty):
     """Print one facts record per input file as JSON Lines.
 
-    .html/.htm files are read as HTML, anything else as plain page text; a directory
-    stands for the files in it (sorted). `path` in each record is the path as given.
+    .html/.htm files are read as HTML, anything else as plain page text; both are
+    decoded alike (byte-order mark, declared charset, then detection: windows-1250 and
+    ISO-8859-2 told apart by which gives Polish). A directory stands for the files in it
+    (sorted). `path` in each record is the path as given. Empty or binary files, and
+    directories without files, are refused (one line each, exit 2).
     The format is that of the evaluation's ANNOTATION.md: projects, dates, funders,
     programmes, participants, places, amounts — each with its evidence offsets.
     """
     from extract.facts import facts_for_file
 
-    failed = 0
+    worst = 0
     for path in _expand(paths):
         try:
             record = facts_for_file(path)
-        except (OSError, UnicodeError, ValueError) as exc:  # one bad file: warn, count, go on
-            failed += 1
-            click.echo(f"samorzad: warning: {path}: {exc}", err=True)
+        except (OSError, UnicodeError, ValueError) as exc:  # one bad file: say so, go on
+            code, message = classify(exc)
+            worst = max(worst, code)
+            click.echo(f"samorzad: error: {message if str(path) in message else f'{path}: {message}'}",
+                       err=True)
             continue
         click.echo(json.dumps(record, ensure_ascii=False, indent=2 if pretty else None))
-    if failed:
-        click.echo(f"samorzad: error: {failed} file(s) could not be read", err=True)
-        sys.exit(2)
+    if worst:
+        sys.exit(worst)
 
 
 def _expand(paths) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+            found = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
+            if not found:
+                raise ValueError(f"no files in the directory {p}")
+            files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            raise ValueError(f"not a regular file: {p}")
         else:
             raise FileNotFoundError(f"no such file or directory: {p}")
     return files
@@ -284,49 +384,236 @@ def sources(sources_path):
         click.echo(f"{s.id:<28} {s.kind:<12} {s.name}  [{len(s.start_urls)} start, {len(s.allow)} allow]")
 
 
+QUERY_EXAMPLE = "SELECT source_id, count(*) AS pages FROM pages GROUP BY 1 ORDER BY 2 DESC"
+
+
 @cli.command()
 @click.argument("sql")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Dataset folder; each table is a view named after it.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="json: one object per row (JSON Lines), dates as ISO strings.")
+@click.option("--unsafe", is_flag=True,
+              help="Unrestricted DuckDB: any statement, any file, extensions. Only for SQL you trust.")
 @one_line_errors
-def query(sql, data_dir, fmt):
-    """Run SQL (DuckDB) over the dataset's tables.
+def query(sql, data_dir, fmt, unsafe):
+    """Run one SQL SELECT (DuckDB) over the dataset's tables.
+
+    Sandboxed by default: read-only views over the current build, no other file, no
+    network, no extension install or load, no settings changes (--unsafe lifts this).
 
     \b
-    Example: samorzad query "select name, count(*) from fundings group by 1"
+    Example:
+      samorzad query "SELECT source_id, count(*) AS pages FROM pages GROUP BY 1 ORDER BY 2 DESC"
     """
-    from transform.query import query as do_query
+    from transform.query import execute
 
-    df = do_query(data_dir, sql)
-    if fmt == "csv":
-        click.echo(df.to_csv(index=False), nl=False)
-    elif fmt == "json":
-        click.echo(df.to_json(orient="records", force_ascii=False, lines=True), nl=False)
+    columns, rows = execute(data_dir, sql, unsafe=unsafe)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_json_value))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows([[_json_value(v) if hasattr(v, "isoformat") else v for v in row] for row in rows])
+        click.echo(buf.getvalue(), nl=False)
     else:
         import pandas as pd
 
+        df = pd.DataFrame(rows, columns=columns)
         with pd.option_context("display.max_rows", 200, "display.max_columns", 50, "display.width", 200):
             click.echo(df.to_string(index=False))
+
+
+def _json_value(value):
+    """JSON for what DuckDB returns beyond JSON's types: dates and times as ISO strings."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    return str(value)  # Decimal, UUID, intervals
 
 
 @cli.command()
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Dataset folder.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), required=True,
-              help="csv: one file per table in the folder TO; sqlite: one database file TO.")
-@click.option("--to", "target", type=click.Path(path_type=Path), required=True, help="Where to write.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite", "xlsx"]), required=True,
+              help="csv: one file per table in the folder TO; sqlite: one database file TO; "
+                   "xlsx: one Excel workbook TO, a sheet per table.")
+@click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 byte order mark, so "
+              "Excel on Windows shows Polish letters (not needed for xlsx).")
+@click.option("--to", "target", type=click.Path(path_type=Path), required=True,
+              help="Where to write: a new file (sqlite, xlsx), a new or empty folder (csv).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing TO: a regular file, or a folder holding only an earlier CSV export.")
+@quiet_option
 @one_line_errors
-def export(data_dir, fmt, target):
-    """Export the dataset as CSV files or a SQLite database.
+def export(data_dir, fmt, bom, target, force, quiet):
+    """Export the dataset as CSV files, a SQLite database or an Excel workbook.
 
-    CSV cells starting with = + - @ are neutralised against spreadsheet formula
-    injection; SQLite gets foreign keys, indexes and full-text search over page text.
+    Never overwrites without --force, and never anything but a regular file or an
+    earlier CSV export. CSV and xlsx cells a spreadsheet would run as a formula (= + - @,
+    their full-width forms, after spaces or line breaks) get a leading '; SQLite gets
+    foreign keys, indexes, full-text search over page text by Polish lemma
+    (pages_lemma_fts) and every fact's sentence (facts_in_context).
     """
     from transform.export import export as do_export
 
-    written = do_export(data_dir, fmt, target)
-    click.echo(f"exported to {written or target}", err=True)
+    if fmt == "xlsx":
+        from transform.excel import export_xlsx
+
+        written = export_xlsx(data_dir, target, force=force)
+    else:
+        written = do_export(data_dir, fmt, target, force=force, bom=bom)
+    _report(quiet, f"exported to {written or target}")
+
+
+@cli.group()
+def corpus() -> None:
+    """The real-page corpus (datasets/realpages/): rebuild its text cache, score it.
+
+    The manifest and the gold records are in the repository; the page texts are cached
+    in ~/.cache/samorzad/realpages/ (SAMORZAD_CACHE replaces ~/.cache/samorzad).
+    """
+
+
+_corpus_root = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                            default=Path("datasets/realpages"), show_default=True,
+                            help="Corpus folder (manifest.jsonl and gold/).")
+_corpus_cache = click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Folder of cached page texts (default: see `samorzad corpus --help`).")
+
+
+def _corpus_bar(root: Path, quiet: bool, split: str | None = None):
+    """A progress bar over the manifest's pages (or a no-op one with --quiet)."""
+    from transform.corpus import load_manifest
+
+    if quiet:
+        return contextlib.nullcontext(types.SimpleNamespace(update=lambda _n: None))
+    n = sum(1 for e in load_manifest(root) if split is None or e["split"] == split)
+    return click.progressbar(length=n, label="pages", file=sys.stderr)
+
+
+@corpus.command("fetch")
+@_corpus_root
+@_corpus_cache
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per request.")
+@click.option("--delay", type=click.FloatRange(min=0.5), default=2.0, show_default=True,
+              help="Least seconds between two requests to one host.")
+@quiet_option
+@one_line_errors
+def corpus_fetch(root, cache, timeout, delay, quiet):
+    """Fetch every page not cached yet (robots.txt obeyed, one request per host every
+    --delay seconds or its Crawl-delay), take its main text and cache it when its sha256 is
+    the manifest's.
+
+    A page whose text is not the annotated one is reported as "changed" (its new text
+    goes to CACHE/changed/ for re-annotation, never under the old gold record)."""
+    from transform.corpus import fetch_corpus
+
+    with _corpus_bar(root, quiet) as bar:
+        report = fetch_corpus(root, cache, timeout=timeout, min_delay=delay, progress=lambda _e: bar.update(1))
+    for pid in report.changed:
+        click.echo(f"changed {pid}")
+    for pid, reason in report.failed:
+        click.echo(f"failed  {pid}: {reason}")
+    click.echo(report.summary(), err=True)
+
+
+@corpus.command("score")
+@_corpus_root
+@_corpus_cache
+@click.option("--split", type=click.Choice(["tune", "blind"]), default=None,
+              help="Only the tuning pages or only the frozen blind set (default: all).")
+@click.option("--show-errors", is_flag=True, help="List false positives and false negatives.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@quiet_option
+@one_line_errors
+def corpus_score(root, cache, split, show_errors, as_json, quiet):
+    """Run the facts step on the cached pages and score them: per-field P/R/F1, core F1.
+
+    Pages missing from the cache (or whose cached text changed) are counted and named,
+    and left out of the figures. Score the blind split only at the end of a change round."""
+    from transform.corpus import format_score, score_corpus
+
+    with _corpus_bar(root, quiet, split) as bar:
+        result = score_corpus(root, cache, split, progress=lambda _e: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_score(result, show_errors=show_errors))
+
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(exists=True, path_type=Path), default=DEFAULT_OUT,
+    show_default=True, help="Dataset folder (or, for serve, an exported .sqlite file).")
+
+
+@cli.command()
+@data_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 makes the database visible to your network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@one_line_errors
+def serve(data_dir, host, port):
+    """Browse the dataset in Datasette (read-only) with Polish full-text search.
+
+    \b
+    Search any form of a word: /samorzad/search?q=samorządów finds the pages with
+    samorząd, samorządu, samorządom ... (also as JSON: /samorzad/search.json?q=...).
+    facts_in_context shows every fact's sentence with the evidence highlighted; names of
+    organisations and projects open pages listing their roles, fundings, facts and pages.
+    A dataset folder is exported to a temporary SQLite file that is removed on exit.
+    """
+    from transform.serve import serve as do_serve
+
+    if not Path(data_dir).is_file():
+        click.echo(f"exporting {data_dir} to a temporary SQLite database with the lemma index "
+                   "(for a large dataset, export once and serve the .sqlite file)", err=True)
+    do_serve(data_dir, host=host, port=port,
+             on_ready=lambda url: click.echo(f"serving {url} (read-only); Ctrl+C stops", err=True))
+
+
+@cli.command()
+@data_option
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="HTML file to write, e.g. report.html.")
+@click.option("--overwrite", is_flag=True, help="Replace TO if it exists.")
+@one_line_errors
+def report(data_dir, target, overwrite):
+    """Write one self-contained HTML report with plots (works offline, no CDN).
+
+    Projects and activities per year, top funders and programmes by number and amount,
+    partner countries, the organisations that cooperate most, coverage by source; every
+    plot has its numbers in a table underneath.
+    """
+    from transform.report import write_report
+
+    click.echo(f"report written to {write_report(data_dir, target, overwrite=overwrite)}", err=True)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("datasets/demo"), show_default=True, help="New or empty folder to build the demo in.")
+@quiet_option
+@one_line_errors
+def demo(out_dir, quiet):
+    """Build a full dataset offline from sample pages shipped with samorzad.
+
+    30 pages of three fictional local-government sites (written for the project) are
+    archived and built like a crawl; the folder gets the tables, report.html and
+    samorzad.sqlite. Next: samorzad serve --data OUT.
+    """
+    from transform.demo import demo as do_demo
+
+    result = do_demo(out_dir, progress=not quiet)
+    click.echo(f"demo: {result.pages} pages -> {_summary('build', result)}", err=True)
+    click.echo(f"report: {result.report}\ndatabase: {result.database}\n"
+               f"next: samorzad serve --data {result.out_dir}", err=True)
 
 
 def _summary(stage: str, stats) -> str:
@@ -347,7 +634,15 @@ def _summary(stage: str, stats) -> str:
 
 
 def main() -> None:
-    cli(prog_name="samorzad")
+    """Entry point: click's own usage errors get the one-line format too."""
+    try:
+        code = cli.main(prog_name="samorzad", standalone_mode=False)
+    except click.ClickException as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if getattr(exc, "ctx", None) else ""
+        fail(exc.exit_code if exc.exit_code else EXIT_USAGE, f"{exc.format_message()}{where}")
+    except (click.Abort, KeyboardInterrupt):
+        fail(130, "interrupted")
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def run_one(n_pages: int) -> dict:
         t0 = time.perf_counter()
         res = build_from_work(work, out)
         seconds = time.perf_counter() - t0
-        size = sum(p.stat().st_size for p in out.glob("*.parquet"))
+        size = sum(p.stat().st_size for p in (out / "current").glob("*.parquet"))
     return {"pages": n_pages, "facts": res.rows["facts"], "organizations": res.rows["organizations"],
             "seconds": round(seconds, 1), "peak_rss_mb": round(resource.getrusage(
                 resource.RUSAGE_SELF).ru_maxrss / 1024), "rss_before_build_mb": round(rss_before / 1024),

@@ -49,6 +49,40 @@ def decode_html(body: bytes, headers: dict | None = None) -> tuple[str, str]:
     return _detect(body, declared)
 
 
+class NotTextError(ValueError):
+    """Bytes that are not a page: empty, or a binary format (PDF, image, archive...)."""
+
+
+# file signatures of formats that are never a page, whatever the file is called
+_BINARY_MAGIC = ((b"%PDF-", "PDF"), (b"\x89PNG", "PNG image"), (b"GIF8", "GIF image"),
+                 (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive or office file"),
+                 (b"\xd0\xcf\x11\xe0", "MS Office file"), (b"\x1f\x8b", "gzip file"),
+                 (b"\x7fELF", "executable"), (b"7z\xbc\xaf", "7z archive"), (b"Rar!", "RAR archive"))
+
+
+def check_page_bytes(data: bytes) -> None:
+    """Raise NotTextError unless `data` can be a page (HTML or text) in some encoding."""
+    if not data.strip():
+        raise NotTextError("empty file")
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise NotTextError(f"a binary file ({kind}), not a page")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text has NUL bytes by design
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > len(head) // 20:
+        raise NotTextError("a binary file (control bytes), not a page")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a plain-text page file like an HTML body: byte-order mark, a declared
+    charset if the text carries one, then detection (UTF-8; windows-1250 vs ISO-8859-2
+    by which gives Polish). Raises NotTextError for empty or binary input."""
+    check_page_bytes(data)
+    return decode_html(data)
+
+
 def polish_score(text: str) -> int:
     """Polish letters minus mojibake signs: higher means more likely the right decoding."""
     good = bad = 0

@@ -83,12 +83,19 @@ def build_record(doc: Doc) -> dict:
 
 
 def read_page(path: str | Path) -> Page:
-    """A file as a Page: .html/.htm as HTML, anything else as plain page text."""
+    """A file as a Page: .html/.htm as HTML, anything else as plain page text.
+
+    Both are decoded alike (declared charset, then detection), so a windows-1250 text
+    file reads as Polish; empty and binary files raise NotTextError (a ValueError).
+    """
+    from extract.decode import check_page_bytes, decode_text
+
     p = Path(path)
     data = p.read_bytes()
     if p.suffix.lower() in (".html", ".htm"):
+        check_page_bytes(data)
         return page_from_html(data, path=str(path))
-    return page_from_text(data.decode("utf-8", "replace"), path=str(path))
+    return page_from_text(decode_text(data)[0], path=str(path))
 
 
 def facts_for_file(path: str | Path, options: Options | None = None) -> dict:

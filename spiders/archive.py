@@ -148,9 +148,18 @@ class WarcWriter:
     def __exit__(self, *exc):
         self.close()
 
+QUARANTINE_DIR = "quarantine"
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a member inflating past this is damage (or a bomb)
+MAX_LISTED_DAMAGE = 100
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_LAST_READ: dict[str, dict] = {}
+
+
 def _warc_files(archive_dir: Path) -> list[Path]:
+    quarantine = archive_dir / QUARANTINE_DIR
     files = [p for p in archive_dir.rglob("*") if p.is_file()
-             and (p.name.endswith(DONE_SUFFIX) or p.name.endswith(OPEN_SUFFIX))]
+             and (p.name.endswith(DONE_SUFFIX) or p.name.endswith(OPEN_SUFFIX))
+             and quarantine not in p.parents]
     return sorted(files, key=lambda p: p.relative_to(archive_dir).as_posix())
 
 def _to_response(record, body: bytes, archive_dir: Path, path: Path, offset: int) -> ArchivedResponse:
@@ -169,80 +178,167 @@ def _to_response(record, body: bytes, archive_dir: Path, path: Path, offset: int
         kind=rh.get_header(KIND_HEADER) or "other", fetched_at=rh.get_header("WARC-Date") or "",
         warc_file=rel, offset=offset, digest=body_digest(body))
 
-def _complete_end(path: Path) -> int:
-    """Byte offset after the last complete gzip member (each record is one member)."""
-    end = consumed = 0
+
+def _inflate_member(f, start: int) -> tuple[bytes, int]:
+    """The decompressed bytes of the gzip member at ``start`` and the offset after it.
+
+    Raises ValueError when the member is damaged, cut short or inflates past
+    MAX_MEMBER_BYTES."""
+    f.seek(start)
     d = zlib.decompressobj(31)
-    with open(path, "rb") as f:
-        pending = b""
-        while True:
-            chunk = pending or f.read(1 << 16)
-            pending = b""
-            if not chunk:
-                return end
-            try:
-                d.decompress(chunk, 1 << 20)
-                while d.unconsumed_tail:  # bounded output per call: memory stays flat
-                    d.decompress(d.unconsumed_tail, 1 << 20)
-            except zlib.error:
-                return end
+    out: list[bytes] = []
+    size = consumed = 0
+    while not d.eof:
+        chunk = d.unconsumed_tail or f.read(1 << 16)
+        if not chunk:
+            raise ValueError("gzip member cut short")
+        if not d.unconsumed_tail:
             consumed += len(chunk)
-            if d.eof:
-                pending = d.unused_data
-                consumed -= len(pending)
-                end = consumed
-                d = zlib.decompressobj(31)
-
-
-def _scan(path: Path):
-    """(record, body, offset, end) for every complete record, in file order.
-
-    Records are gzip members; one whose member is cut short (the tail of a killed
-    writer) ends the scan.
-    """
-    # closed files were finished by their writer: skip the second decompression pass
-    limit = _complete_end(path) if path.name.endswith(OPEN_SUFFIX) else float("inf")
-    with open(path, "rb") as f:
-        it = ArchiveIterator(f)
         try:
-            for record in it:
-                if record.rec_type is None:
-                    return
-                body = record.content_stream().read() if record.rec_type == "response" else b""
-                it.read_to_end(record)
-                offset, length = it.get_record_offset(), it.get_record_length()
-                if offset + length > limit:
-                    return
-                yield record, body, offset, offset + length
-        except Exception as exc:  # torn WARC block inside a complete member: corrupt
-            log.debug("%s: stopped at a broken record (%s)", path, exc)
+            piece = d.decompress(chunk, 1 << 20)
+        except zlib.error as exc:
+            raise ValueError(f"bad gzip data ({exc})") from exc
+        size += len(piece)
+        if size > MAX_MEMBER_BYTES:
+            raise ValueError(f"gzip member inflates past {MAX_MEMBER_BYTES} bytes")
+        out.append(piece)
+    return b"".join(out), start + consumed - len(d.unused_data)
 
 
-def _iter_file(archive_dir: Path, path: Path, torn: list) -> Iterator[ArchivedResponse]:
+def _next_member(f, after: int) -> int | None:
+    """Offset of the next gzip header after ``after`` (where reading can resume)."""
+    pos = after + 1
+    while True:
+        f.seek(pos)
+        block = f.read(1 << 20)
+        if len(block) < len(_GZIP_MAGIC):
+            return None
+        i = block.find(_GZIP_MAGIC)
+        if i >= 0:
+            return pos + i
+        pos += len(block) - len(_GZIP_MAGIC) + 1
+
+
+def _records_of(raw: bytes):
+    """(record, body) of every WARC record in one decompressed member."""
+    it = ArchiveIterator(io.BytesIO(raw))
+    for record in it:
+        if record.rec_type is None:
+            raise ValueError("not a WARC record")
+        body = record.content_stream().read() if record.rec_type == "response" else b""
+        it.read_to_end(record)
+        yield record, body
+
+
+def _scan(path: Path, damage: list | None = None):
+    """(record, body, offset, end) for every readable record, in file order.
+
+    Every record is its own gzip member. In a closed file a member that does not inflate
+    or parse is skipped — ``(offset, error)`` appended to ``damage`` — and reading resumes
+    at the next gzip header. In an ``.open`` file the first broken member is the torn tail
+    of a killed writer and ends the scan.
+    """
+    torn_ends_scan = path.name.endswith(OPEN_SUFFIX)
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        pos = 0
+        while pos < size:
+            try:
+                raw, end = _inflate_member(f, pos)
+                records = list(_records_of(raw))
+            except Exception as exc:  # zlib, warcio and our own checks: all mean damage here
+                if torn_ends_scan:
+                    return
+                if damage is not None:
+                    damage.append((pos, str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__))
+                resume = _next_member(f, pos)
+                if resume is None:
+                    return
+                pos = resume
+                continue
+            for record, body in records:
+                yield record, body, pos, end
+            pos = end
+
+
+def _quarantine(archive_dir: Path, path: Path, why: str) -> str | None:
+    """Move a WARC file nobody can read out of the way (kept for a human to look at)."""
+    rel = path.relative_to(archive_dir)
+    target = archive_dir / QUARANTINE_DIR / rel
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    except OSError as exc:
+        log.error("%s: unreadable (%s) and could not be quarantined: %s", path, why, exc)
+        return None
+    log.error("%s: unreadable (%s); moved to %s", path, why, target)
+    return target.relative_to(archive_dir).as_posix()
+
+
+def _iter_file(archive_dir: Path, path: Path, report: dict) -> Iterator[ArchivedResponse]:
+    rel = path.relative_to(archive_dir).as_posix()
+    damage: list = []
+    good = 0
     end = 0
-    for record, body, offset, end in _scan(path):
-        if record.rec_type == "response":
-            yield _to_response(record, body, archive_dir, path, offset)
-    if end < path.stat().st_size:
-        if not path.name.endswith(OPEN_SUFFIX):
-            raise ValueError(f"{path}: corrupt or truncated WARC record at byte {end}")
-        torn.append(path)
-        log.warning("%s: skipped a truncated trailing record", path)
+    try:
+        for record, body, offset, end in _scan(path, damage):
+            good += 1
+            if record.rec_type == "response":
+                yield _to_response(record, body, archive_dir, path, offset)
+        size = path.stat().st_size
+    except OSError as exc:  # cannot even be read (permissions, I/O error)
+        moved = _quarantine(archive_dir, path, f"{type(exc).__name__}: {exc}")
+        report["quarantined"].append({"file": rel, "moved_to": moved, "error": str(exc)[:200]})
+        return
+    if path.name.endswith(OPEN_SUFFIX):
+        if end < size:
+            report["truncated"] += 1
+            log.warning("%s: skipped a truncated trailing record", path)
+        return
+    if damage and good == 0:  # nothing in it could be read: out of the way, for a human
+        moved = _quarantine(archive_dir, path, damage[0][1])
+        report["quarantined"].append({"file": rel, "moved_to": moved, "error": damage[0][1]})
+        return
+    for offset, error in damage:
+        report["corrupt"] += 1
+        if len(report["corrupt_records"]) < MAX_LISTED_DAMAGE:
+            report["corrupt_records"].append({"file": rel, "offset": offset, "error": error})
+        log.warning("%s: skipped a corrupt record at byte %d (%s)", path, offset, error)
+
+
+def _empty_report() -> dict:
+    return {"truncated": 0, "corrupt": 0, "corrupt_records": [], "quarantined": []}
 
 
 def iter_records(archive_dir, *, kinds=None, stats: dict | None = None) -> Iterator[ArchivedResponse]:
-    """Every archived response in file order; torn tails of ``.open`` files are skipped.
+    """Every archived response in file order; damage is skipped, never fatal.
 
-    ``stats`` (optional dict) receives ``truncated`` = number of torn records skipped.
+    - the torn tail of an ``.open`` file (a killed writer) is skipped: ``truncated``;
+    - a corrupt record (gzip member) of a closed file is skipped and reading goes on with
+      the next one: ``corrupt`` and ``corrupt_records`` (``{"file", "offset", "error"}``);
+    - a file that cannot be read at all is moved to ``<archive>/quarantine/``:
+      ``quarantined`` (``{"file", "moved_to", "error"}``).
+
+    ``stats`` (optional dict) receives these keys (counts added up over calls); the report
+    of the last complete read of an archive is also kept: ``read_report(archive_dir)``.
     """
     archive_dir = Path(archive_dir)
-    torn: list = []
+    report = _empty_report()
     for path in _warc_files(archive_dir):
-        for rec in _iter_file(archive_dir, path, torn):
+        for rec in _iter_file(archive_dir, path, report):
             if kinds is None or rec.kind in kinds:
                 yield rec
+    _LAST_READ[str(archive_dir.resolve())] = report
     if stats is not None:
-        stats["truncated"] = stats.get("truncated", 0) + len(torn)
+        for key, value in report.items():
+            stats[key] = stats.get(key, 0 if isinstance(value, int) else []) + value
+
+
+def read_report(archive_dir) -> dict:
+    """What the last complete read of ``archive_dir`` in this process skipped or moved
+    (keys as in ``iter_records``'s stats); empty when it was not read."""
+    return dict(_LAST_READ.get(str(Path(archive_dir).resolve()), {}))
+
 
 def _good_end(path: Path) -> int:
     """Byte offset just after the last complete record of ``path``."""
@@ -269,7 +365,7 @@ def recover_open_files(archive_dir) -> list[ArchivedResponse]:
             with open(path, "r+b") as f:
                 f.truncate(end)
         done = path.with_name(path.name[: -len(".open")])
-        kept += list(_iter_file(archive_dir, path, []))
+        kept += list(_iter_file(archive_dir, path, _empty_report()))
         if end == 0:
             path.unlink()
             continue

@@ -4,11 +4,19 @@ Twisted's reactor starts once per Python process, so ``crawl`` launches
 ``python -m spiders.crawl JOB.json`` and can be called again and again (CLI, tests,
 notebooks).  The child prints one line per response on stdout (progress) and writes its
 stats to a JSON file; its log goes to ``<archive>/logs/crawl-<run>.log``.
+
+The child dies with its parent: on Linux the kernel sends it SIGKILL when the parent
+exits (``PR_SET_PDEATHSIG``), so a SIGKILLed cron run leaves no crawler writing into the
+archive behind it; elsewhere it stops itself once it notices it was orphaned.  Its job
+files live in ``<archive>/.crawl-*`` (removed afterwards, or by the next crawl).
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +32,8 @@ from spiders.state import CrawlState, state_path
 
 _ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_MAX_FAULTS = 500
+JOB_PREFIX = ".crawl-"
+_PR_SET_PDEATHSIG = 1
 
 
 class CrawlError(RuntimeError):
@@ -49,7 +59,10 @@ class CrawlStats:
     article_bytes: int = 0
     errors: int = 0
     recovered: int = 0         # records kept from a killed run's open WARC files
+    answered: int = 0          # 2xx/304 answers other than robots.txt: what the run fetched
     seconds: float = 0.0
+    robots_outcomes: list = field(default_factory=list)  # {"source", "url", "status", "outcome", "detail"}
+    answered_by_source: dict = field(default_factory=dict)  # source id -> 2xx/304 answers (no robots)
     dropped: dict = field(default_factory=dict)   # reason -> count
     statuses: dict = field(default_factory=dict)  # non-2xx status -> count
     error_types: dict = field(default_factory=dict)
@@ -99,13 +112,14 @@ def _reconcile(archive_dir: Path) -> int:
 
 def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
           progress: bool = True, settings_overrides: dict | None = None,
-          settings: dict | None = None, on_start=None) -> CrawlStats:
+          settings: dict | None = None, on_start=None, inherit_fds=()) -> CrawlStats:
     """Crawl every source into ``archive_dir`` (gzip WARC + crawl state); returns stats.
 
     ``settings_overrides`` (alias ``settings``) are Scrapy settings applied over
     ``spiders.settings.SETTINGS``.  Call only when no other crawl writes to the same
     archive (the CLI holds a lock).  ``on_start(popen)`` is called with the child process
-    once it runs (for signal forwarding or tests).
+    once it runs (for signal forwarding or tests).  ``inherit_fds`` stay open in the child
+    (the caller's lock files: the lock lasts as long as any process of the crawl).
     """
     from tqdm import tqdm
 
@@ -117,12 +131,14 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
     overrides = {**(settings or {}), **(settings_overrides or {})}
     log_dir = archive_dir / "logs"
     log_dir.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="samorzad-crawl-") as tmp:
+    for old in archive_dir.glob(JOB_PREFIX + "*"):  # job files of a killed crawl
+        shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=JOB_PREFIX, dir=archive_dir) as tmp:
         job = Path(tmp) / "job.json"
         result = Path(tmp) / "result.json"
         job.write_text(json.dumps({
             "sources": [s.to_dict() for s in sources], "archive_dir": str(archive_dir.resolve()),
-            "max_pages": max_pages, "settings": overrides, "run_id": run_id,
+            "max_pages": max_pages, "settings": overrides, "run_id": run_id, "parent": os.getpid(),
             "result": str(result)}), encoding="utf-8")
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
@@ -131,7 +147,7 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
                                                       disable=not progress) as bar:
             child = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(job)],
                                      stdout=subprocess.PIPE, stderr=log_file, env=env,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, pass_fds=tuple(inherit_fds))
             try:
                 if on_start is not None:
                     on_start(child)
@@ -153,6 +169,19 @@ def crawl(sources: list[Source], archive_dir, *, max_pages: int | None = None,
     return stats
 
 
+def _answered(st: dict) -> int:
+    """2xx and 304 answers of one source's Scrapy stats, robots.txt not counted."""
+    n = 0
+    for key, value in st.items():
+        if key.startswith("downloader/response_status_count/"):
+            code = key.rsplit("/", 1)[1]
+            if code.isdigit() and (200 <= int(code) < 300 or code == "304"):
+                n += int(value)
+    robots_ok = sum(int(v) for k, v in st.items()
+                    if k.startswith("robotstxt/response_status_count/2"))
+    return max(0, n - robots_ok)
+
+
 def summarize(per_source: dict[str, dict]) -> CrawlStats:
     """Scrapy stats of every source -> one CrawlStats."""
     out = CrawlStats(sources=len(per_source), per_source=per_source)
@@ -160,6 +189,10 @@ def summarize(per_source: dict[str, dict]) -> CrawlStats:
         out.faults += [{"source": sid, **f} for f in st.get("samorzad/faults") or [] if isinstance(f, dict)]
         g = lambda k: int(st.get(k, 0) or 0)  # noqa: E731
         out.faults_not_listed += g("samorzad/faults_not_listed")
+        out.robots_outcomes += [{"source": sid, **r} for r in st.get("samorzad/robots/outcomes") or []
+                                if isinstance(r, dict)]
+        out.answered_by_source[sid] = _answered(st)
+        out.answered += out.answered_by_source[sid]
         out.requests += g("downloader/request_count")
         out.responses += g("downloader/response_count")
         out.archived += g("samorzad/archived")
@@ -193,6 +226,19 @@ def summarize(per_source: dict[str, dict]) -> CrawlStats:
 
 
 # -- the child process -------------------------------------------------------------------
+def _die_with_parent(parent: int | None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux); exit at once
+    when the parent is already gone. Called first thing in the child (no preexec_fn:
+    that is unsafe in a parent with threads)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: _stop_when_orphaned still applies
+        return
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
 def _stop_when_orphaned(process) -> None:
     """Stop gracefully (WARC files closed) when the parent dies, e.g. a SIGKILLed cron run:
     an orphan writing on would race the next run recovering the same open files."""
@@ -218,6 +264,7 @@ def _child(job_path: str) -> int:
     from spiders.sources import _source
 
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    _die_with_parent(job.get("parent"))
     merged = dict(SETTINGS)
     for key, value in job["settings"].items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):

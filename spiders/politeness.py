@@ -1,13 +1,15 @@
 """Crawl politeness and fault handling: Scrapy downloader middlewares, one concern each.
 
-Scrapy (checked on 2.19) parses robots.txt but ignores its ``Crawl-delay``, retries at once
+Scrapy (checked on 2.19) treats a robots.txt it cannot get (5xx, timeout, refused) as
+"allow all", parses robots.txt but ignores its ``Crawl-delay``, retries at once
 with no backoff and ignores ``Retry-After``, follows redirects to any allowed domain, and
 silently keeps the readable half of a truncated gzip body. These components close those gaps
 and record every page they give up on, so a run manifest can list each fault with its URL:
 
 - ``samorzad/dropped/<reason>``     count per reason,
 - ``samorzad/faults``               list of ``{"url", "reason", "detail"}`` (first 1000),
-- ``samorzad/retry/...``            retries by reason, give-ups, seconds waited.
+- ``samorzad/retry/...``            retries by reason, give-ups, seconds waited,
+- ``samorzad/robots/outcomes``      one ``{"url", "status", "outcome", "detail"}`` per host.
 
 Switch them on with ``DOWNLOADER_MIDDLEWARES`` and ``SETTINGS`` below (see docs/crawl.md).
 """
@@ -34,6 +36,8 @@ MAX_LISTED_FAULTS = 1000
 # redirect 600, stats 850.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.politeness.RobotsRfc9309Middleware": 100,          # Scrapy's robots, per RFC 9309
     "spiders.politeness.FaultRecorderMiddleware": 40,           # last to see a failure
     "spiders.politeness.BackoffRetryMiddleware": 550,           # replaces Scrapy's retry
     "spiders.politeness.ContentGuardMiddleware": 585,           # sees the decoded body
@@ -201,6 +205,91 @@ def _zlib_header(body: bytes) -> bool:
 
 def _is_robots(request) -> bool:
     return urlsplit(request.url).path == "/robots.txt"
+
+
+# ---------------------------------------------------------------- robots.txt (RFC 9309)
+
+ROBOTS_KEY = "samorzad/robots/outcomes"
+
+
+class _DisallowAll:
+    """The parser of a robots.txt that could not be had: nothing may be fetched."""
+
+    def allowed(self, url, user_agent) -> bool:
+        return False
+
+    def sitemaps(self):
+        return iter(())
+
+    def crawl_delay(self, user_agent):
+        return None
+
+
+def robots_outcome(status: int | None) -> str:
+    """What RFC 9309 §2.3.1 makes of a robots.txt answer: "parsed" (2xx: its rules),
+    "allow" (4xx: no rules, crawl anything), "disallow" (5xx or no answer: crawl
+    nothing this run; the next run asks again). 429 "Too Many Requests" is taken as the
+    server error it reports, as the big crawlers do: a site that says "slow down" does
+    not get crawled without rules."""
+    if status is None or status >= 500 or status == 429:
+        return "disallow"
+    if status >= 400:
+        return "allow"
+    return "parsed"
+
+
+def _robots_middleware_base():
+    from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+    return RobotsTxtMiddleware
+
+
+class RobotsRfc9309Middleware(_robots_middleware_base()):
+    """Scrapy's RobotsTxtMiddleware with RFC 9309's failure rules and a record per host.
+
+    Scrapy parses a 5xx error page as robots.txt (so: allow all) and allows everything
+    when the download fails; RFC 9309 says a server error or an unreachable robots.txt
+    means "assume complete disallow". Redirects were already followed (Scrapy, at most
+    REDIRECT_MAX_TIMES) and retries of 5xx made (BackoffRetryMiddleware) before the
+    answer gets here. Each host's outcome goes to ``samorzad/robots/outcomes`` and a
+    robots.txt we could not get is also a fault of the run.
+    """
+
+    async def _parse_robots(self, response, netloc, request):
+        outcome = robots_outcome(response.status)
+        self._note(response.url, response.status, outcome, "")
+        if outcome == "disallow":
+            self._stats.inc_value("robotstxt/response_count")
+            self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+            self._settle(netloc, _DisallowAll())
+            return
+        if outcome == "allow":  # no robots.txt: no rules (the body is an error page)
+            response = response.replace(body=b"")
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc, netloc):
+        # Scrapy would settle on None here ("allow all"); RFC 9309 says disallow
+        if not isinstance(exc, IgnoreRequest):
+            self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        self._note(f"{netloc}/robots.txt", None, "disallow", f"{type(exc).__name__}: {exc}"[:200])
+        self._settle(netloc, _DisallowAll())
+
+    def _settle(self, netloc, parser):
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if hasattr(waiting, "callback"):
+            waiting.callback(parser)
+
+    def _note(self, url, status, outcome, detail):
+        outcomes = self._stats.get_value(ROBOTS_KEY)
+        if outcomes is None:
+            outcomes = []
+            self._stats.set_value(ROBOTS_KEY, outcomes)
+        outcomes.append({"url": url, "status": status, "outcome": outcome, "detail": detail})
+        self._stats.inc_value(f"samorzad/robots/{outcome}")
+        if outcome == "disallow":
+            why = f"HTTP {status}" if status is not None else detail
+            record_fault(self._stats, url, "robots_unavailable",
+                         f"{why}: nothing of this host is fetched this run (RFC 9309)")
 
 
 # ---------------------------------------------------------------- robots Crawl-delay
@@ -489,7 +578,8 @@ class FaultRecorderMiddleware(_Component):
         return response
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, IgnoreRequest):
+        # a robots.txt that failed is recorded once, by RobotsRfc9309Middleware
+        if not isinstance(exception, IgnoreRequest) and not _is_robots(request):
             detail = f"{type(exception).__name__}: {exception}"[:200] + _retries_note(request)
             record_fault(self.crawler.stats, request.url, classify_exception(exception), detail)
         return None

@@ -91,12 +91,55 @@ def test_torn_tail_of_open_file_is_counted_and_skipped_then_recovered(tmp_path):
     assert [r.url for r in iter_records(tmp_path, stats=stats)] == urls and stats["truncated"] == 0
 
 
-def test_torn_closed_file_is_an_error(tmp_path):
+def test_torn_closed_file_keeps_its_good_records_and_counts_the_torn_one(tmp_path):
     _write(tmp_path).close()
     path = next(tmp_path.rglob("*.warc.gz"))
     path.write_bytes(path.read_bytes()[:-100])
-    with pytest.raises(ValueError, match="truncated"):
-        list(iter_records(tmp_path))
+    stats = {}
+    urls = [r.url for r in iter_records(tmp_path, stats=stats)]
+    assert urls == [f"https://gmina-x.pl/a/{i}.html" for i in range(3)]  # only a request record lost
+    assert stats["corrupt"] == 1 and stats["corrupt_records"][0]["file"] == "gmina-x/20240101T000000Z-0001.warc.gz"
+
+
+def _member_offsets(path):
+    with open(path, "rb") as f:
+        it = ArchiveIterator(f)
+        out = []
+        for record in it:
+            it.read_to_end(record)
+            out.append((record.rec_type, it.get_record_offset(), it.get_record_length()))
+    return out
+
+
+def test_a_corrupt_member_is_skipped_with_its_offset_and_the_rest_is_read(tmp_path):
+    _write(tmp_path, n=4).close()
+    path = next(tmp_path.rglob("*.warc.gz"))
+    members = _member_offsets(path)
+    _, offset, length = [m for m in members if m[0] == "response"][1]  # the second page
+    data = bytearray(path.read_bytes())
+    data[offset + length // 2: offset + length // 2 + 16] = b"\xff" * 16  # bit rot in the middle
+    path.write_bytes(bytes(data))
+    stats = {}
+    urls = [r.url for r in iter_records(tmp_path, stats=stats)]
+    assert urls == [f"https://gmina-x.pl/a/{i}.html" for i in (0, 2, 3)]
+    assert stats["corrupt"] == 1
+    assert stats["corrupt_records"] == [{"file": "gmina-x/20240101T000000Z-0001.warc.gz", "offset": offset,
+                                         "error": stats["corrupt_records"][0]["error"]}]
+    assert stats["quarantined"] == []
+
+
+def test_a_file_that_cannot_be_read_at_all_is_quarantined_not_fatal(tmp_path):
+    _write(tmp_path, n=2).close()
+    junk = tmp_path / "gmina-x" / "20230101T000000Z-0001.warc.gz"
+    junk.write_bytes(b"<html>not a WARC file at all</html>" * 50)
+    stats = {}
+    urls = [r.url for r in iter_records(tmp_path, stats=stats)]
+    assert urls == ["https://gmina-x.pl/a/0.html", "https://gmina-x.pl/a/1.html"]
+    assert [q["file"] for q in stats["quarantined"]] == ["gmina-x/20230101T000000Z-0001.warc.gz"]
+    assert not junk.exists()
+    assert (tmp_path / "quarantine" / "gmina-x" / junk.name).exists()  # kept for a human
+    stats = {}
+    assert len(list(iter_records(tmp_path, stats=stats))) == 2 and stats["quarantined"] == []
 
 
 def test_unknown_kind_is_refused(tmp_path):

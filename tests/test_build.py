@@ -116,7 +116,7 @@ def fake_extractor(monkeypatch):
 
 
 def read(out: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(out / f"{name}.parquet")
+    return pd.read_parquet(out / "current" / f"{name}.parquet")
 
 
 def test_tables_readable_with_exact_schema(tmp_path, fake_extractor):
@@ -124,14 +124,14 @@ def test_tables_readable_with_exact_schema(tmp_path, fake_extractor):
     out = tmp_path / "ds"
     res = build(archive, out, progress=False)
     for name, spec in S.TABLES.items():
-        got = pq.read_schema(out / spec.file)
+        got = pq.read_schema(out / "current" / spec.file)
         assert got.names == S.arrow_schema(name).names
         assert all(g.type.equals(w.type) for g, w in zip(got, S.arrow_schema(name)))
     pages = read(out, "pages")
     assert res.rows["pages"] == len(pages) == 3
     assert str(pages["published"].dtype).startswith(("object", "date")) or True
     assert pages["fetched_at"].dt.tz is not None
-    assert (out / "README.md").exists() and (out / "datapackage.json").exists()
+    assert (out / "current" / "README.md").exists() and (out / "current" / "datapackage.json").exists()
 
 
 def test_every_article_once_and_no_listing(tmp_path, fake_extractor):
@@ -180,15 +180,15 @@ def test_rerun_gives_byte_identical_tables(tmp_path, fake_extractor):
     build(archive, b, progress=False, work_dir=tmp_path / "w2")
     build(archive, a, progress=False)  # again over itself, from the cache
     for spec in S.TABLES.values():
-        assert (a / spec.file).read_bytes() == (b / spec.file).read_bytes(), spec.name
-    assert (a / "datapackage.json").read_bytes() == (b / "datapackage.json").read_bytes()
+        assert (a / "current" / spec.file).read_bytes() == (b / "current" / spec.file).read_bytes(), spec.name
+    assert (a / "current" / "datapackage.json").read_bytes() == (b / "current" / "datapackage.json").read_bytes()
 
 
 def test_crash_mid_write_leaves_old_table_intact(tmp_path, fake_extractor, monkeypatch):
     archive = make_archive(tmp_path)
     out = tmp_path / "ds"
     build(archive, out, progress=False)
-    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    before = {p.name: p.read_bytes() for p in (out / "current").glob("*.parquet")}
     import transform.io
 
     def boom(self, table, row_group_size=None):
@@ -197,10 +197,10 @@ def test_crash_mid_write_leaves_old_table_intact(tmp_path, fake_extractor, monke
     with pytest.raises(OSError, match="disk full"):
         build(archive, out, progress=False, full=True)
     monkeypatch.undo()
-    after = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    after = {p.name: p.read_bytes() for p in (out / "current").glob("*.parquet")}
     assert after == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or ".staging" in str(p)]
-    assert len(pd.read_parquet(out / "pages.parquet")) == 3
+    assert len(pd.read_parquet(out / "current" / "pages.parquet")) == 3
 
 
 def test_write_table_atomic_replaces_whole_file(tmp_path):
@@ -289,7 +289,7 @@ def test_corrupt_archive_is_a_clear_error(tmp_path, fake_extractor, monkeypatch)
     monkeypatch.setattr(spiders.archive, "iter_records", damaged)
     with pytest.raises(S.TransformError, match="cannot read the archive: .*corrupt"):
         build(archive, tmp_path / "ds", progress=False)
-    assert not (tmp_path / "ds" / "pages.parquet").exists()
+    assert not (tmp_path / "ds" / "current").exists()
 
 
 def test_only_new_or_changed_bodies_are_extracted(tmp_path, fake_extractor):

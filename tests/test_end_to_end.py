@@ -30,7 +30,7 @@ def built(test_site, tmp_path):
 
 def test_run_archives_every_article_once_and_builds_tables(built):
     site, out, _ = built
-    pages = pd.read_parquet(out / "pages.parquet")
+    pages = pd.read_parquet(out / "current" / "pages.parquet")
     expected = {site.url(a.path) for a in site.articles}
     assert sorted(pages["url"]) == sorted(expected)           # every article exactly once
     assert pages["page_id"].is_unique
@@ -41,7 +41,7 @@ def test_run_archives_every_article_once_and_builds_tables(built):
 
 def test_text_is_clean_and_polish_is_intact(built):
     _, out, _ = built
-    pages = pd.read_parquet(out / "pages.parquet")
+    pages = pd.read_parquet(out / "current" / "pages.parquet")
     text = "\n".join(pages["text"])
     for noise in sitegen.BOILERPLATE:
         assert noise not in text, f"boilerplate {noise!r} leaked into page text"
@@ -51,8 +51,8 @@ def test_text_is_clean_and_polish_is_intact(built):
 
 def test_facts_point_at_their_evidence(built):
     _, out, _ = built
-    pages = pd.read_parquet(out / "pages.parquet").set_index("page_id")
-    facts = pd.read_parquet(out / "facts.parquet")
+    pages = pd.read_parquet(out / "current" / "pages.parquet").set_index("page_id")
+    facts = pd.read_parquet(out / "current" / "facts.parquet")
     assert len(facts) > 0
     assert set(facts["page_id"]) <= set(pages.index)
     for row in facts.dropna(subset=["start"]).itertuples():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,11 @@ def test_neutralise():
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("Gmina") == "Gmina"
     assert neutralise(-5.0) == -5.0  # numbers stay numbers
+    # spreadsheets skip leading blanks and line breaks, and read full-width signs as ASCII
+    for risky in (" =1+1", "  @SUM(A1)", "\n=1+1", "\r\n+1", "\u00a0=1", "\uff1dHYPERLINK(\"x\")",
+                  " \uff0b48", "\uff0d1", "\uff20x", "\t=1", "\u3000=1"):
+        assert neutralise(risky) == "'" + risky, repr(risky)
+    assert neutralise(" Gmina = miasto") == " Gmina = miasto"
 
 
 def test_csv_cells_cannot_run_formulas(dataset, tmp_path):
@@ -81,3 +87,93 @@ def test_bad_export_requests(dataset, tmp_path):
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(ExportError, match="needs a folder"):
         export(dataset, "csv", tmp_path / "file.txt")
+
+
+def test_existing_sqlite_file_is_refused_unless_forced(dataset, tmp_path):
+    notes = tmp_path / "notatki.sqlite"
+    notes.write_text("moje notatki")
+    with pytest.raises(ExportError, match="already exists; use --force"):
+        export(dataset, "sqlite", notes)
+    assert notes.read_text() == "moje notatki"
+    export(dataset, "sqlite", notes, force=True)
+    assert sqlite3.connect(notes).execute("SELECT count(*) FROM pages").fetchone()[0] == 4
+
+
+def test_anything_but_a_regular_file_is_refused_even_when_forced(dataset, tmp_path):
+    import os
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.sqlite"
+    (tmp_path / "real.txt").write_text("cel")
+    link.symlink_to(tmp_path / "real.txt")
+    for target in (Path("/dev/null"), fifo, link):
+        with pytest.raises(ExportError, match="not a regular file"):
+            export(dataset, "sqlite", target, force=True)
+    assert (tmp_path / "real.txt").read_text() == "cel" and link.is_symlink()
+
+
+def test_csv_goes_only_into_a_new_or_empty_folder(dataset, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    export(dataset, "csv", empty)
+    assert (empty / "pages.csv").exists()
+    with pytest.raises(ExportError, match="not empty; use --force"):
+        export(dataset, "csv", empty)
+    export(dataset, "csv", empty, force=True)  # an earlier export may be replaced
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "pages.csv").write_text("moje")
+    (mine / "budzet.xlsx").write_text("moje")
+    with pytest.raises(ExportError, match="holds other files"):
+        export(dataset, "csv", mine, force=True)
+    assert (mine / "pages.csv").read_text() == "moje"
+
+
+def test_cli_refuses_overwrite_in_one_line(dataset, tmp_path):
+    import subprocess
+    import sys
+    target = tmp_path / "ds.sqlite"
+    target.write_text("x")
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-m", "samorzad_cli", "export", "--data", str(dataset), "--format",
+                           "sqlite", "--to", str(target)], capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"samorzad: error: {target} already exists; use --force to replace it"
+    assert target.read_text() == "x"
+
+
+def test_exports_honour_the_umask(dataset, tmp_path):
+    import os
+    old = os.umask(0o022)
+    try:
+        db = export(dataset, "sqlite", tmp_path / "ds.sqlite")
+        folder = export(dataset, "csv", tmp_path / "csv")
+    finally:
+        os.umask(old)
+    assert oct(db.stat().st_mode & 0o777) == "0o644"
+    assert {oct(p.stat().st_mode & 0o777) for p in folder.iterdir()} == {"0o644"}
+
+
+def test_a_failed_csv_export_leaves_nothing_half_written(dataset, tmp_path, monkeypatch):
+    import transform.export as ex
+    calls = []
+    real = ex.neutralise
+
+    def full_disk(value):
+        calls.append(1)
+        if len(calls) > 200:  # some tables written, then the disk is full
+            raise OSError(28, "No space left on device")
+        return real(value)
+    monkeypatch.setattr(ex, "neutralise", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        export(dataset, "csv", tmp_path / "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "ds"]  # no folder, no temp files
+    earlier = tmp_path / "earlier"
+    monkeypatch.setattr(ex, "neutralise", real)
+    export(dataset, "csv", earlier)
+    before = {p.name: p.read_bytes() for p in earlier.iterdir()}
+    calls.clear()
+    monkeypatch.setattr(ex, "neutralise", full_disk)
+    with pytest.raises(OSError):
+        export(dataset, "csv", earlier, force=True)
+    assert {p.name: p.read_bytes() for p in earlier.iterdir()} == before  # the earlier export intact

@@ -30,6 +30,6 @@ def test_ids_survive_archive_order_and_rebuild(tmp_path, fake_extractor):  # noq
     build(backward, tmp_path / "d2", progress=False)
     for table, key in (("pages", "page_id"), ("facts", "fact_id"), ("organizations", "org_id"),
                        ("projects", "project_id"), ("roles", "role_id")):
-        one = pd.read_parquet(tmp_path / "d1" / f"{table}.parquet")[key].tolist()
-        two = pd.read_parquet(tmp_path / "d2" / f"{table}.parquet")[key].tolist()
+        one = pd.read_parquet(tmp_path / "d1" / "current" / f"{table}.parquet")[key].tolist()
+        two = pd.read_parquet(tmp_path / "d2" / "current" / f"{table}.parquet")[key].tolist()
         assert one == two and len(one) > 0, table

@@ -210,3 +210,9 @@ def test_retry_replacement_is_wired_in_settings():
     assert (mws["spiders.politeness.RedirectGuardMiddleware"] > 600
             > 590 < mws["spiders.politeness.DecompressionGuardMiddleware"])
     assert 550 < mws["spiders.politeness.ContentGuardMiddleware"] < 590
+
+
+def test_robots_answers_follow_rfc_9309():
+    from spiders.politeness import robots_outcome
+    assert [robots_outcome(s) for s in (200, 404, 401, 403, 410, 429, 500, 503, None)] == \
+        ["parsed", "allow", "allow", "allow", "allow", "disallow", "disallow", "disallow", "disallow"]

@@ -78,19 +78,19 @@ def test_dataset_has_one_row_per_body_with_aliases(tmp_path, monkeypatch):
     monkeypatch.setattr(extract.facts, "extract_facts", tb.fake_facts)
     out = tmp_path / "ds"
     build(make_archive(tmp_path), out, progress=False)
-    orgs = pd.read_parquet(out / "organizations.parquet").set_index("name")
+    orgs = pd.read_parquet(out / "current" / "organizations.parquet").set_index("name")
     msz = orgs.loc["Ministerstwo Spraw Zagranicznych"]
     assert list(msz["aliases"]) == ["MSZ"] and msz["n_pages"] == 2 and msz["kind"] == "ministerstwo"
     assert orgs.loc["Związek Miast Polskich", "kind"] == "związek samorządowy"
-    projects = pd.read_parquet(out / "projects.parquet")
+    projects = pd.read_parquet(out / "current" / "projects.parquet")
     assert len(projects) == 1 and projects["n_pages"][0] == 2
     assert projects["first_page_id"][0] != projects["last_page_id"][0]
     # one activity per project and date; each with its evidence rows
-    acts = pd.read_parquet(out / "activities.parquet")
-    ev = pd.read_parquet(out / "evidence.parquet")
+    acts = pd.read_parquet(out / "current" / "activities.parquet")
+    ev = pd.read_parquet(out / "current" / "evidence.parquet")
     assert sorted(acts["date_start"]) == ["2023-03-12", "2023-06-05"]
     assert set(acts["activity_id"]) <= set(ev["entity_id"])
-    roles = pd.read_parquet(out / "roles.parquet")
+    roles = pd.read_parquet(out / "current" / "roles.parquet")
     funder = roles[roles["role"] == "funder"]
     assert len(funder) == 1 and funder["n_pages"].iloc[0] == 2  # MSZ on two pages: one role
 
@@ -105,7 +105,7 @@ def test_seminar_on_five_pages_is_one_activity(tmp_path, monkeypatch):
             for n in range(5)}
     out = tmp_path / "ds"
     build(make_archive(tmp_path, arts), out, progress=False)
-    acts = pd.read_parquet(out / "activities.parquet")
+    acts = pd.read_parquet(out / "current" / "activities.parquet")
     assert len(acts) == 1 and acts["n_pages"][0] == 5
-    ev = pd.read_parquet(out / "evidence.parquet")
+    ev = pd.read_parquet(out / "current" / "evidence.parquet")
     assert ev[ev["entity_id"] == acts["activity_id"][0]]["page_id"].nunique() == 5

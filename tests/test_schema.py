@@ -36,14 +36,14 @@ def test_declared_types():
 def test_datapackage_follows_schema(tmp_path, fake_extractor):  # noqa: F811
     out = tmp_path / "ds"
     build(make_archive(tmp_path), out, progress=False)
-    pkg = json.loads((out / "datapackage.json").read_text())
-    assert pkg == datapackage(out)
+    pkg = json.loads((out / "current" / "datapackage.json").read_text())
+    assert pkg == datapackage(out / "current")
     res = {r["name"]: r for r in pkg["resources"]}
     assert set(res) == set(S.TABLES)
     fields = {f["name"]: f for f in res["facts"]["schema"]["fields"]}
     assert fields["field"]["constraints"]["enum"] == list(S.FACT_FIELDS)
     assert res["facts"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "pages"
-    card = (out / "README.md").read_text()
+    card = (out / "current" / "README.md").read_text()
     assert "| `pages` | 3 |" in card and "gmina-przyk" in card and "Known limitations" in card
 
 
@@ -54,7 +54,7 @@ def test_frictionless_validate_passes(tmp_path, fake_extractor):  # noqa: F811
     out = tmp_path / "ds"
     build(make_archive(tmp_path), out, progress=False)
     exe = shutil.which("frictionless") or str(Path(sys.executable).parent / "frictionless")
-    run = subprocess.run([exe, "validate", "--json", str(out / "datapackage.json")],
+    run = subprocess.run([exe, "validate", "--json", str(out / "current" / "datapackage.json")],
                          capture_output=True, text=True, timeout=300)
     report = json.loads(run.stdout)
     assert report["valid"], run.stdout[:2000]
@@ -71,7 +71,7 @@ def test_unknown_role_from_extractor_is_coerced_not_fatal(tmp_path, monkeypatch)
     out = tmp_path / "ds"
     res = build(make_archive(tmp_path), out, progress=False)
     assert res.coerced == 2 and any("set to other" in w for w in res.warnings)
-    roles = pq.read_table(out / "facts.parquet").to_pandas().query("field == 'participants'")["role"]
+    roles = pq.read_table(out / "current" / "facts.parquet").to_pandas().query("field == 'participants'")["role"]
     assert set(roles) == {"other"}
 
 
@@ -150,7 +150,7 @@ def test_validator_rejects_duplicate_keys_and_wrong_types(tmp_path):
 def test_validator_finds_orphan_actor(tmp_path, fake_extractor):  # noqa: F811
     out = tmp_path / "ds"
     build(make_archive(tmp_path), out, progress=False)
-    orgs = pq.read_table(out / "organizations.parquet")
-    pq.write_table(orgs.slice(1), out / "organizations.parquet")  # one organisation lost
+    orgs = pq.read_table(out / "current" / "organizations.parquet")
+    pq.write_table(orgs.slice(1), out / "current" / "organizations.parquet")  # one organisation lost
     with pytest.raises(ValidationError, match="orphans"):
-        validate_dataset(out)
+        validate_dataset(out / "current")

@@ -11,17 +11,16 @@
 3. Entity tables are resolved from the staged facts (`transform/resolve.py`).
 4. Every staged table is validated (`transform/validate.py`); a failure raises
    `ValidationError` and the previous dataset is left exactly as it was.
-5. The data card and `datapackage.json` are written, then each file is moved into place
-   with `os.replace`.
+5. The data card, `datapackage.json` and `build.json` are written, then the staging folder
+   becomes `OUT/builds/<build_id>/` and the `OUT/current` pointer is switched to it in one
+   rename (`transform/io.py`): readers see the old build or the new one, never a mix.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -32,7 +31,8 @@ import pyarrow.parquet as pq
 
 from transform import schema as S
 from transform.ids import page_id as make_page_id, stable_id
-from transform.io import AtomicParquetWriter, write_bytes_atomic
+from transform.io import (KEEP_BUILDS, AtomicParquetWriter, NoDatasetError, new_build_id, publish_build,
+                          resolve_dataset, staging_dir, write_bytes_atomic)
 
 log = logging.getLogger("samorzad.build")
 
@@ -196,8 +196,10 @@ def _new_pages(work_dir: Path, result: BuildResult) -> Iterator[tuple[dict, list
             yield prow, fact_rows(pid, prow["text"], entry["record"], result)
 
 
-def _old_pages(out_dir: Path, keep: set[str]) -> Iterator[tuple[dict, list[dict]]]:
+def _old_pages(out_dir: Path | None, keep: set[str]) -> Iterator[tuple[dict, list[dict]]]:
     """Pages (and their facts) of the previous dataset whose ids are in `keep`."""
+    if out_dir is None:
+        return
     pages_file, facts_file = out_dir / S.PAGES.file, out_dir / S.FACTS.file
     if not keep or not pages_file.exists():
         return
@@ -257,11 +259,12 @@ def write_pages_and_facts(pairs: Iterable[tuple[dict, list[dict]]], stage: Path)
 # --- the build ----------------------------------------------------------------------
 
 def build(archive_dir: str | Path, out_dir: str | Path, *, progress: bool = True,
-          work_dir: str | Path | None = None, full: bool = False) -> BuildResult:
+          work_dir: str | Path | None = None, full: bool = False,
+          keep_builds: int = KEEP_BUILDS) -> BuildResult:
     """Build (or update) the dataset in `out_dir` from the WARC archive in `archive_dir`.
 
     `full=True` rebuilds from the archive alone instead of merging into the pages already
-    in `out_dir`.
+    in `out_dir`. `keep_builds` complete builds are kept under `out_dir/builds/`.
     """
     from extract.batch import extract_archive
 
@@ -269,11 +272,11 @@ def build(archive_dir: str | Path, out_dir: str | Path, *, progress: bool = True
     work_dir = Path(work_dir) if work_dir else out_dir / WORK_DIR
     result = BuildResult(out_dir=out_dir)
     result.extract = extract_archive(archive_dir, work_dir, progress=progress)
-    return build_from_work(work_dir, out_dir, result=result, full=full)
+    return build_from_work(work_dir, out_dir, result=result, full=full, keep_builds=keep_builds)
 
 
 def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildResult | None = None,
-                    full: bool = False) -> BuildResult:
+                    full: bool = False, keep_builds: int = KEEP_BUILDS) -> BuildResult:
     """Steps 2-5 of `build`, from an up-to-date extraction cache in `work_dir`."""
     from extract.batch import read_index
 
@@ -281,15 +284,19 @@ def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildR
     result = result or BuildResult(out_dir=out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     new_ids = {make_page_id(r["url"]) for r in read_index(work_dir)[1]}
-    carried = set() if full else _old_page_ids(out_dir) - new_ids
-    result.carried_pages = len(carried)
-    for old in out_dir.glob(".staging-*"):  # left by a build that was killed
-        shutil.rmtree(old, ignore_errors=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        pairs = _merge(_new_pages(work_dir, result), _old_pages(out_dir, carried))
+        previous = resolve_dataset(out_dir)
+    except NoDatasetError:
+        previous = None
+    carried = set() if full or previous is None else _old_page_ids(previous) - new_ids
+    result.carried_pages = len(carried)
+    for old in out_dir.glob(".staging-*"):  # left by a build of the flat layout that was killed
+        shutil.rmtree(old, ignore_errors=True)
+    stage = staging_dir(out_dir)
+    try:
+        pairs = _merge(_new_pages(work_dir, result), _old_pages(previous, carried))
         result.rows.update(write_pages_and_facts(pairs, stage))
-        finish(stage, out_dir, result)
+        finish(stage, out_dir, result, keep_builds=keep_builds)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for what, n in (("facts dropped (evidence not in the page text)", result.dropped_facts),
@@ -301,20 +308,18 @@ def build_from_work(work_dir: str | Path, out_dir: str | Path, *, result: BuildR
     return result
 
 
-def finish(stage: Path, out_dir: Path, result: BuildResult) -> None:
-    """Entity tables, validation, data card, then the swap into `out_dir`."""
+def finish(stage: Path, out_dir: Path, result: BuildResult, *, keep_builds: int = KEEP_BUILDS) -> None:
+    """Entity tables, validation, data card, then the switch of `out_dir` to this build."""
     from transform import card, resolve, validate
 
     result.rows.update(resolve.resolve(stage / S.PAGES.file, stage / S.FACTS.file, stage))
     validate.validate_dataset(stage)  # raises ValidationError: nothing below runs
     write_bytes_atomic(card.datapackage_json(stage).encode("utf-8"), stage / "datapackage.json")
-    meta = {"built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    now = datetime.now(timezone.utc)
+    meta = {"build_id": new_build_id(now), "built_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "rows": result.rows, "carried_pages": result.carried_pages,
             "dropped_facts": result.dropped_facts, "dropped_dates": result.dropped_dates,
             "coerced": result.coerced}
     write_bytes_atomic(card.readme(stage, meta).encode("utf-8"), stage / "README.md")
     write_bytes_atomic(json.dumps(meta, indent=2, sort_keys=True).encode(), stage / META_FILE)
-    # tables first, the card last: a reader who sees the new card sees the new tables
-    order = [t.file for t in S.TABLES.values()] + ["datapackage.json", META_FILE, "README.md"]
-    for name in order:
-        os.replace(stage / name, out_dir / name)
+    publish_build(stage, out_dir, meta["build_id"], keep=keep_builds)
