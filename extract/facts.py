@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import cues, dates, money, orgs, persons, places, programmes, projects, reconcile, relevance, roles
+from extract import (cues, dates, implied_funders, money, orgs, persons, places, programmes, projects, reconcile,
+                     relevance, roles)
 from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
@@ -33,6 +34,8 @@ PIPELINE = (
     (projects.annotate, ("projects", "stated_names")),
     # 6. reconcile: programme vs project
     (reconcile.annotate, ("programmes", "programme_mentions", "projects")),
+    # 6b. funders implied by the programme or fund that pays (knowledge tables)
+    (implied_funders.annotate, ("funders", "funder_spans")),
     # 7. places of the activities and of the participants (not inside a funder's name)
     (places.annotate, ("places",)),
 )

@@ -1,0 +1,72 @@
+"""Facts that come from the knowledge tables (extract/data/knowledge/): who pays for a
+programme or fund the page names.  Sentences written for these tests."""
+from extract.facts import annotate
+from extract.page import Page
+
+
+def funders_of(text):
+    """The funders of a text, as the facts record lists them."""
+    return annotate(Page(text=text, zones=[(0, len(text))])).layers["funders"]
+
+
+def names(items):
+    return [it["name"] for it in items]
+
+
+def test_a_fund_credits_the_european_union_with_the_fund_as_alias():
+    text = ("Projekt „Wspólne szlaki nad Nysą” jest współfinansowany ze środków Europejskiego Funduszu "
+            "Rozwoju Regionalnego w ramach Programu Współpracy Transgranicznej Polska – Saksonia.")
+    funders = funders_of(text)
+    assert names(funders) == ["Unia Europejska"]  # one payer: the programme after it is its channel
+    eu = funders[0]
+    assert "EFRR" in eu["aliases"] and "Europejski Fundusz Rozwoju Regionalnego" in eu["aliases"]
+    assert text[eu["start"]:eu["end"]] == eu["text"] == "Europejskiego Funduszu Rozwoju Regionalnego"
+
+
+def test_a_programme_the_visit_was_done_within_credits_its_funder():
+    text = ("Wizyta studyjna samorządowców z obwodu lwowskiego odbyła się w ramach programu "
+            "„Study Tours to Poland”.")
+    funders = funders_of(text)
+    assert names(funders) == ["Polsko-Amerykańska Fundacja Wolności"]
+    assert funders[0]["text"].endswith("Study Tours to Poland")
+    assert "PAFW" in funders[0]["aliases"]
+
+
+def test_the_owner_of_a_programme_pays_for_it():
+    text = ("Szkolenie dla sołtysów przygotowano w ramach Programu Fundacji im. Stefana Batorego "
+            "„Masz Głos”.")
+    assert "Fundacja im. Stefana Batorego" in names(funders_of(text))
+
+
+def test_the_eea_grants_are_one_funder_with_their_donors_as_aliases():
+    text = "Zakup wyposażenia świetlicy sfinansowano ze środków Funduszy EOG."
+    funders = funders_of(text)
+    assert names(funders) == ["Fundusze EOG"]
+    assert {"Norwegia", "Islandia", "Liechtenstein"} <= set(funders[0]["aliases"])
+
+
+def test_a_mechanism_of_one_state_is_that_state():
+    text = ("Remont remizy był współfinansowany przez Szwajcarię w ramach Szwajcarsko-Polskiego "
+            "Programu Współpracy.")
+    assert names(funders_of(text))[:1] == ["Szwajcaria"]
+    text = "Projekt dofinansowano ze środków Norweskiego Mechanizmu Finansowego."
+    funders = funders_of(text)
+    assert names(funders) == ["Norwegia"]
+    assert "Norweski Mechanizm Finansowy" in funders[0]["aliases"]
+
+
+def test_a_programme_named_without_money_credits_nobody():
+    text = ("Na spotkaniu w starostwie omówiono zasady naboru do programu Interreg Polska – Słowacja. "
+            "Radni rozmawiali też o rozwoju lokalnego rynku pracy.")
+    assert funders_of(text) == []
+
+
+def test_a_lower_case_phrase_is_no_programme():
+    text = "Projekt dofinansowano ze środków przeznaczonych na wsparcie rozwoju lokalnego."
+    assert funders_of(text) == []
+
+
+def test_money_paid_out_by_the_commission_names_the_european_union_once():
+    text = ("Miasto otrzymało dotację przyznaną przez Komisję Europejską w ramach programu "
+            "„Europa dla Obywateli”.")
+    assert names(funders_of(text)) == ["Komisja Europejska"]
