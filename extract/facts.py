@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import (cues, dates, implied_funders, money, orgs, persons, places, programmes, projects, reconcile,
-                     relevance, roles)
+                     relevance, roles, unit_participants)
 from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
@@ -36,6 +36,8 @@ PIPELINE = (
     (reconcile.annotate, ("programmes", "programme_mentions", "projects")),
     # 6b. funders implied by the programme or fund that pays (knowledge tables)
     (implied_funders.annotate, ("funders", "funder_spans")),
+    # 6c. Polish local-government units named with no role cue (TERYT table)
+    (unit_participants.annotate, ("participants",)),
     # 7. places of the activities and of the participants (not inside a funder's name)
     (places.annotate, ("places",)),
 )

@@ -70,3 +70,26 @@ def test_money_paid_out_by_the_commission_names_the_european_union_once():
     text = ("Miasto otrzymało dotację przyznaną przez Komisję Europejską w ramach programu "
             "„Europa dla Obywateli”.")
     assert names(funders_of(text)) == ["Komisja Europejska"]
+
+
+def participants_of(text):
+    return annotate(Page(text=text, zones=[(0, len(text))])).layers["participants"]
+
+
+def test_units_listed_with_no_cue_take_part_under_their_table_names():
+    text = ("Porozumienie o współpracy transgranicznej podpisały: Gmina Krasnobród, Powiat Gorlicki "
+            "oraz Urząd Gminy Kobylnica.")
+    found = {it["name"]: it for it in participants_of(text)}
+    assert {"Gmina Krasnobród", "Powiat Gorlicki", "Urząd Gminy Kobylnica"} <= set(found)
+    assert "Starostwo Powiatowe w Gorlicach" in found["Powiat Gorlicki"]["aliases"]
+    assert "Krasnobród" in found["Gmina Krasnobród"]["aliases"]
+    it = found["Powiat Gorlicki"]
+    assert text[it["start"]:it["end"]] == it["text"]
+
+
+def test_a_unit_named_as_a_place_or_through_its_head_takes_no_part_by_itself():
+    text = ("Pierwsze miejsce w konkursie zajęło sołectwo w powiecie gorlickim. "
+            "Nagrodę wręczył Zastępca Wójta Gminy Kobylnica Jan Nowak.")
+    names = [it["name"] for it in participants_of(text)]
+    assert "Powiat Gorlicki" not in names
+    assert "Gmina Kobylnica" not in names

@@ -1,0 +1,94 @@
+"""Polish local-government units named on the page with no role cue: they take part.
+
+A news page about cooperation names the gminas, powiats and their offices that act in
+it — laureates, members of a network, partners of a twinning, offices visited on a study
+tour ("odwiedzili Urząd Marszałkowski, Starostwo Powiatowe w ...") — often with no cue
+word the roles stage could read.  A body that the TERYT table (extract/data/knowledge/
+lgu.tsv) knows as a unit or its office is a participant of the page unless the words
+around it say it is only where something is ("w powiecie gorlickim", "na terenie gminy
+X") or whose head a person is ("burmistrz Rypina": the person takes part, extract/roles.py
+decides for the town).  The words for "where" and for "whose office" are data
+(extract/data/unit_participants.toml).
+
+Reads the layers "orgs", "participants", "funders"; adds to "participants" (role
+"participant", kind "organization", the unit's official names and office as aliases).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract import knowledge, morph
+from extract.items import named
+from extract.lexicon import actor_tables
+
+DATA = Path(__file__).parent / "data" / "unit_participants.toml"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    location: re.Pattern  # right before a unit: it is where, not who
+    kinds: frozenset[str]  # TERYT kinds a unit may take part as
+    not_bodies: frozenset[str]  # first words of names that are areas, not bodies
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return _Rules(location=re.compile(rf"(?:{data['location']})\s*$", re.I),
+                  kinds=frozenset(data["kinds"]), not_bodies=frozenset(data["not_bodies"]))
+
+
+def annotate(doc) -> None:
+    text = doc.text
+    participants = doc.layer("participants")
+    taken = _codes([*participants, *doc.layer("funders")])
+    spans = [(it["start"], it["end"]) for it in participants + doc.layer("funders")]
+    added: dict[str, dict] = {}  # org key -> item
+    for o in doc.layer("orgs"):
+        if o.key in added or any(a < o.end and o.start < b for a, b in spans):
+            continue
+        units = [u for u in knowledge.lgu(o.name) if u.kind in _rules().kinds]
+        if not units or not _acts(text, o):
+            continue
+        codes = {u.teryt for u in units}
+        if codes & taken:
+            continue  # the body is already a participant or a funder under another name
+        taken |= codes
+        item = named(o.name, o.text, o.start, o.end, "unit:teryt", role="participant", kind="organization")
+        aliases = [a for u in units for a in [u.record()["name"], *u.record()["aliases"]] if a != o.name]
+        if aliases:
+            item["aliases"] = list(dict.fromkeys(aliases))
+        added[o.key] = item
+    if added:
+        doc.layers["participants"] = sorted(participants + list(added.values()), key=lambda it: it["start"])
+
+
+def _acts(text: str, o) -> bool:
+    """The unit is named as a body that acts, not as a place or through its head."""
+    if o.name.split(" ", 1)[0] in _rules().not_bodies:
+        return False
+    before = text[max(0, o.start - 40):o.start]
+    if _rules().location.search(before):
+        return False
+    # "burmistrz Rypina", "Zastępca wójta Gminy X", "Starosta Buski": the person who
+    # holds the office takes part; whether the unit does too, roles decides
+    words = before.split()[-1:] + (o.text.split()[:1] if o.by_function else [])
+    return not any(_function(w.strip(",.:;–-")) for w in words)
+
+
+def _function(word: str) -> bool:
+    functions = actor_tables().functions
+    return word.lower() in functions or any(a.lemma.lower() in functions for a in morph.analyse(word))
+
+
+def _codes(items: list[dict]) -> set[str]:
+    """TERYT codes of the units that items already name (by name or alias)."""
+    out: set[str] = set()
+    for it in items:
+        for name in [it["name"], *it.get("aliases", [])]:
+            out |= {u.teryt for u in knowledge.lgu(name)}
+    return out
