@@ -272,6 +272,12 @@ def _office_nominative(key: str) -> str:
     return key
 
 
+def office_key(name: str) -> str:
+    """The lookup key of an office name with its office words in the nominative:
+    "Urzędzie Gminy Kobylnica" -> "urząd gminy kobylnica" (compare with ``normalise``)."""
+    return _office_nominative(normalise(name))
+
+
 @lru_cache(maxsize=1)
 def _form_readings() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}

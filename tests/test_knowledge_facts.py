@@ -93,3 +93,11 @@ def test_a_unit_named_as_a_place_or_through_its_head_takes_no_part_by_itself():
     names = [it["name"] for it in participants_of(text)]
     assert "Powiat Gorlicki" not in names
     assert "Gmina Kobylnica" not in names
+
+
+def test_a_unit_name_the_organisation_finder_cut_is_read_whole_from_the_table():
+    text = ("Do Konwentu Współpracy przyjęto nowych członków: Gminę Kocierzew Południowy "
+            "oraz Gminę Radomyśl nad Sanem.")
+    names = [it["name"] for it in participants_of(text)]
+    assert "Gmina Kocierzew Południowy" in names
+    assert "Gmina Radomyśl nad Sanem" in names
