@@ -34,6 +34,9 @@ class _Rules:
     kinds: frozenset[str]  # TERYT kinds a unit may take part as
     not_bodies: frozenset[str]  # first words of names that are areas, not bodies
     members: frozenset[str]  # functions that say a unit belongs, not who heads it
+    foreign_levels: frozenset[str]  # levels of foreign units that take part (foreign_units.tsv)
+    foreign_skip: frozenset[str]  # their words that name Polish units too ("gmina": TERYT's)
+    not_place_adjectives: frozenset[str]  # adjectives in -ski that name no place ("partnerski")
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +44,9 @@ def _rules() -> _Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     return _Rules(location=re.compile(rf"(?:{data['location']})\s*$", re.I),
                   kinds=frozenset(data["kinds"]), not_bodies=frozenset(data["not_bodies"]),
-                  members=frozenset(data["members"]))
+                  members=frozenset(data["members"]), foreign_levels=frozenset(data["foreign_levels"]),
+                  foreign_skip=frozenset(data["foreign_skip"]),
+                  not_place_adjectives=frozenset(data["not_place_adjectives"]))
 
 
 def annotate(doc) -> None:
@@ -55,18 +60,21 @@ def annotate(doc) -> None:
     candidates = [(o.key, o.name, o.text, o.start, o.end, o.by_function) for o in doc.layer("orgs")]
     for s, e in doc.zones:
         candidates += [(None, None, text[a:b], a, b, False) for a, b in unit_spans(text, s, e)]
+        candidates += [(None, name, text[a:b], a, b, False) for a, b, name in foreign_units(text, s, e)]
     for key, name, written, start, end, by_function in candidates:
         if key in added or any(a < end and start < b for a, b in spans):
             continue
-        units = [u for u in knowledge.lgu(name or written) if u.kind in _rules().kinds]
-        if not units or not _acts(text, name or written, written, start, by_function):
+        foreign = key is None and name is not None
+        units = [] if foreign else [u for u in knowledge.lgu(name or written) if u.kind in _rules().kinds]
+        if not (units or foreign) or not _acts(text, name or written, written, start, by_function):
             continue
-        codes = {u.teryt for u in units}
+        codes = {u.teryt for u in units} or {name.casefold()}
         if codes & taken:
             continue  # the body is already a participant or a funder under another name
         taken |= codes
         name = name or _nominative(written, units)
-        item = named(name, written, start, end, "unit:teryt", role="participant", kind="organization")
+        rule = "unit:foreign" if foreign else "unit:teryt"
+        item = named(name, written, start, end, rule, role="participant", kind="organization")
         aliases = [a for u in units for a in [u.record()["name"], *u.record()["aliases"]] if a != name]
         if aliases:
             item["aliases"] = list(dict.fromkeys(aliases))
@@ -103,6 +111,49 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             i += n - 1
             break
         i += 1
+    return out
+
+
+_ADJ_ENDINGS = (("skiego", "sk"), ("skiemu", "sk"), ("skim", "sk"), ("skiej", "sk"), ("ską", "sk"), ("ski", "sk"),
+                ("ska", "sk"), ("ckiego", "ck"), ("ckiemu", "ck"), ("ckim", "ck"), ("ckiej", "ck"), ("cką", "ck"),
+                ("cki", "ck"), ("cka", "ck"))
+
+
+_PLACE_ADJ = ("ski", "cki", "dzki")
+
+
+def foreign_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Municipalities and districts abroad named by their kind's word and their own name
+    or adjective ("rejonu wileńskiego" -> "Rejon Wileński", "hromadzie Kalinówka" ->
+    "Hromada Kalinówka"): (start, end, nominative name).  The kinds' words in every case
+    come from extract/data/knowledge/foreign_units.tsv; regions ("obwód", "kraj") are
+    places, not partners, and are left to the places stage."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    out = []
+    for (a, b, word), (c, d, nxt) in zip(words, words[1:]):
+        terms = [t for t in knowledge.foreign_unit(word) if t.level in _rules().foreign_levels
+                 and t.term not in _rules().foreign_skip]
+        if not terms or text[b:c] not in (" ", "\u00a0"):
+            continue
+        head = terms[0].term[:1].upper() + terms[0].term[1:]
+        feminine = terms[0].term.endswith("a")
+        adj = [x.lemma for x in morph.analyse(nxt) if x.pos == "adj"]
+        if adj:
+            # a place's adjective ("wileński", "trocki"), not a kind ("partnerski", "wiejski")
+            # nor a country's ("ukraiński": the country, not a unit)
+            name = adj[0]
+            if not name.endswith(_PLACE_ADJ) or name in _rules().not_place_adjectives \
+                    or knowledge.country_of(name, ("adjective",)):
+                continue
+        elif nxt.lower().endswith(tuple(e for e, _ in _ADJ_ENDINGS)) and not morph.analyse(nxt):
+            ending, stem = next((e, st) for e, st in _ADJ_ENDINGS if nxt.lower().endswith(e))
+            name = nxt[:len(nxt) - len(ending)] + stem + ("a" if feminine else "i")
+        elif nxt[:1].isupper():
+            out.append((a, d, f"{head} {nxt}"))
+            continue
+        else:
+            continue
+        out.append((a, d, f"{head} {name[:1].upper()}{name[1:]}"))
     return out
 
 

@@ -101,3 +101,14 @@ def test_a_unit_name_the_organisation_finder_cut_is_read_whole_from_the_table():
     names = [it["name"] for it in participants_of(text)]
     assert "Gmina Kocierzew Południowy" in names
     assert "Gmina Radomyśl nad Sanem" in names
+
+
+def test_partner_units_abroad_are_named_by_their_kind_and_place():
+    text = ("Gmina podpisała umowę partnerską z hromadą Kalinówka oraz z władzami rejonu trockiego "
+            "na Litwie.")
+    names = [it["name"] for it in participants_of(text)]
+    assert "Hromada Kalinówka" in names
+    assert "Rejon Trocki" in names
+    # "rejon partnerski" is a kind of unit, not one unit
+    text = "Delegacja odwiedziła rejon partnerski i spotkała się z mieszkańcami."
+    assert not any(it["name"].startswith("Rejon") for it in participants_of(text))
