@@ -112,3 +112,31 @@ def test_partner_units_abroad_are_named_by_their_kind_and_place():
     # "rejon partnerski" is a kind of unit, not one unit
     text = "Delegacja odwiedziła rejon partnerski i spotkała się z mieszkańcami."
     assert not any(it["name"].startswith("Rejon") for it in participants_of(text))
+
+
+def places_of(text):
+    return annotate(Page(text=text, zones=[(0, len(text))])).layers["places"]
+
+
+def test_a_persons_name_is_no_place():
+    text = ("Gości z Gruzji powitał Davit Oniashvili, mer miasta Gori, a rozmowę z Davitem "
+            "Oniashvilim o współpracy gmin partnerskich prowadził wójt.")
+    names = [p["name"] for p in places_of(text)]
+    assert "Gori" in names
+    assert not any("Oniashvili" in n for n in names)
+
+
+def test_one_town_abroad_across_its_cases_in_the_nominative():
+    text = ("Samorządowcy z gminy Sejny pojechali do Sołecznik na Litwie. W Sołecznikach "
+            "zwiedzili szkołę, a potem spotkali się z radnymi w Kiejdanach na Litwie.")
+    places = places_of(text)
+    names = [p["name"] for p in places]
+    assert "Sołecznikach" not in names and "Kiejdanach" not in names
+    assert names.count("Sołeczniki") <= 1
+    for p in places:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+def test_inhabitants_are_no_place():
+    text = "Na spotkaniu z Polakami mieszkającymi na Litwie mówiono o współpracy gmin partnerskich."
+    assert "Polaki" not in [p["name"] for p in places_of(text)]
