@@ -41,7 +41,7 @@ def annotate(doc) -> None:
               if not any(a < p["end"] and p["start"] < b for a, b in names)
               and not any(_same_words(p["text"].split(), n) for n in full)
               and not _people(p["text"])]
-    places = [_nominative(p) for p in places]
+    places = [_nominative(text, p) for p in places]
     places = _one_per_town(places)
     doc.layers["places"] = [_with_country(text, doc.sentences, p) for p in places]
 
@@ -71,17 +71,20 @@ def _unknown(word: str) -> bool:
     return not morph.analyse(word) and not knowledge.lgu(word)
 
 
-def _nominative(place: dict) -> dict:
+def _nominative(text: str, place: dict) -> dict:
     """A foreign town morfeusz does not know, left in the case the page wrote it in
-    ("Sołecznikach", "Iwano-Frankowskiem"), back in the nominative by its ending."""
+    ("w Sołecznikach", "z Iwano-Frankowskiem"), back in the nominative by its ending."""
     name = place["name"]
     if place.get("country") == "PL" or " " in name or not _unknown(name):
+        return place
+    before = text[max(0, place["start"] - 12):place["start"]].split()
+    if not before or before[-1].lower() not in _data()["prepositions"]:
         return place
     for ending, nominatives in _data()["endings"].items():
         if name.endswith(ending) and len(name) - len(ending) >= 3:
             stem = name[:-len(ending)]
             for after, nominative in nominatives:
-                if stem.endswith(tuple(after)) or not after:
+                if stem.endswith(tuple(after)):
                     return {**place, "name": stem + nominative}
     return place
 
