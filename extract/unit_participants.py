@@ -65,7 +65,7 @@ def annotate(doc) -> None:
         if key in added or any(a < end and start < b for a, b in spans):
             continue
         foreign = key is None and name is not None
-        units = [] if foreign else [u for u in knowledge.lgu(name or written) if u.kind in _rules().kinds]
+        units = [] if foreign else [u for u in _lgu(name or written) if u.kind in _rules().kinds]
         if not (units or foreign) or not _acts(text, name or written, written, start, by_function):
             continue
         codes = {u.teryt for u in units} or {name.casefold()}
@@ -105,7 +105,7 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         for n in range(min(_LONGEST, len(words) - i), 1, -1):
             stop = words[i + n - 1][1]
-            if "\n" in text[a:stop] or not knowledge.lgu(text[a:stop]):
+            if "\n" in text[a:stop] or not _lgu(text[a:stop]):
                 continue
             out.append((a, stop))
             i += n - 1
@@ -122,6 +122,19 @@ _ADJ_ENDINGS = (("skiego", "sk"), ("skiemu", "sk"), ("skim", "sk"), ("skiej", "s
 _PLACE_ADJ = ("ski", "cki", "dzki")
 
 
+@lru_cache(maxsize=1)
+def _foreign_words() -> dict[str, list]:
+    """Every one-word form of the foreign units' words that take part -> their terms: one
+    dict look-up per word of the page."""
+    out: dict[str, list] = {}
+    for t in knowledge.foreign_unit_terms():
+        if t.level in _rules().foreign_levels and t.term not in _rules().foreign_skip:
+            for form in t.forms or (t.term,):
+                if " " not in form:
+                    out.setdefault(form.casefold(), []).append(t)
+    return out
+
+
 def foreign_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Municipalities and districts abroad named by their kind's word and their own name
     or adjective ("rejonu wileńskiego" -> "Rejon Wileński", "hromadzie Kalinówka" ->
@@ -130,9 +143,9 @@ def foreign_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     places, not partners, and are left to the places stage."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
     out = []
+    kinds = _foreign_words()
     for (a, b, word), (c, d, nxt) in zip(words, words[1:]):
-        terms = [t for t in knowledge.foreign_unit(word) if t.level in _rules().foreign_levels
-                 and t.term not in _rules().foreign_skip]
+        terms = kinds.get(word.casefold())
         if not terms or text[b:c] not in (" ", "\u00a0"):
             continue
         head = terms[0].term[:1].upper() + terms[0].term[1:]
@@ -186,10 +199,16 @@ def _function(word: str) -> bool:
     return word.lower() in functions or any(a.lemma.lower() in functions for a in morph.analyse(word))
 
 
+@lru_cache(maxsize=100_000)
+def _lgu(name: str) -> tuple:
+    """knowledge.lgu, remembered across pages (a page's words and names recur)."""
+    return tuple(knowledge.lgu(name))
+
+
 def _codes(items: list[dict]) -> set[str]:
     """TERYT codes of the units that items already name (by name or alias)."""
     out: set[str] = set()
     for it in items:
         for name in [it["name"], *it.get("aliases", [])]:
-            out |= {u.teryt for u in knowledge.lgu(name)}
+            out |= {u.teryt for u in _lgu(name)}
     return out
