@@ -119,13 +119,30 @@ def _better(a: str, b: str) -> bool:
 
 
 def _with_country(text: str, sentences: list[tuple[int, int]], place: dict) -> dict:
-    """A town the page places abroad takes that country."""
-    if place.get("country") != "PL" or " " in place["name"] or knowledge.lgu(place["name"]) \
-            or not _unknown(place["text"]):
+    """A town the page places abroad takes that country: a town no Polish table knows, from
+    its sentence's one foreign country; a name that is also a Polish village ("Żejmy"),
+    only from a country's words right around it ("litewskim miastem Żejmy", "Żejmy na
+    Litwie")."""
+    if place.get("country") != "PL" or " " in place["name"] or knowledge.lgu(place["name"]):
         return place
     sentence = next(((s, e) for s, e in sentences if s <= place["start"] < e), None)
     if sentence is None:
         return place
-    found = {knowledge.country_of(w.strip(".,;:()„”\"")) for w in text[sentence[0]:sentence[1]].split()
-             if w[:1].isalpha()} - {None, "PL"}
+    if _unknown(place["text"]):
+        found = {knowledge.country_of(_bare(w)) for w in text[sentence[0]:sentence[1]].split()}
+    else:
+        # "litewskim miastem Żejmy": a country's adjective just before; "Żejmy na Litwie",
+        # "Żejmy (Litwa)": its name just after
+        before = text[sentence[0]:place["start"]].split()[-_data()["adjective_before"]:]
+        after = text[place["end"]:sentence[1]].split()[:2]
+        found = {knowledge.country_of(_bare(w), ("adjective",)) for w in before}
+        if after and after[0].startswith("("):
+            found.add(knowledge.country_of(_bare(after[0]), ("name",)))
+        elif len(after) == 2 and after[0].lower() in ("na", "w", "we"):
+            found.add(knowledge.country_of(_bare(after[1]), ("name",)))
+    found -= {None, "PL"}
     return {**place, "country": found.pop()} if len(found) == 1 else place
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:()„”\"")

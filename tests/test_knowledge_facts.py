@@ -140,3 +140,13 @@ def test_one_town_abroad_across_its_cases_in_the_nominative():
 def test_inhabitants_are_no_place():
     text = "Na spotkaniu z Polakami mieszkającymi na Litwie mówiono o współpracy gmin partnerskich."
     assert "Polaki" not in [p["name"] for p in places_of(text)]
+
+
+def test_a_town_abroad_takes_the_country_its_sentence_gives():
+    text = "Gmina Sejny podpisała umowę partnerską z litewskim miastem Żejmy."
+    places = {p["name"]: p for p in places_of(text)}
+    assert places["Żejmy"]["country"] == "LT"
+    # the country named elsewhere in the sentence does not move a Polish village abroad
+    text = "Goście z Litwy odwiedzili wieś Żejmy w gminie Sejny."
+    places = {p["name"]: p for p in places_of(text)}
+    assert places.get("Żejmy", {"country": "PL"})["country"] == "PL"
