@@ -51,6 +51,8 @@ class _Entry:
 class _Rules:
     within: re.Pattern  # "w ramach", right before the mention: the activity is done within it
     owner: re.Pattern  # "Programu", right before a funder's name: the programme's owner pays
+    support_before: re.Pattern  # a support verb right before a known funder ("wspiera X")
+    support_after: re.Pattern  # ... or right after it ("X wspiera projekt")
     acts_for: dict[str, str]  # funder id -> the funder whose money it pays out ("ec" -> "eu")
     not_credited: frozenset[str]  # programme ids that name money in general, never one payer
 
@@ -60,6 +62,8 @@ def _rules() -> _Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     return _Rules(within=re.compile(rf"(?:{data['within']})\s*[„\"“«]?$", re.I),
                   owner=re.compile(rf"(?:{data['owner']})\s*$"),
+                  support_before=re.compile(rf"(?<!\w)(?:{data['support']})\s+$", re.I),
+                  support_after=re.compile(rf"[\s,]*(?:{data['support']})(?!\w)", re.I),
                   acts_for=dict(data["acts_for"]),
                   not_credited=frozenset(data["not_credited"]))
 
@@ -168,8 +172,13 @@ def _pays(text: str, m: Mention, s: int, cues, mention_spans, paying_spans, mone
     before = text[max(s, m.start - 40):m.start]
     if m.entry.programmes and _rules().within.search(before):
         return True  # "w ramach programu Study Tours to Poland": done within it, paid by it
-    # "Programu Polsko-Amerykańskiej Fundacji Wolności": a programme's owner pays
-    return bool(m.entry.funders) and bool(_rules().owner.search(before))
+    if not m.entry.funders:
+        return False
+    # "Programu Polsko-Amerykańskiej Fundacji Wolności": a programme's owner pays;
+    # "Projekt wspiera National Endowment for Democracy": a grant-maker supports with money
+    after = text[m.end:m.end + 30]
+    return bool(_rules().owner.search(before)) or \
+        bool(_rules().support_before.search(before) or _rules().support_after.match(after))
 
 
 def _is_programme(entry: _Entry) -> bool:

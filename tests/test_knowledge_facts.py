@@ -150,3 +150,10 @@ def test_a_town_abroad_takes_the_country_its_sentence_gives():
     text = "Goście z Litwy odwiedzili wieś Żejmy w gminie Sejny."
     places = {p["name"]: p for p in places_of(text)}
     assert places.get("Żejmy", {"country": "PL"})["country"] == "PL"
+
+
+def test_a_known_grant_maker_named_as_the_supporter_pays():
+    text = "Projekt szkoleń dla radnych z Ukrainy wspiera National Endowment for Democracy."
+    funders = funders_of(text)
+    assert [f["name"] for f in funders] == ["National Endowment for Democracy"]
+    assert "NED" in funders[0]["aliases"]
