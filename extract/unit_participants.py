@@ -51,15 +51,16 @@ def _rules() -> _Rules:
 
 def annotate(doc) -> None:
     text = doc.text
-    participants = doc.layer("participants")
+    unit_names = [(a, b) for s, e in doc.zones for a, b in unit_spans(text, s, e)]
+    participants = [_whole(text, it, unit_names) for it in doc.layer("participants")]
     taken = _codes([*participants, *doc.layer("funders")])
     spans = [(it["start"], it["end"]) for it in participants + doc.layer("funders")]
     added: dict[str, dict] = {}  # org key -> item
     # the organisations the orgs stage found, then unit names it missed or cut ("Gminę
     # Kocierzew Południowy", "Gmina Radomyśl nad Sanem" in a list)
     candidates = [(o.key, o.name, o.text, o.start, o.end, o.by_function) for o in doc.layer("orgs")]
+    candidates += [(None, None, text[a:b], a, b, False) for a, b in unit_names]
     for s, e in doc.zones:
-        candidates += [(None, None, text[a:b], a, b, False) for a, b in unit_spans(text, s, e)]
         candidates += [(None, name, text[a:b], a, b, False) for a, b, name in foreign_units(text, s, e)]
     for key, name, written, start, end, by_function in candidates:
         if key in added or any(a < end and start < b for a, b in spans):
@@ -80,8 +81,22 @@ def annotate(doc) -> None:
             item["aliases"] = list(dict.fromkeys(aliases))
         added[key or f"@{start}"] = item
         spans.append((start, end))
-    if added:
-        doc.layers["participants"] = sorted(participants + list(added.values()), key=lambda it: it["start"])
+    doc.layers["participants"] = sorted(participants + list(added.values()), key=lambda it: it["start"])
+
+
+def _whole(text: str, item: dict, unit_names: list[tuple[int, int]]) -> dict:
+    """A participant whose name was cut inside a unit's name the table knows ("Gminę
+    Kocierzew" of "Gminę Kocierzew Południowy") takes the whole name."""
+    if item.get("kind") != "organization":
+        return item
+    for a, b in unit_names:
+        if a == item["start"] and b > item["end"] and not _lgu(item["name"]):
+            units = [u for u in _lgu(text[a:b]) if u.kind in _rules().kinds]
+            if units:
+                name = _nominative(text[a:b], units)
+                return {**item, "name": name, "text": text[a:b], "end": b, "evidence": [a, b],
+                        "aliases": [x for x in [item["name"], *item.get("aliases", [])] if x != name]}
+    return item
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-\s?[^\W\d_]+)*")

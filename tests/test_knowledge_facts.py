@@ -157,3 +157,11 @@ def test_a_known_grant_maker_named_as_the_supporter_pays():
     funders = funders_of(text)
     assert [f["name"] for f in funders] == ["National Endowment for Democracy"]
     assert "NED" in funders[0]["aliases"]
+
+
+def test_an_organiser_whose_name_was_cut_gets_the_whole_unit_name():
+    text = "Projekt realizuje Gmina Radomyśl nad Sanem wspólnie z partnerami z Ukrainy."
+    found = {it["name"]: it for it in participants_of(text)}
+    assert "Gmina Radomyśl nad Sanem" in found and "Gmina Radomyśl" not in found
+    it = found["Gmina Radomyśl nad Sanem"]
+    assert it["role"] == "organizer" and text[it["start"]:it["end"]] == it["text"]
