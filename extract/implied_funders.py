@@ -9,10 +9,12 @@ says it pays: a funder cue reaches it (the cues and scopes of extract/roles.py),
 inside a funder the roles stage found, the programmes stage read it as the programme the
 money comes through, or the page says the activity was done within it ("w ramach
 programu X") or names the programme after its paying owner ("Programu Polsko-Amerykańskiej
-Fundacji Wolności „Study Tours to Poland”").  A programme or mechanism is no body that
-pays: its donors are named instead (the EEA Grants -> Norway, Iceland and Liechtenstein,
-each with the mechanism's names as aliases); a fund credits the body behind it with the
-fund's names as aliases ("EFRR" -> the European Union).
+Fundacji Wolności „Study Tours to Poland”").  A mechanism is named as its one donor state
+("Szwajcarsko-Polski Program Współpracy" -> Switzerland) or, paid by several, as the
+mechanism with the donors among its aliases (the EEA Grants: Norway, Iceland and
+Liechtenstein); a mechanism the roles stage already found keeps the page's name and takes
+those as aliases; a fund credits the body behind it with the fund's names as aliases
+("EFRR" -> the European Union).
 
 Reads the layers "cues", "orgs", "funders", "funder_spans", "programmes",
 "programme_mentions"; rewrites "funders" (the funders the roles stage found that are
@@ -148,6 +150,10 @@ def annotate(doc) -> None:
             [(m.start, m.end) for m in found]
         credited_programme = False
         for m in found:
+            if (m.start, m.end) in paying_spans:
+                # a funder the roles stage found by this very name: _renamed names it
+                credited_programme = credited_programme or _is_programme(m.entry)
+                continue
             if not _pays(text, m, s, in_sentence, mention_spans, paying_spans, money_programmes):
                 continue
             if _is_programme(m.entry) and credited_programme:
@@ -252,9 +258,25 @@ def _renamed(item: dict) -> dict:
     credited = _credited(entry, item["text"], item["start"], item["end"])
     if not credited:
         return item
+    if _is_mechanism(entry):
+        # "Fundusze Norweskie" as the page names them stay so; the donors and the
+        # mechanism's other names become aliases (the record's name first: one payer)
+        c = credited[0]
+        aliases = [a for a in [c["name"], *c.get("aliases", []), *item.get("aliases", [])] if a != item["name"]]
+        return {**item, "aliases": list(dict.fromkeys(aliases))}
     for c in credited:
         c["rule"] = item["rule"]
     return credited if len(credited) > 1 else credited[0]
+
+
+def _is_mechanism(entry: _Entry) -> bool:
+    """Money of a mechanism or a programme that credits one (the EEA Grants, the Swiss
+    contribution), not of a fund behind a body (EFRR -> the European Union)."""
+    table, programmes = knowledge.funders(), knowledge.programmes()
+    ids = sorted(entry.programmes - _rules().not_credited)
+    if ids:
+        return table[programmes[ids[0]].credit].kind in ("mechanism", "programme")
+    return any(table[f].kind in ("mechanism", "programme") for f in entry.funders)
 
 
 def _merged(items: list) -> list[dict]:
@@ -268,7 +290,8 @@ def _merged(items: list) -> list[dict]:
     for it in sorted(flat, key=lambda it: it["start"]):
         if it["rule"] == "implied_funder" and _funder_id(it["name"]) in covered:
             continue
-        key = _funder_id(it["name"]) or it["name"].casefold()
+        key = next((i for i in map(_funder_id, [it["name"], *it.get("aliases", [])[:1]]) if i), None) \
+            or it["name"].casefold()
         if key not in out:
             out[key] = dict(it)
             continue
