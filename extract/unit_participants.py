@@ -36,6 +36,8 @@ class _Rules:
     members: frozenset[str]  # functions that say a unit belongs, not who heads it
     foreign_levels: frozenset[str]  # levels of foreign units that take part (foreign_units.tsv)
     foreign_skip: frozenset[str]  # their words that name Polish units too ("gmina": TERYT's)
+    list_head: re.Pattern  # a plural kind's word that opens a list of units ("gminy:")
+    list_kinds: dict[str, tuple[str, ...]]  # its first four letters -> the TERYT kinds listed
     not_place_adjectives: frozenset[str]  # adjectives in -ski that name no place ("partnerski")
 
 
@@ -46,6 +48,8 @@ def _rules() -> _Rules:
                   kinds=frozenset(data["kinds"]), not_bodies=frozenset(data["not_bodies"]),
                   members=frozenset(data["members"]), foreign_levels=frozenset(data["foreign_levels"]),
                   foreign_skip=frozenset(data["foreign_skip"]),
+                  list_head=re.compile(rf"(?<!\w)({data['list_head']})(?!\w)", re.I),
+                  list_kinds={k: tuple(v) for k, v in data["list_kinds"].items()},
                   not_place_adjectives=frozenset(data["not_place_adjectives"]))
 
 
@@ -58,9 +62,13 @@ def annotate(doc) -> None:
     added: dict[str, dict] = {}  # org key -> item
     # the organisations the orgs stage found, then unit names it missed or cut ("Gminę
     # Kocierzew Południowy", "Gmina Radomyśl nad Sanem" in a list)
-    candidates = [(o.key, o.name, o.text, o.start, o.end, o.by_function) for o in doc.layer("orgs")]
+    # ("gminy Puńsk" in lower case is a unit's area more often than the body: "mieszkańcy
+    # gminy Puńsk"; the body is written with a capital or listed)
+    candidates = [(o.key, o.name, o.text, o.start, o.end, o.by_function) for o in doc.layer("orgs")
+                  if not o.text[:1].islower()]
     candidates += [(None, None, text[a:b], a, b, False) for a, b in unit_names]
     for s, e in doc.zones:
+        candidates += [(None, None, text[a:b], a, b, False) for a, b in listed_units(text, s, e)]
         candidates += [(None, name, text[a:b], a, b, False) for a, b, name in foreign_units(text, s, e)]
     for key, name, written, start, end, by_function in candidates:
         if key in added or any(a < end and start < b for a, b in spans):
@@ -126,6 +134,39 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             i += n - 1
             break
         i += 1
+    return out
+
+
+_LIST_ITEM = re.compile(r"\s*(?::\s*)?([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]*(?:-\s?[A-ZĄĆĘŁŃÓŚŹŻ]?[^\W\d_]+)*"
+                        r"(?:\s+(?:nad|pod)?\s*[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)?)")
+_LIST_GLUE = re.compile(r"\s*(?:,|\bi\b|\boraz\b)\s*")
+
+
+def listed_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Gminas listed after their kind's word ("gminy: Sejny, Giby, Szypliszki i Wiżajny",
+    "miasta Rumia i Dęblin"): each name of a list of two or more that the TERYT table knows
+    as a gmina or a town, up to the first that it does not."""
+    out: list[tuple[int, int]] = []
+    for m in _rules().list_head.finditer(text, start, end):
+        kinds = _rules().list_kinds[m.group(1).lower()[:4]]
+        pos = m.end()
+        listed: list[tuple[int, int]] = []
+        while True:
+            item = _LIST_ITEM.match(text, pos, end)
+            if not item:
+                break
+            a, b = item.span(1)
+            units = [u for u in _lgu(text[a:b].replace("- ", "-")) if u.kind in kinds]
+            if not units:
+                break
+            listed.append((a, b))
+            glue = _LIST_GLUE.match(text, b, end)
+            if not glue or glue.end() == b:
+                break
+            pos = glue.end()
+        # one name after "gminy" or "miasta" is the singular ("wójt gminy Sejny"): the
+        # person's office, not a list
+        out += listed if len(listed) > 1 else []
     return out
 
 

@@ -170,3 +170,11 @@ def test_an_organiser_whose_name_was_cut_gets_the_whole_unit_name():
     assert "Gmina Radomyśl nad Sanem" in found and "Gmina Radomyśl" not in found
     it = found["Gmina Radomyśl nad Sanem"]
     assert it["role"] == "organizer" and text[it["start"]:it["end"]] == it["text"]
+
+
+def test_gminas_listed_after_their_kind_word_take_part():
+    text = ("Do związku należą gminy: Sejny, Giby, Szypliszki i Wiżajny. "
+            "Mieszkańcy gminy Puńsk czekają na nowy most.")
+    names = [it["name"] for it in participants_of(text)]
+    assert {"Gmina Szypliszki", "Gmina Wiżajny", "Gmina Giby"} <= set(names)
+    assert "Gmina Puńsk" not in names  # one name after "gminy" is a genitive, no list
