@@ -54,18 +54,20 @@ def page_key(record: dict) -> str:
 
 # --- item scores: 0.0 means "no match"; higher wins in the greedy matching -------------
 
+def _names(item: dict) -> set[str]:
+    return {normalise(n) for n in [item.get("name") or ""] + list(item.get("aliases") or []) if n} - {""}
+
+
 def name_score(pred: dict, gold: dict) -> float:
+    """1.0 when any name of the prediction (its name or one of its aliases) equals a gold
+    name or alias (ANNOTATION.md), else the best similarity of the predicted name."""
     guess = normalise(pred.get("name") or "")
     if not guess:
         return 0.0
-    best = 0.0
-    for name in [gold.get("name") or ""] + list(gold.get("aliases") or []):
-        target = normalise(name)
-        if not target:
-            continue
-        if guess == target:
-            return 1.0
-        best = max(best, difflib.SequenceMatcher(None, guess, target).ratio())
+    targets = _names(gold)
+    if guess in targets or _names(pred) & targets:
+        return 1.0
+    best = max((difflib.SequenceMatcher(None, guess, t).ratio() for t in targets), default=0.0)
     return best if best >= SIMILARITY else 0.0
 
 
@@ -100,8 +102,11 @@ def match_field(field: str, preds: list[dict], golds: list[dict]) -> tuple[int, 
     A prediction matched to an optional gold item is neither a hit nor a false positive.
     """
     score = scorer_for(field)
+    # best score first; on a tie a required gold item before an optional one (ANNOTATION.md),
+    # then file order
     pairs = sorted(((s, i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)
-                    if (s := score(p, g)) > 0), reverse=True)
+                    if (s := score(p, g)) > 0),
+                   key=lambda t: (-t[0], bool(golds[t[2]].get("optional")), t[1], t[2]))
     used_p: set[int] = set()
     used_g: set[int] = set()
     tp = 0

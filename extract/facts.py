@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import cues, dates, money, orgs, persons, places, programmes, projects, reconcile, relevance, roles
+from extract import (cues, dates, implied_funders, money, orgs, persons, place_review, places, programmes, projects,
+                     reconcile, relevance, roles, unit_participants)
 from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
@@ -33,8 +34,14 @@ PIPELINE = (
     (projects.annotate, ("projects", "stated_names")),
     # 6. reconcile: programme vs project
     (reconcile.annotate, ("programmes", "programme_mentions", "projects")),
+    # 6b. funders implied by the programme or fund that pays (knowledge tables)
+    (implied_funders.annotate, ("funders", "funder_spans")),
+    # 6c. Polish local-government units named with no role cue (TERYT table)
+    (unit_participants.annotate, ("participants",)),
     # 7. places of the activities and of the participants (not inside a funder's name)
     (places.annotate, ("places",)),
+    # 8. places reviewed: no person's name, one row per town, a town abroad with its country
+    (place_review.annotate, ("places",)),
 )
 
 

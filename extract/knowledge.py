@@ -189,6 +189,12 @@ def _contained(text: str, ids: int) -> list[str]:
     return found
 
 
+def name_forms() -> list[tuple[str, str, str]]:
+    """Every case form of every funder and programme name and alias, as written:
+    (form, "funder" | "programme", id); for annotators that find them in running text."""
+    return [(r["form"], r["table"], r["id"]) for r in _rows("funder_forms.tsv")]
+
+
 def programme(text: str) -> Programme | None:
     """The programme or fund ``text`` names (any case, with a year or period around it)."""
     ids = _contained(text, 1)
@@ -264,6 +270,12 @@ def _office_nominative(key: str) -> str:
         if key.startswith(form + " "):
             return nominative + key[len(form):]
     return key
+
+
+def office_key(name: str) -> str:
+    """The lookup key of an office name with its office words in the nominative:
+    "Urzędzie Gminy Kobylnica" -> "urząd gminy kobylnica" (compare with ``normalise``)."""
+    return _office_nominative(normalise(name))
 
 
 @lru_cache(maxsize=1)
