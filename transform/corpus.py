@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
+from spiders.settings import USER_AGENT
 from transform.io import write_bytes_atomic
 
 DEFAULT_ROOT = Path("datasets/realpages")
 SPLITS = ("tune", "blind")
 BLIND_PERCENT = 30  # share of the hash space (so ~30 % of the sites) that is blind
 MANIFEST_KEYS = ("id", "url", "site", "fetched", "sha256", "chars", "split")
-USER_AGENT = "samorzad/0.1 (+https://github.com/samorzad-data/samorzad)"
 MAX_BYTES = 5 * 1024 * 1024
 MIN_DELAY = 2.0  # seconds between two requests to one host, more when robots.txt asks
 

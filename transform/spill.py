@@ -21,9 +21,13 @@ def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def connect(dirs: Iterable[str | Path], *, memory_limit: str = MEMORY_LIMIT):
+def connect(dirs: Iterable[str | Path], *, memory_limit: str = MEMORY_LIMIT, threads: int | None = 1,
+            settings: Iterable[str] = ()):
     """A DuckDB connection that can read and write only inside `dirs` (the first one also
-    holds its spill files), cannot install or load extensions, and cannot be reconfigured."""
+    holds its spill files), cannot install or load extensions, and cannot be reconfigured.
+
+    `threads=None` leaves DuckDB's default; `settings` are further SET statements, run
+    before the configuration is locked."""
     import duckdb
 
     dirs = [Path(d).resolve() for d in dirs]
@@ -36,7 +40,8 @@ def connect(dirs: Iterable[str | Path], *, memory_limit: str = MEMORY_LIMIT):
                  f"SET temp_directory = {_lit(str(spill))}",
                  f"SET memory_limit = {_lit(memory_limit)}",
                  # one thread: less memory per operator, and the machine's other core is busy
-                 "SET threads = 1",
+                 *([f"SET threads = {int(threads)}"] if threads else []),
+                 *settings,
                  "SET enable_external_access = false",
                  "SET lock_configuration = true"):
         con.execute(stmt)

@@ -20,7 +20,6 @@ import pyarrow.parquet as pq
 from transform import schema as S
 
 MAX_SHOWN = 5  # offending values quoted per problem
-MEMORY_LIMIT = "512MB"  # with the build's Python side, peak RSS stays well under 2 GB
 
 
 class ValidationError(S.TransformError):
@@ -159,9 +158,10 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None, *,
                      scratch: str | Path | None = None) -> None:
     """Check every table file present in `data_dir`; raise ValidationError listing problems.
 
-    DuckDB spills to a folder inside `scratch` (a build's scratch folder, which the next
-    build clears if this one is killed), else to the system's temporary folder."""
-    import duckdb
+    DuckDB (sandboxed to `data_dir` and its spill folder, `transform/spill.py`) spills to a
+    folder inside `scratch` (a build's scratch folder, which the next build clears if this
+    one is killed), else to the system's temporary folder."""
+    from transform import spill as duck
 
     data_dir = Path(data_dir)
     names = tables or [n for n, t in S.TABLES.items() if (data_dir / t.file).exists()]
@@ -170,15 +170,12 @@ def validate_dataset(data_dir: str | Path, tables: list[str] | None = None, *,
         if required not in names:
             problems.append(f"{required}: table missing from {data_dir}")
     spill = tempfile.TemporaryDirectory(prefix="samorzad-validate-", dir=scratch)
-    con = duckdb.connect()
-    # bounded memory: DuckDB spills the offset join to disk rather than grow past this
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute(f"SET temp_directory = {_lit(spill.name)}")
-    con.execute("SET preserve_insertion_order = false")
+    # bounded memory: DuckDB spills the offset join to disk rather than grow past its limit
+    con = duck.connect([spill.name, data_dir], threads=None,
+                       settings=["SET preserve_insertion_order = false"])
     try:
         for n in names:
-            path = data_dir / S.TABLES[n].file
-            con.execute(f"CREATE VIEW {_q(n)} AS SELECT * FROM read_parquet({_lit(str(path))})")
+            con.execute(f"CREATE VIEW {_q(n)} AS SELECT * FROM {duck.read(data_dir / S.TABLES[n].file)}")
         for n in names:
             spec = S.TABLES[n]
             shape = _schema_problems(spec, data_dir / spec.file)
