@@ -21,8 +21,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-import morfeusz2
-
+from extract import morph
 from extract.morph import match_case
 
 KNOWLEDGE_DIR = Path(__file__).parent / "data" / "knowledge"
@@ -38,27 +37,18 @@ class BuildError(Exception):
 
 # --- inflection -------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _morfeusz() -> morfeusz2.Morfeusz:
-    return morfeusz2.Morfeusz()
-
-
 @lru_cache(maxsize=None)
 def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """(lemma, tag fields, name classes) of ``word`` read as one token."""
-    return tuple((lemma, tuple(tag.split(":")), tuple(quals))
-                 for s, e, (_f, lemma, tag, quals, _q) in _morfeusz().analyse(word) if (s, e) == (0, 1))
+    return tuple((seg.lemma, tuple(seg.tag.split(":")), seg.quals) for seg in morph.whole_word_segments(word))
 
 
 @lru_cache(maxsize=None)
 def _generate(lemma: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """(form, tag fields, plain) of every form of ``lemma``; plain = no usage qualifier
     (rare, archaic or incorrect forms are kept only when nothing plain exists)."""
-    try:
-        return tuple((f, tuple(tag.split(":")), not _UNUSUAL & set(",".join(q).split(",")))
-                     for f, _l, tag, _c, q in _morfeusz().generate(lemma))
-    except RuntimeError:  # a lemma morfeusz does not know
-        return ()
+    return tuple((f, tuple(tag.split(":")), not _UNUSUAL & set(",".join(labels).split(",")))
+                 for f, tag, _q, labels in morph.generate_labelled(lemma))
 
 
 # SGJP usage qualifiers of forms a page of today hardly writes
@@ -623,7 +613,7 @@ def _write_manifest() -> None:
             lines.append(f"{pkg} = {md.version(pkg)!r}".replace("'", '"'))
         except md.PackageNotFoundError:
             lines.append(f"# {pkg}: not installed")
-    lines.append(f'sgjp = "{_morfeusz().dict_id()}"')
+    lines.append(f'sgjp = "{morph.dictionary_id()}"')
     _write_atomic(OUT / "VERSIONS.toml", "\n".join(lines) + "\n")
 
 

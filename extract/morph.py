@@ -63,13 +63,30 @@ def segments(word: str) -> tuple[Segment, ...]:
     return tuple(Segment(lemma, tag, tuple(quals)) for _s, _e, (_f, lemma, tag, quals, _q) in _morfeusz().analyse(word))
 
 
+def whole_word_segments(word: str) -> tuple[Segment, ...]:
+    """The readings of ``word`` read as one segment, tags as written (unknown: "ign")."""
+    return tuple(Segment(lemma, tag, tuple(quals))
+                 for s, e, (_f, lemma, tag, quals, _q) in _morfeusz().analyse(word) if (s, e) == (0, 1))
+
+
+def generate_labelled(lemma: str) -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(form, tag, quals, labels) of every form of ``lemma``; labels are morfeusz2's usage
+    qualifiers (rare, archaic, ...). Empty for a lemma it does not know."""
+    try:
+        return tuple((f, tag, tuple(q), tuple(labels)) for f, _l, tag, q, labels in _morfeusz().generate(lemma))
+    except RuntimeError:  # unknown lemma
+        return ()
+
+
 @lru_cache(maxsize=50_000)
 def generate(lemma: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(form, tag, quals) of every form of ``lemma``."""
-    try:
-        return tuple((f, tag, tuple(q)) for f, _l, tag, q, _q in _morfeusz().generate(lemma))
-    except RuntimeError:  # unknown lemma
-        return ()
+    return tuple((f, tag, q) for f, tag, q, _labels in generate_labelled(lemma))
+
+
+def dictionary_id() -> str:
+    """The SGJP dictionary morfeusz2 reads (written beside tables built from it)."""
+    return _morfeusz().dict_id()
 
 
 def has_qual(word: str, qual: str) -> bool:

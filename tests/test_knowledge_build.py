@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from extract import knowledge_build as kb
+from extract import morph
 
 TABLES = kb.KNOWLEDGE_DIR
 
 
 def _same_dictionary() -> bool:
     with open(TABLES / "VERSIONS.toml", "rb") as f:
-        return tomllib.load(f).get("sgjp") == kb._morfeusz().dict_id()
+        return tomllib.load(f).get("sgjp") == morph.dictionary_id()
 
 
 def test_a_fresh_build_gives_the_committed_tables(tmp_path, capsys):
