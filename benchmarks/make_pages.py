@@ -88,11 +88,80 @@ def make_page(rng: random.Random, titles: list[str], paras: list[str]) -> str:
             + f"<footer><p>{e(_fill(rng.choice(FOOTERS), rng))}</p><p>© Urząd Gminy</p></footer></body></html>")
 
 
-def generate(n: int = 300, seed: int = 7, pages_dir: Path = GOLD_PAGES) -> list[bytes]:
-    """`n` HTML pages as UTF-8 bytes (what the archive hands to the facts step)."""
+# --- full site chrome ---------------------------------------------------------------
+# A municipal CMS page carries far more than its article: a mega-menu of the office's
+# departments, an accessibility/BIP toolbar, a search form, a calendar widget, "latest
+# news" teasers, quick links, partner logos, a footer with contacts, inline CSS and JS.
+# Real Polish pages of trafilatura's evaluation set weigh 44-675 KB (median 154 KB);
+# the chrome below gives pages of about 33-60 KB (median about 47 KB), on the light
+# side of that on purpose, so the facts/trafilatura ratio is not flattered.
+SECTIONS = ["Urząd", "Rada Gminy", "Mieszkańcy", "Gospodarka", "Oświata", "Kultura i sport", "Turystyka",
+            "Ochrona środowiska", "Projekty", "Ogłoszenia", "Bezpieczeństwo", "Kontakt"]
+SUBPAGES = ["Struktura organizacyjna", "Regulamin", "Kierownictwo", "Wydziały i referaty", "Jednostki organizacyjne",
+            "Sesje", "Komisje", "Uchwały", "Interpelacje", "Transmisje", "Druki do pobrania", "Podatki i opłaty",
+            "Odpady komunalne", "Dowody osobiste", "Meldunki", "Stypendia", "Szkoły", "Przedszkola", "Biblioteka",
+            "Ośrodek Kultury", "Obiekty sportowe", "Szlaki rowerowe", "Noclegi", "Zabytki", "Ścieżki edukacyjne",
+            "Program usuwania azbestu", "Jakość powietrza", "Fundusze zewnętrzne", "Zamówienia publiczne", "Praca"]
+CSS = ("body{margin:0;font-family:Arial,sans-serif}.menu>li{display:inline-block;position:relative}"
+       ".menu ul{display:none;position:absolute}.menu li:hover ul{display:block}.news-teaser{margin:8px 0}"
+       ".calendar td{width:14%;text-align:center}.footer-col{float:left;width:25%}.wcag button{border:0}")
+JS = ("window.dataLayer=window.dataLayer||[];function gtag(){{dataLayer.push(arguments);}}gtag('js',new Date());"
+      "gtag('config','G-{id}');jQuery(function($){{$('.menu li').hover(function(){{$(this).find('ul').stop()"
+      ".slideDown(150);}},function(){{$(this).find('ul').stop().slideUp(150);}});$('.slider').slick({{autoplay:true,"
+      "dots:true,arrows:false,speed:{speed}}});$('#font-plus').on('click',function(){{var s=parseInt($('body')"
+      ".css('font-size'));$('body').css('font-size',(s+1)+'px');}});}});")
+
+
+def _chrome(rng: random.Random, e) -> tuple[str, str, str, str]:
+    """(head extras, top of the page, sidebar, footer) of a full municipal site."""
+    menu = "".join(
+        f"<li><a href='/s{i}'>{e(sec)}</a><ul>"
+        + "".join(f"<li><a href='/s{i}/p{j}'>{e(sub)}</a></li>" for j, sub in enumerate(rng.sample(SUBPAGES, rng.randint(10, 25))))
+        + "</ul></li>" for i, sec in enumerate(SECTIONS))
+    top = ("<div class='wcag'><button id='font-plus'>A+</button><button>A-</button><button>Kontrast</button>"
+           "<a href='/bip'>BIP</a><a href='/epuap'>ePUAP</a><a href='/en'>EN</a><a href='/de'>DE</a></div>"
+           "<form class='search' action='/szukaj'><label>Szukaj</label><input name='q'><button>Szukaj</button></form>"
+           f"<nav><ul class='menu'>{menu}</ul></nav>"
+           "<div class='slider'>" + "".join(f"<div><img src='/baner{i}.jpg' alt='Baner {i}'></div>" for i in range(rng.randint(3, 8))) + "</div>")
+    days = "".join("<tr>" + "".join(f"<td><a href='/kalendarz/{w * 7 + d}'>{w * 7 + d + 1}</a></td>" if w * 7 + d < 30 else "<td></td>"
+                                    for d in range(7)) + "</tr>" for w in range(5))
+    teasers = "".join(f"<div class='news-teaser'><a href='/n{i}'><img src='/min{i}.jpg' alt=''></a><h4><a href='/n{i}'>"
+                      f"{e(_fill(rng.choice(HEADLINES), rng))}</a></h4><span class='date'>{rng.randint(1, 28)}.{rng.randint(1, 12):02d}.2023</span>"
+                      f"<p>{e(_fill(rng.choice(HEADLINES), rng))} – zapraszamy do zapoznania się ze szczegółami.</p></div>"
+                      for i in range(rng.randint(8, 16)))
+    quick = "".join(f"<li><a href='/q{i}'>{e(sub)}</a></li>" for i, sub in enumerate(rng.sample(SUBPAGES, rng.randint(8, 20))))
+    logos = "".join(f"<a href='https://partner{i}.example'><img src='/logo{i}.png' alt='Partner {i}'></a>" for i in range(rng.randint(4, 12)))
+    side = (f"<aside class='sidebar'><h3>Kalendarz wydarzeń</h3><table class='calendar'><tr>"
+            + "".join(f"<th>{d}</th>" for d in ("Pn", "Wt", "Śr", "Cz", "Pt", "So", "Nd")) + f"</tr>{days}</table>"
+            f"<h3>Aktualności</h3>{teasers}<h3>Na skróty</h3><ul>{quick}</ul><div class='partners'>{logos}</div></aside>")
+    cols = "".join(f"<div class='footer-col'><h4>{e(sec)}</h4><ul>"
+                   + "".join(f"<li><a href='/f{i}{j}'>{e(sub)}</a></li>" for j, sub in enumerate(rng.sample(SUBPAGES, 6)))
+                   + "</ul></div>" for i, sec in enumerate(rng.sample(SECTIONS, 4)))
+    icons = "".join(f"<a href='https://social{i}.example' class='icon'><svg viewBox='0 0 24 24'><path d='M{rng.randint(1, 9)} 2h{rng.randint(3, 9)}v{rng.randint(3, 9)}H7l-1 4h{rng.randint(2, 6)}v9h4v-9h3l1-4h-4V7a1 1 0 0 1 1-1h3z'/></svg></a>" for i in range(rng.randint(3, 8)))
+    foot = (f"<div class='footer-cols'>{cols}</div><div class='social'>{icons}</div><address>Urząd Gminy, ul. Kościelna {rng.randint(1, 40)}, "
+            f"tel. 12 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}, godziny pracy: pn-pt 7:30-15:30</address>"
+            "<iframe src='https://maps.example/embed?q=urzad' title='Mapa dojazdu'></iframe>")
+    head = (f"<style>{CSS * rng.randint(20, 70)}</style>"
+            + "".join(f"<script>{JS.format(id=rng.randint(1000, 9999), speed=rng.randint(200, 900))}</script>"
+                      for _ in range(rng.randint(10, 40))))
+    return head, top, side, foot
+
+
+def make_full_page(rng: random.Random, titles: list[str], paras: list[str]) -> str:
+    """One page of make_page() inside the chrome of a full municipal site."""
+    page = make_page(rng, titles, paras)
+    head, top, side, foot = _chrome(rng, html.escape)
+    page = page.replace("</head>", head + "</head>", 1).replace("<body>", f"<body><div id='top'>{top}</div>", 1)
+    return page.replace("<footer>", side + "<footer>", 1).replace("</footer>", foot + "</footer>", 1)
+
+
+def generate(n: int = 300, seed: int = 7, pages_dir: Path = GOLD_PAGES, chrome: str = "light") -> list[bytes]:
+    """`n` HTML pages as UTF-8 bytes (what the archive hands to the facts step); ``chrome``
+    is "light" (a few KB of boilerplate) or "full" (a municipal site's whole chrome)."""
     rng = random.Random(seed)
     titles, paras = article_pool(pages_dir)
-    return [make_page(rng, titles, paras).encode("utf-8") for _ in range(n)]
+    make = make_full_page if chrome == "full" else make_page
+    return [make(rng, titles, paras).encode("utf-8") for _ in range(n)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,9 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--chrome", choices=("light", "full"), default="light",
+                    help="boilerplate around the article: a few KB, or a municipal site's whole chrome")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for i, page in enumerate(generate(args.n, args.seed)):
+    for i, page in enumerate(generate(args.n, args.seed, chrome=args.chrome)):
         (args.out / f"page_{i:04d}.html").write_bytes(page)
     print(f"wrote {args.n} pages to {args.out}")
     return 0

@@ -127,7 +127,7 @@ _DOUBLE = re.compile("[ÄÅÃ][\u0080-\u02ff\u2013-\u203a\u20ac\u2122]")
 
 def _undouble(text: str) -> str:
     """Undo UTF-8 encoded twice ("Å‚Ä…" for "łą"): a CMS that read its UTF-8 as windows-1252."""
-    if len(_DOUBLE.findall(text)) < 3:
+    if ("Ã" not in text and "Å" not in text and "Ä" not in text) or len(_DOUBLE.findall(text)) < 3:
         return text
     try:
         fixed = bytes(_web_1252_byte(ch) for ch in text).decode("utf-8")

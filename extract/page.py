@@ -621,7 +621,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
         return Page(text="", url=url, path=path, encoding=encoding, zones=[])
     heading = _heading(tree)  # looked up once: both the title and the lead need it
     title = _html_title(tree, heading)
-    published = _html_published(tree)
+    published = _html_published(tree, html)
     _strip_code(tree)
     _untable_layout(tree)
     doc = bare_extraction(tree, options=_extractor())
@@ -998,10 +998,13 @@ def _strip_site(title: str, site: str | None) -> str | None:
     return title[begin:end].strip()
 
 
+# one pass over the tree for both attributes (a union of two paths walks it twice)
+_ITEMPROP_PUBLISHED = "//*[@itemprop='datePublished']"
+
 _PUBLISHED_XPATHS = (
     "//meta[@property='article:published_time' or @name='article:published_time' or "
     "@property='og:article:published_time' or @property='og:published_time']/@content",
-    "//*[@itemprop='datePublished']/@content|//*[@itemprop='datePublished']/@datetime",
+    _ITEMPROP_PUBLISHED,
     "//meta[translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
     "'dc.date.issued' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
     "='dc.date' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
@@ -1012,10 +1015,13 @@ _ISO = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
 
 
-def _html_published(tree) -> str | None:
+def _html_published(tree, html: str) -> str | None:
     """Publication date from the page's metadata, never from its visible "today" banner."""
     for xp in _PUBLISHED_XPATHS:
-        for value in _xpath(tree, xp):
+        found = _xpath(tree, xp)
+        if xp == _ITEMPROP_PUBLISHED:  # @content and @datetime in document order
+            found = [v for el in found for k, v in el.attrib.items() if k in ("content", "datetime")]
+        for value in found:
             iso = _iso_date(value)
             if iso:
                 return iso
@@ -1028,14 +1034,19 @@ def _html_published(tree) -> str | None:
             iso = _iso_date(el.get("datetime"))
             if iso:
                 return iso
-    return _visible_published(tree)
+    return _visible_published(tree, html)
 
 
 _PUB_CUE = re.compile(r"^(opublikowano|data (publikacji|dodania|wytworzenia|utworzenia|wprowadzenia)|"
                       r"dodano|utworzono|wprowadzono|data\s*:)", re.I)
 
 
-def _visible_published(tree) -> str | None:
+# what any _PUB_CUE match leaves in the page's source, entities included ("data&nbsp;:")
+_PUB_WORD = re.compile(r"opublikowano|dodano|utworzono|wprowadzono|publikacji|dodania|wytworzenia|"
+                       r"utworzenia|wprowadzenia|data(?:\s|&[#\w]+;)*:")
+
+
+def _visible_published(tree, html: str) -> str | None:
     """A visible "Opublikowano: 18 listopada 2012" line of the article (not of a comment).
 
     Trafilatura drops such lines with the rest of the article's meta block, so they are
@@ -1043,6 +1054,8 @@ def _visible_published(tree) -> str | None:
     """
     from extract.dates import find_published
 
+    if not _PUB_WORD.search(html.lower()):
+        return None  # no cue word anywhere in the page: no element can open with one
     for el in tree.iter("p", "div", "span", "dd", "li", "small", "em", "td"):
         # the cue opens the element: look at its first words before reading all its text
         head = (el.text or "").strip() or (len(el) and (el[0].text or "").strip()) or ""
