@@ -32,6 +32,7 @@ from pathlib import Path
 from extract import knowledge
 from extract.doc import Span
 from extract.items import named
+from extract.matcher import trie_pattern
 from extract.roles import roles_at
 
 DATA = Path(__file__).parent / "data" / "implied_funders.toml"
@@ -93,6 +94,13 @@ def _index() -> tuple[dict[tuple[str, ...], _Entry], dict[str, int]]:
     return entries, longest
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> re.Pattern:
+    """The first words of the known names as whole words, for a one-scan test of a stretch
+    of text (folded like the word keys) before it is split into words."""
+    return re.compile(r"(?<![^\W_])(?:" + trie_pattern(sorted(_index()[1])) + r")(?![^\W_])")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -104,6 +112,8 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
     """Known programme, fund and funder names in text[start:end], longest first at each
     word, as whole words; a dict look-up per word that starts a known name."""
     entries, longest = _index()
+    if not _first_words().search(_key((text[start:end],))[0]):
+        return []  # no word of the stretch can start a known name: most sentences
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
     keys = _key(w for _, _, w in words)
     out: list[Mention] = []

@@ -24,6 +24,7 @@ from pathlib import Path
 from extract import knowledge, morph
 from extract.items import named
 from extract.lexicon import actor_tables
+from extract.matcher import trie_pattern
 
 DATA = Path(__file__).parent / "data" / "unit_participants.toml"
 
@@ -111,12 +112,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:-\s?[^\W\d_]+)*")
 # the first word of a unit's body or office name as pages write it, in any case
 _HEADS = ("gmin", "powiat", "miast", "urząd", "urzęd", "starostw")
 _LONGEST = 7  # words in the longest unit or office name looked up
+# where a head word can begin: a capital, then the rest of a head in any case (one scan
+# of the stretch tells whether the word-by-word look-up has anything to find)
+_HEAD_START = re.compile("|".join(f"{h[0].upper()}(?i:{h[1:]})" for h in _HEADS))
 
 
 def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of capitalised unit and office names ("Gminie Kocierzew Południowy",
     "Starostwie Powiatowym w Gorlicach") in text[start:end]: at each head word, the
     longest run of words the TERYT table knows."""
+    if not _HEAD_START.search(text, start, end):
+        return []  # no capitalised head word in the stretch: nothing to look up
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     i = 0
@@ -191,15 +197,23 @@ def _foreign_words() -> dict[str, list]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _foreign_scan() -> re.Pattern:
+    """The kinds' words as whole words of folded text: one scan before splitting."""
+    return re.compile(r"(?<![^\W\d_])(?:" + trie_pattern(sorted(_foreign_words())) + r")(?![^\W\d_])")
+
+
 def foreign_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Municipalities and districts abroad named by their kind's word and their own name
     or adjective ("rejonu wileńskiego" -> "Rejon Wileński", "hromadzie Kalinówka" ->
     "Hromada Kalinówka"): (start, end, nominative name).  The kinds' words in every case
     come from extract/data/knowledge/foreign_units.tsv; regions ("obwód", "kraj") are
     places, not partners, and are left to the places stage."""
+    kinds = _foreign_words()
+    if not _foreign_scan().search(text[start:end].casefold()):
+        return []  # no kind's word in the stretch
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
     out = []
-    kinds = _foreign_words()
     for (a, b, word), (c, d, nxt) in zip(words, words[1:]):
         terms = kinds.get(word.casefold())
         if not terms or text[b:c] not in (" ", "\u00a0"):
