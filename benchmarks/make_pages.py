@@ -55,10 +55,12 @@ def _fill(template: str, rng: random.Random) -> str:
                            v=f"{rng.randint(100, 9000)} {rng.randint(0, 999):03d},00")
 
 
-def make_page(rng: random.Random, titles: list[str], paras: list[str]) -> str:
+def make_page(rng: random.Random, titles: list[str], paras: list[str], whole: bool = False) -> str:
+    """A page of 2-8 paragraphs drawn from ``paras`` (``whole``: all of them, in order)."""
     e = html.escape
     title = rng.choice(titles)
-    body = "".join(f"<p>{e(p)}</p>" for p in rng.sample(paras, rng.randint(2, min(8, len(paras)))))
+    chosen = paras if whole else rng.sample(paras, rng.randint(2, min(8, len(paras))))
+    body = "".join(f"<p>{e(p)}</p>" for p in chosen)
     menu = "".join(f"<li><a href='/m{i}'>{e(m)}</a></li>" for i, m in enumerate(rng.sample(MENU, rng.randint(5, 12))))
     side = "".join(f"<li><a href='/n{i}'>{e(_fill(h, rng))}</a></li>"
                    for i, h in enumerate(rng.sample(HEADLINES, rng.randint(0, 6))))
@@ -147,9 +149,28 @@ def _chrome(rng: random.Random, e) -> tuple[str, str, str, str]:
     return head, top, side, foot
 
 
-def make_full_page(rng: random.Random, titles: list[str], paras: list[str]) -> str:
+def articles_from_texts(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    """(title, paragraphs) of plain-text pages (first line the title), e.g. the real-page
+    corpus' local cache (``samorzad corpus fetch``): real article texts to wrap in chrome."""
+    out = []
+    for path in paths:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        if len(lines) >= 2:
+            out.append((lines[0], lines[1:]))
+    return out
+
+
+def generate_from_texts(paths: list[Path], seed: int = 7, chrome: str = "full") -> list[bytes]:
+    """One page per text file: its own title and paragraphs (not a mix of articles) in a
+    random layout with light or full chrome."""
+    rng = random.Random(seed)
+    make = make_full_page if chrome == "full" else make_page
+    return [make(rng, [title], paras, whole=True).encode("utf-8") for title, paras in articles_from_texts(paths)]
+
+
+def make_full_page(rng: random.Random, titles: list[str], paras: list[str], whole: bool = False) -> str:
     """One page of make_page() inside the chrome of a full municipal site."""
-    page = make_page(rng, titles, paras)
+    page = make_page(rng, titles, paras, whole)
     head, top, side, foot = _chrome(rng, html.escape)
     page = page.replace("</head>", head + "</head>", 1).replace("<body>", f"<body><div id='top'>{top}</div>", 1)
     return page.replace("<footer>", side + "<footer>", 1).replace("</footer>", foot + "</footer>", 1)
