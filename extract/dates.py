@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from extract.decode import repair_mojibake
 from extract.lexicon import fold, month_words
@@ -57,6 +58,19 @@ class _Hit:
     rule: str
     rel: int | None = None   # relative-year offset when written as "br." etc.
     days: tuple = ()         # a list of separate days of one month ("4, 11 i 18 maja")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One [[rule]] of dates.toml: a named pattern and what its matches mean."""
+
+    name: str
+    rx: re.Pattern
+    start: str               # where a match can begin: day, year, month, cue, season
+    kind: str = "date"       # "year" / "year_range": years without a month
+    backwards: bool = False  # a range may run across the new year ("28 grudnia - 3 stycznia")
+    day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
+    capital_name: bool = False  # "3 Maja" with no year is a name, not a date
 
 
 def _alt(words) -> str:
@@ -89,84 +103,38 @@ def _grammar() -> dict:
     ROMAN = _alt(data["roman"])
     TAIL = rf"(?:,?\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"   # "13 stycznia, 2026" too
     flags = re.I
-    rules = [
-        # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r. /
-        # między 30 września a 6 października
-        ("cross_month", re.compile(
-            rf"(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
-            rf"(?:{DASH}|\s+do\s+|\s+a\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
-        # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
-        ("day_range", re.compile(
-            rf"(?P<d1>{D})(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast in runs of numbers
-            rf"(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D2})\s*,?\s*"
-            rf"(?P<m1>{MA}){TAIL}", flags)),
-        # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
-        ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
-        # 12 XI 2019 (roman numerals are upper case only)
-        ("day_roman", re.compile(
-            rf"(?P<d1>{D})(?:{DASH}(?P<d2>{D}))?(?:\s+|\.\s*)(?P<m1>{ROMAN})(?:\s+|\.\s*)(?P<y>{Y}){YW}")),
-        # 30.09–6.10.2019 / 23-27.05.2022
-        ("numeric_range", re.compile(
-            rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
-            rf"(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}", flags)),
-        # w dniach 12-13.05 / w dniu 12.05 / w sobotę 17.06: only after a cue, or "12.05"
-        # would be a time
-        ("numeric_noyear", re.compile(
-            rf"(?<!\w)(?:w\s+|we\s+)?(?:{_alt(data['numeric_day']['cues'])})(?:(?<=\.)|(?!\w)),?\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
-            rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
-        # "czwartkowej (26.08.) sesji": a bracketed day.month. is a date, not a time
-        ("numeric_paren", re.compile(
-            rf"(?P<d1>{D})(?:(?<=\(\d)|(?<=\(\d\d))\.(?P<m1>{N2})\.(?=\))")),
-        # ogłoszony 21.10 br.
-        ("numeric_relative", re.compile(
-            rf"(?P<d1>{D})\.(?P<m1>{N2})\.?\s*(?P<rel>{REL})", flags)),
-        # 13.09.2017 / 13-09-2017 / 13/09/2017
-        ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
-        # 2017-09-13
-        ("iso", re.compile(
-            r"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
-            r"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
-        # na przełomie maja i czerwca 2023 r.: both months, as a range
-        ("month_turn", re.compile(
-            rf"(?<!\w)przełom(?:ie|u)?\s+(?P<m1>{M})\s+i\s+(?P<m2>{M})\s+(?P<y>{Y}){YW}", flags)),
-        # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
-        # od marca do listopada 2021 roku / między kwietniem a październikiem 2023
-        ("month_year", re.compile(
-            rf"(?P<m1>{M})"
-            rf"(?:(?:{DASH}|\s+(?:do|a)\s+)(?P<m2>{M}))?"
-            rf"\s+(?P<y>{Y}){YW}", flags)),
-        # "Kwiecień 12, 2019": a blog engine's English order (month, day, comma, year)
-        ("month_day_year", re.compile(rf"(?P<m1>{M})\s+(?P<d1>{D}),\s+(?P<y>{Y})", flags)),
-        # w listopadzie br. / w grudniu ub.r.
-        ("month_relative", re.compile(rf"(?P<m1>{M})\s+(?P<rel>{REL})", flags)),
-        # w latach 2016-2018 / od 2016 do 2018 r.
-        ("year_range", re.compile(
-            rf"(?<!\w)(?:w\s+latach|od(?:\s+roku)?|latach|lata)\s+(?P<y1>(?:19[5-9]\d|20\d\d))"
-            rf"(?:{DASH}|\s+do\s+)(?P<y>{Y}){YW}",
-            flags)),
-        # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
-        # "Dobrze zakończyliśmy 2018 rok.": a year named as such, read like "w 2018 roku"
-        ("year_stated", re.compile(rf"(?P<y>{Y})\s+rok(?!\w)", flags)),
-        ("year", re.compile(
-            rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*{YEAR_WORD}"
-            rf"|(?:(?:w|od)\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
-    ]
+    blocks = {
+        "D": D, "D2": D2, "M": M, "MA": MA, "Y": Y, "YX": r"(?:19[5-9]\d|20\d\d)", "YW": YW,
+        "YEAR_WORD": YEAR_WORD, "REL": REL, "DASH": DASH, "SEP": SEP, "N2": N2, "ROMAN": ROMAN,
+        "TAIL": TAIL, "DAYCUE": _alt(data["numeric_day"]["cues"]),
+        # "21-go do 23 października", "15-19. czerwca": an ordinal ending or dot after a day
+        "ORD": r"(?:\.|-?(?:go|ego))?",
+        "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
+        "SEASON": rf"(?:{_alt(data['seasons'])})(?!\w)",
+    }
+    rules = []
+    for rule in data["rule"]:
+        template = rule["pattern"]
+        if rule["start"] == "day" and not template.startswith("(?P<d1>{D})"):
+            raise ValueError(f"dates: rule {rule['name']} must start with a day to be tried at 1-2 digit runs")
+        pattern = re.sub(r"\{([A-Z][A-Z0-9_]*)\}", lambda m: blocks[m.group(1)], template)
+        rules.append(_Rule(rule["name"], re.compile(pattern, 0 if rule.get("case") else flags),
+                           rule["start"], rule.get("kind", "date"), rule.get("backwards", False),
+                           rule.get("day_list", False), rule.get("capital_name", False)))
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
-    # where each rule can start (see _scan): at a month name, at a cue word, at a run of
-    # four digits (a year), or (every other rule begins with a day, D) at a run of 1-2 digits
-    starts = {"month_year": "month", "month_relative": "month", "month_day_year": "month", "iso": "year", "year_stated": "year",
-              "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
-    for rule, rx in rules:
-        if rule not in starts and not rx.pattern.startswith(f"(?P<d1>{D})"):
-            raise ValueError(f"dates: rule {rule} must start with a day to be tried at 1-2 digit runs")
     return {
-        "rules": [(rule, rx, starts.get(rule, "day")) for rule, rx in rules],
+        "rules": rules,
+        "capital_names": {r.name for r in rules if r.capital_name},
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
         # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
         # ("w", "we", "od" always stand before a space there)
         "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
+        "url_days": [re.compile(p) for p in data["url"]["days"]],
+        "url_months": [re.compile(p) for p in data["url"]["months"]],
+        "season_words": re.compile(rf"(?<!\w)(?:{_alt(data['seasons'])})(?!\w)"),
+        "seasons": data["seasons"],
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -219,28 +187,32 @@ def _month(g: dict, word: str | None) -> int | None:
     w = fold(word)
     if w.isdigit():
         return int(w)
-    return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["roman"].get(word)
+    # a badge's bare "lip" reads as "lip."
+    return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["abbrev_of"].get(w + ".") \
+        or g["roman"].get(word)
 
 
 def _year(m: re.Match, name: str) -> int | None:
     return int(m.group(name)) if m.groupdict().get(name) else None
 
 
-def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
+def _hit(g: dict, rule: _Rule, m: re.Match) -> _Hit | None:
     """One regex match -> a hit with (year, month, day) ends, or None when invalid."""
     gd = m.groupdict()
     y = _year(m, "y")
     rel = g["rel_of"].get(fold(gd["rel"])) if gd.get("rel") else None
-    if rule in ("year", "year_stated", "year_range"):
+    if rule.kind != "date":
         y1 = _year(m, "y1")
-        if rule != "year_range":
+        if rule.kind == "year":
             y = y or y1
             return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), "year")
         if y1 >= y:
             return None
-        return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule)
+        return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule.name)
     m1 = _month(g, gd.get("m1"))
     m2 = _month(g, gd.get("m2")) or m1
+    if gd.get("season"):                   # "latem 2008 roku": the season's months
+        m1, m2 = g["seasons"][gd["season"].lower()]
     if gd.get("mx"):                       # "12.05-13.05": both months written
         m1, m2 = int(gd["mx"]), m1
     m1 = m1 or m2                          # "23-27.05.2022": the month is written once
@@ -252,19 +224,21 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
     for mm, dd in ((m1, d1), (m2, d2)):
         if dd and not _valid_day(dd, mm):
             return None
+    if y1 is not None and y is not None and y1 > y:
+        return None                        # "01.02.2016-30.11.2015": no range
     if y1 == y and (m1, d1 or 0) > (m2, d2 or 0):
         # only a range across the new year may run backwards: "28 grudnia - 3 stycznia"
-        if rule != "cross_month" or gd.get("y1"):
+        if not rule.backwards or gd.get("y1"):
             return None
         y1 = y - 1 if y is not None else None
-    if rule == "day_range" and "/" in m.group() and d2 != (d1 or 0) + 1:
+    if rule.day_list and "/" in m.group() and d2 != (d1 or 0) + 1:
         return None                        # "15/16 czerwca" is a night; "3/12" a number
-    if rule == "day_range" and not re.search(r"[-–—‐‑‒−/]|\b(?:do|a)\b", m.group()):
+    if rule.day_list and not re.search(r"[-–—‐‑‒−/]|\b(?:do|a)\b", m.group()):
         days = tuple(int(d) for d in re.findall(r"\d+", _text_before(m, "m1")))
         if list(days) != list(range(days[0], days[0] + len(days))):
             # "4 i 12 lutego", "4, 11 i 18 maja": separate days, not a range
             return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), "day_list", rel, days)
-    return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), rule, rel)
+    return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), rule.name, rel)
 
 
 def _text_before(m: re.Match, group: str) -> str:
@@ -284,8 +258,8 @@ def _scan(text: str) -> tuple[_Hit, ...]:
     g = _grammar()
     found = _starts(text, g)
     taken: list[_Hit] = []
-    for rule, rx, start in g["rules"]:
-        for m in _matches(rx, text, found[start]):
+    for rule in g["rules"]:
+        for m in _matches(rule.rx, text, found[rule.start]):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
             hit = _hit(g, rule, m)
@@ -311,7 +285,8 @@ def _starts(text: str, g: dict) -> dict[str, list[int]]:
     return {"day": [s for s, e in runs if e - s <= 2],
             "year": [s for s, e in runs if e - s == 4],
             "month": [m.start() for m in g["month_words"].finditer(low)],
-            "cue": [m.start() for m in g["cue_words"].finditer(low)]}
+            "cue": [m.start() for m in g["cue_words"].finditer(low)],
+            "season": [m.start() for m in g["season_words"].finditer(low)]}
 
 
 def _matches(rx: re.Pattern, text: str, positions: list[int]):
@@ -437,6 +412,25 @@ def _cms_byline(text: str, h: _Hit, ls: int, le: int, before: str, after: str,
     return bool(before.strip()) and bool(_MACHINE_STAMP.fullmatch(text[h.start:le]))
 
 
+_CLOCK = r"(?:godz\.\s*)?\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_BEFORE = re.compile(rf"\s*(?:{_CLOCK}\s*,?\s*)?")
+_STAMP_AFTER = re.compile(rf"\s*,?\s*{_CLOCK}")
+_SENTENCE_IN = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+def _stamp_byline(before: str, after: str) -> bool:
+    """A CMS's timestamp opening a line at the top, then its byline or update note:
+    "2023-04-25, 15:00  Jan Nowak/Redakcja", "15:35, 08.10.2024 JN Aktualizacja: 12:30,
+    09.10.2024".  Without the clock a date line at the top may be an event's."""
+    if not _STAMP_BEFORE.fullmatch(before):
+        return False
+    clock = _STAMP_AFTER.match(after)
+    if not before.strip() and not clock:
+        return False
+    rest = after[clock.end():] if clock else after
+    return len(rest) <= 100 and not _SENTENCE_IN.search(rest)
+
+
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     """'published', 'banner', 'dateline', 'meta' when the hit is the page's own metadata
     (see find_published), else None."""
@@ -459,6 +453,8 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         # is the site's "today is ..." banner, like a weekday written first
         prose_at = head[_first_prose_start(head)]
         return "published" if 0 < prose_at - head[ls] <= _TITLE_GAP else "banner"
+    if ls in head and _is_single_day(h) and _stamp_byline(before, after):
+        return "published"
     timed = bool(g["clock"].match(after))
     # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired
     bare = repair_mojibake(before.strip(" ,\t[(•·*–-"))  # a bullet opens a date line too
@@ -525,7 +521,26 @@ def _cue_line_above(text: str, ls: int) -> bool:
 
 # ---------------------------------------------------------------- publication date
 
-def find_published(text: str, zones=None, title: str | None = None) -> str | None:
+def url_date(url: str | None, *, month: bool = False) -> str | None:
+    """The day a page's address names ("/2019/10/23/slug" -> "2019-10-23"), or with
+    ``month`` its month when it names no day ("/2016/12/slug" -> "2016-12"); else None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    g = _grammar()
+    for rx in g["url_days"]:
+        m = rx.search(path)
+        if m and _valid_day(int(m["d"]), int(m["m"])):
+            return f"{m['y']}-{m['m']}-{m['d']}"
+    if month:
+        for rx in g["url_months"]:
+            m = rx.search(path)
+            if m:
+                return f"{m['y']}-{m['m']}"
+    return None
+
+
+def find_published(text: str, zones=None, title: str | None = None, url: str | None = None) -> str | None:
     """The page's own publication date, ISO YYYY-MM-DD, or None.
 
     In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
@@ -558,6 +573,8 @@ def find_published(text: str, zones=None, title: str | None = None) -> str | Non
             banners.append((h, ls))
         elif kind is None and h.first[2] is not None:
             content.append(h.first)
+    if url_date(url):
+        return url_date(url)              # no cue: the day in the address (the CMS wrote both)
     if found is None and not datelines and zones:
         found = _date_under_article(text, zones)
     if found is None and len(datelines) == 1:
@@ -575,16 +592,20 @@ _UNDER_ARTICLE_LINES = 3   # non-empty lines between the article's end and its d
 
 def _date_under_article(text: str, zones) -> str | None:
     """A line holding nothing but one day's date, right below the article's last content
-    ("... a godzinę później jubileusz.\n\n16.08.2023\nTwój komentarz:"): the page's date."""
+    ("... a godzinę później jubileusz.\n\n16.08.2023\nTwój komentarz:") or closing it as its
+    last line (a letter's date under its text): the page's date."""
     end = zones[-1][1]
     found = []
     for h, kind in _kinds(text):
-        if h.start < end or kind not in (None, "meta") or not _is_single_day(h):
+        if kind not in (None, "meta") or not _is_single_day(h):
             continue
         ls, le = _line_bounds(text, h.start, h.end)
         if text[ls:le].strip() != text[h.start:h.end].strip():
             continue
-        if len([ln for ln in text[end:ls].splitlines() if ln.strip()]) <= _UNDER_ARTICLE_LINES:
+        if h.start < end:
+            if not text[le:end].strip() and zones[-1][0] <= h.start:
+                found.append(h)       # the last line of the article
+        elif len([ln for ln in text[end:ls].splitlines() if ln.strip()]) <= _UNDER_ARTICLE_LINES:
             found.append(h)
     return _iso(found[0].first) if len(found) == 1 else None
 
@@ -709,7 +730,7 @@ def _rejected(text: str, h: _Hit) -> bool:
         return True
     if h.first == h.last and h.first[2] is not None and g["deadline"].search(_sentence_before(pre)):
         return True          # "zgłoszenia przyjmujemy do 22 kwietnia": a deadline, no activity
-    if h.rule == "day_month" and h.last[0] is None and h.rel is None:
+    if h.rule in g["capital_names"] and h.last[0] is None and h.rel is None:
         word = re.search(r"[^\W\d_]+", text[h.start:h.end])
         if word and word.group()[:1].isupper() and not word.group().isupper():
             return True      # "3 Maja", "11 Listopada": a name, not a date in prose
@@ -728,7 +749,7 @@ def annotate(doc) -> None:
     text); layer "dates": dates of the reported activities (relative years resolve against
     the publication date)."""
     page = doc.page
-    doc.published = page.published or find_published(page.text, page.zones, page.title)
+    doc.published = page.published or find_published(page.text, page.zones, page.title, page.url)
     doc.layers["dates"] = find_dates(page, doc.published)
 
 
