@@ -689,23 +689,64 @@ def _nearest_year(md: tuple, published: str) -> int:
                key=lambda y: abs((y * 372 + month * 31 + day) - (py * 372 + pm * 31 + pd)))
 
 
-def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
-    """Fill the year of a hit written without one; None when it cannot be known."""
+def _resolve(h: _Hit, reference: str | None, explicit, title, years: dict) -> tuple | None:
+    """Fill the year of a hit written without one; None when it cannot be known.
+
+    ``reference``: the publication day, else the month the page's address names;
+    ``years``: "days" maps (month, day) to the year the page writes that day with,
+    "only" is the one year the page's text names, if it names one."""
     if h.last[0] is not None:
         return h.first, h.last
     if h.rel is not None:
-        base = int(published[:4]) if published else _context_year(h.start, explicit, title)
+        # "br." is the year of the publication; without it, the year of a precise date
+        # just before ("2 lipca 2009 r. ... w październiku bieżącego roku"); a year
+        # further away is no better than a guess ("w 2013 roku ... w październiku ub.r.")
+        base = int(reference[:4]) if reference else _nearby_year(h.start, explicit)
         year = base + h.rel if base else None
+    elif _same_day_year(h, years["days"]):
+        # "Od 3 do 8 października ... 3 października 2013 r. wyruszyła": the day again, with its year
+        year = _same_day_year(h, years["days"])
     elif _nearby_year(h.start, explicit):
         year = _nearby_year(h.start, explicit)
-    elif published:
-        year = _nearest_year(h.last, published)
+    elif reference:
+        year = _nearest_year(h.last, reference)
     else:
-        year = _context_year(h.start, explicit, title)
+        year = _context_year(h.start, explicit, title) or years["only"]
     if year is None:
         return None
     fy = year - 1 if (h.first[1], h.first[2] or 0) > (h.last[1], h.last[2] or 0) else year
     return (fy, *h.first[1:]), (year, *h.last[1:])
+
+
+def _same_day_year(h: _Hit, days: dict) -> int | None:
+    """The year of the same day written elsewhere on the page with one, the last end first
+    (the end of the range is the one the year follows)."""
+    for end in (h.last, h.first):
+        if end[2] is not None and days.get(end[1:]):
+            return days[end[1:]]
+    return None
+
+
+# a year standing in a name ("Regions 2018", "Dobre zarządzanie – 2024"), not in a range and
+# not said as a year ("roku 1997", "1997 r.": history the date rules left alone)
+_YEAR_NUMBER = re.compile(r"(?<![\d.,/–-])(?<!rok )(?<!roku )(?:19[5-9]\d|20\d\d)"
+                          r"(?![\d.,/]\d|\d|\s*[-–]\s*\d|\s*r(?:\.|ok))", re.I)
+
+
+def _page_years(text: str, zones, hits) -> dict:
+    """What years the page writes: (month, day) -> year of its dated days (a day written
+    with two different years counts for neither), and the one year its content names
+    outside any date expression ("Regions 2018"), when it names exactly one and dates
+    nothing else with a year ("roku 1997" is history, not the year of "8 kwietnia")."""
+    days: dict = {}
+    for h in hits:
+        for end in (h.first, h.last):
+            if end[0] is not None and end[2] is not None:
+                days[end[1:]] = end[0] if days.get(end[1:], end[0]) == end[0] else 0
+    if any(h.last[0] is not None for h in hits):
+        return {"days": days, "only": None}
+    named = {m.group() for a, b in (zones or [(0, len(text))]) for m in _YEAR_NUMBER.finditer(text, a, b)}
+    return {"days": days, "only": int(named.pop()) if len(named) == 1 else None}
 
 
 # a number right after a day and month that is no 4-digit year: the page was cut inside the
@@ -772,9 +813,13 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
                  if h.last[0] is not None and kind in (None, "published", "dateline")],
                 # (last, not a context tier) precise content dates, for _nearby_year
                 [(h.start, h.last[0], True) for h in hits if h.last[0] is not None and h.last[1]]]
+    # no publication day: the month of the page's address ("/2016/12/...") still dates it
+    month = url_date(getattr(page, "url", None), month=True)
+    reference = published or (f"{month}-15" if month and len(month) == 7 else None)
+    years = _page_years(text, page.zones, hits)
     resolved = []
     for h in hits:
-        ends = _resolve(h, published, explicit, page.title)
+        ends = _resolve(h, reference, explicit, page.title, years)
         if ends is not None and not _far_after(ends[0], published):
             resolved.append((h, ends))
     items, seen = [], {}
