@@ -71,6 +71,7 @@ class _Rule:
     backwards: bool = False  # a range may run across the new year ("28 grudnia - 3 stycznia")
     day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
     capital_name: bool = False  # "3 Maja" with no year is a name, not a date
+    anchored: bool = False   # a year only from the publication or a precise date just before
 
 
 def _alt(words) -> str:
@@ -106,7 +107,7 @@ def _grammar() -> dict:
     blocks = {
         "D": D, "D2": D2, "M": M, "MA": MA, "Y": Y, "YX": r"(?:19[5-9]\d|20\d\d)", "YW": YW,
         "YEAR_WORD": YEAR_WORD, "REL": REL, "DASH": DASH, "SEP": SEP, "N2": N2, "ROMAN": ROMAN,
-        "TAIL": TAIL, "DAYCUE": _alt(data["numeric_day"]["cues"]),
+        "TAIL": TAIL, "DASHES": dashes, "DAYCUE": _alt(data["numeric_day"]["cues"]),
         # "21-go do 23 października", "15-19. czerwca": an ordinal ending or dot after a day
         "ORD": r"(?:\.|-?(?:go|ego))?",
         "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
@@ -120,12 +121,14 @@ def _grammar() -> dict:
         pattern = re.sub(r"\{([A-Z][A-Z0-9_]*)\}", lambda m: blocks[m.group(1)], template)
         rules.append(_Rule(rule["name"], re.compile(pattern, 0 if rule.get("case") else flags),
                            rule["start"], rule.get("kind", "date"), rule.get("backwards", False),
-                           rule.get("day_list", False), rule.get("capital_name", False)))
+                           rule.get("day_list", False), rule.get("capital_name", False),
+                           rule.get("anchored", False)))
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
     return {
         "rules": rules,
         "capital_names": {r.name for r in rules if r.capital_name},
+        "anchored": {r.name for r in rules if r.anchored},
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
         # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
@@ -672,10 +675,11 @@ def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | 
 _NEARBY = 300   # characters: a year written this close before still governs a bare day
 
 
-def _nearby_year(pos: int, explicit) -> int | None:
+def _nearby_year(pos: int, explicit, within: int | None = _NEARBY) -> int | None:
     """The year of a precise date (day or month) written just before pos: "12 maja 2021 r.
-    ... a 14 maja" means 14 May 2021 even on a page published years later."""
-    near = [y for p, y, _ in explicit[-1] if pos - _NEARBY <= p < pos]
+    ... a 14 maja" means 14 May 2021 even on a page published years later (``within``
+    characters before, or anywhere before with None)."""
+    near = [y for p, y, _ in explicit[-1] if (within is None or pos - within <= p) and p < pos]
     return near[-1] if near else None
 
 
@@ -698,10 +702,10 @@ def _resolve(h: _Hit, reference: str | None, explicit, title, years: dict) -> tu
     if h.last[0] is not None:
         return h.first, h.last
     if h.rel is not None:
-        # "br." is the year of the publication; without it, the year of a precise date
-        # just before ("2 lipca 2009 r. ... w październiku bieżącego roku"); a year
-        # further away is no better than a guess ("w 2013 roku ... w październiku ub.r.")
-        base = int(reference[:4]) if reference else _nearby_year(h.start, explicit)
+        # "br." is the year of the publication; without it, the year of the last precise
+        # date before ("2 lipca 2009 r. ... w październiku bieżącego roku"); a bare year is
+        # mostly history, no better than a guess ("w 2013 roku ... w październiku ub.r.")
+        base = int(reference[:4]) if reference else _nearby_year(h.start, explicit, None)
         year = base + h.rel if base else None
     elif _same_day_year(h, years["days"]):
         # "Od 3 do 8 października ... 3 października 2013 r. wyruszyła": the day again, with its year
@@ -710,6 +714,8 @@ def _resolve(h: _Hit, reference: str | None, explicit, title, years: dict) -> tu
         year = _nearby_year(h.start, explicit)
     elif reference:
         year = _nearest_year(h.last, reference)
+    elif h.rule in _grammar()["anchored"]:
+        year = None
     else:
         year = _context_year(h.start, explicit, title) or years["only"]
     if year is None:
@@ -769,8 +775,8 @@ def _rejected(text: str, h: _Hit) -> bool:
         return True
     if h.first[2] is not None and g["street"].search(pre):
         return True
-    if h.first == h.last and h.first[2] is not None and g["deadline"].search(_sentence_before(pre)):
-        return True          # "zgłoszenia przyjmujemy do 22 kwietnia": a deadline, no activity
+    if h.first == h.last and h.first[1] is not None and g["deadline"].search(_sentence_before(pre)):
+        return True          # "zgłoszenia przyjmujemy do 22 kwietnia", "do końca sierpnia 2024": a deadline
     if h.rule in g["capital_names"] and h.last[0] is None and h.rel is None:
         word = re.search(r"[^\W\d_]+", text[h.start:h.end])
         if word and word.group()[:1].isupper() and not word.group().isupper():
