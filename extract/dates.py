@@ -72,6 +72,7 @@ class _Rule:
     day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
     capital_name: bool = False  # "3 Maja" with no year is a name, not a date
     anchored: bool = False   # a year only from the publication or a precise date just before
+    listed: bool = False     # a bare year it finds is listed ("w roku 2016")
 
 
 def _alt(words) -> str:
@@ -122,7 +123,7 @@ def _grammar() -> dict:
         rules.append(_Rule(rule["name"], re.compile(pattern, 0 if rule.get("case") else flags),
                            rule["start"], rule.get("kind", "date"), rule.get("backwards", False),
                            rule.get("day_list", False), rule.get("capital_name", False),
-                           rule.get("anchored", False)))
+                           rule.get("anchored", False), rule.get("listed", False)))
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
     return {
@@ -208,7 +209,8 @@ def _hit(g: dict, rule: _Rule, m: re.Match) -> _Hit | None:
         y1 = _year(m, "y1")
         if rule.kind == "year":
             y = y or y1
-            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), "year")
+            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None),
+                        rule.name if rule.listed else "year")
         if y1 >= y:
             return None
         return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule.name)
