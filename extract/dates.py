@@ -126,6 +126,7 @@ def _grammar() -> dict:
                            rule.get("anchored", False), rule.get("listed", False)))
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
+    day_word = rf"(?:{_alt(meta['day_words'])})(?:(?<=\.)|(?!\w))"
     return {
         "rules": rules,
         "capital_names": {r.name for r in rules if r.capital_name},
@@ -156,7 +157,13 @@ def _grammar() -> dict:
             rf"(?<!\w)(?:{_alt(c for c in meta['published_cues'] if c != 'data')})\s*:\s*"
             rf"(?:(?:{weekday})\s*,?\s*)?$", flags),
         "pub_head": re.compile(
-            rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{weekday})\s*,?\s*)?$", flags),
+            rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{day_word})\s*:?\s*)?"
+            rf"(?:(?:{weekday})\s*,?\s*)?$", flags),
+        # "Opublikował: Anna Kowalska, dnia": who published, then the date
+        "publisher": re.compile(
+            rf"^\s*(?:{_alt(meta['publisher_cues'])})(?!\w)\s*:?[^\d\n]{{0,80}}?[\s,]*"
+            rf"(?:(?:{day_word})\s*:?\s*)?$", flags),
+        "created": re.compile(rf"(?<!\w)(?:{_alt(meta['creation_cues'])})(?!\w)", flags),
         # another metadata label opens the line, or labels the date right before it
         "other_head": re.compile(
             rf"^\s*(?:{_alt(meta['other_cues'])})\s*[:\-–]?\s*$"
@@ -417,6 +424,10 @@ def _cms_byline(text: str, h: _Hit, ls: int, le: int, before: str, after: str,
     return bool(before.strip()) and bool(_MACHINE_STAMP.fullmatch(text[h.start:le]))
 
 
+# the place and "dnia" before the date heading a notice or letter, and what may follow it
+_NOTICE_PLACE = re.compile(
+    r"\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ -](?:nad |pod |n\. )?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2},\s*(?:dnia|dn\.)?\s*")
+_NOTICE_END = re.compile(r"\s*(?:r\.?|roku)?\s*\.?\s*")
 _CLOCK = r"(?:godz\.\s*)?\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP_BEFORE = re.compile(rf"\s*(?:{_CLOCK}\s*,?\s*)?")
 _STAMP_AFTER = re.compile(rf"\s*,?\s*{_CLOCK}")
@@ -447,6 +458,9 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "published" if _is_single_day(h) else "meta"
     if _labelled(before, g):
         return "meta"
+    if ls in head and _is_single_day(h) and _NOTICE_PLACE.fullmatch(before) \
+            and _NOTICE_END.fullmatch(after) and not g["weekday_glued"].search(repair_mojibake(before)):
+        return "published"    # "Kielce, dnia 14 marca 2019 r.": a notice's or letter's date
     if g["byline"].match(before) and len(before) < 80:
         return "published" if _is_single_day(h) and ls in head else "meta"
     if ls in head and _is_single_day(h) and re.fullmatch(r"\s*", after) and _pipe_byline(before):
@@ -513,7 +527,15 @@ def _published_cue(text: str, ls: int, before: str) -> bool:
     g = _grammar()
     if g["pub_head"].match(before) or (len(before) < 200 and g["pub_tail"].search(before)):
         return True
+    if len(before) < 200 and g["publisher"].match(before):
+        return True
     return not before.strip(" \t[(") and _cue_line_above(text, ls)
+
+
+def _creation_label(text: str, ls: int, before: str) -> bool:
+    """The cue labelling the date dates the document's making ("Data wytworzenia:")."""
+    label = before if before.strip(" \t[(") else text[:ls].rstrip().rsplit("\n", 1)[-1]
+    return bool(_grammar()["created"].search(label))
 
 
 def _cue_line_above(text: str, ls: int) -> bool:
@@ -561,7 +583,7 @@ def find_published(text: str, zones=None, title: str | None = None, url: str | N
     dates and ranges are never it.  ``zones`` is accepted for the contract but not used:
     these lines sit outside the content zones by nature."""
     head = _head_line_numbers(text)
-    found = None
+    found = created = None
     datelines, banners, content = set(), [], []
     for h, kind in _kinds(text):
         if h.first[0] is None:
@@ -569,7 +591,9 @@ def find_published(text: str, zones=None, title: str | None = None, url: str | N
         ls, _ = _line_bounds(text, h.start, h.end)
         before = text[ls:h.start]
         if kind == "published" and _published_cue(text, ls, before):
-            return _iso(h.first)          # an explicit cue wins wherever it is
+            if not _creation_label(text, ls, before):
+                return _iso(h.first)      # an explicit cue wins wherever it is
+            created = created or _iso(h.first)
         if kind == "published" and found is None:
             found = _iso(h.first)
         if kind == "dateline":
@@ -578,6 +602,8 @@ def find_published(text: str, zones=None, title: str | None = None, url: str | N
             banners.append((h, ls))
         elif kind is None and h.first[2] is not None:
             content.append(h.first)
+    if created:
+        return created                    # "Data wytworzenia:", when nothing dates publication
     if url_date(url):
         return url_date(url)              # no cue: the day in the address (the CMS wrote both)
     if found is None and not datelines and zones:
