@@ -113,6 +113,8 @@ def _grammar() -> dict:
         "ORD": r"(?:\.|-?(?:go|ego))?",
         "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
         "SEASON": rf"(?:{_alt(data['seasons'])})(?!\w)",
+        # "I kwartale", "drugim  półroczu": written with any run of spaces
+        "PART": rf"(?:{'|'.join(re.escape(p).replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+') for p in sorted(data['year_parts'], key=len, reverse=True))})(?!\w)",
     }
     rules = []
     for rule in data["rule"]:
@@ -139,7 +141,7 @@ def _grammar() -> dict:
         "url_days": [re.compile(p) for p in data["url"]["days"]],
         "url_months": [re.compile(p) for p in data["url"]["months"]],
         "season_words": re.compile(rf"(?<!\w)(?:{_alt(data['seasons'])})(?!\w)"),
-        "seasons": data["seasons"],
+        "parts": {**data["seasons"], **data["year_parts"]},
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -223,8 +225,8 @@ def _hit(g: dict, rule: _Rule, m: re.Match) -> _Hit | None:
         return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule.name)
     m1 = _month(g, gd.get("m1"))
     m2 = _month(g, gd.get("m2")) or m1
-    if gd.get("season"):                   # "latem 2008 roku": the season's months
-        m1, m2 = g["seasons"][gd["season"].lower()]
+    if gd.get("part"):                     # "latem 2008 roku", "w I kwartale 2020 r."
+        m1, m2 = g["parts"][" ".join(gd["part"].lower().split())]
     if gd.get("mx"):                       # "12.05-13.05": both months written
         m1, m2 = int(gd["mx"]), m1
     m1 = m1 or m2                          # "23-27.05.2022": the month is written once
