@@ -137,10 +137,11 @@ def _grammar() -> dict:
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
         # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
         # ("w", "we", "od" always stand before a space there)
-        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
+        # (season words open a rule of their own: one scan finds both)
+        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|"
+                                rf"{_alt([*data['numeric_day']['cues'], *data['seasons']])})"),
         "url_days": [re.compile(p) for p in data["url"]["days"]],
         "url_months": [re.compile(p) for p in data["url"]["months"]],
-        "season_words": re.compile(rf"(?<!\w)(?:{_alt(data['seasons'])})(?!\w)"),
         "parts": {**data["seasons"], **data["year_parts"]},
         "month_of": month_of,
         "abbrev_of": abbrev_of,
@@ -299,8 +300,7 @@ def _starts(text: str, g: dict) -> dict[str, list[int]]:
     return {"day": [s for s, e in runs if e - s <= 2],
             "year": [s for s, e in runs if e - s == 4],
             "month": [m.start() for m in g["month_words"].finditer(low)],
-            "cue": [m.start() for m in g["cue_words"].finditer(low)],
-            "season": [m.start() for m in g["season_words"].finditer(low)]}
+            "cue": [m.start() for m in g["cue_words"].finditer(low)]}
 
 
 def _matches(rx: re.Pattern, text: str, positions: list[int]):
@@ -765,7 +765,7 @@ def _same_day_year(h: _Hit, days: dict) -> int | None:
 
 # a year standing in a name ("Regions 2018", "Dobre zarządzanie – 2024"), not in a range and
 # not said as a year ("roku 1997", "1997 r.": history the date rules left alone)
-_YEAR_NUMBER = re.compile(r"(?<![\d.,/–-])(?<!rok )(?<!roku )(?:19[5-9]\d|20\d\d)"
+_YEAR_NUMBER = re.compile(r"(?=[12])(?<![\d.,/–-])(?<!rok )(?<!roku )(?:19[5-9]\d|20\d\d)"
                           r"(?![\d.,/]\d|\d|\s*[-–]\s*\d|\s*r(?:\.|ok))", re.I)
 
 
@@ -779,8 +779,8 @@ def _page_years(text: str, zones, hits) -> dict:
         for end in (h.first, h.last):
             if end[0] is not None and end[2] is not None:
                 days[end[1:]] = end[0] if days.get(end[1:], end[0]) == end[0] else 0
-    if any(h.last[0] is not None for h in hits):
-        return {"days": days, "only": None}
+    if not hits or any(h.last[0] is not None for h in hits):
+        return {"days": days, "only": None}    # nothing to resolve, or years to resolve it
     named = {m.group() for a, b in (zones or [(0, len(text))]) for m in _YEAR_NUMBER.finditer(text, a, b)}
     return {"days": days, "only": int(named.pop()) if len(named) == 1 else None}
 
