@@ -1,29 +1,40 @@
 """Dates of activities and the publication date of a page.
 
-A small hand-written grammar for Polish running text (dateparser and htmldate get it
-wrong): month names in every case, spelling and abbreviation, roman months, day ranges
-and lists, ranges across months and years, numeric forms, month + year, relative years
-("br.", "ub.r."), years written as dates ("w 2019 roku", "w latach 2016-2018").
-The vocabulary lives in ``extract/data/dates.toml``.
+A small grammar for Polish running text (dateparser and htmldate get it wrong), written
+as data in ``extract/data/dates.toml``: one named ``[[rule]]`` per kind of expression
+(day ranges and lists, ranges across months and years, numeric forms and ranges, month +
+year, month ranges and lists, seasons, quarters and halves, relative years "br.",
+"b/roku", "ub.r.", years "w roku 2016", "w latach 2016-2018"), built from the vocabulary
+there (month names in every case, spelling and abbreviation, roman months).  This module
+compiles the rules, tries each only where it can start, and decides what a match means.
 
-Year resolution for dates written without one, decided once for the whole module:
-- relative years ("w listopadzie br.") resolve against the publication date; without
-  one, against the nearest explicit year written in a date before the mention (after it
-  if there is none before, and then only a date with its month: a later bare year is
-  mostly history; the title last).  A "today" banner never gives the year, even when its
-  weekday is mojibake.  No year found: the date is left out.
-- days without a year ("W dniach 4-5 lutego") take the year of a precise date written
-  just before them; else the year that puts them closest to the publication date; else
-  the nearest explicit year as above.
-- single bare years are not emitted by default (see ``find_dates``); when asked for, a
-  bare year is still dropped when a more precise date of the same year is on the page.
+Year resolution for dates written without one, decided once for the whole module (the
+"reference" is the publication date, else the month the page's address names):
+- relative years ("w listopadzie br.") resolve against the reference; without one,
+  against the year of the last precise date (with its month) before the mention; a bare
+  year ("w 2013 roku") is mostly history and gives none.  A "today" banner never gives
+  the year, even when its weekday is mojibake.  No year found: the date is left out.
+- days without a year ("W dniach 4-5 lutego") take the year the page writes the same day
+  with elsewhere ("3 października 2013 r."); else that of a precise date written just
+  before them; else the year that puts them closest to the reference; else the nearest
+  explicit year (before the mention; after it only a date with its month: a later bare
+  year is mostly history; the title next); else the one year the page names outside any
+  date ("Regions 2018").  Months named alone ("we wrześniu") take only the first three.
+- single bare years are not emitted by default (see ``find_dates``), except those of
+  rules marked ``listed`` ("w roku 2016"); a bare year is dropped when a more precise
+  date of the same year is on the page.
 
 Not activity dates: the page's own metadata lines (publication / modification date,
-"today is ..." banners), timestamps ("05.05.2024, 07:52"), comment bylines, dates citing
-legal acts ("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), planning
-periods ("na lata 2014-2020"), days whose year was cut off ("28 czerwca 20" at the end of
-an excerpt), days more than _FUTURE_YEARS after the publication date (site banners over
-old articles), and anything outside ``page.zones``.
+"today is ..." banners, a notice's "Kielce, dnia ..." heading), timestamps ("05.05.2024,
+07:52"), comment bylines, dates citing legal acts ("ustawy z dnia 8 marca 1990 r."),
+street names ("ul. 3 Maja"), planning periods ("na lata 2014-2020"), deadlines ("do 22
+kwietnia", "do końca sierpnia 2024"), days whose year was cut off ("28 czerwca 20" at the
+end of an excerpt), days more than _FUTURE_YEARS after the publication date (site banners
+over old articles), and anything outside ``page.zones``.
+
+The publication date (``find_published``): a cue-labelled date anywhere (a creation date
+only when nothing else is labelled), then the day in the page's address, then the date
+lines of the head and foot of the text (see there).
 """
 from __future__ import annotations
 
@@ -573,14 +584,18 @@ def find_published(text: str, zones=None, title: str | None = None, url: str | N
     """The page's own publication date, ISO YYYY-MM-DD, or None.
 
     In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
-    <date>", or a cue line / metadata-table label row above a line the date opens); else a
+    <date>", "Opublikował: Anna Kowalska, dnia <date>", or a cue line / metadata-table label
+    row above a line the date opens; "Data wytworzenia:" only when no other cue dates the
+    page); else the day in the page's address ("/2019/10/23/slug"); else a
     bare single-day date line among the first lines ("12 marca 2019 r." above the title; the
     head ends at the first long line ending like a sentence, so a title glued to site
     banners does not end it), the last field of a pipe byline there ("Jan Nowak | Wydarzenia
     | 18-09-2019"), or a date with its weekday after it right above the article ("2003-06-27,
-    Piątek"; among the menus it is a banner); else the one line below the head
+    Piątek"; among the menus it is a banner), a CMS timestamp line ("2023-04-25, 15:00  Jan
+    Nowak/Redakcja"), a notice's "Kielce, dnia <date>"; else the one line below the head
     holding only [weekday,] date and clock time ("Piątek, 23-11-2018 19:41:00" under the
-    article); else a weekday date line at the top that sits by the title and shortly after
+    article), or a line holding only a date right under or closing the article; else a
+    weekday date line at the top that sits by the title and shortly after
     the article's dates.  Other weekday lines at the top are "today is" banners; comment
     dates and ranges are never it.  ``zones`` is accepted for the contract but not used:
     these lines sit outside the content zones by nature."""
