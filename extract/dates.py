@@ -883,7 +883,7 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
             _add_item(items, seen, key, text, h)
     if not bare_years:
         items = [it for it in items if it["rule"] != "year"]
-    return _drop_covered_years(items)
+    return _drop_restated_starts(_drop_covered_years(items))
 
 
 _UNTIL = re.compile(r"(?<!\w)(?:aż\s+)?do\s+$", re.I)
@@ -956,6 +956,15 @@ def _add_item(items: list[dict], seen: dict, key: tuple, text: str, h: _Hit) -> 
             "evidence": [h.start, h.end], "rule": h.rule, "evidences": [[h.start, h.end]]}
     seen[key] = item
     items.append(item)
+
+
+def _drop_restated_starts(items: list[dict]) -> list[dict]:
+    """A day that opens a range of days the page gives restates when that activity began
+    ("W dniach 09.08.2021-13.08.2021 odbył się wyjazd ... W poniedziałek 9 sierpnia 2021
+    roku grupa wyjechała"): not an activity of its own.  A day inside the range names one
+    part of it (a signing on the second day) and stays."""
+    starts = {it["start"] for it in items if len(it["start"]) == 10 and it["end"] != it["start"]}
+    return [it for it in items if it["start"] != it["end"] or it["start"] not in starts]
 
 
 def _drop_covered_years(items: list[dict]) -> list[dict]:

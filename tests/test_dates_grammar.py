@@ -143,6 +143,12 @@ def test_a_relative_year_with_nothing_to_resolve_it_is_left_out():
     assert _dates(sentence) == []
 
 
+def test_the_first_day_of_a_range_restated_is_no_date_of_its_own_but_a_day_inside_is():
+    sentence = ("W dniach 09.08.2021-13.08.2021 odbył się wyjazd studyjny na Litwę. W poniedziałek "
+                "9 sierpnia 2021 roku grupa wyruszyła z Kielc, a 11 sierpnia podpisano porozumienie.")
+    assert _dates(sentence) == [("2021-08-09", "2021-08-13"), ("2021-08-11", "2021-08-11")]
+
+
 # ------------------------------------------------------------------ not activities
 
 def test_deadlines_and_legal_acts_are_not_activity_dates():
