@@ -155,6 +155,8 @@ def test_deadlines_and_legal_acts_are_not_activity_dates():
     sentence = ("Ankiety o przyszłości programu można wypełniać do końca sierpnia 2024 roku. "
                 "Podstawą jest ustawa z dnia 8 marca 1990 r. o samorządzie gminnym.")
     assert _dates(sentence) == []
+    assert _dates("Do 31 stycznia 2021 r. gminy mogą zgłaszać udział w wymianie młodzieży. "
+                  "Zgłoszenie należy wysłać wspólnie z partnerem do 31 stycznia 2021 roku.") == []
 
 
 # ------------------------------------------------------------------ the publication date
