@@ -77,7 +77,7 @@ class _Rule:
 
     name: str
     rx: re.Pattern
-    start: str               # where a match can begin: day, year, month, cue, season
+    start: str               # where a match can begin: day, year, month, cue (see _starts)
     kind: str = "date"       # "year" / "year_range": years without a month
     backwards: bool = False  # a range may run across the new year ("28 grudnia - 3 stycznia")
     day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
@@ -125,7 +125,7 @@ def _grammar() -> dict:
         "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
         "SEASON": rf"(?:{_alt(data['seasons'])})(?!\w)",
         # "I kwartale", "drugim  półroczu": written with any run of spaces
-        "PART": rf"(?:{'|'.join(re.escape(p).replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+') for p in sorted(data['year_parts'], key=len, reverse=True))})(?!\w)",
+        "PART": rf"(?:{_alt(data['year_parts']).replace(chr(92) + ' ', chr(92) + 's+')})(?!\w)",
     }
     rules = []
     for rule in data["rule"]:
@@ -621,8 +621,8 @@ def find_published(text: str, zones=None, title: str | None = None, url: str | N
             content.append(h.first)
     if created:
         return created                    # "Data wytworzenia:", when nothing dates publication
-    if url_date(url):
-        return url_date(url)              # no cue: the day in the address (the CMS wrote both)
+    if day := url_date(url):
+        return day                        # no cue: the day in the address (the CMS wrote both)
     if found is None and not datelines and zones:
         found = _date_under_article(text, zones)
     if found is None and len(datelines) == 1:
