@@ -123,7 +123,7 @@ def _grammar() -> dict:
         # "21-go do 23 października", "15-19. czerwca": an ordinal ending or dot after a day
         "ORD": r"(?:\.|-?(?:go|ego))?",
         "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
-        "SEASON": rf"(?:{_alt(data['seasons'])})(?!\w)",
+        "SEASON": rf"(?:{_alt(data['seasons']['words'])})(?!\w)",
         # "I kwartale", "drugim  półroczu": written with any run of spaces
         "PART": rf"(?:{_alt(data['year_parts']).replace(chr(92) + ' ', chr(92) + 's+')})(?!\w)",
     }
@@ -150,10 +150,10 @@ def _grammar() -> dict:
         # ("w", "we", "od" always stand before a space there)
         # (season words open a rule of their own: one scan finds both)
         "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|"
-                                rf"{_alt([*data['numeric_day']['cues'], *data['seasons']])})"),
+                                rf"{_alt([*data['numeric_day']['cues'], *data['seasons']['words']])})"),
         "url_days": [re.compile(p) for p in data["url"]["days"]],
         "url_months": [re.compile(p) for p in data["url"]["months"]],
-        "parts": {**data["seasons"], **data["year_parts"]},
+        "parts": data["year_parts"],
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -237,7 +237,7 @@ def _hit(g: dict, rule: _Rule, m: re.Match) -> _Hit | None:
         return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule.name)
     m1 = _month(g, gd.get("m1"))
     m2 = _month(g, gd.get("m2")) or m1
-    if gd.get("part"):                     # "latem 2008 roku", "w I kwartale 2020 r."
+    if gd.get("part"):                     # "w I kwartale 2020 r.": the quarter's months
         m1, m2 = g["parts"][" ".join(gd["part"].lower().split())]
     if gd.get("mx"):                       # "12.05-13.05": both months written
         m1, m2 = int(gd["mx"]), m1

@@ -72,12 +72,13 @@ def test_month_ranges(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Latem 2008 roku gościliśmy pierwszą delegację z Winnicy.", ("2008-06", "2008-08")),
-    ("Jesienią 2019 r. podpisano umowę o współpracy.", ("2019-09", "2019-11")),
+    # a season gives its year: the precision the text gives, in ISO
+    ("Latem 2008 roku gościliśmy pierwszą delegację z Winnicy.", ("2008", "2008")),
+    ("Jesienią 2019 r. podpisano umowę o współpracy.", ("2019", "2019")),
     ("Wymiana młodzieży odbędzie się w II kwartale 2020 r.", ("2020-04", "2020-06")),
     ("W drugim półroczu 2021 roku zaplanowano rewizytę.", ("2021-07", "2021-12")),
 ])
-def test_seasons_quarters_and_halves_are_their_months(sentence, expected):
+def test_seasons_give_their_year_quarters_and_halves_their_months(sentence, expected):
     assert _dates(sentence) == [expected]
 
 
