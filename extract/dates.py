@@ -387,8 +387,9 @@ def _is_prose_line(line: str) -> bool:
 
 def _pipe_byline(before: str) -> bool:
     """The date is the last field of a pipe-separated metadata line at the top: "Jan Nowak |
-    Aktualności | 18-09-2019".  Each field is short: no sentence is cut by the pipes."""
-    return bool(re.fullmatch(r"(?:[^|\n.!?]{1,60}\|\s*)+", before.lstrip()))
+    Aktualności | 18-09-2019", "Aktualności / 18.09.2019".  Each field is short: no
+    sentence is cut by the separators."""
+    return bool(re.fullmatch(r"(?:[^|/•\n.!?]{1,60}[|/•]\s*)+", before.lstrip()))
 
 
 _MACHINE_STAMP = re.compile(

@@ -180,6 +180,11 @@ def _published(page: str, url: str | None = None) -> str | None:
     "14.03.2019, 10:22  Jan Nowak/Redakcja",
     "10:22, 14.03.2019 JN Aktualizacja: 12:30, 15.03.2019",
     "14\nmar\n\n2019",
+    "14 mar 2019",
+    "Aktualności / 14.03.2019",
+    "Wpis z dnia 14.03.2019",
+    "Komunikat z dnia 14 marca 2019 r.",
+    "Posted on 14 marca 2019",
 ])
 def test_a_date_line_under_the_title_in_any_format_is_the_publication_date(lines):
     assert _published(f"Wizyta z Winnicy\n\n{lines}\n\n{_REPORT}\n") == "2019-03-14"
