@@ -119,7 +119,8 @@ def _grammar() -> dict:
     blocks = {
         "D": D, "D2": D2, "M": M, "MA": MA, "Y": Y, "YX": r"(?:19[5-9]\d|20\d\d)", "YW": YW,
         "YEAR_WORD": YEAR_WORD, "REL": REL, "DASH": DASH, "SEP": SEP, "N2": N2, "ROMAN": ROMAN,
-        "TAIL": TAIL, "DASHES": dashes, "DAYCUE": _alt(data["numeric_day"]["cues"]),
+        "TAIL": TAIL, "DASHES": dashes, "YEAR_RANGE_CUE": _alt(data["year_range"]["cues"]).replace("\\ ", "\\s+"),
+        "DAYCUE": _alt(data["numeric_day"]["cues"]),
         # "21-go do 23 października", "15-19. czerwca": an ordinal ending or dot after a day
         "ORD": r"(?:\.|-?(?:go|ego))?",
         "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
@@ -146,10 +147,10 @@ def _grammar() -> dict:
         "anchored": {r.name for r in rules if r.anchored},
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
-        # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
-        # ("w", "we", "od" always stand before a space there)
+        # the first words of the "cue" rules: w/we, od, rok, lata/latach, okres, realizacji,
+        # dniach/dniu/dnia/dn. ("w", "we", "od" always stand before a space there)
         # (season words open a rule of their own: one scan finds both)
-        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|"
+        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|okres|realiz|"
                                 rf"{_alt([*data['numeric_day']['cues'], *data['seasons']['words']])})"),
         "url_days": [re.compile(p) for p in data["url"]["days"]],
         "url_months": [re.compile(p) for p in data["url"]["months"]],

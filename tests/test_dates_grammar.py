@@ -115,6 +115,7 @@ def test_w_roku_names_the_year_of_the_report_but_a_bare_year_is_left_out():
 
 def test_year_ranges_of_activities_but_not_planning_periods():
     assert _dates("Projekt realizowano w latach 2016–2018 w trzech gminach.") == [("2016", "2018")]
+    assert _dates("Szkolenia prowadzono w okresie 2019–2020 w Kielcach.") == [("2019", "2020")]
     assert _dates("Środki pochodzą z programu na lata 2014-2020.") == []
 
 
