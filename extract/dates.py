@@ -1,29 +1,40 @@
 """Dates of activities and the publication date of a page.
 
-A small hand-written grammar for Polish running text (dateparser and htmldate get it
-wrong): month names in every case, spelling and abbreviation, roman months, day ranges
-and lists, ranges across months and years, numeric forms, month + year, relative years
-("br.", "ub.r."), years written as dates ("w 2019 roku", "w latach 2016-2018").
-The vocabulary lives in ``extract/data/dates.toml``.
+A small grammar for Polish running text (dateparser and htmldate get it wrong), written
+as data in ``extract/data/dates.toml``: one named ``[[rule]]`` per kind of expression
+(day ranges and lists, ranges across months and years, numeric forms and ranges, month +
+year, month ranges and lists, seasons, quarters and halves, relative years "br.",
+"b/roku", "ub.r.", years "w roku 2016", "w latach 2016-2018"), built from the vocabulary
+there (month names in every case, spelling and abbreviation, roman months).  This module
+compiles the rules, tries each only where it can start, and decides what a match means.
 
-Year resolution for dates written without one, decided once for the whole module:
-- relative years ("w listopadzie br.") resolve against the publication date; without
-  one, against the nearest explicit year written in a date before the mention (after it
-  if there is none before, and then only a date with its month: a later bare year is
-  mostly history; the title last).  A "today" banner never gives the year, even when its
-  weekday is mojibake.  No year found: the date is left out.
-- days without a year ("W dniach 4-5 lutego") take the year of a precise date written
-  just before them; else the year that puts them closest to the publication date; else
-  the nearest explicit year as above.
-- single bare years are not emitted by default (see ``find_dates``); when asked for, a
-  bare year is still dropped when a more precise date of the same year is on the page.
+Year resolution for dates written without one, decided once for the whole module (the
+"reference" is the publication date, else the month the page's address names):
+- relative years ("w listopadzie br.") resolve against the reference; without one,
+  against the year of the last precise date (with its month) before the mention; a bare
+  year ("w 2013 roku") is mostly history and gives none.  A "today" banner never gives
+  the year, even when its weekday is mojibake.  No year found: the date is left out.
+- days without a year ("W dniach 4-5 lutego") take the year the page writes the same day
+  with elsewhere ("3 października 2013 r."); else that of a precise date written just
+  before them; else the year that puts them closest to the reference; else the nearest
+  explicit year (before the mention; after it only a date with its month: a later bare
+  year is mostly history; the title next); else the one year the page names outside any
+  date ("Regions 2018").  Months named alone ("we wrześniu") take only the first three.
+- single bare years are not emitted by default (see ``find_dates``), except those of
+  rules marked ``listed`` ("w roku 2016"); a bare year is dropped when a more precise
+  date of the same year is on the page.
 
 Not activity dates: the page's own metadata lines (publication / modification date,
-"today is ..." banners), timestamps ("05.05.2024, 07:52"), comment bylines, dates citing
-legal acts ("ustawy z dnia 8 marca 1990 r."), street names ("ul. 3 Maja"), planning
-periods ("na lata 2014-2020"), days whose year was cut off ("28 czerwca 20" at the end of
-an excerpt), days more than _FUTURE_YEARS after the publication date (site banners over
-old articles), and anything outside ``page.zones``.
+"today is ..." banners, a notice's "Kielce, dnia ..." heading), timestamps ("05.05.2024,
+07:52"), comment bylines, dates citing legal acts ("ustawy z dnia 8 marca 1990 r."),
+street names ("ul. 3 Maja"), planning periods ("na lata 2014-2020"), deadlines ("do 22
+kwietnia", "do końca sierpnia 2024"), days whose year was cut off ("28 czerwca 20" at the
+end of an excerpt), days more than _FUTURE_YEARS after the publication date (site banners
+over old articles), and anything outside ``page.zones``.
+
+The publication date (``find_published``): a cue-labelled date anywhere (a creation date
+only when nothing else is labelled), then the day in the page's address, then the date
+lines of the head and foot of the text (see there).
 """
 from __future__ import annotations
 
@@ -33,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from extract.decode import repair_mojibake
 from extract.lexicon import fold, month_words
@@ -57,6 +69,21 @@ class _Hit:
     rule: str
     rel: int | None = None   # relative-year offset when written as "br." etc.
     days: tuple = ()         # a list of separate days of one month ("4, 11 i 18 maja")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One [[rule]] of dates.toml: a named pattern and what its matches mean."""
+
+    name: str
+    rx: re.Pattern
+    start: str               # where a match can begin: day, year, month, cue (see _starts)
+    kind: str = "date"       # "year" / "year_range": years without a month
+    backwards: bool = False  # a range may run across the new year ("28 grudnia - 3 stycznia")
+    day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
+    capital_name: bool = False  # "3 Maja" with no year is a name, not a date
+    anchored: bool = False   # a year only from the publication or a precise date just before
+    listed: bool = False     # a bare year it finds is listed ("w roku 2016")
 
 
 def _alt(words) -> str:
@@ -89,84 +116,45 @@ def _grammar() -> dict:
     ROMAN = _alt(data["roman"])
     TAIL = rf"(?:,?\s+(?P<y>{Y}){YW}|\s+(?P<rel>{REL}))?"   # "13 stycznia, 2026" too
     flags = re.I
-    rules = [
-        # od 30 września do 6 października 2019 / 30 września - 6 października 2019 r. /
-        # między 30 września a 6 października
-        ("cross_month", re.compile(
-            rf"(?P<d1>{D})\s*,?\s*(?P<m1>{MA})(?:\s+(?P<y1>{Y}){YW})?"
-            rf"(?:{DASH}|\s+do\s+|\s+a\s+)(?P<d2>{D})\s*,?\s*(?P<m2>{MA}){TAIL}", flags)),
-        # 23-27 maja 2022 r. / 4 i 5 lutego / od 23 do 27 maja br.
-        ("day_range", re.compile(
-            rf"(?P<d1>{D})(?=[^\n]{{0,40}}?[^\W\d_]{{3}})"   # fail fast in runs of numbers
-            rf"(?:\s*,\s*{D}){{0,6}}(?:{SEP}|\s*,\s*)(?P<d2>{D2})\s*,?\s*"
-            rf"(?P<m1>{MA}){TAIL}", flags)),
-        # 4 grudnia br. / 27 sierpnia 2008 r. / 18, listopad 2012
-        ("day_month", re.compile(rf"(?P<d1>{D})\.?\s*,?\s*(?P<m1>{MA}){TAIL}", flags)),
-        # 12 XI 2019 (roman numerals are upper case only)
-        ("day_roman", re.compile(
-            rf"(?P<d1>{D})(?:{DASH}(?P<d2>{D}))?(?:\s+|\.\s*)(?P<m1>{ROMAN})(?:\s+|\.\s*)(?P<y>{Y}){YW}")),
-        # 30.09–6.10.2019 / 23-27.05.2022
-        ("numeric_range", re.compile(
-            rf"(?P<d1>{D})(?:\.(?P<m1>{N2})\.?)?(?:{DASH}|\s+do\s+)"
-            rf"(?P<d2>{D})\.(?P<m2>{N2})\.(?P<y>{Y}){YW}", flags)),
-        # w dniach 12-13.05 / w dniu 12.05 / w sobotę 17.06: only after a cue, or "12.05"
-        # would be a time
-        ("numeric_noyear", re.compile(
-            rf"(?<!\w)(?:w\s+|we\s+)?(?:{_alt(data['numeric_day']['cues'])})(?:(?<=\.)|(?!\w)),?\s+(?P<d1>{D})(?:\.(?P<mx>{N2}))?"
-            rf"(?:{DASH}(?P<d2>{D}))?\.(?P<m1>{N2})(?![\d]|[./]\d)\.?(?:\s*(?:r\.|roku))?", flags)),
-        # "czwartkowej (26.08.) sesji": a bracketed day.month. is a date, not a time
-        ("numeric_paren", re.compile(
-            rf"(?P<d1>{D})(?:(?<=\(\d)|(?<=\(\d\d))\.(?P<m1>{N2})\.(?=\))")),
-        # ogłoszony 21.10 br.
-        ("numeric_relative", re.compile(
-            rf"(?P<d1>{D})\.(?P<m1>{N2})\.?\s*(?P<rel>{REL})", flags)),
-        # 13.09.2017 / 13-09-2017 / 13/09/2017
-        ("numeric", re.compile(rf"(?P<d1>{D})(?P<s>[./-])(?P<m1>{N2})(?P=s)(?P<y>{Y}){YW}")),
-        # 2017-09-13
-        ("iso", re.compile(
-            r"(?<![\d./-])(?P<y>(?:19[5-9]\d|20\d\d))(?P<s>[-./])(?P<m1>0[1-9]|1[0-2])(?P=s)"
-            r"(?P<d1>[12]\d|3[01]|0[1-9])(?![\d]|[./-]\d)")),
-        # na przełomie maja i czerwca 2023 r.: both months, as a range
-        ("month_turn", re.compile(
-            rf"(?<!\w)przełom(?:ie|u)?\s+(?P<m1>{M})\s+i\s+(?P<m2>{M})\s+(?P<y>{Y}){YW}", flags)),
-        # wrzesień–grudzień 2014 / w listopadzie 2008 / Grudzień 2014
-        # od marca do listopada 2021 roku / między kwietniem a październikiem 2023
-        ("month_year", re.compile(
-            rf"(?P<m1>{M})"
-            rf"(?:(?:{DASH}|\s+(?:do|a)\s+)(?P<m2>{M}))?"
-            rf"\s+(?P<y>{Y}){YW}", flags)),
-        # "Kwiecień 12, 2019": a blog engine's English order (month, day, comma, year)
-        ("month_day_year", re.compile(rf"(?P<m1>{M})\s+(?P<d1>{D}),\s+(?P<y>{Y})", flags)),
-        # w listopadzie br. / w grudniu ub.r.
-        ("month_relative", re.compile(rf"(?P<m1>{M})\s+(?P<rel>{REL})", flags)),
-        # w latach 2016-2018 / od 2016 do 2018 r.
-        ("year_range", re.compile(
-            rf"(?<!\w)(?:w\s+latach|od(?:\s+roku)?|latach|lata)\s+(?P<y1>(?:19[5-9]\d|20\d\d))"
-            rf"(?:{DASH}|\s+do\s+)(?P<y>{Y}){YW}",
-            flags)),
-        # w 2019 roku / od 2003 r. / rok 2014 / w roku 2014
-        # "Dobrze zakończyliśmy 2018 rok.": a year named as such, read like "w 2018 roku"
-        ("year_stated", re.compile(rf"(?P<y>{Y})\s+rok(?!\w)", flags)),
-        ("year", re.compile(
-            rf"(?<!\w)(?:(?:w|we|od)\s+(?:roku\s+)?(?P<y>{Y})\s*{YEAR_WORD}"
-            rf"|(?:(?:w|od)\s+roku|rok)\s+(?P<y1>{Y})(?!\w))", flags)),
-    ]
+    blocks = {
+        "D": D, "D2": D2, "M": M, "MA": MA, "Y": Y, "YX": r"(?:19[5-9]\d|20\d\d)", "YW": YW,
+        "YEAR_WORD": YEAR_WORD, "REL": REL, "DASH": DASH, "SEP": SEP, "N2": N2, "ROMAN": ROMAN,
+        "TAIL": TAIL, "DASHES": dashes, "YEAR_RANGE_CUE": _alt(data["year_range"]["cues"]).replace("\\ ", "\\s+"),
+        "DAYCUE": _alt(data["numeric_day"]["cues"]),
+        # "21-go do 23 października", "15-19. czerwca": an ordinal ending or dot after a day
+        "ORD": r"(?:\.|-?(?:go|ego))?",
+        "MS": rf"(?<!\w)(?:{_alt(data['stacked']['months'])})(?!\w)",
+        "SEASON": rf"(?:{_alt(data['seasons']['words'])})(?!\w)",
+        # "I kwartale", "drugim  półroczu": written with any run of spaces
+        "PART": rf"(?:{_alt(data['year_parts']).replace(chr(92) + ' ', chr(92) + 's+')})(?!\w)",
+    }
+    rules = []
+    for rule in data["rule"]:
+        template = rule["pattern"]
+        if rule["start"] == "day" and not template.startswith("(?P<d1>{D})"):
+            raise ValueError(f"dates: rule {rule['name']} must start with a day to be tried at 1-2 digit runs")
+        pattern = re.sub(r"\{([A-Z][A-Z0-9_]*)\}", lambda m: blocks[m.group(1)], template)
+        rules.append(_Rule(rule["name"], re.compile(pattern, 0 if rule.get("case") else flags),
+                           rule["start"], rule.get("kind", "date"), rule.get("backwards", False),
+                           rule.get("day_list", False), rule.get("capital_name", False),
+                           rule.get("anchored", False), rule.get("listed", False)))
     meta = data["metadata"]
     weekday = _alt(meta["weekdays"])
-    # where each rule can start (see _scan): at a month name, at a cue word, at a run of
-    # four digits (a year), or (every other rule begins with a day, D) at a run of 1-2 digits
-    starts = {"month_year": "month", "month_relative": "month", "month_day_year": "month", "iso": "year", "year_stated": "year",
-              "numeric_noyear": "cue", "year_range": "cue", "year": "cue", "month_turn": "cue"}
-    for rule, rx in rules:
-        if rule not in starts and not rx.pattern.startswith(f"(?P<d1>{D})"):
-            raise ValueError(f"dates: rule {rule} must start with a day to be tried at 1-2 digit runs")
+    day_word = rf"(?:{_alt(meta['day_words'])})(?:(?<=\.)|(?!\w))"
     return {
-        "rules": [(rule, rx, starts.get(rule, "day")) for rule, rx in rules],
+        "rules": rules,
+        "capital_names": {r.name for r in rules if r.capital_name},
+        "anchored": {r.name for r in rules if r.anchored},
         # run on lower-cased text: case-insensitive matching is several times slower
         "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
-        # the first words of the "cue" rules: w/we, od, rok, lata/latach, dniach/dniu/dnia/dn.
-        # ("w", "we", "od" always stand before a space there)
-        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|{_alt(data['numeric_day']['cues'])})"),
+        # the first words of the "cue" rules: w/we, od, rok, lata/latach, okres, realizacji,
+        # dniach/dniu/dnia/dn. ("w", "we", "od" always stand before a space there)
+        # (season words open a rule of their own: one scan finds both)
+        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|okres|realiz|"
+                                rf"{_alt([*data['numeric_day']['cues'], *data['seasons']['words']])})"),
+        "url_days": [re.compile(p) for p in data["url"]["days"]],
+        "url_months": [re.compile(p) for p in data["url"]["months"]],
+        "parts": data["year_parts"],
         "month_of": month_of,
         "abbrev_of": abbrev_of,
         "rel_of": rel_of,
@@ -184,7 +172,13 @@ def _grammar() -> dict:
             rf"(?<!\w)(?:{_alt(c for c in meta['published_cues'] if c != 'data')})\s*:\s*"
             rf"(?:(?:{weekday})\s*,?\s*)?$", flags),
         "pub_head": re.compile(
-            rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{weekday})\s*,?\s*)?$", flags),
+            rf"^\s*(?:{_alt(meta['published_cues'])})\s*[:\-–]?\s*(?:(?:{day_word})\s*:?\s*)?"
+            rf"(?:(?:{weekday})\s*,?\s*)?$", flags),
+        # "Opublikował: Anna Kowalska, dnia": who published, then the date
+        "publisher": re.compile(
+            rf"^\s*(?:{_alt(meta['publisher_cues'])})(?!\w)\s*:?[^\d\n]{{0,80}}?[\s,]*"
+            rf"(?:(?:{day_word})\s*:?\s*)?$", flags),
+        "created": re.compile(rf"(?<!\w)(?:{_alt(meta['creation_cues'])})(?!\w)", flags),
         # another metadata label opens the line, or labels the date right before it
         "other_head": re.compile(
             rf"^\s*(?:{_alt(meta['other_cues'])})\s*[:\-–]?\s*$"
@@ -219,28 +213,33 @@ def _month(g: dict, word: str | None) -> int | None:
     w = fold(word)
     if w.isdigit():
         return int(w)
-    return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["roman"].get(word)
+    # a badge's bare "lip" reads as "lip."
+    return g["month_of"].get(w) or g["abbrev_of"].get(w) or g["abbrev_of"].get(w + ".") \
+        or g["roman"].get(word)
 
 
 def _year(m: re.Match, name: str) -> int | None:
     return int(m.group(name)) if m.groupdict().get(name) else None
 
 
-def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
+def _hit(g: dict, rule: _Rule, m: re.Match) -> _Hit | None:
     """One regex match -> a hit with (year, month, day) ends, or None when invalid."""
     gd = m.groupdict()
     y = _year(m, "y")
     rel = g["rel_of"].get(fold(gd["rel"])) if gd.get("rel") else None
-    if rule in ("year", "year_stated", "year_range"):
+    if rule.kind != "date":
         y1 = _year(m, "y1")
-        if rule != "year_range":
+        if rule.kind == "year":
             y = y or y1
-            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None), "year")
+            return _Hit(m.start(), m.end(), (y, None, None), (y, None, None),
+                        rule.name if rule.listed else "year")
         if y1 >= y:
             return None
-        return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule)
+        return _Hit(m.start(), m.end(), (y1, None, None), (y, None, None), rule.name)
     m1 = _month(g, gd.get("m1"))
     m2 = _month(g, gd.get("m2")) or m1
+    if gd.get("part"):                     # "w I kwartale 2020 r.": the quarter's months
+        m1, m2 = g["parts"][" ".join(gd["part"].lower().split())]
     if gd.get("mx"):                       # "12.05-13.05": both months written
         m1, m2 = int(gd["mx"]), m1
     m1 = m1 or m2                          # "23-27.05.2022": the month is written once
@@ -252,19 +251,21 @@ def _hit(g: dict, rule: str, m: re.Match) -> _Hit | None:
     for mm, dd in ((m1, d1), (m2, d2)):
         if dd and not _valid_day(dd, mm):
             return None
+    if y1 is not None and y is not None and y1 > y:
+        return None                        # "01.02.2016-30.11.2015": no range
     if y1 == y and (m1, d1 or 0) > (m2, d2 or 0):
         # only a range across the new year may run backwards: "28 grudnia - 3 stycznia"
-        if rule != "cross_month" or gd.get("y1"):
+        if not rule.backwards or gd.get("y1"):
             return None
         y1 = y - 1 if y is not None else None
-    if rule == "day_range" and "/" in m.group() and d2 != (d1 or 0) + 1:
+    if rule.day_list and "/" in m.group() and d2 != (d1 or 0) + 1:
         return None                        # "15/16 czerwca" is a night; "3/12" a number
-    if rule == "day_range" and not re.search(r"[-–—‐‑‒−/]|\b(?:do|a)\b", m.group()):
+    if rule.day_list and not re.search(r"[-–—‐‑‒−/]|\b(?:do|a)\b", m.group()):
         days = tuple(int(d) for d in re.findall(r"\d+", _text_before(m, "m1")))
         if list(days) != list(range(days[0], days[0] + len(days))):
             # "4 i 12 lutego", "4, 11 i 18 maja": separate days, not a range
             return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), "day_list", rel, days)
-    return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), rule, rel)
+    return _Hit(m.start(), m.end(), (y1, m1, d1), (y, m2, d2), rule.name, rel)
 
 
 def _text_before(m: re.Match, group: str) -> str:
@@ -284,8 +285,8 @@ def _scan(text: str) -> tuple[_Hit, ...]:
     g = _grammar()
     found = _starts(text, g)
     taken: list[_Hit] = []
-    for rule, rx, start in g["rules"]:
-        for m in _matches(rx, text, found[start]):
+    for rule in g["rules"]:
+        for m in _matches(rule.rx, text, found[rule.start]):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
             hit = _hit(g, rule, m)
@@ -387,8 +388,9 @@ def _is_prose_line(line: str) -> bool:
 
 def _pipe_byline(before: str) -> bool:
     """The date is the last field of a pipe-separated metadata line at the top: "Jan Nowak |
-    Aktualności | 18-09-2019".  Each field is short: no sentence is cut by the pipes."""
-    return bool(re.fullmatch(r"(?:[^|\n.!?]{1,60}\|\s*)+", before.lstrip()))
+    Aktualności | 18-09-2019", "Aktualności / 18.09.2019".  Each field is short: no
+    sentence is cut by the separators."""
+    return bool(re.fullmatch(r"(?:[^|/•\n.!?]{1,60}[|/•]\s*)+", before.lstrip()))
 
 
 _MACHINE_STAMP = re.compile(
@@ -437,6 +439,29 @@ def _cms_byline(text: str, h: _Hit, ls: int, le: int, before: str, after: str,
     return bool(before.strip()) and bool(_MACHINE_STAMP.fullmatch(text[h.start:le]))
 
 
+# the place and "dnia" before the date heading a notice or letter, and what may follow it
+_NOTICE_PLACE = re.compile(
+    r"\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ -](?:nad |pod |n\. )?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2},\s*(?:dnia|dn\.)?\s*")
+_NOTICE_END = re.compile(r"\s*(?:r\.?|roku)?\s*\.?\s*")
+_CLOCK = r"(?:godz\.\s*)?\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_BEFORE = re.compile(rf"\s*(?:{_CLOCK}\s*,?\s*)?")
+_STAMP_AFTER = re.compile(rf"\s*,?\s*{_CLOCK}")
+_SENTENCE_IN = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+def _stamp_byline(before: str, after: str) -> bool:
+    """A CMS's timestamp opening a line at the top, then its byline or update note:
+    "2023-04-25, 15:00  Jan Nowak/Redakcja", "15:35, 08.10.2024 JN Aktualizacja: 12:30,
+    09.10.2024".  Without the clock a date line at the top may be an event's."""
+    if not _STAMP_BEFORE.fullmatch(before):
+        return False
+    clock = _STAMP_AFTER.match(after)
+    if not before.strip() and not clock:
+        return False
+    rest = after[clock.end():] if clock else after
+    return len(rest) <= 100 and not _SENTENCE_IN.search(rest)
+
+
 def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
     """'published', 'banner', 'dateline', 'meta' when the hit is the page's own metadata
     (see find_published), else None."""
@@ -448,6 +473,9 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         return "published" if _is_single_day(h) else "meta"
     if _labelled(before, g):
         return "meta"
+    if ls in head and _is_single_day(h) and _NOTICE_PLACE.fullmatch(before) \
+            and _NOTICE_END.fullmatch(after) and not g["weekday_glued"].search(repair_mojibake(before)):
+        return "published"    # "Kielce, dnia 14 marca 2019 r.": a notice's or letter's date
     if g["byline"].match(before) and len(before) < 80:
         return "published" if _is_single_day(h) and ls in head else "meta"
     if ls in head and _is_single_day(h) and re.fullmatch(r"\s*", after) and _pipe_byline(before):
@@ -459,6 +487,8 @@ def _metadata_kind(text: str, h: _Hit, head: dict[int, int]) -> str | None:
         # is the site's "today is ..." banner, like a weekday written first
         prose_at = head[_first_prose_start(head)]
         return "published" if 0 < prose_at - head[ls] <= _TITLE_GAP else "banner"
+    if ls in head and _is_single_day(h) and _stamp_byline(before, after):
+        return "published"
     timed = bool(g["clock"].match(after))
     # mojibake lines ("BIPÅšroda") hide the weekday: read the prefix repaired
     bare = repair_mojibake(before.strip(" ,\t[(•·*–-"))  # a bullet opens a date line too
@@ -512,7 +542,15 @@ def _published_cue(text: str, ls: int, before: str) -> bool:
     g = _grammar()
     if g["pub_head"].match(before) or (len(before) < 200 and g["pub_tail"].search(before)):
         return True
+    if len(before) < 200 and g["publisher"].match(before):
+        return True
     return not before.strip(" \t[(") and _cue_line_above(text, ls)
+
+
+def _creation_label(text: str, ls: int, before: str) -> bool:
+    """The cue labelling the date dates the document's making ("Data wytworzenia:")."""
+    label = before if before.strip(" \t[(") else text[:ls].rstrip().rsplit("\n", 1)[-1]
+    return bool(_grammar()["created"].search(label))
 
 
 def _cue_line_above(text: str, ls: int) -> bool:
@@ -525,23 +563,46 @@ def _cue_line_above(text: str, ls: int) -> bool:
 
 # ---------------------------------------------------------------- publication date
 
-def find_published(text: str, zones=None, title: str | None = None) -> str | None:
+def url_date(url: str | None, *, month: bool = False) -> str | None:
+    """The day a page's address names ("/2019/10/23/slug" -> "2019-10-23"), or with
+    ``month`` its month when it names no day ("/2016/12/slug" -> "2016-12"); else None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    g = _grammar()
+    for rx in g["url_days"]:
+        m = rx.search(path)
+        if m and _valid_day(int(m["d"]), int(m["m"])):
+            return f"{m['y']}-{m['m']}-{m['d']}"
+    if month:
+        for rx in g["url_months"]:
+            m = rx.search(path)
+            if m:
+                return f"{m['y']}-{m['m']}"
+    return None
+
+
+def find_published(text: str, zones=None, title: str | None = None, url: str | None = None) -> str | None:
     """The page's own publication date, ISO YYYY-MM-DD, or None.
 
     In order: a cue anywhere ("Opublikowano:", "Data publikacji:", "... Data opublikowania:
-    <date>", or a cue line / metadata-table label row above a line the date opens); else a
+    <date>", "Opublikował: Anna Kowalska, dnia <date>", or a cue line / metadata-table label
+    row above a line the date opens; "Data wytworzenia:" only when no other cue dates the
+    page); else the day in the page's address ("/2019/10/23/slug"); else a
     bare single-day date line among the first lines ("12 marca 2019 r." above the title; the
     head ends at the first long line ending like a sentence, so a title glued to site
     banners does not end it), the last field of a pipe byline there ("Jan Nowak | Wydarzenia
     | 18-09-2019"), or a date with its weekday after it right above the article ("2003-06-27,
-    Piątek"; among the menus it is a banner); else the one line below the head
+    Piątek"; among the menus it is a banner), a CMS timestamp line ("2023-04-25, 15:00  Jan
+    Nowak/Redakcja"), a notice's "Kielce, dnia <date>"; else the one line below the head
     holding only [weekday,] date and clock time ("Piątek, 23-11-2018 19:41:00" under the
-    article); else a weekday date line at the top that sits by the title and shortly after
+    article), or a line holding only a date right under or closing the article; else a
+    weekday date line at the top that sits by the title and shortly after
     the article's dates.  Other weekday lines at the top are "today is" banners; comment
     dates and ranges are never it.  ``zones`` is accepted for the contract but not used:
     these lines sit outside the content zones by nature."""
     head = _head_line_numbers(text)
-    found = None
+    found = created = None
     datelines, banners, content = set(), [], []
     for h, kind in _kinds(text):
         if h.first[0] is None:
@@ -549,7 +610,9 @@ def find_published(text: str, zones=None, title: str | None = None) -> str | Non
         ls, _ = _line_bounds(text, h.start, h.end)
         before = text[ls:h.start]
         if kind == "published" and _published_cue(text, ls, before):
-            return _iso(h.first)          # an explicit cue wins wherever it is
+            if not _creation_label(text, ls, before):
+                return _iso(h.first)      # an explicit cue wins wherever it is
+            created = created or _iso(h.first)
         if kind == "published" and found is None:
             found = _iso(h.first)
         if kind == "dateline":
@@ -558,6 +621,10 @@ def find_published(text: str, zones=None, title: str | None = None) -> str | Non
             banners.append((h, ls))
         elif kind is None and h.first[2] is not None:
             content.append(h.first)
+    if created:
+        return created                    # "Data wytworzenia:", when nothing dates publication
+    if day := url_date(url):
+        return day                        # no cue: the day in the address (the CMS wrote both)
     if found is None and not datelines and zones:
         found = _date_under_article(text, zones)
     if found is None and len(datelines) == 1:
@@ -575,16 +642,20 @@ _UNDER_ARTICLE_LINES = 3   # non-empty lines between the article's end and its d
 
 def _date_under_article(text: str, zones) -> str | None:
     """A line holding nothing but one day's date, right below the article's last content
-    ("... a godzinę później jubileusz.\n\n16.08.2023\nTwój komentarz:"): the page's date."""
+    ("... a godzinę później jubileusz.\n\n16.08.2023\nTwój komentarz:") or closing it as its
+    last line (a letter's date under its text): the page's date."""
     end = zones[-1][1]
     found = []
     for h, kind in _kinds(text):
-        if h.start < end or kind not in (None, "meta") or not _is_single_day(h):
+        if kind not in (None, "meta") or not _is_single_day(h):
             continue
         ls, le = _line_bounds(text, h.start, h.end)
         if text[ls:le].strip() != text[h.start:h.end].strip():
             continue
-        if len([ln for ln in text[end:ls].splitlines() if ln.strip()]) <= _UNDER_ARTICLE_LINES:
+        if h.start < end:
+            if not text[le:end].strip() and zones[-1][0] <= h.start:
+                found.append(h)       # the last line of the article
+        elif len([ln for ln in text[end:ls].splitlines() if ln.strip()]) <= _UNDER_ARTICLE_LINES:
             found.append(h)
     return _iso(found[0].first) if len(found) == 1 else None
 
@@ -651,10 +722,11 @@ def _context_year(pos: int, explicit: list[list[tuple[int, int]]], title: str | 
 _NEARBY = 300   # characters: a year written this close before still governs a bare day
 
 
-def _nearby_year(pos: int, explicit) -> int | None:
+def _nearby_year(pos: int, explicit, within: int | None = _NEARBY) -> int | None:
     """The year of a precise date (day or month) written just before pos: "12 maja 2021 r.
-    ... a 14 maja" means 14 May 2021 even on a page published years later."""
-    near = [y for p, y, _ in explicit[-1] if pos - _NEARBY <= p < pos]
+    ... a 14 maja" means 14 May 2021 even on a page published years later (``within``
+    characters before, or anywhere before with None)."""
+    near = [y for p, y, _ in explicit[-1] if (within is None or pos - within <= p) and p < pos]
     return near[-1] if near else None
 
 
@@ -668,23 +740,66 @@ def _nearest_year(md: tuple, published: str) -> int:
                key=lambda y: abs((y * 372 + month * 31 + day) - (py * 372 + pm * 31 + pd)))
 
 
-def _resolve(h: _Hit, published: str | None, explicit, title) -> tuple | None:
-    """Fill the year of a hit written without one; None when it cannot be known."""
+def _resolve(h: _Hit, reference: str | None, explicit, title, years: dict) -> tuple | None:
+    """Fill the year of a hit written without one; None when it cannot be known.
+
+    ``reference``: the publication day, else the month the page's address names;
+    ``years``: "days" maps (month, day) to the year the page writes that day with,
+    "only" is the one year the page's text names, if it names one."""
     if h.last[0] is not None:
         return h.first, h.last
     if h.rel is not None:
-        base = int(published[:4]) if published else _context_year(h.start, explicit, title)
+        # "br." is the year of the publication; without it, the year of the last precise
+        # date before ("2 lipca 2009 r. ... w październiku bieżącego roku"); a bare year is
+        # mostly history, no better than a guess ("w 2013 roku ... w październiku ub.r.")
+        base = int(reference[:4]) if reference else _nearby_year(h.start, explicit, None)
         year = base + h.rel if base else None
+    elif _same_day_year(h, years["days"]):
+        # "Od 3 do 8 października ... 3 października 2013 r. wyruszyła": the day again, with its year
+        year = _same_day_year(h, years["days"])
     elif _nearby_year(h.start, explicit):
         year = _nearby_year(h.start, explicit)
-    elif published:
-        year = _nearest_year(h.last, published)
+    elif reference:
+        year = _nearest_year(h.last, reference)
+    elif h.rule in _grammar()["anchored"]:
+        year = None
     else:
-        year = _context_year(h.start, explicit, title)
+        year = _context_year(h.start, explicit, title) or years["only"]
     if year is None:
         return None
     fy = year - 1 if (h.first[1], h.first[2] or 0) > (h.last[1], h.last[2] or 0) else year
     return (fy, *h.first[1:]), (year, *h.last[1:])
+
+
+def _same_day_year(h: _Hit, days: dict) -> int | None:
+    """The year of the same day written elsewhere on the page with one, the last end first
+    (the end of the range is the one the year follows)."""
+    for end in (h.last, h.first):
+        if end[2] is not None and days.get(end[1:]):
+            return days[end[1:]]
+    return None
+
+
+# a year standing in a name ("Regions 2018", "Dobre zarządzanie – 2024"), not in a range and
+# not said as a year ("roku 1997", "1997 r.": history the date rules left alone)
+_YEAR_NUMBER = re.compile(r"(?=[12])(?<![\d.,/–-])(?<!rok )(?<!roku )(?:19[5-9]\d|20\d\d)"
+                          r"(?![\d.,/]\d|\d|\s*[-–]\s*\d|\s*r(?:\.|ok))", re.I)
+
+
+def _page_years(text: str, zones, hits) -> dict:
+    """What years the page writes: (month, day) -> year of its dated days (a day written
+    with two different years counts for neither), and the one year its content names
+    outside any date expression ("Regions 2018"), when it names exactly one and dates
+    nothing else with a year ("roku 1997" is history, not the year of "8 kwietnia")."""
+    days: dict = {}
+    for h in hits:
+        for end in (h.first, h.last):
+            if end[0] is not None and end[2] is not None:
+                days[end[1:]] = end[0] if days.get(end[1:], end[0]) == end[0] else 0
+    if not hits or any(h.last[0] is not None for h in hits):
+        return {"days": days, "only": None}    # nothing to resolve, or years to resolve it
+    named = {m.group() for a, b in (zones or [(0, len(text))]) for m in _YEAR_NUMBER.finditer(text, a, b)}
+    return {"days": days, "only": int(named.pop()) if len(named) == 1 else None}
 
 
 # a number right after a day and month that is no 4-digit year: the page was cut inside the
@@ -707,9 +822,9 @@ def _rejected(text: str, h: _Hit) -> bool:
         return True
     if h.first[2] is not None and g["street"].search(pre):
         return True
-    if h.first == h.last and h.first[2] is not None and g["deadline"].search(_sentence_before(pre)):
-        return True          # "zgłoszenia przyjmujemy do 22 kwietnia": a deadline, no activity
-    if h.rule == "day_month" and h.last[0] is None and h.rel is None:
+    if h.first == h.last and h.first[1] is not None and g["deadline"].search(_sentence_before(pre)):
+        return True          # "zgłoszenia przyjmujemy do 22 kwietnia", "do końca sierpnia 2024": a deadline
+    if h.rule in g["capital_names"] and h.last[0] is None and h.rel is None:
         word = re.search(r"[^\W\d_]+", text[h.start:h.end])
         if word and word.group()[:1].isupper() and not word.group().isupper():
             return True      # "3 Maja", "11 Listopada": a name, not a date in prose
@@ -728,7 +843,7 @@ def annotate(doc) -> None:
     text); layer "dates": dates of the reported activities (relative years resolve against
     the publication date)."""
     page = doc.page
-    doc.published = page.published or find_published(page.text, page.zones, page.title)
+    doc.published = page.published or find_published(page.text, page.zones, page.title, page.url)
     doc.layers["dates"] = find_dates(page, doc.published)
 
 
@@ -751,9 +866,13 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
                  if h.last[0] is not None and kind in (None, "published", "dateline")],
                 # (last, not a context tier) precise content dates, for _nearby_year
                 [(h.start, h.last[0], True) for h in hits if h.last[0] is not None and h.last[1]]]
+    # no publication day: the month of the page's address ("/2016/12/...") still dates it
+    month = url_date(getattr(page, "url", None), month=True)
+    reference = published or (f"{month}-15" if month and len(month) == 7 else None)
+    years = _page_years(text, page.zones, hits)
     resolved = []
     for h in hits:
-        ends = _resolve(h, published, explicit, page.title)
+        ends = _resolve(h, reference, explicit, page.title, years)
         if ends is not None and not _far_after(ends[0], published):
             resolved.append((h, ends))
     items, seen = [], {}
@@ -766,7 +885,7 @@ def find_dates(page, published: str | None, *, bare_years: bool = False) -> list
             _add_item(items, seen, key, text, h)
     if not bare_years:
         items = [it for it in items if it["rule"] != "year"]
-    return _drop_covered_years(items)
+    return _drop_restated_starts(_drop_covered_years(items))
 
 
 _UNTIL = re.compile(r"(?<!\w)(?:aż\s+)?do\s+$", re.I)
@@ -839,6 +958,15 @@ def _add_item(items: list[dict], seen: dict, key: tuple, text: str, h: _Hit) -> 
             "evidence": [h.start, h.end], "rule": h.rule, "evidences": [[h.start, h.end]]}
     seen[key] = item
     items.append(item)
+
+
+def _drop_restated_starts(items: list[dict]) -> list[dict]:
+    """A day that opens a range of days the page gives restates when that activity began
+    ("W dniach 09.08.2021-13.08.2021 odbył się wyjazd ... W poniedziałek 9 sierpnia 2021
+    roku grupa wyjechała"): not an activity of its own.  A day inside the range names one
+    part of it (a signing on the second day) and stays."""
+    starts = {it["start"] for it in items if len(it["start"]) == 10 and it["end"] != it["start"]}
+    return [it for it in items if it["start"] != it["end"] or it["start"] not in starts]
 
 
 def _drop_covered_years(items: list[dict]) -> list[dict]:
