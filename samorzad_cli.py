@@ -634,8 +634,7 @@ def train(root, cache, split, folds, out_path, force, quiet):
     one logistic model per field, with its threshold chosen on pages of other sites, is
     written atomically as readable JSON (feature -> weight). Two runs on one corpus write
     the same bytes. Needs scikit-learn (pip install 'samorzad[train]')."""
-    from transform.corpus import load_manifest
-    from transform.train import corpus_examples, cross_validate, format_cv
+    from transform.train import corpus_examples, cross_validate, format_cv, trainable_pages, weights_target
     from transform.train import train as train_weights
 
     try:
@@ -644,14 +643,17 @@ def train(root, cache, split, folds, out_path, force, quiet):
         raise click.UsageError("scikit-learn is not installed: pip install 'samorzad[train]'") from None
     if out_path is not None and folds is not None:
         raise click.UsageError("--cv measures and writes nothing; it takes no --out")
-    n = sum(1 for e in load_manifest(root) if e["split"] == split)
+    if folds is None:
+        weights_target(out_path, force)  # bad input fails here, before the bar
+    pages = trainable_pages(root, cache, split, folds)
     bar = contextlib.nullcontext(types.SimpleNamespace(update=lambda _n: None)) if quiet else \
-        click.progressbar(length=n, label="pages", file=sys.stderr)
+        click.progressbar(length=len(pages), label="pages", file=sys.stderr)
     with bar as b:
         if folds is not None:
-            report = cross_validate(corpus_examples(root, cache, split, progress=lambda _e: b.update(1)), folds)
+            report = cross_validate(corpus_examples(pages, progress=lambda _e: b.update(1)), folds)
         else:
-            written = train_weights(root, cache, out_path, force=force, progress=lambda _e: b.update(1))
+            written = train_weights(root, cache, out_path, force=force, pages=pages,
+                                    progress=lambda _e: b.update(1))
     if folds is not None:
         click.echo(format_cv(report))
     else:

@@ -91,30 +91,41 @@ def page_examples(page, gold: dict) -> tuple[list[Example], dict[str, int]]:
     return out, counts
 
 
-def corpus_examples(root: str | Path, cache: str | Path | None = None, split: str = "tune",
-                    progress: Callable[[dict], None] | None = None) -> list[PageExamples]:
-    """The labelled candidates of every cached, annotated page of `split`."""
-    from extract.page import page_from_text
-
+def trainable_pages(root: str | Path, cache: str | Path | None = None, split: str = "tune",
+                    folds: int | None = None) -> list[tuple[dict, str, dict]]:
+    """(manifest entry, cached text, gold record) of every annotated page of `split` whose
+    verified text is cached; checked before any work: the tuning pages only, at least two
+    sites (and `folds` for a cross-validation)."""
     if split != "tune":
         raise CorpusError("the decision stage is trained on the tuning pages only (--split tune)")
+    entries = [e for e in load_manifest(root) if e["split"] == split]
     gold = ev.load_gold(gold_dir(root)) if gold_dir(root).is_dir() else {}
     pages = []
-    for entry in load_manifest(root):
-        if entry["split"] != split:
-            continue
+    for entry in entries:
+        text, _state = cached_text(entry, cache)
+        if text is not None and entry["id"] in gold:
+            pages.append((entry, text, gold[entry["id"]]))
+    sites = len({e["site"] for e, _, _ in pages})
+    if sites < max(2, folds or 0):
+        need = f"{folds} sites for --cv {folds}" if folds else "2 sites"
+        raise TrainError(f"training needs annotated, cached {split} pages of at least {need}; found "
+                         f"{len(pages)} page(s) of {sites} site(s) (run `samorzad corpus fetch`)")
+    return pages
+
+
+def corpus_examples(pages: list[tuple[dict, str, dict]],
+                    progress: Callable[[dict], None] | None = None) -> list[PageExamples]:
+    """The labelled candidates of every page of `trainable_pages`."""
+    from extract.page import page_from_text
+
+    out = []
+    for entry, text, gold in pages:
         if progress:
             progress(entry)
-        text, _state = cached_text(entry, cache)
-        if text is None or entry["id"] not in gold:
-            continue
         page = page_from_text(text, url=entry["url"], path=f"{entry['id']}.txt")
-        examples, counts = page_examples(page, gold[entry["id"]])
-        pages.append(PageExamples(entry["id"], entry["site"], examples, counts))
-    if len({p.site for p in pages}) < 2:
-        raise TrainError(f"training needs annotated, cached {split} pages of at least 2 sites; "
-                         f"found {len(pages)} page(s) (run `samorzad corpus fetch`)")
-    return pages
+        examples, counts = page_examples(page, gold)
+        out.append(PageExamples(entry["id"], entry["site"], examples, counts))
+    return out
 
 
 # --- fitting ---------------------------------------------------------------------------------
@@ -241,21 +252,28 @@ def weights_json(models: dict[str, decide.FieldModel], pages: list[PageExamples]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def train(root: str | Path, cache: str | Path | None = None, out: str | Path | None = None, *,
-          force: bool = False, k: int = 5, progress: Callable[[dict], None] | None = None) -> Path:
-    """Fit on the tuning pages and write the weights atomically to `out` (default: the
-    package's extract/data/decide.json).  An existing file elsewhere is replaced only
-    with `force`."""
+def weights_target(out: str | Path | None = None, force: bool = False) -> Path:
+    """Where the weights go: `out`, else the package's extract/data/decide.json.  An
+    existing file other than the package's is replaced only with `force`."""
     target = Path(out) if out else decide.WEIGHTS
-    if target.exists() and not force and target.resolve() != decide.WEIGHTS.resolve():
-        raise TrainError(f"{target} exists; pass --force to replace it")
     if target.is_dir():
         raise TrainError(f"{target} is a directory")
-    pages = corpus_examples(root, cache, "tune", progress)
-    models = fit(pages, k)
+    if target.exists() and not force and target.resolve() != decide.WEIGHTS.resolve():
+        raise TrainError(f"{target} exists; pass --force to replace it")
+    return target
+
+
+def train(root: str | Path, cache: str | Path | None = None, out: str | Path | None = None, *,
+          force: bool = False, k: int = 5, pages: list[tuple[dict, str, dict]] | None = None,
+          progress: Callable[[dict], None] | None = None) -> Path:
+    """Fit on the tuning pages (those of `trainable_pages`, or `pages` already read) and
+    write the weights atomically (see `weights_target`)."""
+    target = weights_target(out, force)
+    examples = corpus_examples(pages if pages is not None else trainable_pages(root, cache, "tune"), progress)
+    models = fit(examples, k)
     if not models:
         raise TrainError("no field has both kept and dropped candidates to learn from")
-    return write_bytes_atomic(weights_json(models, pages, root).encode("utf-8"), target)
+    return write_bytes_atomic(weights_json(models, examples, root).encode("utf-8"), target)
 
 
 # --- measuring on pages the model never saw ------------------------------------------------------
