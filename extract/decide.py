@@ -28,7 +28,7 @@ import math
 import os
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,17 +140,21 @@ class _Context:
         self.text = doc.text
         self.title = (doc.title or "").casefold()
         self.sent_starts = [s for s, _ in doc.sentences]
-        self.cues = doc.layer("cues")
+        self.cues = sorted(doc.layer("cues"), key=lambda c: c.start)
+        self.cue_starts = [c.start for c in self.cues]
+        self._sentences: dict[tuple[int, int], tuple[list, tuple[str, ...]]] = {}
         self.orgs = doc.layer("orgs")
         self.person_spans = [(p.start, p.end) for ps in doc.layer("persons").values() for p in ps]
-        self.mention_spans = sorted([(o.start, o.end) for o in self.orgs]
-                                    + [(p.name_start, p.name_end) for ps in doc.layer("persons").values()
-                                       for p in ps])
+        spans = [(o.start, o.end) for o in self.orgs] + [(p.name_start, p.name_end)
+                                                          for ps in doc.layer("persons").values() for p in ps]
+        self.mention_starts = sorted(a for a, _ in spans)
+        self.mention_ends = sorted(b for _, b in spans)
         self.names = {f: _names_of(doc.layer(f)) for f in FIELDS}
         # the bodies and units the rules named already, under any of their names
         named_already = [n for f in FIELDS for it in doc.layer(f) for n in [it["name"], *it.get("aliases", [])]]
         self.keys = {body_key(n) for n in named_already}
         self.codes = {u.teryt for n in named_already for u in _units(n)}
+        self.named_words = {w[:5] for n in named_already for w in _proper_words(n)}
         self.text_len = max(1, len(self.text))
         self.n_funders = len(doc.layer("funders"))
         self.n_orgs = len({o.key for o in self.orgs})
@@ -160,6 +164,21 @@ class _Context:
         self.place_counts: dict[str, int] = {}
         for pl in doc.layer("places"):
             self.place_counts[pl["name"]] = self.place_counts.get(pl["name"], 0) + 1
+
+    def sentence_facts(self, s: int, e: int) -> tuple[list, tuple[str, ...]]:
+        """(the cues of the sentence, its word features), worked out once per sentence."""
+        if (s, e) not in self._sentences:
+            i = bisect_left(self.cue_starts, s)
+            cues = []
+            while i < len(self.cues) and self.cues[i].start < e:
+                if self.cues[i].end <= e:
+                    cues.append(self.cues[i])
+                i += 1
+            words = [f"sent_word={k}" for k, rx in _SENTENCE_RES.items() if rx.search(self.text, s, e)]
+            if funding_pattern().search(self.text, s, e):
+                words.append("sentence_has_funding_cue")
+            self._sentences[(s, e)] = (cues, tuple(words))
+        return self._sentences[(s, e)]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -250,6 +269,13 @@ def _fold(text: str) -> str:
                    if "a" <= ch <= "z")
 
 
+@lru_cache(maxsize=20_000)
+def _proper_words(name: str) -> tuple[str, ...]:
+    """The words of a name that say which body, not what kind ("Kielce" of "Urząd Miasta
+    Kielce"), folded, five letters or more."""
+    return tuple(_fold(w) for w in name.split() if w[:1].isupper() and len(w) >= 5 and not head_lemma(w))
+
+
 def _in_host(host: str, names: list[str]) -> bool:
     """A proper word of a name (not its kind: "Gmina", "Urząd") stands in the page's host."""
     if not host:
@@ -282,6 +308,8 @@ def features(c: Candidate, ctx: _Context) -> list[str]:
         out.append("also_other_field")
     if _in_host(ctx.host, [name, *it.get("aliases", [])]):
         out.append("in_site_host")
+    if not c.existing and {w[:5] for w in _proper_words(name)} & ctx.named_words:
+        out.append("shares_word_with_named")  # "Gmina Partnerskich X" beside "Gmina X": one body
     if it.get("function"):
         out.append("has_function")
     out += getattr(c, "extra", [])
@@ -327,13 +355,11 @@ def _lgu(name: str) -> bool:
 
 
 def _sentence_features(ctx: _Context, s: int, e: int, start: int, end: int) -> list[str]:
-    out = []
+    cues, words = ctx.sentence_facts(s, e)
+    out = list(words)
     nearest = None
-    for cue in ctx.cues:
-        if cue.start < s or cue.end > e:
-            continue
-        for role in {cue.right, cue.left, cue.inverted} - {None}:
-            out.append(f"sent_cue={role}")
+    for cue in cues:
+        out += [f"sent_cue={role}" for role in {cue.right, cue.left, cue.inverted} - {None}]
         gap = cue.start - end if cue.start >= end else start - cue.end if cue.end <= start else 0
         nearest = gap if nearest is None else min(nearest, gap)
     if nearest is None:
@@ -341,9 +367,6 @@ def _sentence_features(ctx: _Context, s: int, e: int, start: int, end: int) -> l
     else:
         out.append("cue_dist<10" if nearest < 10 else "cue_dist<40" if nearest < 40 else "cue_dist<120"
                    if nearest < 120 else "cue_dist120+")
-    if funding_pattern().search(ctx.text, s, e):
-        out.append("sentence_has_funding_cue")
-    out += [f"sent_word={k}" for k, rx in _SENTENCE_RES.items() if rx.search(ctx.text, s, e)]
     return out
 
 
@@ -381,6 +404,14 @@ def _listed(ctx: _Context, start: int, end: int) -> bool:
     """Another mention stands right before or after this one, joined by a comma or "i"
     (a list of bodies: laureates, members, the offices a tour visited)."""
     text = ctx.text
-    return any((b <= start and start - b < 12 and text[b:start].strip() in _JOINERS)
-               or (a >= end and a - end < 12 and text[end:a].strip() in _JOINERS)
-               for a, b in ctx.mention_spans)
+    i = bisect_left(ctx.mention_starts, end)
+    while i < len(ctx.mention_starts) and ctx.mention_starts[i] - end < 12:
+        if text[end:ctx.mention_starts[i]].strip() in _JOINERS:
+            return True
+        i += 1
+    i = bisect_right(ctx.mention_ends, start) - 1
+    while i >= 0 and start - ctx.mention_ends[i] < 12:
+        if text[ctx.mention_ends[i]:start].strip() in _JOINERS:
+            return True
+        i -= 1
+    return False
