@@ -109,10 +109,16 @@ def annotate(doc) -> None:
     found = models()
     if not found:
         return  # no fitted model: the rules' items stand
-    by_field: dict[str, list[dict]] = {f: [] for f in FIELDS}
-    for c in candidates(doc):
+    def settled(c: Candidate) -> bool:
+        """A candidate whose fate no feature can change: a rule's item of a field whose
+        model never drops one (or that has no model)."""
         model = found.get(c.field)
-        if (model.keep(c.features, c.existing) if model else c.existing):
+        return c.existing and (model is None or model.threshold_rules <= 0)
+
+    by_field: dict[str, list[dict]] = {f: [] for f in FIELDS}
+    for c in candidates(doc, skip=settled):
+        model = found.get(c.field)
+        if c.existing if settled(c) or model is None else model.keep(c.features, c.existing):
             by_field[c.field].append(c.item)
     for name, items in by_field.items():
         doc.layers[name] = sorted(items, key=lambda it: it["start"])
@@ -120,15 +126,17 @@ def annotate(doc) -> None:
 
 # --- candidates --------------------------------------------------------------------------
 
-def candidates(doc) -> list[Candidate]:
+def candidates(doc, skip=None) -> list[Candidate]:
     """Every candidate of both fields, the rules' items first (in layer order), then the
-    bodies and persons no rule gave a role, with their features."""
+    bodies and persons no rule gave a role, with their features (not worked out for the
+    candidates ``skip`` says need none)."""
     ctx = _Context(doc)
     out = [Candidate("participants", it, True) for it in doc.layer("participants")]
     out += [Candidate("funders", it, True) for it in doc.layer("funders")]
     out += _new_orgs(doc, ctx) + _new_persons(doc, ctx) + _new_towns(doc, ctx)
     for c in out:
-        c.features = features(c, ctx)
+        if skip is None or not skip(c):
+            c.features = features(c, ctx)
     return out
 
 
