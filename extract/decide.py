@@ -5,7 +5,8 @@ bodies a cue or a knowledge table gives a role; the orgs and persons stages find
 more that no cue reaches ("Organizatorem było Stowarzyszenie X" aside, a page names its
 organisers as the subject of a sentence, lists the bodies a study tour visited, ...).
 Every one of them is a candidate here: the rules' items, the organisations of the "orgs"
-layer that no rule took, and persons named bare (no function).  Each candidate is
+layer that no rule took, the towns of the "places" layer no rule named as a body, and
+persons named bare (no function).  Each candidate is
 described by NAMED binary features computed from the Doc and its layers only
 ("src=cue:participant", "sent_cue=funder", "prev=w", "is_lgu", "in_title", ...), and a
 logistic model per field scores it: p = sigmoid(bias + sum of the weights of its
@@ -18,8 +19,8 @@ weight), in extract/data/decide.json; inference here is pure Python.  With no we
 file (or a field the file has no model for) the rules' items stand as they are.
 SAMORZAD_DECIDE_WEIGHTS names another weights file (to try a model before installing it).
 
-Reads the layers "orgs", "persons", "cues", "participants", "funders"; rewrites
-"participants" and "funders".
+Reads the layers "orgs", "persons", "cues", "places", "participants", "funders"; rewrites
+"participants" and "funders" (a field the decisions leave as it was is not touched).
 """
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ class Candidate:
     item: dict
     existing: bool  # a rule stage emitted it (the record without the model keeps it)
     features: list[str] = field(default_factory=list)
+    mentions: list = field(default_factory=list)  # an organisation's mentions on the page
+    extra: list[str] = field(default_factory=list)  # features its source alone knows
 
 
 # --- the model -------------------------------------------------------------------------
@@ -109,6 +112,7 @@ def annotate(doc) -> None:
     found = models()
     if not found:
         return  # no fitted model: the rules' items stand
+
     def settled(c: Candidate) -> bool:
         """A candidate whose fate no feature can change: a rule's item of a field whose
         model never drops one (or that has no model)."""
@@ -121,7 +125,8 @@ def annotate(doc) -> None:
         if c.existing if settled(c) or model is None else model.keep(c.features, c.existing):
             by_field[c.field].append(c.item)
     for name, items in by_field.items():
-        doc.layers[name] = sorted(items, key=lambda it: it["start"])
+        if [id(it) for it in items] != [id(it) for it in doc.layer(name)]:
+            doc.layers[name] = sorted(items, key=lambda it: it["start"])
 
 
 # --- candidates --------------------------------------------------------------------------
@@ -225,9 +230,7 @@ def _new_orgs(doc, ctx: _Context) -> list[Candidate]:
         aliases = sorted({n for n in names if n != name} | {a for o in mentions for a in o.aliases if a != name})
         if aliases:
             item["aliases"] = aliases
-        c = Candidate("participants", item, False)
-        c.mentions = mentions  # type: ignore[attr-defined]
-        out.append(c)
+        out.append(Candidate("participants", item, False, mentions=mentions))
     return out
 
 
@@ -263,9 +266,8 @@ def _new_towns(doc, ctx: _Context) -> list[Candidate]:
         aliases = [a for u in units for a in [u.record()["name"], *u.record()["aliases"]] if a != name]
         if aliases:
             item["aliases"] = list(dict.fromkeys(aliases))
-        c = Candidate("participants", item, False)
-        c.extra = ["town_pl" if pl.get("country", "PL") == "PL" else "town_abroad"]  # type: ignore[attr-defined]
-        out.append(c)
+        out.append(Candidate("participants", item, False,
+                             extra=["town_pl" if pl.get("country", "PL") == "PL" else "town_abroad"]))
     return out
 
 
@@ -305,7 +307,7 @@ def features(c: Candidate, ctx: _Context) -> list[str]:
     out += _name_features(name, it.get("text", ""))
     out += _sentence_features(ctx, s, e, start, end)
     out += _position_features(ctx, s, e, start, end)
-    mentions = getattr(c, "mentions", None)
+    mentions = c.mentions
     count = len(mentions) if mentions else ctx.place_counts.get(name) if it["rule"] == "decide:town" \
         else max(1, text.count(it.get("text") or name))
     out.append("mentions=1" if count == 1 else "mentions=2" if count == 2 else "mentions=3+")
@@ -320,7 +322,7 @@ def features(c: Candidate, ctx: _Context) -> list[str]:
         out.append("shares_word_with_named")  # "Gmina Partnerskich X" beside "Gmina X": one body
     if it.get("function"):
         out.append("has_function")
-    out += getattr(c, "extra", [])
+    out += c.extra
     if c.field == "funders" and _norm(name) not in _norm(it.get("text", "")):
         out.append("named_by_knowledge")  # the written words are a programme or a fund
     out.append("page_funders=0" if not ctx.n_funders else "page_funders=1" if ctx.n_funders == 1
