@@ -637,10 +637,10 @@ def train(root, cache, split, folds, out_path, force, quiet):
     from transform.train import corpus_examples, cross_validate, format_cv, trainable_pages, weights_target
     from transform.train import train as train_weights
 
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        raise click.UsageError("scikit-learn is not installed: pip install 'samorzad[train]'") from None
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise click.UsageError("scikit-learn is not installed: pip install 'samorzad[train]'")
     if out_path is not None and folds is not None:
         raise click.UsageError("--cv measures and writes nothing; it takes no --out")
     if folds is None:

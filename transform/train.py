@@ -9,7 +9,8 @@ regression per field (scikit-learn, lbfgs, sorted features, fixed settings, so t
 write byte-identical weights); its regularisation and its two thresholds (dropping a
 rule's item, adding a new candidate) are the ones that give the best F1 of the field on
 out-of-fold predictions, the folds grouped by site, so a threshold is chosen on
-pages of sites the model did not see.
+pages of sites the model did not see.  Whether a field's model may drop the rules' items
+at all is `DROPS` (measured, see there).
 
 `cross_validate` measures the whole procedure (threshold choice included) on pages it
 never saw: grouped k-fold by site, each fold's model fitted and thresholded on the other
