@@ -107,13 +107,15 @@ def trainable_pages(root: str | Path, cache: str | Path | None = None, split: st
     sites (and `folds` for a cross-validation)."""
     if split != "tune":
         raise CorpusError("the decision stage is trained on the tuning pages only (--split tune)")
-    entries = [e for e in load_manifest(root) if e["split"] == split]
-    gold = ev.load_gold(gold_dir(root)) if gold_dir(root).is_dir() else {}
     pages = []
-    for entry in entries:
+    for entry in (e for e in load_manifest(root) if e["split"] == split):
+        gold = gold_dir(root) / f"{entry['id']}.json"  # only this split's records are read
         text, _state = cached_text(entry, cache)
-        if text is not None and entry["id"] in gold:
-            pages.append((entry, text, gold[entry["id"]]))
+        if text is not None and gold.is_file():
+            try:
+                pages.append((entry, text, json.loads(gold.read_text(encoding="utf-8"))))
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{gold}: not JSON ({exc.msg})") from None
     sites = len({e["site"] for e, _, _ in pages})
     if sites < max(2, folds or 0):
         need = f"{folds} sites for --cv {folds}" if folds else "2 sites"
