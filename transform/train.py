@@ -267,7 +267,8 @@ def weights_json(models: dict[str, decide.FieldModel], pages: list[PageExamples]
                         "weights": dict(sorted(m.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0])))}
     data = {"about": "Decision stage of the facts step (extract/decide.py): one logistic model per field, "
                      "p = sigmoid(bias + sum of the weights of the candidate's features); a rule's item is kept "
-                     "when p >= threshold_rules, a new candidate added when p >= threshold_new. Written by `samorzad train`; do not edit by hand.",
+                     "when p >= threshold_rules, a new candidate added when p >= threshold_new. "
+                     "Written by `samorzad train`; do not edit by hand.",
             "trained_on": {"split": "tune", "pages": len(pages), "sites": len({p.site for p in pages}),
                            "manifest_sha256": manifest},
             "fields": fields}
