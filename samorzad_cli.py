@@ -613,6 +613,53 @@ def corpus_score(root, cache, split, show_errors, as_json, quiet):
         click.echo(format_score(result, show_errors=show_errors))
 
 
+@cli.command()
+@_corpus_root
+@_corpus_cache
+@click.option("--split", type=click.Choice(["tune"]), default="tune", show_default=True,
+              help="Pages to learn from: the tuning pages only (the blind set is never read).")
+@click.option("--cv", "folds", type=click.IntRange(min=2), default=None, metavar="K",
+              help="Measure instead of writing: grouped K-fold by site, per-field P/R/F1 with the "
+                   "model and with the rules alone, on pages each fold's model never saw.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Weights file to write (default: the package's extract/data/decide.json).")
+@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+@quiet_option
+@one_line_errors
+def train(root, cache, split, folds, out_path, force, quiet):
+    """Fit the decision stage of the facts step on the tuning pages of the corpus.
+
+    Every candidate participant and funder (the rules' items and the bodies, towns and
+    persons no rule named) is labelled by the scorer's matching against the gold record;
+    one logistic model per field, with its threshold chosen on pages of other sites, is
+    written atomically as readable JSON (feature -> weight). Two runs on one corpus write
+    the same bytes. Needs scikit-learn (pip install 'samorzad[train]')."""
+    from transform.train import corpus_examples, cross_validate, format_cv, trainable_pages, weights_target
+    from transform.train import train as train_weights
+
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise click.UsageError("scikit-learn is not installed: pip install 'samorzad[train]'")
+    if out_path is not None and folds is not None:
+        raise click.UsageError("--cv measures and writes nothing; it takes no --out")
+    if folds is None:
+        weights_target(out_path, force)  # bad input fails here, before the bar
+    pages = trainable_pages(root, cache, split, folds)
+    bar = contextlib.nullcontext(types.SimpleNamespace(update=lambda _n: None)) if quiet else \
+        click.progressbar(length=len(pages), label="pages", file=sys.stderr)
+    with bar as b:
+        if folds is not None:
+            report = cross_validate(corpus_examples(pages, progress=lambda _e: b.update(1)), folds)
+        else:
+            written = train_weights(root, cache, out_path, force=force, pages=pages,
+                                    progress=lambda _e: b.update(1))
+    if folds is not None:
+        click.echo(format_cv(report))
+    else:
+        _report(quiet, f"weights written to {written}")
+
+
 data_option = click.option(
     "--data", "data_dir", type=click.Path(exists=True, path_type=Path), default=DEFAULT_OUT,
     show_default=True, help="Dataset folder (or, for serve, an exported .sqlite file).")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import (cues, dates, implied_funders, money, orgs, persons, place_review, places, programmes, projects,
-                     reconcile, relevance, roles, unit_participants)
+from extract import (cues, dates, decide, implied_funders, money, orgs, persons, place_review, places, programmes,
+                     projects, reconcile, relevance, roles, unit_participants)
 from extract.doc import Doc
 from extract.page import Page, page_from_html, page_from_text
 
@@ -42,6 +42,8 @@ PIPELINE = (
     (places.annotate, ("places",)),
     # 8. places reviewed: no person's name, one row per town, a town abroad with its country
     (place_review.annotate, ("places",)),
+    # 9. the decision: a fitted model says which candidate participants and funders stay
+    (decide.annotate, ("participants", "funders")),
 )
 
 
