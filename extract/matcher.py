@@ -23,6 +23,7 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import weakref
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -315,6 +316,8 @@ def trie_pattern(words: Sequence[str]) -> str:
 #                   numbers, genders, qualifiers (nazwa_geograficzna, imię, nazwisko, ...);
 #                   the readings are morfeusz2's (extract/morph.py), of the word as
 #                   written, or of the lower-cased word with read = "lower"
+#   all_pos         every reading of the word has one of these parts of speech (and it
+#                   has one): "fin"/"praet" only, no noun reading
 #   cap, upper, acronym, known
 #                   true/false: capitalised, all capitals, an acronym, known to morfeusz2
 #   in, not_in      the word is / is not in a named lexicon of extract/lexicon.py
@@ -330,7 +333,7 @@ def trie_pattern(words: Sequence[str]) -> str:
 # in one dict for all rules of a TokenMatcher), so a page costs one dict look-up per token
 # plus the few places where a rule can start.
 
-_SPEC_KEYS = frozenset({"text", "lower", "lemma", "pos", "case", "number", "gender", "qual", "read",
+_SPEC_KEYS = frozenset({"text", "lower", "lemma", "pos", "case", "number", "gender", "qual", "read", "all_pos",
                         "cap", "upper", "acronym", "known", "in", "not_in", "gap", "op"})
 _READING_KEYS = ("lemma", "pos", "case", "number", "gender", "qual")
 _OPS = ("", "?", "*", "+")
@@ -350,6 +353,7 @@ class TokenRule:
     name: str
     specs: tuple[TokenSpec, ...]
     firsts: tuple[int, ...]  # the specs a match can start with (those before the first required one)
+    plain: bool  # one word per spec (no op): matched without backtracking
 
 
 class _WordCache(dict):
@@ -407,6 +411,10 @@ def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
     if wanted:
         lower = spec.get("read", "") == "lower"
         tests.append(lambda w: any(_reading_fits(a, wanted) for a in morph.analyse(w.lower() if lower else w)))
+    if "all_pos" in spec:
+        only = _word_list(spec["all_pos"], "all_pos", rule)
+        lower = spec.get("read", "") == "lower"
+        tests.append(lambda w: bool(an := morph.analyse(w.lower() if lower else w)) and all(a.pos in only for a in an))
     gap = spec.get("gap")
     cache = _WordCache(lambda w: all(t(w) for t in tests))
     return TokenSpec(cache.__getitem__, frozenset(_word_list(gap, "gap", rule)) if gap is not None else None, op)
@@ -438,7 +446,7 @@ def token_rule(name: str, specs: Sequence[dict]) -> TokenRule:
         firsts.append(k)
         if s.op not in ("?", "*"):
             break
-    return TokenRule(name, compiled, tuple(firsts))
+    return TokenRule(name, compiled, tuple(firsts), all(s.op == "" for s in compiled))
 
 
 def token_rules(entries: Iterable[dict]) -> list[TokenRule]:
@@ -451,6 +459,7 @@ class TokenMatcher:
 
     def __init__(self, rules: Iterable[TokenRule]):
         self.rules: tuple[TokenRule, ...] = tuple(rules)
+        self._subsets: dict[tuple[str, ...], TokenMatcher] = {}
         self.names = {r.name: i for i, r in enumerate(self.rules)}
         # a rule that may match the empty sequence (every spec optional) is tried everywhere
         self._everywhere = tuple(i for i, r in enumerate(self.rules)
@@ -461,27 +470,56 @@ class TokenMatcher:
         return tuple(i for i, r in enumerate(self.rules)
                      if i in self._everywhere or any(r.specs[k].test(word) for k in r.firsts))
 
+    def subset(self, *names: str) -> "TokenMatcher":
+        """A TokenMatcher of some of the rules (built once): what a stage runs over every
+        token, leaving the rest to match_at."""
+        if names not in self._subsets:
+            self._subsets[names] = TokenMatcher(self.rules[self.names[n]] for n in names)
+        return self._subsets[names]
+
+    def accepts(self, name: str, word: str) -> bool:
+        """Does the one-word rule ``name`` accept ``word``?  (A word test kept as data.)"""
+        specs = self.rules[self.names[name]].specs
+        if len(specs) != 1:
+            raise ValueError(f"token pattern {name!r} is not one word long")
+        return specs[0].test(word)
+
     def starts(self, toks: Sequence[tuple]) -> list[tuple[int, tuple[int, ...]]]:
         """(token index, rules that may start there) for every token where one may: the
         prefilter, one dict look-up per token."""
-        lookup = self._starts.__getitem__
-        return [(i, ids) for i, ids in enumerate(map(lookup, [t[2] for t in toks])) if ids]
+        return [(i, ids) for i, ids in enumerate(map(self._starts.__getitem__, map(itemgetter(2), toks))) if ids]
 
     def match_at(self, rule: int, text: str, toks: Sequence[tuple], i: int) -> int | None:
         """The end (exclusive token index) of the longest match of rule ``rule`` starting at
         toks[i], or None."""
-        return _match(self.rules[rule].specs, 0, text, toks, i, i)
+        r = self.rules[rule]
+        return _plain(r.specs, text, toks, i) if r.plain else _match(r.specs, 0, text, toks, i, i)
 
     def matches(self, text: str, toks: Sequence[tuple]) -> list[tuple[int, int, int]]:
         """(rule index, first token, end token) of every rule matching at every token, in
         token order (rules in order at one token); each the longest match from its start."""
         out = []
+        rules = self.rules
         for i, ids in self.starts(toks):
             for r in ids:
-                j = _match(self.rules[r].specs, 0, text, toks, i, i)
+                rule = rules[r]
+                # a plain rule's first word passed the prefilter already
+                j = _plain(rule.specs, text, toks, i, 1) if rule.plain else _match(rule.specs, 0, text, toks, i, i)
                 if j is not None:
                     out.append((r, i, j))
         return out
+
+
+def _plain(specs: tuple[TokenSpec, ...], text: str, toks, i: int, tested: int = 0) -> int | None:
+    """The match of specs (one word each) from toks[i]: one test per word, no backtracking
+    (the first ``tested`` words are known to pass)."""
+    end = i + len(specs)
+    if end > len(toks):
+        return None
+    for k, s in enumerate(specs[tested:], i + tested):
+        if not s.test(toks[k][2]) or (s.gap is not None and (k == i or text[toks[k - 1][1]:toks[k][0]] not in s.gap)):
+            return None
+    return end
 
 
 def _match(specs: tuple[TokenSpec, ...], k: int, text: str, toks, i: int, first: int) -> int | None:

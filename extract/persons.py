@@ -255,14 +255,10 @@ def _person_starts(text: str, toks) -> list[tuple[int, int]]:
     and "person:pair"): _after_function needs a function word (kind _FUNCTION), every
     other reading a name pair, i.e. two capitalised words (kind _PAIR; _known_first,
     _unknown and _surname_ok all test is_cap, and so does a one-letter initial's isupper)."""
-    function, pair = _rule("person:function"), _rule("person:pair")
     kinds: dict[int, int] = {}
-    for r, i, _j in _patterns().matches(text, toks):
-        if r == function:
-            kinds[i] = kinds.get(i, 0) | _FUNCTION
-        elif r == pair:
-            kinds[i] = kinds.get(i, 0) | _PAIR
-    return sorted(kinds.items())
+    for r, i, _j in _patterns().subset("person:function", "person:pair").matches(text, toks):
+        kinds[i] = kinds.get(i, 0) | (_FUNCTION if r == 0 else _PAIR)
+    return list(kinds.items())
 
 
 def _gap(text: str, toks, j: int) -> str:
