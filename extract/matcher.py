@@ -457,8 +457,12 @@ def token_rules(entries: Iterable[dict]) -> list[TokenRule]:
 class TokenMatcher:
     """Named token patterns run together over a list of tokens."""
 
+    # every TokenMatcher built so far: what tests/test_matcher.py checks the prefilter on
+    built: "weakref.WeakSet[TokenMatcher]" = weakref.WeakSet()
+
     def __init__(self, rules: Iterable[TokenRule]):
         self.rules: tuple[TokenRule, ...] = tuple(rules)
+        TokenMatcher.built.add(self)
         self._subsets: dict[tuple[str, ...], TokenMatcher] = {}
         self.names = {r.name: i for i, r in enumerate(self.rules)}
         # a rule that may match the empty sequence (every spec optional) is tried everywhere
@@ -500,13 +504,29 @@ class TokenMatcher:
         token order (rules in order at one token); each the longest match from its start."""
         out = []
         rules = self.rules
-        for i, ids in self.starts(toks):
+        words = list(map(itemgetter(2), toks))
+        count = len(words)
+        for i, ids in enumerate(map(self._starts.__getitem__, words)):
+            if not ids:
+                continue
             for r in ids:
                 rule = rules[r]
-                # a plain rule's first word passed the prefilter already
-                j = _plain(rule.specs, text, toks, i, 1) if rule.plain else _match(rule.specs, 0, text, toks, i, i)
-                if j is not None:
-                    out.append((r, i, j))
+                if not rule.plain:
+                    j = _match(rule.specs, 0, text, toks, i, i)
+                    if j is not None:
+                        out.append((r, i, j))
+                    continue
+                # one word per spec, the first passed the prefilter: test the rest in line
+                specs = rule.specs
+                end = i + len(specs)
+                if end > count:
+                    continue
+                for k in range(i + 1, end):
+                    s = specs[k - i]
+                    if not s.test(words[k]) or (s.gap is not None and text[toks[k - 1][1]:toks[k][0]] not in s.gap):
+                        break
+                else:
+                    out.append((r, i, end))
         return out
 
 

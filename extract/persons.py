@@ -74,17 +74,17 @@ def _rule(name: str) -> int:
     return _patterns().names[name]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=100_000)  # asked for every capitalised word, often twice
 def _known_first(word: str) -> bool:
-    # "Panem" is a first name to morfeusz, but before a name an honorific
-    return is_cap(word) and not word.isupper() and morph.first_name(word) is not None \
-        and word.lower() not in _titles()
+    """A first name morfeusz2 knows (the pattern "person:first_name")."""
+    return _patterns().accepts("person:first_name", word)
 
 
 @lru_cache(maxsize=100_000)
 def _unknown(word: str) -> bool:
-    # a foreign town of the places table ("sekretarz Urzędu Amt Anklam Land") is no first name
-    return is_cap(word) and not word.isupper() and not morph.analyse(word) and not place_lookup(word)
+    """A capitalised word morfeusz2 does not know, no foreign town (the pattern
+    "person:unknown_word": "sekretarz Urzędu Amt Anklam Land" has no first name)."""
+    return _patterns().accepts("person:unknown_word", word)
 
 
 @lru_cache(maxsize=100_000)
