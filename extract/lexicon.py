@@ -329,6 +329,13 @@ def function_lemma(word: str) -> str | None:
     return None
 
 
+def place_pair(word: str) -> bool:
+    """"Polska-Saksonia", "Czechy-Polska": a hyphenated pair of countries or towns of the
+    gazetteer (a cross-border programme's name, no double surname)."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(lookup(p) for p in parts)
+
+
 # --- named lexicons for token patterns (extract/matcher.py) ------------------------------
 
 # "@name" in a pattern's list: the words of a lexicon
@@ -346,4 +353,5 @@ WORD_TESTS = {
     "org_head": head_lemma,  # an organisation's head noun ("Fundacji", "gminą")
     "title": lambda w: w.lower() in person_titles(),  # an honorific or degree ("Pan", "dr")
     "place": lookup,  # a country or foreign town of the gazetteer, in any form
+    "place_pair": place_pair,  # "Polska-Saksonia": every part of the word is a place
 }

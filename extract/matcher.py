@@ -320,7 +320,8 @@ def trie_pattern(words: Sequence[str]) -> str:
 #                   has one): "fin"/"praet" only, no noun reading
 #   cap, upper, acronym, known
 #                   true/false: capitalised, all capitals, an acronym, known to morfeusz2
-#   in, not_in      the word is / is not in a named lexicon of extract/lexicon.py
+#   in, not_in      the word is / is not in a named lexicon (or in any of a list of them)
+#                   of extract/lexicon.py
 #                   (lexicon.WORD_TESTS: "function", "org_head", "title", "place", ...)
 #   gap             the text between the previous word and this one is one of a list
 #                   (" ", ". ", ", "); not allowed on the first constraint
@@ -401,11 +402,11 @@ def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
             want = bool(spec[key])
             tests.append(lambda w, check=check, want=want: check(w) == want)
     for key, want in (("in", True), ("not_in", False)):
-        if key in spec:
-            if spec[key] not in lexicon.WORD_TESTS:
-                raise ValueError(f"token pattern {rule!r}: no lexicon {spec[key]!r} "
+        for name in [spec[key]] if isinstance(spec.get(key), str) else spec.get(key, ()):
+            if name not in lexicon.WORD_TESTS:
+                raise ValueError(f"token pattern {rule!r}: no lexicon {name!r} "
                                  f"(known: {', '.join(sorted(lexicon.WORD_TESTS))})")
-            word_test = lexicon.WORD_TESTS[spec[key]]
+            word_test = lexicon.WORD_TESTS[name]
             tests.append(lambda w, t=word_test, want=want: bool(t(w)) == want)
     wanted = {k: _word_list(spec[k], k, rule) for k in _READING_KEYS if k in spec}
     if wanted:

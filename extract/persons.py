@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import actor_tables, function_lemma, function_links, head_lemma, lookup as place_lookup, \
+from extract.lexicon import actor_tables, function_lemma, function_links, lookup as place_lookup, \
     person_titles
 from extract.matcher import TokenMatcher, token_rules
 from extract.tokens import is_cap, split_text
@@ -136,15 +136,8 @@ def _ending_cases(first: str, surname: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def _surname_ok(word: str) -> bool:
-    return is_cap(word) and not word.isupper() and len(word) > 1 and not head_lemma(word) \
-        and not function_lemma(word) and not _place_compound(word)
-
-
-def _place_compound(word: str) -> bool:
-    """"Polska-Saksonia", "Czechy-Polska": a pair of countries or towns (a cross-border
-    programme's name), no double surname."""
-    parts = word.split("-")
-    return len(parts) > 1 and all(place_lookup(p) for p in parts)
+    """A word that can be a surname (the pattern "person:surname")."""
+    return _patterns().accepts("person:surname", word)
 
 
 @lru_cache(maxsize=20_000)
@@ -529,6 +522,6 @@ def _abbreviation(text: str, toks, k: int) -> bool:
 
 
 def _complement_word(word: str) -> bool:
-    """A lower-case word that can stand in a function's complement ("miasta", "otwocki")."""
-    an = morph.analyse(word)
-    return bool(an) and all(a.pos in ("subst", "adj", "depr", "ger") for a in an)
+    """A lower-case word that can stand in a function's complement ("miasta", "otwocki"):
+    the pattern "person:complement"."""
+    return _patterns().accepts("person:complement", word)
