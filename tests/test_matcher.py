@@ -14,6 +14,7 @@ import pytest
 from extract.facts import extract_facts
 from extract.matcher import FOLDS_APART, Matcher, TokenMatcher, token_rule, token_rules
 from extract.page import page_from_html
+from extract.persons import find_persons
 from extract.tokens import tokens
 
 GOLD = Path(__file__).parent / "gold" / "pages"
@@ -207,3 +208,14 @@ def test_token_matches_are_those_of_every_rule_tried_at_every_word(token_matcher
             want = [(r, i, j) for i in range(len(toks)) for r in range(len(m.rules))
                     if (j := m.match_at(r, text, toks, i)) is not None]
             assert m.matches(text, toks) == want, text[:80]
+
+
+@pytest.mark.parametrize("sentence, function", [
+    ("W spotkaniu wziął udział Jan Lis, były wójt gminy Zator.", "były wójt gminy Zator"),
+    ("W spotkaniu wziął udział Jan Lis, ówczesny wójt gminy Zator.", "ówczesny wójt gminy Zator"),
+    ("Rozmawiano z Janem Lisem, byłym wójtem gminy Zator.", "byłym wójtem gminy Zator"),
+    ("Podziękowano Annie Nowak, obecnej dyrektor szkoły.", "obecnej dyrektor szkoły"),
+])
+def test_a_former_office_in_any_case_is_the_persons_function(sentence, function):
+    """persons.toml "person:former" is a lemma pattern: every form of były/ówczesny/obecny."""
+    assert [p.function for p in find_persons(sentence, 0, len(sentence))] == [function]
