@@ -175,7 +175,7 @@ def annotate(doc) -> None:
 
 
 def find_persons(text: str, start: int, end: int, toks=None) -> list[Person]:
-    """Persons inside text[start:end], in text order (``toks``: its tokens, if split already)."""
+    """Persons inside text[start:end], in text order (``toks``: its Tokens, if split already)."""
     toks = split_text(text, start, end) if toks is None else toks
     out: list[Person] = []
     taken = -1
@@ -345,7 +345,7 @@ def _after_function(text: str, toks, i: int):
                 last_pair = j
                 break
             continue
-        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not morph.analyse(w)) \
+        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not toks[j].readings) \
                 or toks[j - 1][2].lower() in _BOTH:  # "przewodniczący obu rad, ..."
             continue
         break
