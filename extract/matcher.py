@@ -373,6 +373,9 @@ class _WordCache(dict):
 
 def _word_list(value, key: str, rule: str) -> frozenset[str]:
     if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in lexicon.WORD_LISTS:
+            raise ValueError(f"token pattern {rule!r}: no word list {value!r} "
+                             f"(known: {', '.join('@' + n for n in sorted(lexicon.WORD_LISTS))})")
         return lexicon.WORD_LISTS[value[1:]]()
     if isinstance(value, str):
         value = [value]
@@ -389,6 +392,8 @@ def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
     op = spec.get("op", "")
     if op not in _OPS:
         raise ValueError(f"token pattern {rule!r}: op must be one of '?', '*', '+', not {op!r}")
+    if spec.get("read", "lower") != "lower":
+        raise ValueError(f"token pattern {rule!r}: read can only be \"lower\", not {spec['read']!r}")
     tests = []
     if "text" in spec:
         forms = _word_list(spec["text"], "text", rule)

@@ -185,6 +185,8 @@ tokens = [{ in = "function" }]
     ({"lema": ["wójt"]}, "unknown key"),
     ({"in": "nowhere"}, "no lexicon 'nowhere'"),
     ({"op": "{2}"}, "op must be"),
+    ({"lemma": "@nowhere"}, "no word list '@nowhere'"),
+    ({"read": "upper", "case": ["gen"]}, "read can only be"),
 ])
 def test_a_mistyped_pattern_is_refused_with_its_name(spec, message):
     with pytest.raises(ValueError, match=message) as err:
