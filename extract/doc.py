@@ -1,8 +1,9 @@
 """The annotated document: one page, read once, with named layers of spans.
 
 A ``Doc`` is built once per page (extract/facts.py).  It holds what every annotator
-reads — the page text, its content zones, the sentences of the zones and the words of
-each zone (their morfeusz2 readings come from extract/morph.py, cached per word across
+reads — the page text, its content zones, the sentences of the zones and the tokens of
+each zone, each with its morfeusz2 readings (``Token.readings``, ``.lemmas``, ``.cases``,
+``.quals``: looked up on first use through extract/morph.py, cached per word form across
 pages) — and the ``layers`` the annotators write, one
 named list per layer ("orgs", "persons", "cues", "funders", "programmes", ...).  An
 annotator is ``annotate(doc) -> None``: it reads the layers of the stages before it and
@@ -16,7 +17,7 @@ from typing import Any
 
 from extract.page import Page
 from extract.text import sentences
-from extract.tokens import split_text, tokens
+from extract.tokens import Token, split_text, tokens
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,32 @@ class Doc:
         # the sentences of the content zones (no zone: no sentence)
         self.sentences: list[tuple[int, int]] = sentences(self.text, self.zones) if self.zones else []
         self.layers: dict[str, Any] = {}
-        self._words: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._words: dict[tuple[int, int], list[Token]] = {}
         self._starts: dict[tuple[int, int], list[int]] = {}
+        self._tokens: list[Token] | None = None
 
-    def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+    @property
+    def tokens(self) -> list[Token]:
+        """Every token of the content zones, in text order (each zone split once, shared
+        with ``words``); ``tok.readings`` are the word's morfeusz2 readings."""
+        if self._tokens is None:
+            self._tokens = [t for zs, ze in self.zones for t in self.words(zs, ze)]
+        return self._tokens
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token of the zones covering text offset ``offset``, or None."""
+        toks = self.tokens
+        i = bisect_left(toks, offset, key=lambda t: t[1] - 1)
+        return toks[i] if i < len(toks) and toks[i][0] <= offset else None
+
+    def words(self, start: int, end: int) -> list[Token]:
         """The tokens (start, end, word) of text[start:end], split once per span."""
         key = (start, end)
         if key not in self._words:
             self._words[key] = tokens(self.text, start, end)
         return self._words[key]
 
-    def span_words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+    def span_words(self, start: int, end: int) -> list[Token]:
         """The tokens of text[start:end] (a sentence), sliced from its zone's when the zone
         was split already and no word crosses ``start`` or ``end`` (the tokeniser finds the
         same words from any offset between two words), else split on their own."""

@@ -287,3 +287,71 @@ def currency_words() -> CurrencyWords:
         prefix_of={w.lower(): code for code, ws in data["prefix"].items() for w in ws},
         factor_of={w.lower(): int(f) for f, ws in data["multipliers"].items() for w in ws},
     )
+
+
+# --- persons' words ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _persons_data() -> dict:
+    return tomllib.loads((DATA / "persons.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def person_functions() -> frozenset[str]:
+    """Lemmas of persons' functions ("wójt", "dyrektor"): actors.toml [persons] functions
+    and the ones persons.toml adds ("odpowiednik", "bürgermeister")."""
+    return actor_tables().functions | frozenset(_persons_data()["functions"])
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """Honorifics and degrees before a name ("pan", "dr"), lower-cased (persons.toml)."""
+    return frozenset(_persons_data()["titles"])
+
+
+@lru_cache(maxsize=1)
+def function_links() -> frozenset[str]:
+    """Lower-case words inside a function's complement ("ds.", "w", "obu": persons.toml)."""
+    return frozenset(_persons_data()["links"])
+
+
+@lru_cache(maxsize=100_000)
+def function_lemma(word: str) -> str | None:
+    """The function ``word`` names ("Wójtem" -> "wójt"): the lower-cased word itself or
+    the lemma of a noun or adjective reading of it, when it is one of person_functions()."""
+    fns = person_functions()
+    low = word.lower()
+    if low in fns:
+        return low
+    for a in morph.analyse(low):
+        if a.lemma.lower() in fns and a.pos in ("subst", "depr", "adj"):
+            return a.lemma.lower()
+    return None
+
+
+def place_pair(word: str) -> bool:
+    """"Polska-Saksonia", "Czechy-Polska": a hyphenated pair of countries or towns of the
+    gazetteer (a cross-border programme's name, no double surname)."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(lookup(p) for p in parts)
+
+
+# --- named lexicons for token patterns (extract/matcher.py) ------------------------------
+
+# "@name" in a pattern's list: the words of a lexicon
+WORD_LISTS = {
+    "functions": person_functions,
+    "titles": person_titles,
+    "links": function_links,
+    "org_heads": lambda: actor_tables().heads,
+    "leaders": lambda: actor_tables().leaders,
+}
+
+# in = "name" in a pattern: a word test of a lexicon (the word or one of its readings is in it)
+WORD_TESTS = {
+    "function": function_lemma,  # a person's function ("burmistrzem", "Bürgermeister")
+    "org_head": head_lemma,  # an organisation's head noun ("Fundacji", "gminą")
+    "title": lambda w: w.lower() in person_titles(),  # an honorific or degree ("Pan", "dr")
+    "place": lookup,  # a country or foreign town of the gazetteer, in any form
+    "place_pair": place_pair,  # "Polska-Saksonia": every part of the word is a place
+}

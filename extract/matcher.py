@@ -23,8 +23,12 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import weakref
+from operator import itemgetter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
+
+from extract import lexicon, morph
+from extract.tokens import is_acronym, is_cap
 
 # Characters for which lower-casing the text does not keep offsets or does not map a
 # character to the letter re.IGNORECASE equates it with: "İ" lower-cases to two
@@ -292,3 +296,272 @@ def trie_pattern(words: Sequence[str]) -> str:
         # greedy "?": a longer word is preferred to its prefix
         alts.append(re.escape(ch) + (f"(?:{sub})?" if sub and "" in tails else f"(?:{sub})" if sub else ""))
     return "|".join(alts)
+
+
+# --- token patterns ------------------------------------------------------------------
+#
+# A token pattern is a rule over the words of a text (extract/tokens.py) rather than its
+# characters, in the manner of spaCy's Matcher: a sequence of token constraints, each a
+# TOML table, e.g. a function word and a capitalised pair of words
+#
+#     [[pattern]]
+#     name = "person:after_function"
+#     tokens = [{ in = "function" }, { cap = true, op = "?" }, { cap = true, gap = [" "] }]
+#
+# What one constraint may say (all that it says must hold):
+#   text, lower     the word as written / lower-cased is one of a list (literals)
+#   lemma           one of the word's readings has one of these lemmas (lower-cased);
+#   pos, case, number, gender, qual
+#                   ... and that same reading has one of these parts of speech, cases,
+#                   numbers, genders, qualifiers (nazwa_geograficzna, imię, nazwisko, ...);
+#                   the readings are morfeusz2's (extract/morph.py), of the word as
+#                   written, or of the lower-cased word with read = "lower"
+#   all_pos         every reading of the word has one of these parts of speech (and it
+#                   has one): "fin"/"praet" only, no noun reading
+#   cap, upper, acronym, known
+#                   true/false: capitalised, all capitals, an acronym, known to morfeusz2
+#   in, not_in      the word is / is not in a named lexicon (or in any of a list of them)
+#                   of extract/lexicon.py
+#                   (lexicon.WORD_TESTS: "function", "org_head", "title", "place", ...)
+#   gap             the text between the previous word and this one is one of a list
+#                   (" ", ". ", ", "); not allowed on the first constraint
+#   op              "?" optional, "*" any number, "+" one or more (greedy; default once)
+# A list (lower, lemma) may name a lexicon instead: "@functions" (lexicon.WORD_LISTS).
+#
+# Every constraint is a test of one word form (and of the gap before it), so its answer is
+# cached per word form: a word met on many pages is tested once.  The prefilter: a rule is
+# tried only at the tokens that its first constraint accepts (looked up once per word form
+# in one dict for all rules of a TokenMatcher), so a page costs one dict look-up per token
+# plus the few places where a rule can start.
+
+_SPEC_KEYS = frozenset({"text", "lower", "lemma", "pos", "case", "number", "gender", "qual", "read", "all_pos",
+                        "cap", "upper", "acronym", "known", "in", "not_in", "gap", "op"})
+_READING_KEYS = ("lemma", "pos", "case", "number", "gender", "qual")
+_OPS = ("", "?", "*", "+")
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """One compiled token constraint."""
+
+    test: "Callable[[str], bool]"  # the word test (cached per word form)
+    gap: frozenset[str] | None  # allowed text before the word (None: anything)
+    op: str  # "", "?", "*", "+"
+
+
+@dataclass(frozen=True)
+class TokenRule:
+    name: str
+    specs: tuple[TokenSpec, ...]
+    firsts: tuple[int, ...]  # the specs a match can start with (those before the first required one)
+    plain: bool  # one word per spec (no op): matched without backtracking
+
+
+class _WordCache(dict):
+    """word -> the word test's answer; emptied when full (a page's words are few)."""
+
+    def __init__(self, test):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        answer = self[word] = self.test(word)
+        return answer
+
+
+def _word_list(value, key: str, rule: str) -> frozenset[str]:
+    if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in lexicon.WORD_LISTS:
+            raise ValueError(f"token pattern {rule!r}: no word list {value!r} "
+                             f"(known: {', '.join('@' + n for n in sorted(lexicon.WORD_LISTS))})")
+        return lexicon.WORD_LISTS[value[1:]]()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"token pattern {rule!r}: {key} must be a list of words or '@lexicon'")
+    return frozenset(v.lower() for v in value) if key in ("lower", "lemma") else frozenset(value)
+
+
+def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
+    """A token constraint (a TOML table, see above) as a cached word test."""
+    unknown = set(spec) - _SPEC_KEYS
+    if unknown:
+        raise ValueError(f"token pattern {rule!r}: unknown key(s) {', '.join(sorted(unknown))}")
+    op = spec.get("op", "")
+    if op not in _OPS:
+        raise ValueError(f"token pattern {rule!r}: op must be one of '?', '*', '+', not {op!r}")
+    if spec.get("read", "lower") != "lower":
+        raise ValueError(f"token pattern {rule!r}: read can only be \"lower\", not {spec['read']!r}")
+    tests = []
+    if "text" in spec:
+        forms = _word_list(spec["text"], "text", rule)
+        tests.append(forms.__contains__)
+    if "lower" in spec:
+        lowers = _word_list(spec["lower"], "lower", rule)
+        tests.append(lambda w: w.lower() in lowers)
+    for key, check in (("cap", is_cap), ("upper", str.isupper), ("acronym", is_acronym),
+                       ("known", lambda w: bool(morph.analyse(w)))):
+        if key in spec:
+            want = bool(spec[key])
+            tests.append(lambda w, check=check, want=want: check(w) == want)
+    for key, want in (("in", True), ("not_in", False)):
+        for name in [spec[key]] if isinstance(spec.get(key), str) else spec.get(key, ()):
+            if name not in lexicon.WORD_TESTS:
+                raise ValueError(f"token pattern {rule!r}: no lexicon {name!r} "
+                                 f"(known: {', '.join(sorted(lexicon.WORD_TESTS))})")
+            word_test = lexicon.WORD_TESTS[name]
+            tests.append(lambda w, t=word_test, want=want: bool(t(w)) == want)
+    wanted = {k: _word_list(spec[k], k, rule) for k in _READING_KEYS if k in spec}
+    if wanted:
+        lower = spec.get("read", "") == "lower"
+        tests.append(lambda w: any(_reading_fits(a, wanted) for a in morph.analyse(w.lower() if lower else w)))
+    if "all_pos" in spec:
+        only = _word_list(spec["all_pos"], "all_pos", rule)
+        lower = spec.get("read", "") == "lower"
+        tests.append(lambda w: bool(an := morph.analyse(w.lower() if lower else w)) and all(a.pos in only for a in an))
+    gap = spec.get("gap")
+    cache = _WordCache(lambda w: all(t(w) for t in tests))
+    return TokenSpec(cache.__getitem__, frozenset(_word_list(gap, "gap", rule)) if gap is not None else None, op)
+
+
+def _reading_fits(a: morph.Analysis, wanted: dict[str, frozenset[str]]) -> bool:
+    for key, values in wanted.items():
+        if key == "lemma":
+            if a.lemma.lower() not in values:
+                return False
+        elif key == "pos":
+            if a.pos not in values:
+                return False
+        elif values.isdisjoint(a.quals if key == "qual" else a.cases if key == "case"
+                               else a.numbers if key == "number" else a.genders):
+            return False
+    return True
+
+
+def token_rule(name: str, specs: Sequence[dict]) -> TokenRule:
+    """A named token pattern compiled once."""
+    if not specs:
+        raise ValueError(f"token pattern {name!r}: no tokens")
+    if "gap" in specs[0]:
+        raise ValueError(f"token pattern {name!r}: the first token can have no gap")
+    compiled = tuple(compile_token(s, name) for s in specs)
+    firsts = []
+    for k, s in enumerate(compiled):
+        firsts.append(k)
+        if s.op not in ("?", "*"):
+            break
+    return TokenRule(name, compiled, tuple(firsts), all(s.op == "" for s in compiled))
+
+
+def token_rules(entries: Iterable[dict]) -> list[TokenRule]:
+    """``[[pattern]]`` tables of a data file (name, tokens) as TokenRules."""
+    return [token_rule(e["name"], e["tokens"]) for e in entries]
+
+
+class TokenMatcher:
+    """Named token patterns run together over a list of tokens."""
+
+    # every TokenMatcher built so far: what tests/test_matcher.py checks the prefilter on
+    built: "weakref.WeakSet[TokenMatcher]" = weakref.WeakSet()
+
+    def __init__(self, rules: Iterable[TokenRule]):
+        self.rules: tuple[TokenRule, ...] = tuple(rules)
+        TokenMatcher.built.add(self)
+        self._subsets: dict[tuple[str, ...], TokenMatcher] = {}
+        self.names = {r.name: i for i, r in enumerate(self.rules)}
+        # a rule that may match the empty sequence (every spec optional) is tried everywhere
+        self._everywhere = tuple(i for i, r in enumerate(self.rules)
+                                 if all(s.op in ("?", "*") for s in r.specs))
+        self._starts = _WordCache(self._rules_starting)
+
+    def _rules_starting(self, word: str) -> tuple[int, ...]:
+        return tuple(i for i, r in enumerate(self.rules)
+                     if i in self._everywhere or any(r.specs[k].test(word) for k in r.firsts))
+
+    def subset(self, *names: str) -> "TokenMatcher":
+        """A TokenMatcher of some of the rules (built once): what a stage runs over every
+        token, leaving the rest to match_at."""
+        if names not in self._subsets:
+            self._subsets[names] = TokenMatcher(self.rules[self.names[n]] for n in names)
+        return self._subsets[names]
+
+    def accepts(self, name: str, word: str) -> bool:
+        """Does the one-word rule ``name`` accept ``word``?  (A word test kept as data.)"""
+        specs = self.rules[self.names[name]].specs
+        if len(specs) != 1:
+            raise ValueError(f"token pattern {name!r} is not one word long")
+        return specs[0].test(word)
+
+    def starts(self, toks: Sequence[tuple]) -> list[tuple[int, tuple[int, ...]]]:
+        """(token index, rules that may start there) for every token where one may: the
+        prefilter, one dict look-up per token."""
+        return [(i, ids) for i, ids in enumerate(map(self._starts.__getitem__, map(itemgetter(2), toks))) if ids]
+
+    def match_at(self, rule: int, text: str, toks: Sequence[tuple], i: int) -> int | None:
+        """The end (exclusive token index) of the longest match of rule ``rule`` starting at
+        toks[i], or None."""
+        r = self.rules[rule]
+        return _plain(r.specs, text, toks, i) if r.plain else _match(r.specs, 0, text, toks, i, i)
+
+    def matches(self, text: str, toks: Sequence[tuple]) -> list[tuple[int, int, int]]:
+        """(rule index, first token, end token) of every rule matching at every token, in
+        token order (rules in order at one token); each the longest match from its start."""
+        out = []
+        rules = self.rules
+        words = list(map(itemgetter(2), toks))
+        count = len(words)
+        for i, ids in enumerate(map(self._starts.__getitem__, words)):
+            if not ids:
+                continue
+            for r in ids:
+                rule = rules[r]
+                if not rule.plain:
+                    j = _match(rule.specs, 0, text, toks, i, i)
+                    if j is not None:
+                        out.append((r, i, j))
+                    continue
+                # one word per spec, the first passed the prefilter: test the rest in line
+                specs = rule.specs
+                end = i + len(specs)
+                if end > count:
+                    continue
+                for k in range(i + 1, end):
+                    s = specs[k - i]
+                    if not s.test(words[k]) or (s.gap is not None and text[toks[k - 1][1]:toks[k][0]] not in s.gap):
+                        break
+                else:
+                    out.append((r, i, end))
+        return out
+
+
+def _plain(specs: tuple[TokenSpec, ...], text: str, toks, i: int, tested: int = 0) -> int | None:
+    """The match of specs (one word each) from toks[i]: one test per word, no backtracking
+    (the first ``tested`` words are known to pass)."""
+    end = i + len(specs)
+    if end > len(toks):
+        return None
+    for k, s in enumerate(specs[tested:], i + tested):
+        if not s.test(toks[k][2]) or (s.gap is not None and (k == i or text[toks[k - 1][1]:toks[k][0]] not in s.gap)):
+            return None
+    return end
+
+
+def _match(specs: tuple[TokenSpec, ...], k: int, text: str, toks, i: int, first: int) -> int | None:
+    """Longest match of specs[k:] from toks[i] (greedy repeats with backtracking)."""
+    if k == len(specs):
+        return i
+    s = specs[k]
+    # how far the spec can repeat from i
+    reach = i
+    limit = 1 if s.op in ("", "?") else len(toks)
+    while reach < len(toks) and reach - i < limit and s.test(toks[reach][2]) and \
+            (s.gap is None or (reach > first and text[toks[reach - 1][1]:toks[reach][0]] in s.gap)):
+        reach += 1
+    least = 0 if s.op in ("?", "*") else 1
+    for n in range(reach, i + least - 1, -1):
+        end = _match(specs, k + 1, text, toks, n, first)
+        if end is not None:
+            return end
+    return None

@@ -22,6 +22,37 @@ class Analysis(NamedTuple):
     tag: tuple[tuple[str, ...], ...]  # the tag fields after pos, each split on "."
     quals: tuple[str, ...]  # nazwa_geograficzna, imię, nazwisko, nazwa_pospolita, ...
 
+    # the grammatical categories by name (where the tag of the part of speech has them)
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """"sg"/"pl" readings of the number; () for a part of speech without number."""
+        i = _FIELDS.get(self.pos, _NONE)[0]
+        return self.tag[i] if i is not None and i < len(self.tag) else ()
+
+    @property
+    def cases(self) -> tuple[str, ...]:
+        """"nom", "gen", ... ; () for a part of speech without case."""
+        i = _FIELDS.get(self.pos, _NONE)[1]
+        return self.tag[i] if i is not None and i < len(self.tag) else ()
+
+    @property
+    def genders(self) -> tuple[str, ...]:
+        """"m1", "m2", "m3", "f", "n"; () for a part of speech without gender."""
+        i = _FIELDS.get(self.pos, _NONE)[2]
+        return self.tag[i] if i is not None and i < len(self.tag) else ()
+
+
+# where number, case and gender stand in the tag (after the part of speech) of each part
+# of speech of the NKJP tagset morfeusz2 writes
+_NOMINAL = (0, 1, 2)
+_FIELDS: dict[str, tuple[int | None, int | None, int | None]] = {
+    **dict.fromkeys(("subst", "depr", "adj", "num", "ppas", "pact", "ger", "ppron12", "ppron3"), _NOMINAL),
+    "prep": (None, 0, None), "siebie": (None, 0, None),
+    "praet": (0, None, 1), "fin": (0, None, None), "impt": (0, None, None), "bedzie": (0, None, None),
+    "winien": (0, None, 1),
+}
+_NONE = (None, None, None)
+
 
 @lru_cache(maxsize=1)
 def _morfeusz() -> morfeusz2.Morfeusz:
@@ -45,6 +76,12 @@ def analyse(word: str) -> tuple[Analysis, ...]:
         out.append(Analysis(lemma.split(":")[0], parts[0], tuple(tuple(p.split(".")) for p in parts[1:]),
                             tuple(quals)))
     return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The lower-cased lemmas of ``word``'s whole-word readings (none for an unknown word)."""
+    return frozenset(a.lemma.lower() for a in analyse(word))
 
 
 class Segment(NamedTuple):

@@ -642,7 +642,7 @@ def _head_pl_gen(word: str) -> bool:
 
 def _has_complement_noun(toks, i: int, j: int) -> bool:
     """A noun stands between the head toks[i] and toks[j] (not only its adjectives)."""
-    return any(any(a.pos == "subst" for a in morph.analyse(t[2])) and not _is_adj(t[2]) for t in toks[i + 1:j])
+    return any(any(a.pos == "subst" for a in t.readings) and not _is_adj(t[2]) for t in toks[i + 1:j])
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -1016,7 +1016,7 @@ def _function_town_orgs(text: str, toks, found: list[Org], kinds: list[int]) -> 
             town = _unit_name(unit, toks[j][2], ("nom",) if listed else ("gen",))
             if not town or any(a <= toks[j][0] < b for a, b in taken) or \
                     (j + 1 < len(toks) and _gap(text, toks, j + 1) in (" ", "-") and is_cap(toks[j + 1][2])
-                     and morph.analyse(toks[j + 1][2]) and not morph.first_name(toks[j + 1][2])):
+                     and toks[j + 1].readings and not morph.first_name(toks[j + 1][2])):
                 break  # a town of two words ("Starego Sącza") is the place finder's; a name may follow
                     # a foreign municipality goes by its town's name alone ("Söderhamn")
             name = town if country_of(town) != "PL" else f"{unit} {town}"

@@ -13,19 +13,18 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import and_, itemgetter, or_
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import actor_tables, head_lemma, lookup as place_lookup
+from extract.lexicon import actor_tables, function_lemma, function_links, lookup as place_lookup, \
+    person_titles
+from extract.matcher import TokenMatcher, token_rules
 from extract.tokens import is_cap, split_text
 
 DATA = Path(__file__).parent / "data"
 
 # words inside a function's complement ("konsul Republiki Mołdawii w Polsce", "ds. dostępności")
-_LINKS = frozenset({"w", "we", "ds", "do", "spraw", "i", "na", "z", "ze", "dla", "stanu", "rp", "m", "st",
-                    "nad", "pod", "obu", "obydwu", "obydwóch"})
+_LINKS = function_links()
 _BOTH = frozenset({"obu", "obydwu", "obydwóch"})
 # words joining two persons ("Jan Lis – wójt gminy X i Anna Nowak – ...")
 _AND = frozenset({"i", "oraz", "a"})
@@ -57,44 +56,35 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _functions() -> frozenset[str]:
-    return actor_tables().functions | frozenset(_data()["functions"])
-
-
-@lru_cache(maxsize=1)
 def _acting() -> re.Pattern:
     words = sorted(_data()["acting"], key=len, reverse=True)
     return re.compile(r"(?:%s)\s*" % "|".join(re.escape(w) for w in words), re.I)
 
 
+_titles = person_titles
+
+
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(_data()["titles"])
+def _patterns() -> TokenMatcher:
+    """The token patterns of persons.toml ([[pattern]]), compiled once."""
+    return TokenMatcher(token_rules(_data()["pattern"]))
 
 
-@lru_cache(maxsize=100_000)
-def function_lemma(word: str) -> str | None:
-    fns = _functions()
-    low = word.lower()
-    if low in fns:
-        return low
-    for a in morph.analyse(low):
-        if a.lemma.lower() in fns and a.pos in ("subst", "depr", "adj"):
-            return a.lemma.lower()
-    return None
+def _rule(name: str) -> int:
+    return _patterns().names[name]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=100_000)  # asked for every capitalised word, often twice
 def _known_first(word: str) -> bool:
-    # "Panem" is a first name to morfeusz, but before a name an honorific
-    return is_cap(word) and not word.isupper() and morph.first_name(word) is not None \
-        and word.lower() not in _titles()
+    """A first name morfeusz2 knows (the pattern "person:first_name")."""
+    return _patterns().accepts("person:first_name", word)
 
 
 @lru_cache(maxsize=100_000)
 def _unknown(word: str) -> bool:
-    # a foreign town of the places table ("sekretarz Urzędu Amt Anklam Land") is no first name
-    return is_cap(word) and not word.isupper() and not morph.analyse(word) and not place_lookup(word)
+    """A capitalised word morfeusz2 does not know, no foreign town (the pattern
+    "person:unknown_word": "sekretarz Urzędu Amt Anklam Land" has no first name)."""
+    return _patterns().accepts("person:unknown_word", word)
 
 
 @lru_cache(maxsize=100_000)
@@ -146,15 +136,8 @@ def _ending_cases(first: str, surname: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def _surname_ok(word: str) -> bool:
-    return is_cap(word) and not word.isupper() and len(word) > 1 and not head_lemma(word) \
-        and not function_lemma(word) and not _place_compound(word)
-
-
-def _place_compound(word: str) -> bool:
-    """"Polska-Saksonia", "Czechy-Polska": a pair of countries or towns (a cross-border
-    programme's name), no double surname."""
-    parts = word.split("-")
-    return len(parts) > 1 and all(place_lookup(p) for p in parts)
+    """A word that can be a surname (the pattern "person:surname")."""
+    return _patterns().accepts("person:surname", word)
 
 
 @lru_cache(maxsize=20_000)
@@ -192,11 +175,11 @@ def annotate(doc) -> None:
 
 
 def find_persons(text: str, start: int, end: int, toks=None) -> list[Person]:
-    """Persons inside text[start:end], in text order (``toks``: its tokens, if split already)."""
+    """Persons inside text[start:end], in text order (``toks``: its Tokens, if split already)."""
     toks = split_text(text, start, end) if toks is None else toks
     out: list[Person] = []
     taken = -1
-    for i, kind in _person_starts(toks):
+    for i, kind in _person_starts(text, toks):
         if i <= taken:
             continue
         found = _after_function(text, toks, i) if kind & _FUNCTION else None
@@ -257,33 +240,18 @@ def _coordinated(text: str, toks, p: Person) -> list[tuple[Person, int]]:
     return out
 
 
-_FUNCTION, _CAP, _PAIR = 1, 2, 4
+_FUNCTION, _PAIR = 1, 4
 
 
-class _WordKinds(dict):
-    """word -> _FUNCTION (function_lemma) | _CAP (is_cap): one C-level look-up per token;
-    emptied when full."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= 200_000:
-            self.clear()
-        kind = (_FUNCTION if function_lemma(word) else 0) | (_CAP if is_cap(word) else 0)
-        self[word] = kind
-        return kind
-
-
-_KINDS = _WordKinds()
-
-
-def _person_starts(toks) -> list[tuple[int, int]]:
-    """(index, kind) of the tokens a person can be read at: _after_function needs a
-    function word (kind _FUNCTION), every other reading a name pair, i.e. two capitalised
-    words (kind _PAIR; _known_first, _unknown and _surname_ok all test is_cap, and so does
-    a one-letter initial's isupper)."""
-    kinds = list(map(_KINDS.__getitem__, map(itemgetter(2), toks)))
-    pairs = map(_CAP.__and__, map(and_, kinds, kinds[1:] + [0]))  # _CAP at i and at i+1
-    marks = list(map(or_, map(_FUNCTION.__and__, kinds), map((2).__mul__, pairs)))  # 2 * _CAP == _PAIR
-    return list(compress(zip(range(len(marks)), marks), marks))
+def _person_starts(text: str, toks) -> list[tuple[int, int]]:
+    """(index, kind) of the tokens a person can be read at (patterns "person:function"
+    and "person:pair"): _after_function needs a function word (kind _FUNCTION), every
+    other reading a name pair, i.e. two capitalised words (kind _PAIR; _known_first,
+    _unknown and _surname_ok all test is_cap, and so does a one-letter initial's isupper)."""
+    kinds: dict[int, int] = {}
+    for r, i, _j in _patterns().subset("person:function", "person:pair").matches(text, toks):
+        kinds[i] = kinds.get(i, 0) | (_FUNCTION if r == 0 else _PAIR)
+    return list(kinds.items())
 
 
 def _gap(text: str, toks, j: int) -> str:
@@ -377,7 +345,7 @@ def _after_function(text: str, toks, i: int):
                 last_pair = j
                 break
             continue
-        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not morph.analyse(w)) \
+        if w.lower() in _LINKS or _complement_word(w) or (w.islower() and not toks[j].readings) \
                 or toks[j - 1][2].lower() in _BOTH:  # "przewodniczący obu rad, ..."
             continue
         break
@@ -446,7 +414,7 @@ def _before_function(text: str, toks, i: int):
     if gap not in (", ", " – ", " - ", " — ", " (") and not (gap == " " and is_cap(toks[j + 2][2])):
         return None
     k = j + 2
-    if toks[k][2] in ("była", "były", "obecny", "obecna") and k + 1 < len(toks):
+    if k + 1 < len(toks) and _patterns().match_at(_rule("person:former"), text, toks, k) is not None:
         k += 1
     acting = _acting().match(text, toks[k][0])
     if acting:
@@ -529,22 +497,11 @@ def _bare(text: str, toks, i: int):
 def _affiliated(text: str, toks, k: int) -> bool:
     """The surname toks[k] is followed by "z"/"ze" and a body's name in the genitive ("Anna
     Lis z Najwyższej Izby Kontroli", "Jan Nowak z wydziału promocji"; not "z Radą Gminy",
-    the instrumental: with whom, nor "z Krakowa": where from)."""
-    if k + 3 >= len(toks) or toks[k + 1][2] not in ("z", "ze") or _gap(text, toks, k + 1) != " " \
-            or _gap(text, toks, k + 2) != " ":
-        return False
-    first = toks[k + 2][2]
-    if head_lemma(first):
-        return _genitive_head(first)
-    # an adjective in the genitive before the head ("z Regionalnej Izby")
-    return any(a.pos == "adj" and "gen" in a.tag[1] for a in morph.analyse(first.lower())) \
-        and _genitive_head(toks[k + 3][2])
-
-
-@lru_cache(maxsize=100_000)
-def _genitive_head(word: str) -> bool:
-    head = head_lemma(word)
-    return bool(head) and any(a.lemma.lower() == head and "gen" in a.tag[1] for a in morph.analyse(word))
+    the instrumental: with whom, nor "z Krakowa": where from): the patterns
+    "person:affiliated" and "person:affiliated_adjective"."""
+    match_at = _patterns().match_at
+    return match_at(_rule("person:affiliated"), text, toks, k) is not None \
+        or match_at(_rule("person:affiliated_adjective"), text, toks, k) is not None
 
 
 @lru_cache(maxsize=1)
@@ -559,11 +516,12 @@ def unit_of_function(function: str) -> str | None:
 
 
 def _abbreviation(text: str, toks, k: int) -> bool:
-    """toks[k] is a function's abbreviation followed by its dot ("koordynator ds. sportu")."""
-    return toks[k][2].lower() in _LINKS and k + 1 < len(toks) and _gap(text, toks, k + 1) == ". "
+    """toks[k] is a function's abbreviation followed by its dot ("koordynator ds. sportu"):
+    the pattern "person:abbreviation"."""
+    return _patterns().match_at(_rule("person:abbreviation"), text, toks, k) is not None
 
 
 def _complement_word(word: str) -> bool:
-    """A lower-case word that can stand in a function's complement ("miasta", "otwocki")."""
-    an = morph.analyse(word)
-    return bool(an) and all(a.pos in ("subst", "adj", "depr", "ger") for a in an)
+    """A lower-case word that can stand in a function's complement ("miasta", "otwocki"):
+    the pattern "person:complement"."""
+    return _patterns().accepts("person:complement", word)

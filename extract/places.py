@@ -604,7 +604,7 @@ def _name_run(text: str, toks, i: int) -> int:
     while last + 1 < len(toks) and last - i < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
         w = toks[last + 1][2]
         if not _cap(w) or w.isupper() or lookup(w) or _first_name(w) or head_lemma(w) or \
-                (morph.analyse(w) and not _readings(w) and _local_word(w)):
+                (toks[last + 1].readings and not _readings(w) and _local_word(w)):
             break
         last += 1
     return last

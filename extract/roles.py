@@ -12,9 +12,11 @@ money talked about in general ("pozyskiwania środków z UE") names no funder.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from extract import morph
 from extract.cues import Cue
@@ -26,7 +28,7 @@ from extract.orgs import Org, body_key, is_generic
 from extract.orgs import annotate as annotate_orgs
 from extract.persons import Person, unit_of_function
 from extract.persons import annotate as annotate_persons
-from extract.matcher import Matcher
+from extract.matcher import Matcher, TokenMatcher, token_rules
 
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
@@ -36,6 +38,13 @@ MAX_ITEM = 120
 # a person named with a function (wójt, burmistrz, dyrektor ...) acts for an institution:
 # a participant even without a role cue
 DEFAULT_PERSON = True
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> TokenMatcher:
+    """The token patterns of roles.toml, compiled once."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "roles.toml").read_text("utf-8"))
+    return TokenMatcher(token_rules(data["pattern"]))
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +87,9 @@ def _verb_between(text: str | None, a: int, b: int) -> bool:
     starts what was done with the money; the bodies there do not pay."""
     if text is None:
         return False
+    accepts = _patterns().accepts
     for m in _LOWER_WORD.finditer(text, a, b):
-        an = morph.analyse(m.group())
-        if an and (any(x.pos == "inf" for x in an) or all(x.pos in ("fin", "praet") for x in an)):
+        if accepts("role:infinitive", m.group()) or accepts("role:finite_verb", m.group()):
             return True
     return False
 
@@ -354,11 +363,10 @@ _VISIT_BEFORE = re.compile(r"(?<!\w)wizyt\w*(?:\s+\w+)?\s+we?\s+$", re.I)
 def _leads_body(text: str, p: Person, o: Org) -> bool:
     """"prezes Banku Gospodarstwa Krajowego": the head of a named body (not of a town,
     nor of a council: "przewodnicząca rady gminy X") brings the body along."""
-    leaders, inner = _leaders()
+    inner = _inner_bodies()
     first = p.function.split()[0].lower() if p.function else ""
     before = text[max(p.start, o.start - 30):o.start].split()
-    return bool(first) and not o.by_function and \
-        (first in leaders or any(a.lemma.lower() in leaders for a in morph.analyse(first))) \
+    return bool(first) and not o.by_function and _patterns().accepts("role:leader", first) \
         and head_lemma(o.name.split(" ", 1)[0]) not in inner | _local_heads() \
         and not (before and head_lemma(before[-1]) in inner - {None})
 
@@ -369,9 +377,8 @@ def _local_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _leaders() -> tuple[frozenset[str], frozenset]:
-    lexicon = actor_tables()
-    return lexicon.leaders, lexicon.inner_bodies | {None}
+def _inner_bodies() -> frozenset:
+    return actor_tables().inner_bodies | {None}
 
 
 def _heads_unit(p: Person) -> bool:

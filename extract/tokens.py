@@ -1,4 +1,11 @@
-"""Words of a page: the one tokeniser every annotator uses (a token is (start, end, word)).
+"""Words of a page: the one tokeniser every annotator uses.
+
+A token is a ``Token(start, end, text)`` — a tuple, so ``tok[2]`` is its word — and
+carries its morfeusz2 readings: ``tok.readings`` (every whole-word analysis: lemma, POS,
+number, case, gender, qualifiers such as nazwa_geograficzna, imię, nazwisko), ``tok.lemmas``,
+``tok.pos``, ``tok.cases``, ``tok.quals``.  Readings are looked up lazily, on first use,
+through extract/morph.py, which caches them per word form across pages: a word met on
+many pages, or many times on one, costs one dictionary look-up.
 
 The Doc (extract/doc.py) splits each zone once and gives a sentence's words as a slice of
 its zone's.
@@ -6,7 +13,10 @@ its zone's.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
+from typing import NamedTuple
+
+from extract import morph
 
 WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
 
@@ -15,18 +25,56 @@ WORD = re.compile(r"m\.\s?st\.|[^\W\d_]+(?:-[^\W\d_]+)*\+?")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """The words of text[start:end] as (start, end, word), in order."""
+class Token(NamedTuple):
+    """One word of the page text: ``text == page_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def readings(self) -> tuple[morph.Analysis, ...]:
+        """Every whole-word morfeusz2 analysis of the word as written (none: unknown word)."""
+        return morph.analyse(self.text)
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """The lower-cased lemmas of the word's readings."""
+        return morph.lemmas(self.text)
+
+    @property
+    def pos(self) -> frozenset[str]:
+        return frozenset(a.pos for a in morph.analyse(self.text))
+
+    @property
+    def cases(self) -> frozenset[str]:
+        return frozenset(c for a in morph.analyse(self.text) for c in a.cases)
+
+    @property
+    def quals(self) -> frozenset[str]:
+        return frozenset(q for a in morph.analyse(self.text) for q in a.quals)
+
+    @property
+    def is_cap(self) -> bool:
+        return is_cap(self.text)
+
+    @property
+    def is_acronym(self) -> bool:
+        return is_acronym(self.text)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of text[start:end] as Tokens (start, end, word), in order."""
     return list(split_text(text, start, len(text) if end is None else end))
 
 
-def split_text(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+def split_text(text: str, start: int, end: int) -> tuple[Token, ...]:
     # one C-level split instead of a Match object per word: a word's offset is the summed
     # length of all pieces before it (WORD has no anchors or lookarounds, so slicing
-    # equals endpos)
+    # equals endpos); tuple.__new__ makes the Tokens without a Python call each
     parts = _WORD_SPLIT.split(text[start:end])
     offsets = list(accumulate(map(len, parts), initial=start))
-    return tuple(zip(offsets[1::2], offsets[2::2], parts[1::2]))
+    return tuple(map(tuple.__new__, repeat(Token), zip(offsets[1::2], offsets[2::2], parts[1::2])))
 
 
 def is_cap(word: str) -> bool:

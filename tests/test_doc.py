@@ -1,7 +1,7 @@
 """The annotated document and the pipeline over it (extract/doc.py, extract/facts.py)."""
 import pytest
 
-from extract import places
+from extract import morph, places
 from extract.doc import Doc
 from extract.facts import PIPELINE, annotate, build_record
 from extract.page import Page
@@ -54,3 +54,23 @@ def test_letters_read_as_s_and_i_give_the_same_sums_and_dates():
         doc = annotate(Page(text=text, published="2023-11-20"))
         assert [(a["value"], a["currency"]) for a in doc.layers["amounts"]] == [(5000.0, "PLN")]
         assert [(d["start"], d["end"]) for d in doc.layers["dates"]] == [("2023-11-12", "2023-11-12")]
+
+
+def test_a_words_readings_in_the_doc_are_those_morfeusz2_gives():
+    text = "Menu | Kontakt\n\nUmowę z Gminą Kozy podpisała burmistrz Katarzyna Lis.\n\nPolub nas"
+    start = text.index("Umowę")
+    doc = Doc(Page(text=text, zones=[(start, text.index("\n\nPolub"))]))
+    # only the content zone's words, in text order, with their offsets
+    assert [t.text for t in doc.tokens] == ["Umowę", "z", "Gminą", "Kozy", "podpisała", "burmistrz",
+                                            "Katarzyna", "Lis"]
+    assert all(text[t.start:t.end] == t.text for t in doc.tokens)
+    name = doc.token_at(text.index("atarzyna"))
+    assert name.text == "Katarzyna" and doc.token_at(text.index("Menu")) is None
+    assert name.readings == morph.analyse("Katarzyna")
+    assert "katarzyna" in name.lemmas and "nom" in name.cases and "imię" in name.quals
+    gmina = doc.token_at(text.index("Gminą"))
+    assert gmina.lemmas == {"gmina"} and gmina.cases == {"inst"}
+    assert any(a.numbers == ("sg",) and a.genders == ("f",) for a in gmina.readings)
+    # a sentence's words are the Doc's tokens, the same objects
+    s, e = doc.sentences[0]
+    assert doc.span_words(s, e) == [t for t in doc.tokens if s <= t.start and t.end <= e]

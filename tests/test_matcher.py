@@ -6,13 +6,16 @@ IGNORECASE and lower() read differently, whitespace of every kind, sub-ranges.
 """
 import random
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from extract.facts import extract_facts
-from extract.matcher import FOLDS_APART, Matcher
+from extract.matcher import FOLDS_APART, Matcher, TokenMatcher, token_rule, token_rules
 from extract.page import page_from_html
+from extract.persons import find_persons
+from extract.tokens import tokens
 
 GOLD = Path(__file__).parent / "gold" / "pages"
 
@@ -109,3 +112,112 @@ def test_rules_keep_their_names_and_an_optional_start_still_gives_heads():
     assert [(m.rules[i].name, hit.group()) for i, hit in m.matches(text)] == [
         ("funding", "WSPÓŁFINANSOWANE\u00a0przez"), ("funding", "finansowany przez"),
         ("any_adjective", "Marszałkowski"), ("any_adjective", "Polski")]
+
+
+# --- token patterns -------------------------------------------------------------------
+
+def _token_matcher(toml_text: str) -> TokenMatcher:
+    return TokenMatcher(token_rules(tomllib.loads(toml_text)["pattern"]))
+
+
+def _found(m: TokenMatcher, text: str) -> list[tuple[str, str]]:
+    toks = tokens(text)
+    return [(m.rules[r].name, text[toks[i].start:toks[j - 1].end]) for r, i, j in m.matches(text, toks)]
+
+
+OFFICE_AND_NAME = """
+[[pattern]]
+name = "mayor_named"
+tokens = [{ lemma = ["wójt", "burmistrz"] },
+          { gap = [" "], cap = true, pos = ["subst"], qual = ["imię"] },
+          { gap = [" "], cap = true }]
+"""
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Gości powitał wójt Jan Nowak.", "wójt Jan Nowak"),
+    ("Rozmawiano z wójtem Janem Nowakiem o drogach.", "wójtem Janem Nowakiem"),
+    ("List podpisali burmistrzowie Anna Lis i Piotr Wrona.", "burmistrzowie Anna Lis"),
+    ("Spotkanie otworzył Burmistrz Katarzyna Mazur.", "Burmistrz Katarzyna Mazur"),
+])
+def test_a_lemma_pattern_matches_every_form_of_its_words(sentence, found):
+    assert _found(_token_matcher(OFFICE_AND_NAME), sentence) == [("mayor_named", found)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gości powitał wójt gminy Nowak.",  # no first name
+    "Gości powitał wójt, Jan Nowak.",  # a comma where a space must be
+    "Gości powitał sołtys Jan Nowak.",  # another office
+    "Gości powitał wójt Tarnów Nowak.",  # a town, not a first name
+    "Gości powitał wójt Jan nowak.",  # no capital
+])
+def test_a_lemma_pattern_does_not_match_other_words(sentence):
+    assert _found(_token_matcher(OFFICE_AND_NAME), sentence) == []
+
+
+def test_a_case_constraint_tells_with_whom_from_where_from():
+    m = _token_matcher("""
+[[pattern]]
+name = "with_body"
+tokens = [{ lower = ["z", "ze"] }, { gap = [" "], lemma = ["gmina", "fundacja"], case = ["inst"] }]
+""")
+    text = "Umowę z Gminą Kozy podpisano, a ze fundacją także; goście przyjechali z Gminy Zator."
+    assert _found(m, text) == [("with_body", "z Gminą"), ("with_body", "ze fundacją")]
+
+
+def test_optional_and_repeated_words_take_the_longest_match():
+    m = _token_matcher("""
+[[pattern]]
+name = "foundation"
+tokens = [{ lemma = ["fundacja"] }, { lower = ["na", "rzecz"], op = "*" }, { cap = true, op = "+" }]
+
+[[pattern]]
+name = "function_word"
+tokens = [{ in = "function" }]
+""")
+    text = "Warsztaty prowadziła Fundacja na rzecz Rozwoju Wsi Polskiej, a otworzył je Burmistrzem Anna."
+    assert _found(m, text) == [("foundation", "Fundacja na rzecz Rozwoju Wsi Polskiej"),
+                                ("function_word", "Burmistrzem")]
+    assert m.accepts("function_word", "wojewodą") and not m.accepts("function_word", "wojewódzki")
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"lema": ["wójt"]}, "unknown key"),
+    ({"in": "nowhere"}, "no lexicon 'nowhere'"),
+    ({"op": "{2}"}, "op must be"),
+    ({"lemma": "@nowhere"}, "no word list '@nowhere'"),
+    ({"read": "upper", "case": ["gen"]}, "read can only be"),
+])
+def test_a_mistyped_pattern_is_refused_with_its_name(spec, message):
+    with pytest.raises(ValueError, match=message) as err:
+        token_rule("my:rule", [spec])
+    assert "my:rule" in str(err.value)
+
+
+@pytest.fixture(scope="module")
+def token_matchers(matchers):
+    """Every TokenMatcher the pipeline builds (the facts step has run in ``matchers``)."""
+    built = list(TokenMatcher.built)
+    assert sum(len(m.rules) for m in built) >= 10
+    return built
+
+
+def test_token_matches_are_those_of_every_rule_tried_at_every_word(token_matchers):
+    """The prefilter (a rule is tried only where its first word test passes) only skips work."""
+    for text in _texts():
+        toks = tokens(text)
+        for m in token_matchers:
+            want = [(r, i, j) for i in range(len(toks)) for r in range(len(m.rules))
+                    if (j := m.match_at(r, text, toks, i)) is not None]
+            assert m.matches(text, toks) == want, text[:80]
+
+
+@pytest.mark.parametrize("sentence, function", [
+    ("W spotkaniu wziął udział Jan Lis, były wójt gminy Zator.", "były wójt gminy Zator"),
+    ("W spotkaniu wziął udział Jan Lis, ówczesny wójt gminy Zator.", "ówczesny wójt gminy Zator"),
+    ("Rozmawiano z Janem Lisem, byłym wójtem gminy Zator.", "byłym wójtem gminy Zator"),
+    ("Podziękowano Annie Nowak, obecnej dyrektor szkoły.", "obecnej dyrektor szkoły"),
+])
+def test_a_former_office_in_any_case_is_the_persons_function(sentence, function):
+    """persons.toml "person:former" is a lemma pattern: every form of były/ówczesny/obecny."""
+    assert [p.function for p in find_persons(sentence, 0, len(sentence))] == [function]
