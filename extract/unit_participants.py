@@ -124,22 +124,21 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not _HEAD_START.search(text, start, end):
         return []  # no capitalised head word in the stretch: nothing to look up
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    index = {a: k for k, (a, _) in enumerate(words)}
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
-        a, b = words[i]
-        head = text[a:b]
-        if not (head[:1].isupper() and head.casefold().startswith(_HEADS)):
-            i += 1
+    after = 0  # the first word not inside a name found already
+    # only the words that open with a head are looked at (one scan found them)
+    for i in [index[m.start()] for m in _HEAD_START.finditer(text, start, end) if m.start() in index]:
+        if i < after:
             continue
+        a = words[i][0]
         for n in range(min(_LONGEST, len(words) - i), 1, -1):
             stop = words[i + n - 1][1]
             if "\n" in text[a:stop] or not _lgu(text[a:stop]):
                 continue
             out.append((a, stop))
-            i += n - 1
+            after = i + n
             break
-        i += 1
     return out
 
 
