@@ -842,9 +842,14 @@ def annotate(doc) -> None:
     """``doc.published``: the page's own date (its metadata first, then the head of the
     text); layer "dates": dates of the reported activities (relative years resolve against
     the publication date)."""
+    annotate_published(doc)
+    doc.layers["dates"] = find_dates(doc.page, doc.published)
+
+
+def annotate_published(doc) -> None:
+    """``doc.published`` alone (a page not read for facts still has a publication date)."""
     page = doc.page
     doc.published = page.published or find_published(page.text, page.zones, page.title, page.url)
-    doc.layers["dates"] = find_dates(page, doc.published)
 
 
 def find_dates(page, published: str | None, *, bare_years: bool = False) -> list[dict]:

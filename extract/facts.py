@@ -70,10 +70,21 @@ def annotate(page: Page) -> Doc:
 
 def extract_facts(page: Page, options: Options | None = None) -> dict:
     options = options or DEFAULT_OPTIONS
-    doc = annotate(page)
+    doc = Doc(page)
+    # 0. relevance's cue words first: a page that no record could make relevant (no
+    # cooperation cue: most of a municipal site's news) is not read for facts at all;
+    # only its publication date is.  Its relevance is then that of an empty record.
+    evidence = relevance.cue_evidence(page, doc.sentences)
+    if not options.keep_irrelevant_facts and relevance.ceiling(evidence) < options.min_relevance:
+        dates.annotate_published(doc)
+        for name in FIELDS:
+            doc.layers[name] = []
+    else:
+        for stage, _writes in PIPELINE:
+            stage(doc)
     record = build_record(doc)
     # 8. relevance: is this page about local-government cooperation at all?
-    score = relevance.score(page, record, doc.sentences)
+    score = relevance.combine(evidence, record)["score"]
     record["relevant"] = score >= options.min_relevance
     record["relevance"] = round(score, 3)
     if not record["relevant"] and not options.keep_irrelevant_facts:

@@ -60,6 +60,12 @@ def score(page, record, sentences: list[tuple[int, int]] | None = None) -> float
 
 def explain(page, record, sentences: list[tuple[int, int]] | None = None) -> dict:
     """The relevance decision in full: matched cues per group, the parts and the score."""
+    return combine(cue_evidence(page, sentences), record)
+
+
+def cue_evidence(page, sentences: list[tuple[int, int]] | None = None) -> dict:
+    """The page's cue words, matched and summed per group: everything of the decision but
+    the record's part, found with one scan of the content zones and the title."""
     cues, c, matcher = _config()
     body, starts, factors = _body(page, c["short_line_weight"], sentences)
     title = page.title or ""
@@ -76,7 +82,28 @@ def explain(page, record, sentences: list[tuple[int, int]] | None = None) -> dic
             value = cue.weight * math.sqrt(min(n, 3))
             matched[cue.group][cue.label] = round(value, 2)
             sums[cue.group] += value
+    return {"sums": sums, "matched": matched}
+
+
+def combine(evidence: dict, record: dict | None) -> dict:
+    """The decision from the cue evidence and what the extracted record adds."""
+    c = _config()[1]
     bonus = _record_bonus(record or {}, c)
+    value, raw, capped = _score(evidence["sums"], bonus, c)
+    sums = evidence["sums"]
+    return {"score": value, "raw": round(raw, 3), "sums": {k: round(v, 3) for k, v in sums.items()},
+            "record_bonus": bonus, "capped": capped, "matched": evidence["matched"]}
+
+
+def ceiling(evidence: dict) -> float:
+    """The highest score any extracted record could give a page with this cue evidence:
+    below the threshold, the page is not relevant whatever its facts would be."""
+    c = _config()[1]
+    best = c["project_bonus"] + c["programme_bonus"] + c["funder_bonus"] + c["participants_bonus"]
+    return _score(evidence["sums"], best, c)[0]
+
+
+def _score(sums: dict, bonus: float, c: dict) -> tuple[float, float, bool]:
     raw = (sums["coop"]
            + c["gov_share"] * min(sums["gov"], c["gov_cap"])
            + c["support_share"] * min(sums["support"], c["support_cap"])
@@ -86,9 +113,7 @@ def explain(page, record, sentences: list[tuple[int, int]] | None = None) -> dic
     if capped:
         # no cooperation, knowledge transfer or capacity building in sight
         raw = min(raw, c["cap_raw"])
-    value = 1.0 / (1.0 + math.exp(-(raw - c["threshold"])))
-    return {"score": value, "raw": round(raw, 3), "sums": {k: round(v, 3) for k, v in sums.items()},
-            "record_bonus": bonus, "capped": capped, "matched": matched}
+    return 1.0 / (1.0 + math.exp(-(raw - c["threshold"]))), raw, capped
 
 
 def _starts_by_rule(matcher: Matcher, text: str) -> dict[int, list[int]]:
