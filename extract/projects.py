@@ -30,7 +30,7 @@ from pathlib import Path
 from extract import morph
 from extract.doc import Span
 from extract.items import named
-from extract.lexicon import fold, funding_pattern
+from extract.lexicon import fold, funding_pattern, head_lemma
 from extract.matcher import Matcher, longest_match
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
@@ -68,12 +68,16 @@ class Rules:
     titled_owned: frozenset[str]  # heads whose names hold an organisation ("Zgromadzenie ... Związku")
     titled_quoted: frozenset[str]  # heads named only with a quoted part ("Sieć X „Y”")
     titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
+    titled_not: dict[str, re.Pattern]  # head -> words of a whole name that make it a body ("Ludowy Kongres")
     stop: frozenset[str]
     headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
     heading_follow: re.Pattern  # words before the cue under a heading ("Głównym celem projektu")
     numbered: re.Pattern  # nouns a number belongs to ("Działania 2."): no ordinal of the next name
     not_project: re.Pattern  # names never a project ("Program Regionalny": a region's funding)
     body_of: re.Pattern  # words before a name that make it a standing body ("prezes X")
+    body_after: re.Pattern  # words after a name that make it one ("X, działającego przy Y")
+    deictic: frozenset[str]  # adjective lemmas that say which edition ("Tegoroczny Kongres")
+    cut_tails: frozenset[str]  # bare genitives that end a name cut from its owner's ("... Związku")
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +138,7 @@ def rules() -> Rules:
         titled_quoted=frozenset(h for h, spec in data["titled"].items() if spec.get("quoted_tail")),
         titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
                       for h, spec in data["titled"].items()},
+        titled_not={h: re.compile(spec["name_not"]) for h, spec in data["titled"].items() if "name_not" in spec},
         org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"] + names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         doc_prefixes=re.compile(r"(?:" + "|".join(names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
@@ -142,6 +147,9 @@ def rules() -> Rules:
         numbered=re.compile(r"(?:" + "|".join(names["numbered"]) + r")\w*$"),
         not_project=re.compile("|".join(names["not_project"])),
         body_of=re.compile(r"(?:" + "|".join(names["body_of"]) + r")\s+$", re.I),
+        body_after=re.compile("|".join(names["body_after"]), re.I),
+        deictic=frozenset(names["deictic"]),
+        cut_tails=frozenset(names["cut_tails"]),
     )
     return rules_
 
@@ -182,10 +190,28 @@ def _initiatives(text: str, found: list[dict], r: Rules) -> list[dict]:
              and not r.not_project.match(it["name"])]
     # "prezes Konwentu X": what has a president is a standing body (a participant), so
     # every mention of X is
+    # "... Zgromadzenie Ogólne Związku": a chain cut from its owner's name names nothing
+    found = [_undoubled(it) for it in found if it["rule"] not in _CHAIN_RULES
+             or it["name"].split()[-1] not in r.cut_tails]
     bodies = [it["name"] for it in found if it["rule"] == "titled_cue"
-              and r.body_of.search(text, max(0, it["start"] - 40), it["start"])]
+              and r.body_of.search(text, max(0, it["start"] - 40), it["start"])
+              # "Forum X, działającego przy Y": a body that acts, whichever rule read it
+              or r.body_after.match(text, it["end"])]
     found = [it for it in found if not any(_same(it["name"], b) for b in bodies)]
     return _merge(_outermost(found))
+
+
+_CHAIN_RULES = frozenset({"titled_cue", "capitalised_after_cue", "titled_heading"})
+
+
+def _undoubled(item: dict) -> dict:
+    """A heading run into its own first line reads one name twice ("XVII Kongres Gmin
+    XVII Kongres Gmin"): the name once."""
+    words = item["name"].split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return {**item, "name": " ".join(words[:half])}
+    return item
 
 
 _ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
@@ -336,7 +362,9 @@ def _heading_name(heading: str, r: Rules, quoted: bool = False) -> bool:
     headline has a verb; a quoted title may ("„Nikt za nas tego nie zrobi”")."""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
-    return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
+    # (two commas make a list of topics, "Aktywizacja, Ekologia, Turystyka", not a name)
+    return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;,"
+            and heading.count(",") < 2 and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
             and (quoted or not _has_verb(words)) and _valid(heading, r, quoted=True))
 
@@ -557,6 +585,10 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
             continue
         span = (span[0], _drop_trailing_word(sent, *span))
         span = (span[0], _listed_end(sent, span[1], r))
+        cut = _next_name(sent, m.group("head"), *span, r)
+        if cut < span[1]:  # the second name is read on its own
+            out.extend(_titled(text, s + cut, sent[cut:], r))
+            span = (span[0], cut)
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
         quoted = re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[span[1]:])
@@ -575,8 +607,10 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         if (must and not must.search(chain)) or (must_not and must_not.search(chain)):
             continue  # "Zgromadzenie Wspólników", "Nagroda Marszałka": not an initiative
         before = list(re.finditer(r"\S+", m.group("adj")))
-        while before and _ORDINAL.fullmatch(before[0].group()):
-            before.pop(0)  # "III Europejskiego": a leading ordinal is read below
+        while before and (_ORDINAL.fullmatch(before[0].group()) or _deictic(before[0].group(), r)):
+            # "III Europejskiego": a leading ordinal is read below; "Tegoroczny Kongres X"
+            # is "Kongres X" this year
+            before.pop(0)
         # an ordinal between the adjectives stays where it is: "Jubileuszowego XX Kongresu"
         # (an adjective must agree with the head's case: "Przewodniczący Konwentu" is a
         # function, the chair of the convention, not part of its name)
@@ -600,11 +634,43 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
             start, name = span[0], _space(chain)
         else:
             name = " ".join(ordinal + adjectives + [head, chain_name])
+        if head in r.titled_not and r.titled_not[head].search(name):
+            continue  # "Ludowy Kongres Prowincji X": a legislature, a body
         out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
     return out
 
 
-_LISTED = re.compile(rf"((?:,\s+{CAP})+)\s+(?:i|oraz)\s+({CAP})(?!\s+{CAP})")
+def _deictic(word: str, r: Rules) -> bool:
+    """Is the word an adjective that says which edition ("Tegorocznym", "Kolejny")?"""
+    return any(a.lemma.split(":")[0].lower() in r.deictic for a in morph.segments(word.lower()) if a.tag.startswith("adj"))
+
+
+_JOINED = re.compile(r"\s+(?:i|oraz)\s+(?:[IVXL]+\s+|\d{1,3}\.\s+)?(\w+)")
+
+
+def _next_name(sent: str, head_form: str, a: int, b: int, r: Rules) -> int:
+    """End of a chain before a second name joined to it: "Forum Przewodniczących Rad i VI
+    Forum Skarbników" (a cue noun after "i"), "Kongresem Prowincji X i Sejmikiem
+    Województwa Y" (a body's head noun in the head's case; not "Rad Gmin i Sejmików
+    Województw", genitives of the name)."""
+    for m in _JOINED.finditer(sent, a, b):
+        word = m.group(1)
+        if (word in r.titled_heads or (word[0].isupper() and head_lemma(word))) and _same_case(head_form, word):
+            return m.start()
+    return b
+
+
+@lru_cache(maxsize=4096)
+def _same_case(head_form: str, word: str) -> bool:
+    """Can ``word`` be a singular noun in a case of the singular noun ``head_form``?"""
+    def cases(w: str) -> set[str]:
+        return {c for a in morph.segments(w) if a.tag.startswith(("subst:sg", "ger:sg"))
+                for c in a.tag.split(":")[2].split(".")}
+    return bool(cases(head_form) & cases(word))
+
+
+# (the last item may take its own genitives: "..., Powiatów i Sejmików Województw")
+_LISTED = re.compile(rf"((?:,\s+{CAP})+)\s+(?:i|oraz)\s+({CAP}(?:\s+{CAP}){{0,2}})(?!\s+{CAP})")
 
 
 def _listed_end(sent: str, end: int, r: Rules) -> int:
@@ -613,7 +679,7 @@ def _listed_end(sent: str, end: int, r: Rules) -> int:
     m = _LISTED.match(sent, end)
     if not m:
         return end
-    items = re.findall(r"\S+", m.group(1).replace(",", " ")) + [m.group(2)]
+    items = re.findall(r"\S+", m.group(1).replace(",", " ")) + m.group(2).split()
     if any(w in r.titled_heads or not _genitive(w) for w in items):
         return end  # "Forum Miast, Kongres Regionów i ...": two names; "..., Kielce i Radom": a new clause
     return m.end()
@@ -729,7 +795,7 @@ def _cut_place(sent: str, a: int, b: int) -> int:
     return b
 
 
-_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*|Narodów\s+Zjednoczonych")
+_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw|Ambasad|Konsulat)\w*|Narodów\s+Zjednoczonych")
 
 
 @lru_cache(maxsize=2048)
@@ -813,13 +879,18 @@ def _trim(sent: str, a: int, b: int):
     return (a, b) if b - a >= 3 else None
 
 
+_COUNT = re.compile(r"\s*\(\d+\)\s*$")
+
+
 def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: bool = False) -> bool:
-    if not re.search(r"[^\W\d_]{2}", name) or _norm(name) in r.stop:
+    # ("Galeria zdjęć (51)": a stop phrase with its count)
+    if not re.search(r"[^\W\d_]{2}", name) or _norm(_COUNT.sub("", name)) in r.stop:
         return False
     if quoted:
         # "projekt jako „best practice”": a foreign phrase in quotes, not a name (a name
-        # has a capital letter somewhere: „Smart City”, „mObywatel”)
-        return len(name) <= 250 and not (name == name.lower() and _foreign(name))
+        # has a capital letter somewhere: „Smart City”, „mObywatel”); nor is one lower-case
+        # word ("cykl konferencji „transgranicznych”": a word set off, an adjective)
+        return len(name) <= 250 and not (name == name.lower() and (_foreign(name) or " " not in name))
     if r.org_prefixes.match(name) and not org_ok:
         return False
     words = [w for w in name.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]

@@ -1,0 +1,117 @@
+"""Names a journalist can trust: what the facts record shows for projects, organisations
+and places, one sentence per rule kind (sentences written for these tests)."""
+from __future__ import annotations
+
+from extract.facts import extract_facts
+from extract.page import page_from_text
+
+
+def record(text: str) -> dict:
+    return extract_facts(page_from_text(text))
+
+
+def names(text: str, field: str) -> list[str]:
+    return [item["name"] for item in record(text)[field]]
+
+
+# --- projects: standing bodies are no initiatives -------------------------------------
+
+def test_a_peoples_congress_is_a_legislature_not_a_conference():
+    text = ("Na początku maja gminę odwiedziła delegacja z chińskiej prowincji Henan na czele z "
+            "wiceprzewodniczącym Stałego Komitetu w Ludowym Kongresie Prowincji Henan. Rozmawiano "
+            "o współpracy samorządów i wymianie młodzieży.")
+    assert names(text, "projects") == []
+
+
+def test_a_body_the_page_says_members_join_is_no_conference():
+    text = ("Burmistrz Nowego Targu został powołany do składu Konferencji Władz Lokalnych i "
+            "Regionalnych Partnerstwa Wschodniego. Będzie reprezentował polskie samorządy.")
+    assert names(text, "projects") == []
+
+
+def test_a_forum_that_acts_beside_an_office_is_a_body():
+    text = ("Konferencja była odpowiedzią na inicjatywę Lubuskiego Forum Skarbników, działającego "
+            "przy Ośrodku Samorządu Terytorialnego w Zielonej Górze. Skarbnicy wymienili się "
+            "doświadczeniami.")
+    assert "Lubuskie Forum Skarbników" not in names(text, "projects")
+
+
+def test_a_convention_of_mayors_is_a_body_not_a_project():
+    text = ("Starosta uczestniczył w obradach Konwentu Starostów Województwa Opolskiego. "
+            "Rozmawiano o współpracy z partnerami z Czech.")
+    assert names(text, "projects") == []
+
+
+# --- projects: cut, doubled and joined names --------------------------------------------
+
+def test_this_years_edition_is_named_without_this_year():
+    text = ("Związek zaprasza wójtów i burmistrzów z Polski i Litwy do wymiany doświadczeń we "
+            "współpracy transgranicznej samorządów.\n\n"
+            "Tegoroczny Kongres Gmin Pogranicza odbędzie się w dniach 12–13 października 2023 r. "
+            "w Sejnach.")
+    assert names(text, "projects") == ["Kongres Gmin Pogranicza"]
+
+
+def test_two_forums_joined_by_and_are_two_names():
+    text = ("Samorządowcy z Polski i Litwy wymienią doświadczenia we współpracy transgranicznej. "
+            "Częścią Kongresu Gmin Pogranicza są: Forum Sołtysów Pogranicza i IV Forum Skarbników "
+            "Gmin Wiejskich.")
+    found = names(text, "projects")
+    assert "Forum Sołtysów Pogranicza" in found
+    assert "IV Forum Skarbników Gmin Wiejskich" in found
+    assert not any(" i IV " in n for n in found)
+
+
+def test_a_congress_and_a_council_joined_by_and_are_not_one_name():
+    text = ("Rozmowy dotyczyły wymiany doświadczeń pomiędzy Kongresem Regionów Polski i Sejmikiem "
+            "Województwa Lubelskiego w zakresie turystyki.")
+    assert "Kongres Regionów Polski" in names(text, "projects")
+    assert not any("Sejmik" in n for n in names(text, "projects"))
+
+
+def test_a_heading_run_into_its_first_line_is_one_name_once():
+    text = ("Samorządowcy z całego kraju przyjechali do Jachranki.\n\n"
+            "V Kongres Sołtysów Polskich V Kongres Sołtysów Polskich\n\n"
+            "Głównym tematem V Kongresu było wsparcie sołectw.")
+    assert names(text, "projects") == ["V Kongres Sołtysów Polskich"]
+
+
+def test_an_assembly_cut_from_its_owners_name_is_no_name():
+    text = ("Zgodnie z wolą uczestników XXXI Zgromadzenia Ogólnego Związku wracamy do organizacji "
+            "Forum Wójtów Pogranicza w Augustowie.")
+    assert names(text, "projects") == ["Forum Wójtów Pogranicza"]
+
+
+def test_a_congress_name_ending_in_a_list_of_bodies_keeps_the_whole_list():
+    text = ("Uroczyste otwarcie II Krajowego Kongresu Przewodniczących Rad Gmin, Powiatów i "
+            "Sejmików Województw: wystąpienia gości.")
+    assert names(text, "projects") == [
+        "II Krajowy Kongres Przewodniczących Rad Gmin, Powiatów i Sejmików Województw"]
+
+
+# --- projects: what is no name at all ---------------------------------------------------
+
+def test_one_lower_case_word_in_quotes_is_no_name():
+    text = ("W latach 90. fundacja zorganizowała cykl konferencji „przygranicznych”. Uczestniczyli "
+            "w nich wójtowie z Polski i Litwy.")
+    assert names(text, "projects") == []
+
+
+def test_a_photo_gallery_with_its_count_is_no_project():
+    text = ("Delegacja gminy odwiedziła partnerów w Bawarii.\n\nGaleria zdjęć (24)\n\n"
+            "Projekt i wykonanie strony: Studio Lipa.")
+    assert names(text, "projects") == []
+
+
+def test_a_heading_listing_topics_is_no_project_name():
+    text = ("Konkurs na projekty współpracy\n"
+            "Turystyka, Ekologia, Dziedzictwo kulturowe, Aktywizacja seniorów\n"
+            "Konkurs na projekty współpracy skierowany był do lokalnych grup działania.")
+    assert "Turystyka, Ekologia, Dziedzictwo kulturowe, Aktywizacja seniorów" not in names(text, "projects")
+
+
+def test_a_seminar_heading_named_after_an_embassy_is_no_project_name():
+    text = ("Polska pomoc\n\nSeminarium Ambasady RP w Kiszyniowie\n\n"
+            "12 marca 2015 r. z inicjatywy ambasady zorganizowano spotkanie dla mołdawskich "
+            "samorządowców.")
+    assert "Seminarium Ambasady RP w Kiszyniowie" not in names(text, "projects")
