@@ -492,12 +492,15 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         if name and _valid(name, r, quoted=False, chain=False) and not _only_proper(name.split()[0]) \
                 and not _has_verb(name.split()):
             return span + ("name_before_relative",)
-    if filled or shouting:
+    strong = connected and r.strong.search(m.group("conn"))
+    # ("projektu współpracy pod nazwą X": words between the cue and a strong connector)
+    if (filled and not strong) or shouting:
         return None
-    if connected and r.strong.search(m.group("conn")) and not r.not_after.search(sent[:cue_start]) \
-            and sent[at].isupper():
+    if strong and not r.not_after.search(sent[:cue_start]) and sent[at].isupper():
         end = r.clause_end.search(sent, at)
         stop = _verb_stop(sent, at, end.start() if end else len(sent))
+        joiner = _TRAILING_JOINER.search(sent, at, stop)
+        stop = joiner.start() if joiner else stop  # "X – MULTICEL i miała": the joiner is the clause's
         span = _trim(sent, at, stop)
         # (a conference's title may be long: up to 300 characters)
         if span and span[1] - span[0] <= 300 and _valid(sent[span[0]:span[1]], r, quoted=False, chain=False):
@@ -538,6 +541,7 @@ def _verb_stop(sent: str, at: int, stop: int) -> int:
     return stop
 
 
+_TRAILING_JOINER = re.compile(r"\s+(?:i|oraz|a|lecz|ale)\s*$")
 _BEFORE_RELATIVE = re.compile(
     rf"(?P<name>[{UPPER}][a-ząćęłńóśźż]+(?:\s+[a-ząćęłńóśźż-]+){{1,5}}),\s+(?:w\s+ramach\s+|dzięki\s+|w\s+)?któr")
 _QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner")

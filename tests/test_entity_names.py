@@ -115,3 +115,19 @@ def test_a_seminar_heading_named_after_an_embassy_is_no_project_name():
             "12 marca 2015 r. z inicjatywy ambasady zorganizowano spotkanie dla mołdawskich "
             "samorządowców.")
     assert "Seminarium Ambasady RP w Kiszyniowie" not in names(text, "projects")
+
+
+# --- projects: names without quotes -----------------------------------------------------
+
+def test_a_name_after_pod_nazwa_behind_a_genitive_runs_to_the_clauses_verb():
+    text = ("Wizyta studyjna odbyła się w ramach projektu współpracy pod nazwą Wiejskie Centrum "
+            "Wymiany Doświadczeń – WICED i miała na celu poznanie dobrych praktyk samorządów z "
+            "Litwy.")
+    assert names(text, "projects") == ["Wiejskie Centrum Wymiany Doświadczeń – WICED"]
+
+
+def test_a_programme_of_a_fund_written_with_a_capital_is_no_project():
+    text = ("Gmina Lipno ubiega się o dotację z tzw. Funduszy Norweskich, w ramach programu "
+            "„Rozwój lokalny”. Partnerem projektu jest norweska gmina Vang.")
+    assert "Rozwój lokalny" not in names(text, "projects")
+    assert "Rozwój lokalny" in names(text, "programmes")
