@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -273,7 +274,8 @@ def _name_at(text: str, toks, i: int):
     first = i
     while is_cap(w) and first > 0 and _gap(text, toks, first) in (" ", "- ", "-\xa0") and is_cap(toks[first - 1][2]) \
             and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
-            and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1):
+            and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1) \
+            and not _function_word(toks[first - 1][2].lower()):  # "Przewodniczących Rad": persons
         first -= 1
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
@@ -422,7 +424,15 @@ def _extend(text: str, toks, i: int) -> int:
                 and w.lower() in _tables().listed_offices:
             last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
             continue
-        if gap not in (" ", ") "):
+        if gap.strip() in ("–", "-", "—") and j == last + 1 and j > i + 1 and is_cap(w) \
+                and (_country(toks[j - 1][2]) and _country(w) or _town_part(toks[j - 1][2]) and _town_part(w)
+                     and not (morph.analyse(toks[j - 1][2]) and morph.analyse(w))  # (one part foreign)
+                     or _two_word_town(toks[j - 1][2], w)):  # "Bielsk – Podlaski"
+            # "Gminą Iwano – Frankowo": one town's name with a spaced dash; "Stowarzyszenie
+            # Polska – Białoruś": a pair of countries
+            last, j = j, j + 1
+            continue
+        if gap not in (" ", ") ") and not (toks[j - 1][2].lower() == "nr" and _NUMBER_GAP.fullmatch(gap)):
             break
         if gap == ") " and not (j >= 2 and _gap(text, toks, j - 1) == " (" and w in ("w", "we")):
             break
@@ -434,10 +444,33 @@ def _extend(text: str, toks, i: int) -> int:
             break
         if w in _HONORIFICS:
             break  # "Wójta Gminy Wólka Pana Edwina Gortata": a person follows the office
+        legal = _LEGAL_FORM.match(text, tok[0]) if w in _LEGAL_STARTS else None
+        if legal:
+            # "Wodociągi Miejskie S.A.", "Doradztwo Sp. z o.o.": the company's legal form
+            # ends its name (the tokenizer drops the dots, so the form is read on the text)
+            while j + 1 < n and toks[j + 1][1] <= legal.end():
+                j += 1
+            last = j
+            break
+        if w.lower() == "nr" and _NUMBER_AFTER.match(text, tok[1]):
+            last, j = j, j + 1  # "Szkoła Podstawowa nr 3 im. ...": the number is the name's
+            continue
+        if len(w) == 1 and w.isupper() and text[tok[1]:tok[1] + 1] == "." and j > i:
+            break  # "przedstawiciel Ambasady J. Nowak": an initial begins a person
+        if j == i + 1 and _ROMAN.fullmatch(w) and nxt and nxt.islower() and gap_next == " ":
+            break  # "uniwersytetu III wieku": a kind of school, no name
+        if is_cap(w) and j > i + 1 and not w.isupper() and _country(w) and _can_be(w, "", "nom") \
+                and not _can_be(w, "", "gen") and not _adj_country_word(w) \
+                and not (nxt and gap_next.strip() in ("–", "-", "—") and _country(nxt)):
+            # "Wspólnoty Europejskiej Polska i Litwa": a country in the nominative begins a
+            # new clause (a genitive is the name's: "Związku Miast Ukrainy"; so is a pair of
+            # countries: "Stowarzyszenia Polska – Białoruś")
+            break
         if is_cap(w):
             # a person after an office ("Gminy Poraj Katarzyna Kaźmierczak"); right after
-            # the head a name is the patron ("Fundacja Roberta Boscha")
-            if (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
+            # the head a name is the patron ("Fundacja Roberta Boscha"), and after "im."
+            if toks[j - 1][2] != "im" and (j - 2 < 0 or toks[j - 2][2] != "im") and \
+                    (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
                     _is_first_name(w, nxt if gap_next == " " else None):
                 break  # (a nominative name after a genitive head is its holder: "Ministra ... Jan Nowak")
             if j > i + 1 and _caps_word(w) and not toks[j - 1][2].isupper():
@@ -479,6 +512,48 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         break
     return last
+
+
+@lru_cache(maxsize=10_000)
+def _town_part(word: str) -> bool:
+    """Can the word be part of a town's name: a place, or a word morfeusz does not know,
+    and no country ("Iwano", "Frankowo"; not "Polska", "Dzielnica")?"""
+    return not _country(word) and (not morph.analyse(word) or _is_place(word))
+
+
+@lru_cache(maxsize=10_000)
+def _singular_adj(word: str) -> bool:
+    """Is the word only ever a singular adjective ("Rewizyjnej"; not "Małopolski", also a
+    region's genitive, nor "Polskich")?"""
+    an = morph.analyse(word)
+    return bool(an) and all(a.pos == "adj" and "pl" not in a.tag[0] for a in an)
+
+
+@lru_cache(maxsize=10_000)
+def _two_word_town(a: str, b: str) -> bool:
+    """Are the two words one town's name, noun and adjective ("Bielsk", "Podlaski")?"""
+    return _is_adj(b) and _is_place(b) and _is_place(a)
+
+
+@lru_cache(maxsize=1)
+def _field_heads() -> frozenset[str]:
+    """Heads of faculties and departments (actors.toml [orgs] field_heads)."""
+    return frozenset(tomllib.loads((DATA / "actors.toml").read_text(encoding="utf-8"))["orgs"]["field_heads"])
+
+
+# legal forms of companies, which a name may end with: "S.A.", "Sp. z o.o.", "sp.j.", "s.c."
+_LEGAL_STARTS = frozenset({"S", "Sp", "sp", "s"})
+_LEGAL_LAST = frozenset({"A", "o", "j", "k", "c", "C"})
+_LEGAL_FORM = re.compile(r"(?:S\.\s?A\.?|[Ss]p\.\s?z\s?o\.\s?o\.?|[Ss]p\.\s?[jk]\.?|[Ss]\.\s?[Cc]\.?)(?!\w)")
+_NUMBER_AFTER = re.compile(r"\.?\s?\d{1,4}[a-z]?\b")
+_NUMBER_GAP = re.compile(r"\.?\s?\d{1,4}[a-z]?\s")
+_ROMAN = re.compile(r"[IVXL]+")
+
+
+@lru_cache(maxsize=10_000)
+def _adj_country_word(word: str) -> bool:
+    """Is the capitalised word also an adjective ("Polskich", "Polska" in "Akademia Polska")?"""
+    return word.lower() != word and _is_adj(word) and not word.endswith("a")
 
 
 def _portfolio_list(text: str, toks, j: int) -> bool:
@@ -589,16 +664,21 @@ def _and_continues(toks, i: int, j: int) -> bool:
     if head_lemma(nxt):
         # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
         # (as the head noun itself: "Związek" is also "związka" pl. gen., a tie)
-        if _head_pl_gen(nxt) and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i:
+        # (not "Powiatów Polskich i Komisji Rewizyjnej": a singular adjective makes it singular)
+        if _head_pl_gen(nxt) and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i and not _singular_adj(after):
             return True
         # a second complement of the head ("Komisja Wspólna Rządu i Samorządu
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
         # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
         lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
+        if lemma in _field_heads() and j - 1 > i and _can_be(nxt, "sg", "gen") \
+                and _can_be(toks[j - 1][2], "sg", "gen"):
+            return True  # "Wydziału Prawa i Administracji": a faculty of two fields
         if other in _tables().bare_heads and _shares_case(toks[i][2], nxt):
             return False  # "Fundacji X i Związku Y": a body's own head in the first head's case
+        # ("Związku Powiatów Polskich i Komisji Rewizyjnej": a plural complement, then a body)
         return other != lemma and other not in _tables().local and _can_be(nxt, "sg", "gen") \
-            and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
+            and _can_be(toks[j - 1][2], "sg", "gen") and _has_complement_noun(toks, i, j)
     if _is_adj(nxt) and after and head_lemma(after) and _agrees(nxt, after, head_lemma(after)):
         return False  # "... i Powiatowego Centrum ..." (but "Władz Lokalnych i Regionalnych Rady")
     if (j - 1 == i and _proper(nxt)) or not _shares_case(toks[j - 1][2], nxt):
@@ -823,6 +903,10 @@ def _acronym_at(text: str, toks, i: int):
 
 def _make(text: str, toks, first: int, last: int, head: int) -> Org:
     start, end = toks[first][0], toks[last][1]
+    if toks[last][2] in _LEGAL_LAST and text[end:end + 1] == "." and _LEGAL_FORM.search(text, start, end + 1):
+        end += 1  # "S.A.": the form's last dot is no token
+    elif toks[last][2].lower() == "nr":
+        end = _NUMBER_AFTER.match(text, end).end()  # "Szkoła Podstawowa nr 3": digits are no tokens
     written = text[start:end]
     o = _made(written, text[start - 1:start], text[end:end + 1], head - first)
     return Org(o.name, written, start, end, o.key, o.aliases, o.group)
@@ -857,6 +941,8 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
                 parts.append(" ")
                 continue
             parts.append(" " if gap == ") " else "-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska"
+    # what follows the last token is the name's too: the dot of "S.A.", the number of "nr 3"
+    parts.append(written[span[-1][1]:] if span else "")
     name = _close_quotes("".join(parts))
     name = name[:1].upper() + name[1:]
     return _normalised(_town_in_nominative(name), "", 0, 0)

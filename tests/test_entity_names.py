@@ -131,3 +131,76 @@ def test_a_programme_of_a_fund_written_with_a_capital_is_no_project():
             "„Rozwój lokalny”. Partnerem projektu jest norweska gmina Vang.")
     assert "Rozwój lokalny" not in names(text, "projects")
     assert "Rozwój lokalny" in names(text, "programmes")
+
+
+# --- organisations: names cut, split or generic -----------------------------------------
+
+CONTEXT = " Spotkanie dotyczyło współpracy samorządów z Polski i Ukrainy oraz wymiany doświadczeń."
+
+
+def participants(text: str) -> list[str]:
+    return names(text + CONTEXT, "participants")
+
+
+def test_a_company_keeps_its_legal_form():
+    found = participants("Partnerem projektu była Spółka Wodna Biały Dunajec S.A., a szkolenie "
+                         "poprowadziło Przedsiębiorstwo Komunalne Sp. z o.o. z Lipna.")
+    assert "Spółka Wodna Biały Dunajec S.A." in found
+    assert "Przedsiębiorstwo Komunalne Sp. z o.o." in found
+    assert not any(n.endswith((" S", " S.A", " o.o")) for n in found)
+
+
+def test_a_school_keeps_its_number_and_patron():
+    found = participants("Partnerem wymiany była Szkoła Podstawowa nr 3 im. Jana Pawła II w Rzeszowie.")
+    assert "Szkoła Podstawowa nr 3 im. Jana Pawła II w Rzeszowie" in found
+    assert "Szkoła Podstawowa" not in found
+
+
+def test_a_faculty_of_two_fields_is_one_body():
+    found = participants("Szkolenie poprowadzili pracownicy Wydziału Prawa i Administracji "
+                         "Uniwersytetu Jagiellońskiego.")
+    assert "Wydział Prawa i Administracji Uniwersytetu Jagiellońskiego" in found
+    assert not any(n.startswith("Administracja") for n in found)
+
+
+def test_a_hyphenated_partner_town_is_not_cut_at_the_dash():
+    found = participants("Umowę o współpracy podpisano z Gminą Iwano – Frankowo na Ukrainie.")
+    assert "Gmina Iwano – Frankowo" in found
+    assert "Gmina Iwano" not in found
+
+
+def test_a_two_word_town_after_a_dash_stays_in_the_offices_name():
+    found = participants("W wizycie wzięli udział urzędnicy Urzędu Miasta Bielsk – Podlaski.")
+    assert "Urząd Miasta Bielsk – Podlaski" in found
+
+
+def test_a_body_and_its_audit_committee_are_two_names():
+    found = participants("Starostowie wybrali przedstawiciela do Zarządu Związku Powiatów Polskich i "
+                         "Komisji Rewizyjnej Związku.")
+    assert "Związek Powiatów Polskich" in found
+    assert not any(" i Komisji" in n for n in found)
+
+
+def test_an_initial_after_an_embassy_begins_a_person():
+    found = participants("Seminarium otworzył przedstawiciel Ambasady RP w Kiszyniowie J. Nowicki.")
+    assert not any(n.endswith(" J") for n in found)
+
+
+def test_chairs_of_councils_are_persons_not_a_council():
+    found = participants("Zaproszenie kierujemy do wójtów i Przewodniczących Rad Gmin Wiejskich "
+                         "z województwa lubelskiego.")
+    assert not any(n.startswith("Przewodnicząc") for n in found)
+
+
+def test_generic_kinds_of_bodies_are_no_participants():
+    found = participants("Goście odwiedzili Szkołę Muzyczną, Urząd Stanu Cywilnego oraz Komitet Stały "
+                         "rady miasta.")
+    assert "Szkoła Muzyczna" not in found
+    assert "Urząd Stanu Cywilnego" not in found
+    assert "Komitet Stały" not in found
+
+
+def test_a_country_in_the_nominative_after_a_name_begins_a_new_clause():
+    found = participants("Po rozszerzeniu Wspólnoty Europejskiej Polska i Litwa realizują wspólne "
+                         "projekty samorządów.")
+    assert not any("Polska" in n or "Litwa" in n for n in found)
