@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
+from pathlib import Path
 
 from extract import morph
 from extract.items import named
@@ -70,8 +72,32 @@ def annotate(doc) -> None:
     """Layer "places": the places of the page, from its words, the gazetteer and the
     layers "orgs" (a place inside a body's name is part of the name) and "funder_spans"
     (a funder's name says nothing of where the work happens)."""
-    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs"))
+    # (nor does a programme's: "Programu Współpracy Polska – Saksonia")
+    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs")) \
+        + [(m["start"], m["end"]) for m in doc.layer("programme_mentions")] \
+        + _quoted_body_names(doc.text, doc.zones, doc.layer("orgs"))
     doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans, doc.words)
+
+
+# a quoted name and the word right before it
+_QUOTED_AFTER = re.compile(r"(\w+)[.:]?\s[„\"“«]([^”\"“»\n]{1,80})[”\"“»]")
+
+
+def _quoted_body_names(text: str, zones, orgs) -> list[tuple[int, int]]:
+    """Spans of quoted names of bodies: a group's, a band's, an association's name after its
+    acronym or head noun ("SRLGD „Morze i Parsęta”", "zespół „Issa”", "Lokalna Grupa
+    Działania „Północne Mazowsze”"): the places in them are no places of the activity."""
+    if not any(q in text for q in "„\"“«"):
+        return []
+    ends = {o.end for o in orgs} | {o.start for o in orgs}  # an org ending at the quote, or holding it
+    out = []
+    for zs, ze in zones:
+        for m in _QUOTED_AFTER.finditer(text, zs, ze):
+            word = m.group(1)
+            if (word.isupper() and 2 <= len(word) <= 6) or head_lemma(word) or m.end(1) in ends \
+                    or any(o.start < m.start(2) < o.end for o in orgs):
+                out.append(m.span(2))
+    return out
 
 
 def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]], words) -> list[dict]:
@@ -119,6 +145,8 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
                 continue
             if name in t.skip or any(a <= s and e <= b for a, b in skip_spans):
                 continue
+            if s > 4 and text[s - 4:s] == "nad ":
+                continue  # "Grabów nad Pilicą", "nad Wisłą": a river, by a town or alone
             country = country_of(name)
             if name in t.codes and name not in city_names() and country == t.home and not t.report_home:
                 continue
@@ -151,6 +179,8 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
     if len(foreign) == 1 and unknown:
         (code,) = foreign
         for name, (s, e) in unknown.items():
+            if e == len(text) and text[-1].isalpha():
+                continue  # "przyjechali do Zielo": a word the end of the text cut off
             out.append(named(name, text[s:e], s, e, "unknown+country", country=code))
     # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
     # country the page names
@@ -489,6 +519,8 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     # "Urząd Gminy Sękowa" names the gmina in the nominative, "Urząd Miasta Tarnowa" the
     # town in the genitive as often as not
     genitive_too = unit_nominative and _city_word(prev)
+    if _part_only(word):
+        return None  # "w Dworze Konopków", "Polonii": a part of a geographical name, alone no place
     name = _nominative((word,), ("nom", "gen") if genitive_too else cases, unit_nominative and not genitive_too)
     if not name and unit_nominative and _surname_only(word) and not _first_name(word):
         # "hromady Makarów": a town morfeusz knows only as a surname, in the nominative
@@ -600,14 +632,33 @@ def _name_run(text: str, toks, i: int) -> int:
     """The last token of a foreign name starting at toks[i]: a run of at most three
     capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first
     name ("Cahul Ion") or a body's word ("Tauragė Burmistrz")."""
-    last = i
-    while last + 1 < len(toks) and last - i < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
+    last, words = i, 0
+    connectors = _name_connectors()
+    while last + 1 < len(toks) and words < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
         w = toks[last + 1][2]
+        if w in connectors:
+            # "Rosbach vor der Höhe", "Aixe sur Vienne", "Bernau bei Berlin": the words after
+            # a connector are the name's, whatever else they name
+            k = last + 1
+            while k + 1 < len(toks) and toks[k + 1][2] in connectors and text[toks[k][1]:toks[k + 1][0]] == " ":
+                k += 1
+            if k + 1 < len(toks) and text[toks[k][1]:toks[k + 1][0]] == " " and _cap(toks[k + 1][2]) \
+                    and not toks[k + 1][2].isupper():
+                last, words = k + 1, words + 1
+                continue
+            break
         if not _cap(w) or w.isupper() or lookup(w) or _first_name(w) or head_lemma(w) or \
                 (morph.analyse(w) and not _readings(w) and _local_word(w)):
             break
-        last += 1
+        last, words = last + 1, words + 1
     return last
+
+
+@lru_cache(maxsize=1)
+def _name_connectors() -> frozenset[str]:
+    """Lower-case words inside foreign towns' names (places.toml [cues] name_connectors)."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "places.toml").read_text(encoding="utf-8"))
+    return frozenset(data["cues"]["name_connectors"])
 
 
 @lru_cache(maxsize=20_000)
@@ -825,5 +876,15 @@ def _common_reading(word: str) -> bool:
         any(a.pos in _COMMON_POS for a in morph.analyse(word.lower()))
 
 
-# parts of speech of a capitalised word that may be a common word ("Karpaty Łączą")
-_COMMON_POS = frozenset({"adj", "fin", "praet", "impt", "inf", "bedzie", "pact", "ppas", "pcon", "pant", "adv"})
+# parts of speech of a capitalised word that may be a common word ("Karpaty Łączą"; "Obie
+# strony": a numeral at a sentence's start, no river Ob)
+_COMMON_POS = frozenset({"adj", "fin", "praet", "impt", "inf", "bedzie", "pact", "ppas", "pcon", "pant", "adv",
+                         "num", "ppron12", "ppron3", "conj", "comp", "qub", "prep", "interj"})
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _part_only(word: str) -> bool:
+    """Are all the word's geographical readings parts of a longer name ("Dworze": Nowy
+    Dwór, "Polonii": Polonia of a club's name), none a place's name of its own?"""
+    found = morph.place_lemmas(word)
+    return bool(found) and not any(morph.GEO in a.quals for _lemma, a in found)

@@ -204,3 +204,55 @@ def test_a_country_in_the_nominative_after_a_name_begins_a_new_clause():
     found = participants("Po rozszerzeniu Wspólnoty Europejskiej Polska i Litwa realizują wspólne "
                          "projekty samorządów.")
     assert not any("Polska" in n or "Litwa" in n for n in found)
+
+
+# --- places -------------------------------------------------------------------------------
+
+def places(text: str) -> list[tuple[str, str]]:
+    return [(p["name"], p["country"]) for p in record(text + CONTEXT)["places"]]
+
+
+def test_a_numeral_at_a_sentences_start_is_no_river():
+    found = places("Gmina Lipno podpisała umowę z gruzińskim miastem Gori. Obie strony zadeklarowały "
+                   "wymianę doświadczeń.")
+    assert not any(name == "Ob" for name, _ in found)
+
+
+def test_a_part_of_a_geographical_name_alone_is_no_place():
+    found = places("Umowę podpisano w Dworze Zieleniewskich w Brzeznej. Spotkanie z Polonią odbyło "
+                   "się w Kiszyniowie.")
+    assert not any(name in ("Dwór", "Polonia") for name, _ in found)
+    assert ("Kiszyniów", "MD") in found or any(name == "Kiszyniów" for name, _ in found)
+
+
+def test_places_inside_a_groups_quoted_name_are_not_reported():
+    found = places("W wyjeździe studyjnym uczestniczyła Lokalna Grupa Działania „Dolina Sanu” oraz "
+                   "zespół „Mazowsze”, a gości przyjęto w Wilnie.")
+    assert not any(name in ("Mazowsze", "San") for name, _ in found)
+    assert ("Wilno", "LT") in found
+
+
+def test_places_inside_a_programmes_name_are_not_reported():
+    found = places("Projekt Gminy Gozdnica jest współfinansowany ze środków Programu Współpracy "
+                   "Transgranicznej Polska – Saksonia 2014–2020. Partnerem jest Görlitz.")
+    assert not any(name == "Saksonia" for name, _ in found)
+
+
+def test_a_foreign_town_with_a_connector_is_one_place():
+    found = places("Gmina Ciechanowiec współpracuje z partnerskim Bad Homburg vor der Höhe oraz z "
+                   "francuskim Aixe sur Vienne.")
+    names_found = [name for name, _ in found]
+    assert "Höhe" not in names_found and "Vienne" not in names_found
+    assert any(name.endswith("vor der Höhe") for name in names_found)
+    assert any(name == "Aixe sur Vienne" for name in names_found)
+
+
+def test_a_river_in_a_towns_name_is_no_place_of_its_own():
+    found = places("W spotkaniu wzięli udział wójtowie gmin Grabów nad Pilicą i Radomyśl nad Sanem.")
+    assert not any(name in ("Pilica", "San") for name, _ in found)
+
+
+def test_a_diaspora_and_a_castle_are_no_places():
+    found = places("Delegacja spotkała się z Polonią, a potem zwiedziła Wawel i Kraków.")
+    assert not any(name in ("Polonia", "Wawel") for name, _ in found)
+    assert ("Kraków", "PL") in found
