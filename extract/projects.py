@@ -507,7 +507,7 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
     if c and not _plural_genitive(c.group().split()[:2]):
-        span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_place(sent, c.start(), c.end())))
+        span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_owner(sent, c.start(), _cut_place(sent, c.start(), c.end()))))
         span = span and _trim(sent, span[0], _cut_person(sent, *span))
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
@@ -632,9 +632,11 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         ordinal = [lead.group(1)] if lead else []
         start = lead.start(1) if lead else start
         chain_name = _agreeing(m.group("head"), _space(chain), gender)
-        if head == "Program" and not adjectives and _apposition(m.group("head"), chain.split()[0]):
+        if head == "Program" and not adjectives and _apposition(m.group("head"), chain.split()[0]) \
+                and len(words) > 1:
             # "Programu Rozwój Lokalny": a name in the nominative beside the head is the
-            # programme's own name ("Programu Rozwoju Lokalnego" is not)
+            # programme's own name ("Programu Rozwoju Lokalnego" is not); one common word
+            # is no name without its head ("Programu Kultura": Program Kultura)
             start, name = span[0], _space(chain)
         else:
             name = " ".join(ordinal + adjectives + [head, chain_name])
@@ -661,6 +663,8 @@ def _next_name(sent: str, head_form: str, a: int, b: int, r: Rules) -> int:
         word = m.group(1)
         if (word in r.titled_heads or (word[0].isupper() and head_lemma(word))) and _same_case(head_form, word):
             return m.start()
+        if len(word) >= 3 and word.isupper() and m.start() > a:
+            return m.start()  # "Programu Aktywizacji Obszarów Wiejskich i SAPARD": a second programme
     return b
 
 
@@ -797,6 +801,13 @@ def _cut_place(sent: str, a: int, b: int) -> int:
     if m and all(_proper(w) for w in m.group("rest").split() if w not in _JOINERS):
         return a + m.start()
     return b
+
+
+def _cut_owner(sent: str, a: int, b: int) -> int:
+    """End of a capitalised chain before the organisation that runs it: "programu Masz Głos
+    Fundacji Batorego" -> "Masz Głos" (the owner's name is no part of the initiative's)."""
+    m = _ORG_WORD.search(sent, a + 1, b)
+    return m.start() if m and sent[m.start() - 1] == " " else b
 
 
 _ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw|Ambasad|Konsulat)\w*|Narodów\s+Zjednoczonych")
@@ -996,10 +1007,12 @@ def _variant_keys(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]
     n = _norm(" ".join(_strip_ordinal(name.split())))  # (before lower-casing: "XX", not "xx")
     # "... na lata 2014 – 2020" and "... 2014-2020": one programming period, written two ways
     n = _PERIOD_WORDS.sub(r"\1-\2", n)
+    n = _DASH_SPACES.sub("-", n)  # "Polska - Saksonia" and "Polska-Saksonia": one name
     y = _YEARS.sub("", n).strip()
     return n, _stems(n), y, _stems(y)
 
 
+_DASH_SPACES = re.compile(r"\s*-\s*")
 _PERIOD_WORDS = re.compile(r"(?:\b(?:na\s+lata|w\s+latach|lata)\s+)?(\d{4})\s*-\s*(\d{4})")
 
 
@@ -1028,6 +1041,8 @@ def _nominative(name: str) -> str:
     words = name.split()
     for i, w in enumerate(words[:3]):
         tags = [a.tag.split(":")[0] for a in morph.segments(w)]
+        if i == 0 and ("fin" in tags or "impt" in tags):
+            return name  # "Masz Głos": a name that opens with a verb is a slogan, as written
         if "subst" in tags:
             # an adjective before the noun fixes its number and case: convert only up to
             # the noun, so "Partnerskiej Sieci Małych Miast" keeps "Małych Miast"

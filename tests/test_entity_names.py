@@ -256,3 +256,41 @@ def test_a_diaspora_and_a_castle_are_no_places():
     found = places("Delegacja spotkała się z Polonią, a potem zwiedziła Wawel i Kraków.")
     assert not any(name in ("Polonia", "Wawel") for name, _ in found)
     assert ("Kraków", "PL") in found
+
+
+# --- programmes ---------------------------------------------------------------------------
+
+def test_a_programme_named_by_one_common_word_keeps_its_head():
+    text = ("Projekt Gminy Lipno został dofinansowany w ramach Działania 2. Programu Kultura "
+            "finansowanego z Mechanizmu Finansowego EOG. Partnerem jest norweska gmina Vang.")
+    assert "Program Kultura" in names(text, "programmes")
+    assert "Kultura" not in names(text, "programmes")
+
+
+def test_two_programmes_joined_by_and_are_two_names():
+    text = ("Komitet Sterujący Programu Rozwoju Małych Gmin i SAPARD zatwierdził szkolenia dla "
+            "urzędników gmin partnerskich z Polski i Litwy, finansowane ze środków programu.")
+    assert not any(n.endswith(" i SAPARD") for n in names(text, "programmes") + names(text, "projects"))
+
+
+def test_a_family_programme_written_in_full_is_known_by_both_names():
+    text = ("Projekt gmin Zgorzelec i Görlitz jest dofinansowany ze środków Programu Współpracy "
+            "Interreg Polska – Saksonia 2021–2027. Partnerzy wymienią doświadczenia.")
+    item = next(p for p in record(text)["programmes"] if "Saksonia" in p["name"])
+    assert any(a.startswith("Program Współpracy Interreg") for a in [item["name"]] + item.get("aliases", []))
+
+
+def test_the_owner_of_a_programme_is_no_part_of_its_name():
+    text = ("– Zachęcamy radnych do współpracy z mieszkańcami – mówiła Anna Lis, dyrektorka programu "
+            "Twój Głos Twoja Gmina Fundacji im. Stefana Batorego. Program wspiera samorządy "
+            "współpracujące z partnerami z Ukrainy.")
+    found = names(text, "projects") + names(text, "programmes")
+    assert "Twój Głos Twoja Gmina" in found
+    assert not any("Fundacji" in n for n in found)
+
+
+def test_one_programme_written_with_and_without_spaces_round_its_dash_is_one_row():
+    text = ("Gmina Zgorzelec otrzymała środki z Programu Współpracy Interreg Polska-Saksonia. "
+            "Program Współpracy Interreg Polska - Saksonia 2014-2020 realizowany jest w "
+            "podregionie jeleniogórskim, a partnerzy wymieniają doświadczenia.")
+    assert len([n for n in names(text, "programmes") if "Saksonia" in n]) == 1
