@@ -294,3 +294,17 @@ def test_one_programme_written_with_and_without_spaces_round_its_dash_is_one_row
             "Program Współpracy Interreg Polska - Saksonia 2014-2020 realizowany jest w "
             "podregionie jeleniogórskim, a partnerzy wymieniają doświadczenia.")
     assert len([n for n in names(text, "programmes") if "Saksonia" in n]) == 1
+
+
+def test_one_country_under_two_names_is_one_row():
+    found = places("Samorządowcy z Mołdawii odwiedzili Lublin. Mołdowa od lat współpracuje z "
+                   "polskimi gminami.")
+    assert len([c for _, c in found if c == "MD"]) == 1
+
+
+def test_one_town_with_and_without_diacritics_is_one_row_abroad():
+    found = places("Delegacja z Grodkowa pojechała na zaproszenie burmistrza miasta Borszczów. Strona "
+                   "ukraińska jest w fazie reformy. Urzędnicy planują zaprosić przyjaciół z Borszczowa "
+                   "na wizytę do Grodkowa.")
+    rows = [(n, c) for n, c in found if n.startswith("Borszcz")]
+    assert len(rows) == 1 and rows[0][1] == "UA"
