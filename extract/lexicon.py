@@ -150,6 +150,14 @@ _SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
 
 
 @lru_cache(maxsize=1)
+def name_connectors() -> frozenset[str]:
+    """Lower-case words inside foreign towns' names ("Rosbach vor der Höhe", "Bernau bei
+    Berlin"; places.toml [cues] name_connectors), read by the places and the bodies named
+    after their towns."""
+    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cues"]["name_connectors"])
+
+
+@lru_cache(maxsize=1)
 def place_tables() -> Gazetteer:
     """The gazetteer: countries and foreign towns with their codes and forms (places.toml)."""
     data = tomllib.loads((DATA / "places.toml").read_text("utf-8"))

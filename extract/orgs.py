@@ -23,7 +23,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup
+from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup, \
+    name_connectors
 from extract.matcher import Matcher
 from extract.tokens import is_acronym, is_cap, split_text, tokens
 
@@ -490,6 +491,8 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
             if w in ("w", "we"):
+                if head_lemma(toks[i][2]) in _UNITS_WITHOUT_SEAT and last == i + 1:
+                    break  # "Województwa Lubuskiego w Brukseli": a unit is where it is, no seat
                 if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)) or _country(nxt) or \
                         (j + 2 < len(toks) and _is_adj(nxt) and _foreign(toks[j + 2][2])):
                     break  # "miasta Arendal w Norwegii", "powiatu X w Dolnej Saksonii": the
@@ -694,6 +697,8 @@ def _and_continues(toks, i: int, j: int) -> bool:
 
 
 _INST_ENDING = ("em", "ym", "im", "ą")
+# local-government units (not their offices: "Starostwo Powiatowe w X" has a seat)
+_UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto"})
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -1229,6 +1234,14 @@ def _bare_town(text: str, toks, j: int) -> tuple[str, int] | None:
     if name and j + 2 < len(toks) and toks[j + 1][2] in ("nad", "pod") and _gap(text, toks, j + 1) == " " \
             and _gap(text, toks, j + 2) == " " and is_cap(toks[j + 2][2]):
         return f"{name} {toks[j + 1][2]} {toks[j + 2][2]}", j + 2  # "Rychnov nad Kněžnou"
+    if name and not found and not morph.analyse(w):
+        # "Rosbach vor der Höhe", "Bernau bei Berlin": a foreign town's connectors and the
+        # words after them are its name
+        k, connectors = j + 1, name_connectors()
+        while k < len(toks) and toks[k][2] in connectors and _gap(text, toks, k) == " ":
+            k += 1
+        if k > j + 1 and k < len(toks) and _gap(text, toks, k) == " " and is_cap(toks[k][2]):
+            return text[toks[j][0]:toks[k][1]], k
     return (name, j) if name else None
 
 

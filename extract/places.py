@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from pathlib import Path
 
 from extract import morph
 from extract.items import named
-from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
+from extract.lexicon import city_names, country_of, head_lemma, lookup, name_connectors, place_tables as _tables, \
+    word_lemmas as _lemmas
 from extract.matcher import Matcher
 
 
@@ -633,7 +632,7 @@ def _name_run(text: str, toks, i: int) -> int:
     capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first
     name ("Cahul Ion") or a body's word ("Tauragė Burmistrz")."""
     last, words = i, 0
-    connectors = _name_connectors()
+    connectors = name_connectors()
     while last + 1 < len(toks) and words < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
         w = toks[last + 1][2]
         if w in connectors:
@@ -652,13 +651,6 @@ def _name_run(text: str, toks, i: int) -> int:
             break
         last, words = last + 1, words + 1
     return last
-
-
-@lru_cache(maxsize=1)
-def _name_connectors() -> frozenset[str]:
-    """Lower-case words inside foreign towns' names (places.toml [cues] name_connectors)."""
-    data = tomllib.loads((Path(__file__).parent / "data" / "places.toml").read_text(encoding="utf-8"))
-    return frozenset(data["cues"]["name_connectors"])
 
 
 @lru_cache(maxsize=20_000)

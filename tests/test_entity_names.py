@@ -308,3 +308,17 @@ def test_one_town_with_and_without_diacritics_is_one_row_abroad():
                    "na wizytę do Grodkowa.")
     rows = [(n, c) for n, c in found if n.startswith("Borszcz")]
     assert len(rows) == 1 and rows[0][1] == "UA"
+
+
+def test_a_partner_town_abroad_with_connectors_is_one_participant():
+    found = participants("Gmina Ciechanowiec prowadzi współpracę partnerską z Rosbach vor der Höhe "
+                         "(Niemcy).")
+    assert "Rosbach vor der Höhe" in found
+    assert "Rosbach" not in found
+
+
+def test_a_region_visiting_a_city_has_no_seat_in_its_name():
+    found = participants("Od 17 do 20 marca trwała wizyta studyjna radnych Województwa Lubuskiego "
+                         "w Brukseli.")
+    assert "Województwo Lubuskie" in found
+    assert not any(n.endswith("w Brukseli") for n in found)
