@@ -69,6 +69,7 @@ class Rules:
     titled_quoted: frozenset[str]  # heads named only with a quoted part ("Sieć X „Y”")
     titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
     titled_not: dict[str, re.Pattern]  # head -> words of a whole name that make it a body ("Ludowy Kongres")
+    ordinal_lower: re.Pattern  # "VII Forum działalności zagranicznej samorządów, ...": an edition in sentence case
     stop: frozenset[str]
     headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
     heading_follow: re.Pattern  # words before the cue under a heading ("Głównym celem projektu")
@@ -107,6 +108,8 @@ def rules() -> Rules:
     # "X to projekt", "„X” - to ogólnopolski projekt" at the start of a sentence
     to_cue = re.compile(
         rf"^(?:\([^()]{{1,30}}\)\s*)?(?P<name>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}]|{CHAIN.pattern})"
+        # ("Study Tours to Poland (STP) to wizyty studyjne": its acronym in brackets)
+        rf"(?:\s*\([{UPPER}0-9-]{{2,10}}\))?"
         rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?P<between>(?:[a-ząćęłńóśźż]+\s+){{0,2}})(?P<cue>(?i:{cue_re}))"
         # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie", "„X” jako projekt ..."
         rf"|^(?:\([^()]{{1,30}}\)\s*)?(?P<qname>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}])"
@@ -139,6 +142,10 @@ def rules() -> Rules:
         titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
                       for h, spec in data["titled"].items()},
         titled_not={h: re.compile(spec["name_not"]) for h, spec in data["titled"].items() if "name_not" in spec},
+        ordinal_lower=re.compile(
+            rf"(?<![\w.])(?P<ord>[IVXL]+|\d{{1,3}}\.)\s+(?P<head>{'|'.join(sorted(heads, key=len, reverse=True))})"
+            r"(?P<tail>(?:\s+[a-ząćęłńóśźż-]{2,}){2,8})"
+            r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:zorganizowan|któr|odbył|odbędzie|w\s+dniach|w\s+\d|w\s+[A-ZĄĆĘŁŃÓŚŹŻ]))"),
         org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"] + names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         doc_prefixes=re.compile(r"(?:" + "|".join(names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
@@ -413,11 +420,14 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             continue  # "programów „Festiwalu Miast”": the festival's agenda, no programme's name
         if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
             continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
-        if span and span[2] not in _QUOTED_RULES \
+        if span and span[2] not in _QUOTED_RULES + ("clause_after_connector",) \
                 and cs > 0 and sent[cs].isupper():
+            # (but "Konferencji programowej: X": a connector says the name follows)
             # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska
             # Cyfrowa" is a name with the cue inside
             continue
+        if not span and form not in r.strict | r.quoted_only:
+            span = _named_further(sent, ce, cues, r)
         if span:
             item = _item(text, s + span[0], s + span[1], kind, span[2])
             if span[2] == "capitalised_after_cue":
@@ -426,6 +436,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         if span and span[2] in ("quoted_after_cue", "quoted_after_owner"):
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
+    if cues or r.any_head.search(sent):
+        out.extend(_ordinal_lower(text, s, sent, r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
         out.extend(it for it in titled
@@ -450,6 +462,23 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
 
 
 _ONE_OF = re.compile(r"jed(?:en|na|no)\s+z\s+")
+# "projekcie realizowanym przez Zrzeszenie X pt. „Y”": a naming connector and a quote
+# further on, past the words that say who runs it
+_NAMED_FURTHER = re.compile(r"(?<!\w)(?:pt|pn|p\.\s?t|p\.\s?n)\.?\s*:?\s*(?=[„\"“])|(?<!\w)pod\s+(?:nazwą|tytułem|hasłem)\s*:?\s*(?=[„\"“])")
+
+
+def _named_further(sent: str, ce: int, cues: list[tuple[int, int]], r: Rules):
+    """(start, end, rule) of a quoted name announced by a naming connector up to 150
+    characters after the cue ending at ``ce``, with no other cue or sentence end between."""
+    stop = min([cs for cs, _ in cues if cs >= ce] + [ce + 150, len(sent)])
+    m = _NAMED_FURTHER.search(sent, ce, stop)
+    if not m or any(ch in sent[ce:m.start()] for ch in ".;!?\n"):
+        return None
+    close = _closing_quote(sent, m.end() + 1)
+    span = close is not None and _trim(sent, m.end() + 1, close)
+    if span and _valid(sent[span[0]:span[1]], r, quoted=True):
+        return span + ("quoted_after_connector",)
+    return None
 
 
 def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
@@ -544,7 +573,7 @@ def _verb_stop(sent: str, at: int, stop: int) -> int:
 _TRAILING_JOINER = re.compile(r"\s+(?:i|oraz|a|lecz|ale)\s*$")
 _BEFORE_RELATIVE = re.compile(
     rf"(?P<name>[{UPPER}][a-ząćęłńóśźż]+(?:\s+[a-ząćęłńóśźż-]+){{1,5}}),\s+(?:w\s+ramach\s+|dzięki\s+|w\s+)?któr")
-_QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner")
+_QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner", "quoted_after_connector")
 # an organisation's capitalised name (up to six words) right before a quoted name
 _OWNER = re.compile(rf"{CAP}(?:\s+(?:(?:i|w|im\.)\s+)?{CAP}){{0,5}}\s*(?=[{OPEN_QUOTES}”])")
 
@@ -643,6 +672,23 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         if head in r.titled_not and r.titled_not[head].search(name):
             continue  # "Ludowy Kongres Prowincji X": a legislature, a body
         out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
+    return out
+
+
+def _ordinal_lower(text: str, s: int, sent: str, r: Rules) -> list[dict]:
+    """An edition number before a cue noun heads a name even when the rest is in sentence
+    case: "VII Forum działalności zagranicznej samorządów lokalnych, zorganizowanego ..."
+    (the complements stay as written; no verb among them)."""
+    out = []
+    for m in r.ordinal_lower.finditer(sent):
+        head, kind, _ = r.titled_heads[m.group("head")]
+        tail = m.group("tail").split()
+        must, must_not = r.titled_chain[head]
+        if _has_verb(tail) or any(_pos(w) <= {"conj", "prep", "qub", "adv"} for w in tail[:1]) \
+                or (must and not must.search(" ".join(tail))) or (must_not and must_not.search(" ".join(tail))):
+            continue
+        name = f"{m.group('ord')} {head} {' '.join(tail)}"
+        out.append({**_item(text, s + m.start(), s + m.end(), kind, "ordinal_lower"), "name": name})
     return out
 
 

@@ -322,3 +322,34 @@ def test_a_region_visiting_a_city_has_no_seat_in_its_name():
                          "w Brukseli.")
     assert "Województwo Lubuskie" in found
     assert not any(n.endswith("w Brukseli") for n in found)
+
+
+def test_a_name_in_title_case_before_its_bracketed_acronym_and_to():
+    text = ("Study Visits for Mayors (SVM) to wizyty studyjne w Polsce dla burmistrzów z Mołdawii "
+            "i Gruzji, którzy poznają polskie samorządy.")
+    assert "Study Visits for Mayors" in names(text, "projects")
+
+
+def test_days_of_friendship_of_partner_towns_are_an_initiative():
+    text = ("Delegacja z partnerskiego miasta Egyek przyjechała do Radzynia, by w ramach Dni "
+            "Przyjaźni Polsko-Węgierskiej zacieśnić współpracę samorządów.")
+    assert "Dni Przyjaźni Polsko-Węgierskiej" in names(text, "projects")
+
+
+def test_town_days_are_no_initiative_of_cooperation():
+    text = ("Delegacja z partnerskiego miasta Egyek przyjechała na Dni Miasta Radzynia, gdzie "
+            "rozmawiano o współpracy samorządów.")
+    assert not any(n.startswith("Dni") for n in names(text, "projects"))
+
+
+def test_a_quoted_name_after_pt_further_on_from_the_cue():
+    text = ("Gmina Lipno uczestniczyła w projekcie realizowanym przez Związek Gmin Pogranicza pt. "
+            "„Samorządność bez granic – szansa dla Mołdawii”, którego celem była wymiana "
+            "doświadczeń.")
+    assert names(text, "projects") == ["Samorządność bez granic – szansa dla Mołdawii"]
+
+
+def test_an_edition_number_heads_a_name_in_sentence_case():
+    text = ("Podpisanie umowy jest wynikiem V Forum współpracy zagranicznej gmin wiejskich, "
+            "zorganizowanego przez związek gmin francuskich i polskich.")
+    assert "V Forum współpracy zagranicznej gmin wiejskich" in names(text, "projects")
