@@ -441,7 +441,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
         out.extend(it for it in titled
-                   if it["kind"] != "programme" or not _funding_context(sent[:it["start"] - s]))
+                   if it["kind"] != "programme" or not _funding_context(sent))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"

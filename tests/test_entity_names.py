@@ -353,3 +353,9 @@ def test_an_edition_number_heads_a_name_in_sentence_case():
     text = ("Podpisanie umowy jest wynikiem V Forum współpracy zagranicznej gmin wiejskich, "
             "zorganizowanego przez związek gmin francuskich i polskich.")
     assert "V Forum współpracy zagranicznej gmin wiejskich" in names(text, "projects")
+
+
+def test_a_programme_that_brings_money_later_in_its_sentence_is_no_project():
+    text = ("Dla Polski Program Norweski przewiduje niemal połowę środków, z których gminy "
+            "sfinansują współpracę z partnerami z Norwegii.")
+    assert "Program Norweski" not in names(text, "projects")
