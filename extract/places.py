@@ -41,13 +41,16 @@ _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|
 # a country a town borders on is a landmark, not a place of the activity ("położona przy
 # granicy z Holandią"); a country's government pays or asks, it is no place ("ze
 # środków rządu Szwajcarii")
-_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie)?\s+$", re.I)
+_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie|y|ów|om|ami|ach)?\s+$", re.I)
 # a zone none of whose words can start a match of _WAR is not searched per word
 _WAR_RULES = Matcher([("war", _WAR)])
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja",
                     "stołeczny"})
+# words before a name that make it no place of the page: a former name, a nickname
+_NOT_THIS_PLACE = frozenset({"dawny", "dawna", "dawne", "dawnego", "dawnej", "dawnym", "dawniej", "tzw", "tzw.",
+                             "zwany", "zwana", "zwanej", "zwanego", "zwanym"})
 # prepositions before a place name, and the cases they take
 _PREPS = {"w": ("loc",), "we": ("loc",), "z": ("gen",), "ze": ("gen",), "do": ("gen",), "od": ("gen",),
           "na": ("loc", "acc"), "pod": ("inst",), "koło": ("gen",), "dla": ("gen",), "spod": ("gen",)}
@@ -147,10 +150,10 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
             if s > 4 and text[s - 4:s] == "nad ":
                 continue  # "Grabów nad Pilicą", "nad Wisłą": a river, by a town or alone
             country = country_of(name)
+            if name in t.codes and name not in city_names():
+                countries.append((name, s, e))  # (the home country too: it is part of a list)
             if name in t.codes and name not in city_names() and country == t.home and not t.report_home:
                 continue
-            if name in t.codes and name not in city_names():
-                countries.append((name, s, e))
             if rule == "unknown":
                 unknown.setdefault(name, (s, e))
                 continue
@@ -240,7 +243,9 @@ def _listed_only(text: str, countries: list[tuple[str, int, int]]) -> set[str]:
     runs.append(run)
     # "delegacje z Ukrainy, Mołdawii, Gruzji i Armenii": after a preposition the list names
     # where participants come from
-    inside = {(n, s) for r in runs if len(r) >= 4 and not _after_preposition(text, r[0][1]) for n, s, _e in r}
+    # ("granic trzech państw: Polski, Litwy oraz Rosji": three after a colon are a list too)
+    inside = {(n, s) for r in runs if (len(r) >= 4 or len(r) == 3 and text[:r[0][1]].rstrip().endswith(":"))
+              and not _after_preposition(text, r[0][1]) for n, s, _e in r}
     return {n for n, s in inside} - {n for n, s, _e in countries if (n, s) not in inside}
 
 
@@ -426,6 +431,10 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
     if prev and _first_name(prev) and not prev.isupper():
         return None  # a surname ("Anna Kalisz")
+    if prev and (prev in name_connectors() and i > 1 and _cap(toks[i - 2][2]) or prev.lower() in _NOT_THIS_PLACE):
+        # "Bernau bei Berlin": part of a town's name; "(dawny Stanisławów)", "tzw. Zielonej
+        # Wenecji": a former name, a nickname
+        return None
     if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
     if prev and _cap(prev) and not prev.isupper() and not morph.analyse(prev) and _surname(w) \

@@ -359,3 +359,19 @@ def test_a_programme_that_brings_money_later_in_its_sentence_is_no_project():
     text = ("Dla Polski Program Norweski przewiduje niemal połowę środków, z których gminy "
             "sfinansują współpracę z partnerami z Norwegii.")
     assert "Program Norweski" not in names(text, "projects")
+
+
+def test_countries_listed_after_a_colon_with_the_home_country_are_background():
+    found = places("Gmina Chorzele uczestniczy w programie wspieranym przez państwa członkowskie: "
+                   "Niemcy, Polskę, Szwecję i Danię. Partnerem jest ukraińska gmina Semeniwka.")
+    assert not any(c in ("DE", "SE", "DK") for _, c in found)
+
+
+def test_the_town_after_bei_is_part_of_the_partner_towns_name():
+    found = places("Skwierzyna i Bernau bei Berlin to miasta partnerskie związane umową o współpracy.")
+    assert ("Berlin", "DE") not in found
+
+
+def test_a_former_name_is_no_second_place():
+    found = places("Powiat chrzanowski jest partnerem Iwano-Frankiwska (dawny Stanisławów) na Ukrainie.")
+    assert not any(name == "Stanisławów" for name, _ in found)
