@@ -55,6 +55,8 @@ class Rules:
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
     quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
+    in_name: frozenset[str]  # cue forms that, capitalised, begin the name ("Study Tour To Poland")
+    programme_bodies: re.Pattern  # "Punkt Kontaktowy Programu X": X is a funding programme
     after: re.Pattern
     strong: re.Pattern
     to_cue: re.Pattern
@@ -84,10 +86,12 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    kinds, strict, quoted_only = {}, set(), set()
+    kinds, strict, quoted_only, in_name = {}, set(), set(), set()
     for cue in data["cue"]:
         for form in cue["forms"]:
             kinds[form.lower()] = cue["kind"]
+            if cue.get("in_name"):
+                in_name.add(form.lower())
             if cue.get("strict"):
                 strict.add(form.lower())
             if cue.get("quoted"):
@@ -129,6 +133,8 @@ def rules() -> Rules:
         kinds=kinds,
         strict=frozenset(strict),
         quoted_only=frozenset(quoted_only),
+        in_name=frozenset(in_name),
+        programme_bodies=re.compile(r"(?:" + "|".join(names["programme_bodies"]) + r")\s+$"),
         after=after,
         strong=strong_re,
         to_cue=to_cue,
@@ -411,6 +417,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         if cs > 0 and sent[cs - 1] in OPEN_QUOTES:
             continue  # "wykład pt. „Partnerstwo publiczno-prywatne”": the cue opens a quoted name
+        if kind == "programme" and r.programme_bodies.search(sent, max(0, cs - 40), cs):
+            continue  # "Punkt Kontaktowy Programu „X”": a programme with such bodies pays
         span = _name_after(sent, cs, ce, r, shouting)
         form = _cue_form(sent[cs:ce])
         if span and form in r.strict and not (
@@ -420,7 +428,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             continue  # "programów „Festiwalu Miast”": the festival's agenda, no programme's name
         if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
             continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
-        if span and span[2] not in _QUOTED_RULES + ("clause_after_connector",) \
+        if span and form in r.in_name and sent[cs].isupper() and span[2] == "capitalised_after_cue":
+            span = (cs, span[1], span[2])  # "Study Tour To Poland": the cue begins the name
+        elif span and span[2] not in _QUOTED_RULES + ("clause_after_connector",) \
                 and cs > 0 and sent[cs].isupper():
             # (but "Konferencji programowej: X": a connector says the name follows)
             # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska

@@ -375,3 +375,16 @@ def test_the_town_after_bei_is_part_of_the_partner_towns_name():
 def test_a_former_name_is_no_second_place():
     found = places("Powiat chrzanowski jest partnerem Iwano-Frankiwska (dawny Stanisławów) na Ukrainie.")
     assert not any(name == "Stanisławów" for name, _ in found)
+
+
+def test_an_english_cue_with_capitals_begins_the_name():
+    text = ("Study Tour To Poland w urzędzie marszałkowskim\n\nWicemarszałek przyjął grupę "
+            "samorządowców z Ukrainy i Mołdawii, uczestników wizyty studyjnej.")
+    assert "Study Tour To Poland" in names(text, "projects")
+    assert "To Poland" not in names(text, "projects")
+
+
+def test_a_programme_with_a_contact_point_is_no_project():
+    text = ("Punkt Kontaktowy Programu „Obywatele dla Europy” zaprasza przedstawicieli samorządów "
+            "na szkolenie o współpracy miast partnerskich.")
+    assert "Obywatele dla Europy" not in names(text, "projects")
