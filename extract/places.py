@@ -76,11 +76,14 @@ def annotate(doc) -> None:
     (a funder's name says nothing of where the work happens)."""
     # (nor does a programme's: "Programu Współpracy Polska – Saksonia")
     skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs")) \
-        + [(m["start"], m["end"]) for m in doc.layer("programme_mentions")] \
+        + [(m["start"], m["end"]) for m in doc.layer("programme_mentions") if m["rule"] in _PROGRAMME_NAMES] \
         + _quoted_body_names(doc.text, doc.zones, doc.layer("orgs"))
     doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans, doc.words)
 
 
+# programmes named by their family ("Interreg Polska – Saksonia"): their places name the
+# programme's area (a quoted initiative, "„Reforma samorządu na Ukrainie”", says where it works)
+_PROGRAMME_NAMES = frozenset({"programme_family", "known_programme"})
 # a quoted name and the word right before it
 _QUOTED_AFTER = re.compile(r"(\w+)[.:]?\s[„\"“«]([^”\"“»\n]{1,80})[”\"“»]")
 

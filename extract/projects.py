@@ -451,7 +451,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
         out.extend(it for it in titled
-                   if it["kind"] != "programme" or not _funding_context(sent))
+                   if it["kind"] != "programme" or not (_funding_context(sent[:it["start"] - s]) or (
+                       _funding_context(sent[it["end"] - s:]) and not _FINANCED.match(sent, it["end"] - s))))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"
@@ -472,6 +473,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
 
 
 _ONE_OF = re.compile(r"jed(?:en|na|no)\s+z\s+")
+# "Programu X, finansowanego ze środków Y": X is financed, an initiative (money after a name
+# otherwise says the programme pays: "Program X przewiduje połowę środków")
+_FINANCED = re.compile(r"[\s,]*(?:\w+\s+)?(?:współ|do|s)?finansowan", re.I)
 # "projekcie realizowanym przez Zrzeszenie X pt. „Y”": a naming connector and a quote
 # further on, past the words that say who runs it
 _NAMED_FURTHER = re.compile(r"(?<!\w)(?:pt|pn|p\.\s?t|p\.\s?n)\.?\s*:?\s*(?=[„\"“])|(?<!\w)pod\s+(?:nazwą|tytułem|hasłem)\s*:?\s*(?=[„\"“])")

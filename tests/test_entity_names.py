@@ -388,3 +388,16 @@ def test_a_programme_with_a_contact_point_is_no_project():
     text = ("Punkt Kontaktowy Programu „Obywatele dla Europy” zaprasza przedstawicieli samorządów "
             "na szkolenie o współpracy miast partnerskich.")
     assert "Obywatele dla Europy" not in names(text, "projects")
+
+
+def test_a_programme_financed_from_other_money_is_still_an_initiative():
+    text = ("Uczestnicy podsumowali realizację Ponadlokalnego Programu Odnowy Miast Pogranicza, "
+            "finansowanego ze środków Regionalnego Programu Operacyjnego. W spotkaniu wzięli "
+            "udział burmistrzowie miast partnerskich z Polski i Litwy.")
+    assert "Ponadlokalny Program Odnowy Miast Pogranicza" in names(text, "projects")
+
+
+def test_a_country_in_a_quoted_initiatives_name_is_a_place():
+    text = ("Wizytę zorganizowała Rada Europy w ramach programu „Wsparcie reformy samorządu "
+            "lokalnego na Ukrainie”. Goście poznali pracę polskich gmin.")
+    assert ("Ukraina", "UA") in places(text)
