@@ -928,6 +928,10 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
     nom = morph.nominative_phrase(list(words), head, head_lemma(words[head]))
+    if head + 1 < len(words) and nom[head] != words[head] and nom[head + 1] == words[head + 1]:
+        # "Kraju Preszowskiego", "Rejonem Wyżnickim": a foreign region's adjective morfeusz
+        # does not know agrees with the head, and goes to the nominative by its ending
+        nom = nom[:head + 1] + [_unknown_adjective_nominative(words[head + 1], words[head])] + nom[head + 2:]
     if head > 0 and nom[head] == words[head]:
         # an indeclinable head ("Centrum") takes its case from the adjective before it
         nom = morph.nominative_phrase(list(words[: head + 1][::-1]), 0, head_lemma(words[head]))[::-1] \
@@ -951,6 +955,24 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     name = _close_quotes("".join(parts))
     name = name[:1].upper() + name[1:]
     return _normalised(_town_in_nominative(name), "", 0, 0)
+
+
+# endings of an adjective in -ski/-cki/-dzki in an oblique case
+_OBLIQUE_ADJ = re.compile(r"^(?P<stem>[A-ZĄĆĘŁŃÓŚŹŻ]\w+(?:sk|ck|dzk))(?:iego|iemu|im|iej|ą)$")
+_NOM_ENDING = {"m": "i", "f": "a", "n": "ie"}
+
+
+@lru_cache(maxsize=10_000)
+def _unknown_adjective_nominative(word: str, head_form: str) -> str:
+    """``word`` in the nominative when morfeusz does not know it and it ends like an
+    adjective in an oblique case ("Preszowskiego" after "Kraju" -> "Preszowski"), else as is."""
+    m = _OBLIQUE_ADJ.match(word)
+    if not m or morph.analyse(word):
+        return word
+    genders = {g[0] for a in morph.analyse(head_form) if a.pos == "subst" and "sg" in a.tag[0] for g in a.tag[2]}
+    if len(genders) != 1:
+        return word
+    return m.group("stem") + _NOM_ENDING[genders.pop()]
 
 
 def _close_quotes(name: str) -> str:

@@ -401,3 +401,9 @@ def test_a_country_in_a_quoted_initiatives_name_is_a_place():
     text = ("Wizytę zorganizowała Rada Europy w ramach programu „Wsparcie reformy samorządu "
             "lokalnego na Ukrainie”. Goście poznali pracę polskich gmin.")
     assert ("Ukraina", "UA") in places(text)
+
+
+def test_a_foreign_regions_adjective_unknown_to_the_dictionary_goes_to_the_nominative():
+    found = participants("Umowę partnerską podpisano pomiędzy Powiatem Gołdapskim a Rejonem "
+                         "Wyżnickim Obwodu Czerniowieckiego.")
+    assert "Rejon Wyżnicki Obwodu Czerniowieckiego" in found
