@@ -699,6 +699,8 @@ def _and_continues(toks, i: int, j: int) -> bool:
 _INST_ENDING = ("em", "ym", "im", "ą")
 # local-government units (not their offices: "Starostwo Powiatowe w X" has a seat)
 _UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto"})
+# units named by an adjective of territory ("Powiat Lęborski", "Województwo Podlaskie")
+_UNIT_ADJ_HEADS = frozenset({"powiat", "województwo"})
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -804,6 +806,9 @@ def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
     first = nxt - 1
     while first > 0 and toks[first - 1][0] >= org.start:
         first -= 1
+    if nxt - first == 2 and nxt + 1 < len(toks) and toks[nxt][2] == "i" and _gap(text, toks, nxt) == " " \
+            and _gap(text, toks, nxt + 1) == " " and is_cap(toks[nxt + 1][2]) and _proper(toks[nxt + 1][2]):
+        nxt += 2  # "gminami Seeshaupt i Krzyżanowice": the name stopped before the second town
     if nxt - first < 4:
         return [org]
     parts = toks[first:nxt]
@@ -817,14 +822,20 @@ def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
         return [org]
     k = words.index("i")
     groups = [parts[1:k], parts[k + 1:]]
-    if not all(g and all(is_cap(t[2]) for t in g) and any(_proper(t[2]) for t in g) for g in groups):
+    # (a unit's territorial adjective will do: "powiatów Lęborskiego i Giżyckiego")
+    if not all(g and all(is_cap(t[2]) for t in g) and any(_proper(t[2]) or lemma in _UNIT_ADJ_HEADS and len(g) == 1
+                                                          and _TERRITORIAL.search(t[2]) for t in g) for g in groups):
         return [org]
     single = next((f for f, tag, _q in morph.generate(lemma) if ":sg:nom" in tag), lemma)
     single = single[:1].upper() + single[1:]
+    gender = _UNIT_GENDER.get(single)
     out = []
     for g in groups:
-        name = single + " " + text[g[0][0]:g[-1][1]]
-        out.append(Org(name, text[g[0][0]:g[-1][1]], g[0][0], g[-1][1], body_key(name)))
+        written = text[g[0][0]:g[-1][1]]
+        adjective = gender and len(g) == 1 and _is_adj(written) and morph.adjective_nominative(written, gender)
+        # "powiatów Lęborskiego i Giżyckiego": each county by its adjective, in the nominative
+        name = single + " " + (adjective[:1].upper() + adjective[1:] if adjective else written)
+        out.append(Org(name, written, g[0][0], g[-1][1], body_key(name)))
     return out
 
 

@@ -407,3 +407,15 @@ def test_a_foreign_regions_adjective_unknown_to_the_dictionary_goes_to_the_nomin
     found = participants("Umowę partnerską podpisano pomiędzy Powiatem Gołdapskim a Rejonem "
                          "Wyżnickim Obwodu Czerniowieckiego.")
     assert "Rejon Wyżnicki Obwodu Czerniowieckiego" in found
+
+
+def test_a_plural_head_before_two_towns_names_two_bodies():
+    found = participants("Pan Hans Hirsch był inicjatorem współpracy między gminami Seeshaupt i "
+                         "Krzyżanowice.")
+    assert "Gmina Seeshaupt" in found and "Gmina Krzyżanowice" in found
+    assert "Gminy Seeshaupt" not in found
+
+
+def test_a_plural_head_before_two_county_adjectives_names_two_counties():
+    found = participants("Podpisano list intencyjny o współpracy powiatów Lęborskiego i Giżyckiego.")
+    assert "Powiat Lęborski" in found and "Powiat Giżycki" in found
