@@ -29,6 +29,11 @@ _STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "
                  "osiedlu", "placu", "plac", "rondo", "ronda", "skwer", "skweru", "most", "mostu", "park", "parku",
                  "hala", "hali", "stadion", "stadionie", "Galeria", "Galerii", "Hotel", "Hotelu", "hotel", "hotelu",
                  "Kino", "Kina", "Teatr", "Teatru", "Klub", "Klubu",
+                 # venues and landmarks named after a place or a person ("Bistro Wrząca Woda",
+                 # "w Dworze Konopków", "pod Pomnikiem X")
+                 "Bistro", "Restauracja", "Restauracji", "Kawiarnia", "Kawiarni", "Karczma", "Karczmie",
+                 "Zajazd", "Zajeździe", "Pensjonat", "Pensjonacie", "Pałac", "Pałacu", "Zamek", "Zamku",
+                 "Pomnik", "Pomnika", "Pomniku", "Klasztor", "Klasztorze",
                  # a euroregion's name ("Euroregionu Śląsk Cieszyński") is no place of its own
                  "Euroregion", "Euroregionu", "Euroregionie", "Euroregionem", "euroregion", "euroregionu",
                  "euroregionie", "euroregionem")
@@ -434,6 +439,9 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
     if prev and _first_name(prev) and not prev.isupper():
         return None  # a surname ("Anna Kalisz")
+    if prev and _cap(prev) and not prev.isupper() and _adjective(prev) and not _local_word(prev) \
+            and _agrees_with(prev.lower(), w):
+        return None  # "Europejska Partia Ludowa": a capitalised adjective makes it a longer name
     if prev and (prev in name_connectors() and i > 1 and _cap(toks[i - 2][2]) or prev.lower() in _NOT_THIS_PLACE):
         # "Bernau bei Berlin": part of a town's name; "(dawny Stanisławów)", "tzw. Zielonej
         # Wenecji": a former name, a nickname
@@ -530,6 +538,9 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     # "Urząd Gminy Sękowa" names the gmina in the nominative, "Urząd Miasta Tarnowa" the
     # town in the genitive as often as not
     genitive_too = unit_nominative and _city_word(prev)
+    if nxt and _cap(nxt) and not nxt.isupper() and _common_reading(word) and not lookup(nxt) \
+            and not _readings(nxt) and not unit_nominative:
+        return None  # "pod Wieżą Eiffla", "w Dworze Konopków": a landmark named after someone
     if _part_only(word):
         return None  # "w Dworze Konopków", "Polonii": a part of a geographical name, alone no place
     name = _nominative((word,), ("nom", "gen") if genitive_too else cases, unit_nominative and not genitive_too)

@@ -419,3 +419,15 @@ def test_a_plural_head_before_two_towns_names_two_bodies():
 def test_a_plural_head_before_two_county_adjectives_names_two_counties():
     found = participants("Podpisano list intencyjny o współpracy powiatów Lęborskiego i Giżyckiego.")
     assert "Powiat Lęborski" in found and "Powiat Giżycki" in found
+
+
+def test_a_landmark_or_venue_named_after_someone_is_no_place():
+    found = places("Zwiedzanie Pól Marsowych pod Wieżą Eiffla zakończyło pobyt. Goście mogli też "
+                   "skosztować lokalnych specjałów w Bistro Wrząca Woda.")
+    assert not any(name in ("Wieża", "Wrząca Woda") for name, _ in found)
+
+
+def test_a_party_named_with_a_capitalised_adjective_is_no_place():
+    found = places("Największą grupą w Komitecie Regionów pozostaje Europejska Partia Ludowa, do "
+                   "której należą samorządowcy z Polski i Litwy.")
+    assert not any(name == "Partia Ludowa" for name, _ in found)
