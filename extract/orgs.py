@@ -23,8 +23,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup, \
-    name_connectors
+from extract.lexicon import actor_tables as _tables, city_names, country_of, foreign_nominative, head_lemma, \
+    lookup as place_lookup, name_connectors
 from extract.matcher import Matcher
 from extract.tokens import is_acronym, is_cap, split_text, tokens
 
@@ -274,7 +274,8 @@ def _name_at(text: str, toks, i: int):
     # capitalised adjectives right before the head ("Krajowej Szkoły")
     first = i
     while is_cap(w) and first > 0 and _gap(text, toks, first) in (" ", "- ", "-\xa0") and is_cap(toks[first - 1][2]) \
-            and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
+            and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)
+                 or _unknown_adjective_agrees(toks[first - 1][2], w)) \
             and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1) \
             and not _function_word(toks[first - 1][2].lower()):  # "Przewodniczących Rad": persons
         first -= 1
@@ -939,6 +940,9 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
     nom = morph.nominative_phrase(list(words), head, head_lemma(words[head]))
+    if head > 0 and nom[head] != words[head] and nom[head - 1] == words[head - 1]:
+        # "Preszowskiego Kraju": the same before the head
+        nom = nom[:head - 1] + [_unknown_adjective_nominative(words[head - 1], words[head])] + nom[head:]
     if head + 1 < len(words) and nom[head] != words[head] and nom[head + 1] == words[head + 1]:
         # "Kraju Preszowskiego", "Rejonem Wyżnickim": a foreign region's adjective morfeusz
         # does not know agrees with the head, and goes to the nominative by its ending
@@ -984,6 +988,23 @@ def _unknown_adjective_nominative(word: str, head_form: str) -> str:
     if len(genders) != 1:
         return word
     return m.group("stem") + _NOM_ENDING[genders.pop()]
+
+
+# the case endings of an adjective in -ski that agree with a singular noun's case
+_ADJ_CASE_ENDINGS = {"nom": ("i", "a", "ie"), "gen": ("iego", "iej"), "dat": ("iemu", "iej"),
+                     "acc": ("i", "iego", "ą", "ie"), "inst": ("im", "ą"), "loc": ("im", "iej"), "voc": ("i", "a", "ie")}
+_ADJ_SHAPE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]\w+(?:sk|ck|dzk)(?P<end>i|a|ie|iego|iej|iemu|im|ą)$")
+
+
+@lru_cache(maxsize=10_000)
+def _unknown_adjective_agrees(adj: str, noun: str) -> bool:
+    """Can ``adj``, a word morfeusz does not know shaped like an adjective in -ski, agree
+    with the singular ``noun`` ("Preszowski Kraj", "Preszowskiego Kraju")?"""
+    m = _ADJ_SHAPE.match(adj)
+    if not m or morph.analyse(adj):
+        return False
+    cases = {c for a in morph.analyse(noun) if a.pos == "subst" and "sg" in a.tag[0] for c in a.tag[1]}
+    return any(m.group("end") in _ADJ_CASE_ENDINGS.get(c, ()) for c in cases)
 
 
 def _close_quotes(name: str) -> str:
@@ -1212,13 +1233,17 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     for at, role in hits:
         j = bisect_left(toks, at, key=itemgetter(0))
         while j < len(toks) and toks[j][0] >= at:  # (None ends the list)
+            inst = False
             if toks[j][2].islower() and _TERRITORIAL.search(toks[j][2]) and j + 1 < len(toks) \
                     and _gap(text, toks, j + 1) == " ":
+                inst = toks[j][2].endswith(("im", "ym"))
                 j += 1  # a country's adjective: "z francuskim Meudon"
             town = _bare_town(text, toks, j)
             if town is None or any(a < toks[town[1]][1] and toks[j][0] < b for a, b in taken):
                 break
             name, last = town
+            if inst and last == j and not morph.analyse(name):
+                name = foreign_nominative(name, ("inst",))  # "z chorwackim Splitem": Split
             s, e = toks[j][0], toks[last][1]
             out.append(Org(name, text[s:e], s, e, "jst:" + name.lower(), role=role))
             taken.append((s, e))

@@ -19,8 +19,8 @@ from operator import itemgetter
 
 from extract import morph
 from extract.items import named
-from extract.lexicon import city_names, country_of, head_lemma, lookup, name_connectors, place_tables as _tables, \
-    word_lemmas as _lemmas
+from extract.lexicon import city_names, country_of, foreign_nominative as _uninflected, head_lemma, lookup, \
+    name_connectors, place_tables as _tables, word_lemmas as _lemmas
 from extract.matcher import Matcher
 
 
@@ -617,39 +617,6 @@ _ADJ_END = re.compile(r"(?:sk|ck|dzk)(?:iej|im|iego|ich|ą)$")
 # oblique endings a Polish text puts on a foreign name whose stem ends in a consonant:
 # "w Ammerlandzie", "w Uffenheimie", "z Rendsburga", and of a Slavic one in -ka: "w
 # Mostence" (the longest ending first)
-_OBLIQUE = {"loc": (("dzie", "d"), ("mie", "m"), ("nie", "n"), ("rze", "r"), ("bie", "b"), ("wie", "w"), ("ce", "ka")),
-            "gen": (("u", ""), ("a", ""))}
-# after "gminy", "miasta" a foreign name stands as written or in the genitive in -u
-# ("miasta Česka Skalica", "gminami Ammerlandu")
-_UNIT_OBLIQUE = (("u", ""),)
-_CONSONANT = re.compile(r"[bcdfghjklłmnprstwzż]$")
-
-
-def _uninflected(name: str, cases: tuple[str, ...]) -> str:
-    """The nominative of a foreign name as written in an oblique case, as far as its
-    ending tells it ("Ammerlandzie" -> "Ammerland", "z Samtredii" -> "Samtredia")."""
-    if " " in name:
-        return name
-    if name.endswith("ii") and (not cases or set(cases) & {"gen", "loc", "dat"}):
-        return name[:-1] + "a"
-    if not cases:
-        endings = _UNIT_OBLIQUE
-    elif cases in (("loc",), ("gen",), ("loc", "acc")):
-        endings = _OBLIQUE[cases[0]]
-    elif cases == ("inst",) and name.endswith("em") and not name.endswith("iem"):
-        # a neuter in -o after a consonant and n, m, l, r ("Breznem" -> "Brezno", as Brno,
-        # Gniezno), else a masculine ("Uffenheimem" -> "Uffenheim", "Ebersdorfem")
-        stem = name[:-2]
-        return stem + "o" if stem[-1:] in "nmlr" and _CONSONANT.search(stem[:-1]) else stem
-    else:
-        endings = ()
-    for end, repl in endings:
-        stem = name[:-len(end)] + repl
-        if name.endswith(end) and len(stem) >= 4 and (_CONSONANT.search(stem) or end == "ce"):
-            return stem
-    return name
-
-
 def _name_run(text: str, toks, i: int) -> int:
     """The last token of a foreign name starting at toks[i]: a run of at most three
     capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first

@@ -431,3 +431,14 @@ def test_a_party_named_with_a_capitalised_adjective_is_no_place():
     found = places("Największą grupą w Komitecie Regionów pozostaje Europejska Partia Ludowa, do "
                    "której należą samorządowcy z Polski i Litwy.")
     assert not any(name == "Partia Ludowa" for name, _ in found)
+
+
+def test_a_foreign_partner_town_in_the_instrumental_is_named_in_the_nominative():
+    found = participants("Miasto przygotowuje się do zawarcia umowy partnerskiej z chorwackim Splitem.")
+    assert "Split" in found and "Splitem" not in found
+
+
+def test_a_foreign_regions_adjective_before_its_head_stays_in_the_name():
+    found = participants("Spotkanie samorządów zorganizował Preszowski Kraj Samorządowy.")
+    assert "Preszowski Kraj Samorządowy" in found
+    assert "Kraj Samorządowy" not in found
