@@ -184,7 +184,8 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     # "Programu Regionalnego „X”": one adjective agreeing with the cue is X's kind, not an owner
     kind = titled and owner and " " not in owner.group().strip() \
         and _p._agrees(sent[cue_start:pos], owner.group().strip(), "m3")
-    if owner and (not titled or kind) and _p._opens_quote(sent, owner.end()) \
+    # ("Programu Polsko-Amerykańskiej Fundacji Wolności „X”": an organisation owns X)
+    if owner and (not titled or kind or _p._ORG_WORD.search(owner.group())) and _p._opens_quote(sent, owner.end()) \
             and not _p.rules().doc_prefixes.match(owner.group()):
         at = owner.end()
     if _p._opens_quote(sent, at):

@@ -442,3 +442,9 @@ def test_a_foreign_regions_adjective_before_its_head_stays_in_the_name():
     found = participants("Spotkanie samorządów zorganizował Preszowski Kraj Samorządowy.")
     assert "Preszowski Kraj Samorządowy" in found
     assert "Kraj Samorządowy" not in found
+
+
+def test_a_quoted_programme_behind_its_owning_foundation():
+    text = ("Program wizyt studyjnych jest częścią Programu Polsko-Amerykańskiej Fundacji Wolności "
+            "„Przemiany w Regionie” – RITA, w którym samorządowcy z Ukrainy poznają polskie gminy.")
+    assert "Przemiany w Regionie" in names(text, "programmes")
