@@ -122,6 +122,8 @@ def find_orgs(text: str, zones: list[tuple[int, int]], words=None) -> list[Org]:
             found = _name_at(text, toks, k) or _acronym_at(text, toks, k)
             if found:
                 org, i = found
+                if _TERRITORY.search(text, max(0, org.start - 16), org.start) and head_lemma(toks[k][2]) in _UNITS_WITHOUT_SEAT:
+                    continue  # "na terenie województwa X", "z obszaru powiatu X": a territory, no body
                 out.extend(_colon_list(text, toks, org, k) or _split_plural(text, toks, org, i))
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
         out.extend(_function_town_orgs(text, toks, out, kinds))
@@ -698,6 +700,8 @@ def _and_continues(toks, i: int, j: int) -> bool:
 
 
 _INST_ENDING = ("em", "ym", "im", "ą")
+# words before a unit that name its territory, not the body
+_TERRITORY = re.compile(r"\b(?:teren\w*|obszar\w*|obręb\w*)\s+$", re.I)
 # local-government units (not their offices: "Starostwo Powiatowe w X" has a seat)
 _UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto"})
 # units named by an adjective of territory ("Powiat Lęborski", "Województwo Podlaskie")

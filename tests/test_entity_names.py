@@ -448,3 +448,9 @@ def test_a_quoted_programme_behind_its_owning_foundation():
     text = ("Program wizyt studyjnych jest częścią Programu Polsko-Amerykańskiej Fundacji Wolności "
             "„Przemiany w Regionie” – RITA, w którym samorządowcy z Ukrainy poznają polskie gminy.")
     assert "Przemiany w Regionie" in names(text, "programmes")
+
+
+def test_a_unit_named_as_a_territory_is_no_participant():
+    found = participants("W ostatnich dniach na terenie województwa warmińsko-mazurskiego gościła "
+                         "delegacja z Gruzji, którą przyjął Starosta Gołdapski.")
+    assert "Województwo Warmińsko-Mazurskie" not in found
