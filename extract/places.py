@@ -617,14 +617,19 @@ _ADJ_END = re.compile(r"(?:sk|ck|dzk)(?:iej|im|iego|ich|ą)$")
 # oblique endings a Polish text puts on a foreign name whose stem ends in a consonant:
 # "w Ammerlandzie", "w Uffenheimie", "z Rendsburga", and of a Slavic one in -ka: "w
 # Mostence" (the longest ending first)
+_RUN_GAPS = frozenset({" ", " – ", " - ", "-"})
+
+
 def _name_run(text: str, toks, i: int) -> int:
     """The last token of a foreign name starting at toks[i]: a run of at most three
     capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first
     name ("Cahul Ion") or a body's word ("Tauragė Burmistrz")."""
     last, words = i, 0
     connectors = name_connectors()
-    while last + 1 < len(toks) and words < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
+    while last + 1 < len(toks) and words < 2 and text[toks[last][1]:toks[last + 1][0]] in _RUN_GAPS:
         w = toks[last + 1][2]
+        if text[toks[last][1]:toks[last + 1][0]] != " " and (not _cap(w) or lookup(w) or head_lemma(w)):
+            break  # "Iwano – Frankowo": a dash joins two parts of one name, nothing else
         if w in connectors:
             # "Rosbach vor der Höhe", "Aixe sur Vienne", "Bernau bei Berlin": the words after
             # a connector are the name's, whatever else they name

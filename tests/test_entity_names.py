@@ -167,6 +167,9 @@ def test_a_hyphenated_partner_town_is_not_cut_at_the_dash():
     found = participants("Umowę o współpracy podpisano z Gminą Iwano – Frankowo na Ukrainie.")
     assert "Gmina Iwano – Frankowo" in found
     assert "Gmina Iwano" not in found
+    found = places("Umowę o współpracy podpisano z Gminą Iwano – Frankowo na Ukrainie.")
+    assert ("Iwano – Frankowo", "UA") in found
+    assert not any(name in ("Iwano", "Frankowo") for name, _ in found)
 
 
 def test_a_two_word_town_after_a_dash_stays_in_the_offices_name():
