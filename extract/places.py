@@ -555,7 +555,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
             # a foreign town ("w Langenhagen", "Gmina Hať"), kept if the page names its
             # country or its letters tell it; a run of unknown words is one name
             last = _name_run(text, toks, i)
-            if last - i >= 2 and not cases:
+            if last - i >= 2 and not cases and not any(toks[k][2] in name_connectors() for k in range(i, last)):
                 last = i  # "Rady Rejonu Cahul Ion Cernat": a town, then a person's name
             name = _uninflected(text[s:toks[last][1]], cases)
             code = _country_after(text, toks, last)

@@ -457,3 +457,9 @@ def test_a_unit_named_as_a_territory_is_no_participant():
     found = participants("W ostatnich dniach na terenie województwa warmińsko-mazurskiego gościła "
                          "delegacja z Gruzji, którą przyjął Starosta Gołdapski.")
     assert "Województwo Warmińsko-Mazurskie" not in found
+
+
+def test_a_foreign_town_after_a_unit_word_keeps_its_connector():
+    found = places("Tematami obrad przedstawicieli sieci były nowe projekty. Spotkanie odbyło się w "
+                   "miasteczku Greve in Chianti we Włoszech.")
+    assert ("Greve in Chianti", "IT") in found
