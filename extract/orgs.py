@@ -464,7 +464,7 @@ def _extend(text: str, toks, i: int) -> int:
         if j == i + 1 and _ROMAN.fullmatch(w) and nxt and nxt.islower() and gap_next == " ":
             break  # "uniwersytetu III wieku": a kind of school, no name
         if is_cap(w) and j > i + 1 and not w.isupper() and _country(w) and _can_be(w, "", "nom") \
-                and not _can_be(w, "", "gen") and not _adj_country_word(w) \
+                and not _can_be(w, "", "gen") \
                 and not (nxt and gap_next.strip() in ("–", "-", "—") and _country(nxt)):
             # "Wspólnoty Europejskiej Polska i Litwa": a country in the nominative begins a
             # new clause (a genitive is the name's: "Związku Miast Ukrainy"; so is a pair of
@@ -554,12 +554,6 @@ _LEGAL_FORM = re.compile(r"(?:S\.\s?A\.?|[Ss]p\.\s?z\s?o\.\s?o\.?|[Ss]p\.\s?[jk]
 _NUMBER_AFTER = re.compile(r"\.?\s?\d{1,4}[a-z]?\b")
 _NUMBER_GAP = re.compile(r"\.?\s?\d{1,4}[a-z]?\s")
 _ROMAN = re.compile(r"[IVXL]+")
-
-
-@lru_cache(maxsize=10_000)
-def _adj_country_word(word: str) -> bool:
-    """Is the capitalised word also an adjective ("Polskich", "Polska" in "Akademia Polska")?"""
-    return word.lower() != word and _is_adj(word) and not word.endswith("a")
 
 
 def _portfolio_list(text: str, toks, j: int) -> bool:
