@@ -446,7 +446,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         if span and span[2] in ("quoted_after_cue", "quoted_after_owner"):
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
-    if cues or r.any_head.search(sent):
+    if r.any_head.search(sent):  # (every match of ordinal_lower holds a head form)
         out.extend(_ordinal_lower(text, s, sent, r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
