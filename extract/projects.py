@@ -635,6 +635,9 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         cut = _next_name(sent, m.group("head"), *span, r)
         if cut < span[1]:  # the second name is read on its own
             out.extend(_titled(text, s + cut, sent[cut:], r))
+            joined = _JOINED.match(sent, cut).group(1)
+            if joined not in r.titled_heads and not joined.isupper():
+                continue  # "pomiędzy Kongresem X i Sejmikiem Y": paired with a body, a body too
             span = (span[0], cut)
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
