@@ -281,6 +281,9 @@ def _name_at(text: str, toks, i: int):
             and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1) \
             and not _function_word(toks[first - 1][2].lower()):  # "Przewodniczących Rad": persons
         first -= 1
+    if first > 0 and lemma in _NUMBERED_HEADS and _ROMAN.fullmatch(toks[first - 1][2]) \
+            and _gap(text, toks, first) == " ":
+        first -= 1  # "XVIII Dzielnica Budapesztu": the district's number is its name's
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
         return found
@@ -492,6 +495,9 @@ def _extend(text: str, toks, i: int) -> int:
         if w == "dla" and nxt and gap_next == " " and is_cap(nxt) and not _is_place(nxt) and not head_lemma(nxt):
             last, j = j + 1, j + 2  # "Fundacja Edukacja dla Demokracji"
             continue
+        if w == "o" and head_lemma(toks[i][2]) in _ABOUT_HEADS and nxt and is_cap(nxt) and gap_next == " ":
+            last, j = j + 1, j + 2  # "Lokalny Punkt Informacyjny o Funduszach Europejskich"
+            continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
             if w in ("w", "we"):
                 if head_lemma(toks[i][2]) in _UNITS_WITHOUT_SEAT and last == i + 1:
@@ -697,7 +703,11 @@ _INST_ENDING = ("em", "ym", "im", "ą")
 # words before a unit that name its territory, not the body
 _TERRITORY = re.compile(r"\b(?:teren\w*|obszar\w*|obręb\w*)\s+$", re.I)
 # local-government units (not their offices: "Starostwo Powiatowe w X" has a seat)
-_UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto"})
+_UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto", "euroregion"})
+# heads whose name may go on with "o": an information point about something
+_ABOUT_HEADS = frozenset({"punkt"})
+# heads numbered by a Roman ordinal before them ("XVIII Dzielnica Budapesztu", "II Liceum")
+_NUMBERED_HEADS = frozenset({"dzielnica", "liceum", "gimnazjum", "oddział"})
 # units named by an adjective of territory ("Powiat Lęborski", "Województwo Podlaskie")
 _UNIT_ADJ_HEADS = frozenset({"powiat", "województwo"})
 

@@ -462,3 +462,18 @@ def test_a_foreign_town_after_a_unit_word_keeps_its_connector():
     found = places("Tematami obrad przedstawicieli sieci były nowe projekty. Spotkanie odbyło się w "
                    "miasteczku Greve in Chianti we Włoszech.")
     assert ("Greve in Chianti", "IT") in found
+
+
+def test_branches_contact_points_and_districts_are_bodies():
+    found = participants("Porozumienie podpisali Śląski Związek Gmin i Kijowski Oddział Regionalny "
+                         "Związku Miast Ukrainy. Gości przyjęła XVIII Dzielnica Budapesztu, a "
+                         "szkolenie poprowadził Regionalny Punkt Kontaktowy Kraju Preszowskiego.")
+    assert "Kijowski Oddział Regionalny Związku Miast Ukrainy" in found
+    assert "XVIII Dzielnica Budapesztu" in found
+    assert "Regionalny Punkt Kontaktowy Kraju Preszowskiego" in found
+
+
+def test_an_information_point_about_funds_keeps_its_whole_name():
+    found = participants("Spotkanie zorganizował Lokalny Punkt Informacyjny o Funduszach Europejskich "
+                         "w Żaganiu.")
+    assert "Lokalny Punkt Informacyjny o Funduszach Europejskich w Żaganiu" in found
