@@ -109,6 +109,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         if not money and _TAKING_PART.search(sent, 0, m.start()):
             continue  # "udział w programie „Akademia Radnych”": a course people attend (a project)
         span = _name_after(sent, m.start(), m.end(), r)
+        if not span and money:  # "programu finansowanego przez UE – „X”": the name further on
+            far = _p._named_further(sent, m.end(), [], _p.rules())
+            span = far and far[:2]
         if span:
             a, b = span
             add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")

@@ -478,7 +478,9 @@ _ONE_OF = re.compile(r"jed(?:en|na|no)\s+z\s+")
 _FINANCED = re.compile(r"[\s,]*(?:\w+\s+)?(?:współ|do|s)?finansowan", re.I)
 # "projekcie realizowanym przez Zrzeszenie X pt. „Y”": a naming connector and a quote
 # further on, past the words that say who runs it
-_NAMED_FURTHER = re.compile(r"(?<!\w)(?:pt|pn|p\.\s?t|p\.\s?n)\.?\s*:?\s*(?=[„\"“])|(?<!\w)pod\s+(?:nazwą|tytułem|hasłem)\s*:?\s*(?=[„\"“])")
+# ("w ramach programu finansowanego przez UE – „X”": a dash before the quote does as well)
+_NAMED_FURTHER = re.compile(r"(?<!\w)(?:pt|pn|p\.\s?t|p\.\s?n)\.?\s*:?\s*(?=[„\"“])|(?<!\w)pod\s+(?:nazwą|tytułem|hasłem)\s*:?\s*(?=[„\"“])"
+                            r"|(?<=\s)[-–—]\s*(?=[„\"“])")
 
 
 def _named_further(sent: str, ce: int, cues: list[tuple[int, int]], r: Rules):

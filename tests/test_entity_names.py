@@ -477,3 +477,9 @@ def test_an_information_point_about_funds_keeps_its_whole_name():
     found = participants("Spotkanie zorganizował Lokalny Punkt Informacyjny o Funduszach Europejskich "
                          "w Żaganiu.")
     assert "Lokalny Punkt Informacyjny o Funduszach Europejskich w Żaganiu" in found
+
+
+def test_a_quoted_name_after_a_dash_further_on_from_the_cue():
+    text = ("Wizyta studyjna samorządowców z Białorusi jest realizowana w ramach programu "
+            "finansowanego przez UE – „Wsparcie samorządności lokalnej na Białorusi”.")
+    assert "Wsparcie samorządności lokalnej na Białorusi" in names(text, "projects") + names(text, "programmes")
