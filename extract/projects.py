@@ -375,6 +375,8 @@ def _heading_name(heading: str, r: Rules, quoted: bool = False) -> bool:
     headline has a verb; a quoted title may ("„Nikt za nas tego nie zrobi”")."""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
+    if words and words[0].endswith(":") and _proper(words[0][:-1]):
+        return False  # "Kolbuszowa: Polak, Węgier dwa bratanki": a town's news headline
     # (two commas make a list of topics, "Aktywizacja, Ekologia, Turystyka", not a name)
     return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;,"
             and heading.count(",") < 2 and not _is_shouting(heading)
@@ -450,9 +452,11 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         out.extend(_ordinal_lower(text, s, sent, r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
+        # ("Komitet Sterujący Programu X": a programme with such bodies pays)
         out.extend(it for it in titled
                    if it["kind"] != "programme" or not (_funding_context(sent[:it["start"] - s]) or (
-                       _funding_context(sent[it["end"] - s:]) and not _FINANCED.match(sent, it["end"] - s))))
+                       _funding_context(sent[it["end"] - s:]) and not _FINANCED.match(sent, it["end"] - s))
+                       or r.programme_bodies.search(text, max(0, it["start"] - 40), it["start"])))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"
@@ -524,7 +528,10 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
             return span + ("quoted_after_owner",)
     # a name whose opening quote was lost (":X”"): a closing quote ends it
     close = _closing_quote(sent, at)
-    if close is not None and close - at <= 150 and not any(q in sent[at:close] for q in OPEN_QUOTES):
+    # (not when the cue stands inside a quotation the quote closes: "działania „Wsparcie ...
+    # w ramach inicjatywy LEADER” Programu X")
+    if close is not None and close - at <= 150 and not any(q in sent[at:close] for q in OPEN_QUOTES) \
+            and not _quote_open(sent[:cue_start]):
         span = _trim(sent, at, close)
         if span and _valid(sent[span[0]:span[1]], r, quoted=True):
             return span + ("broken_quote_after_cue",)

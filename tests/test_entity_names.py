@@ -483,3 +483,22 @@ def test_a_quoted_name_after_a_dash_further_on_from_the_cue():
     text = ("Wizyta studyjna samorządowców z Białorusi jest realizowana w ramach programu "
             "finansowanego przez UE – „Wsparcie samorządności lokalnej na Białorusi”.")
     assert "Wsparcie samorządności lokalnej na Białorusi" in names(text, "projects") + names(text, "programmes")
+
+
+def test_a_programme_with_a_steering_committee_is_no_project():
+    text = ("W szkoleniach weźmie udział 300 urzędników gmin. Regionalny Komitet Sterujący Programu "
+            "Rozwoju Obszarów Przygranicznych zatwierdził zasady współpracy samorządów.")
+    assert not any(n.startswith("Program Rozwoju") for n in names(text, "projects"))
+
+
+def test_a_word_before_the_closing_quote_of_an_outer_name_is_no_name():
+    text = ("Projekt gmin partnerskich z Polski i Litwy jest współfinansowany w ramach działania "
+            "„Wsparcie dla rozwoju lokalnego w ramach inicjatywy LEADER” Programu Rozwoju "
+            "Obszarów Wiejskich.")
+    assert "LEADER" not in names(text, "projects")
+
+
+def test_a_towns_news_headline_is_no_project_name():
+    text = ("Lipnica: Polak, Litwin – dwa bratanki\n\n"
+            "Projekt jest wspólnym przedsięwzięciem szkół z Lipnicy i Kowna.")
+    assert not any(n.startswith("Lipnica:") for n in names(text, "projects"))
