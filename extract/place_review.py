@@ -113,8 +113,12 @@ def _one_per_town(places: list[dict]) -> list[dict]:
 def _one_country(a: dict, b: dict) -> bool:
     """Two names of one country ("Mołdawia", "Mołdowa"): one row, the first name."""
     code = a.get("country")
-    return code == b.get("country") and knowledge.country_of(a["name"], ("name",)) == code \
-        and knowledge.country_of(b["name"], ("name",)) == code
+    return code == b.get("country") and _country_named(a["name"]) == code and _country_named(b["name"]) == code
+
+
+@lru_cache(maxsize=10_000)
+def _country_named(name: str) -> str | None:
+    return knowledge.country_of(name, ("name",))
 
 
 def _same_letters(a: str, b: str) -> bool:
@@ -122,6 +126,7 @@ def _same_letters(a: str, b: str) -> bool:
     return a != b and _plain(a) == _plain(b)
 
 
+@lru_cache(maxsize=10_000)
 def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
                    if not unicodedata.combining(c))
