@@ -46,7 +46,8 @@ _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|
 # a country a town borders on is a landmark, not a place of the activity ("położona przy
 # granicy z Holandią"); a country's government pays or asks, it is no place ("ze
 # środków rządu Szwajcarii")
-_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie|y|ów|om|ami|ach)?\s+$", re.I)
+_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie|y|ów|om|ami|ach)?\s+"
+                     r"(?:[A-ZĄĆĘŁŃÓŚŹŻ]\w+\s+(?:i|oraz)\s+)?$", re.I)  # ("rządom Polski i Słowacji")
 # a zone none of whose words can start a match of _WAR is not searched per word
 _WAR_RULES = Matcher([("war", _WAR)])
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
@@ -468,7 +469,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
         return multi[0], multi[1], "table", True
     found = lookup(w)
     if found and found not in city_names() and (_border_programme(text, toks, i) or
-                                                 _BORDER.search(text[max(0, s - 20):s])):
+                                                 _BORDER.search(text[max(0, s - 40):s])):
         return None  # "Interreg Polska – Słowacja": a programme's name, not a place
     if found and nxt and _cap(nxt) and not nxt.isupper() and found in city_names() and _adjective(nxt):
         pair = _with_adjective((word, nxt), 1)

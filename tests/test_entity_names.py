@@ -502,3 +502,9 @@ def test_a_towns_news_headline_is_no_project_name():
     text = ("Lipnica: Polak, Litwin – dwa bratanki\n\n"
             "Projekt jest wspólnym przedsięwzięciem szkół z Lipnicy i Kowna.")
     assert not any(n.startswith("Lipnica:") for n in names(text, "projects"))
+
+
+def test_countries_whose_governments_are_asked_are_no_places():
+    found = places("Zatwierdzony projekt programu współpracy gmin zostanie teraz przedstawiony do "
+                   "opiniowania rządom Polski i Słowacji.")
+    assert ("Słowacja", "SK") not in found
