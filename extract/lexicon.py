@@ -149,6 +149,48 @@ def head_lemma(word: str) -> str | None:
 _SOFT = {"ń": "ni", "ś": "si", "ć": "ci", "ź": "zi"}
 
 
+_OBLIQUE = {"loc": (("dzie", "d"), ("mie", "m"), ("nie", "n"), ("rze", "r"), ("bie", "b"), ("wie", "w"), ("ce", "ka")),
+            "gen": (("u", ""), ("a", ""))}
+# after "gminy", "miasta" a foreign name stands as written or in the genitive in -u
+# ("miasta Česka Skalica", "gminami Ammerlandu")
+_UNIT_OBLIQUE = (("u", ""),)
+_CONSONANT = re.compile(r"[bcdfghjklłmnprstwzż]$")
+
+
+def foreign_nominative(name: str, cases: tuple[str, ...]) -> str:
+    """The nominative of a foreign name as written in an oblique case, as far as its
+    ending tells it ("Ammerlandzie" -> "Ammerland", "z Samtredii" -> "Samtredia"); read by the
+    places and by the bodies named after their towns."""
+    if " " in name:
+        return name
+    if name.endswith("ii") and (not cases or set(cases) & {"gen", "loc", "dat"}):
+        return name[:-1] + "a"
+    if not cases:
+        endings = _UNIT_OBLIQUE
+    elif cases in (("loc",), ("gen",), ("loc", "acc")):
+        endings = _OBLIQUE[cases[0]]
+    elif cases == ("inst",) and name.endswith("em") and not name.endswith("iem"):
+        # a neuter in -o after a consonant and n, m, l, r ("Breznem" -> "Brezno", as Brno,
+        # Gniezno), else a masculine ("Uffenheimem" -> "Uffenheim", "Ebersdorfem")
+        stem = name[:-2]
+        return stem + "o" if stem[-1:] in "nmlr" and _CONSONANT.search(stem[:-1]) else stem
+    else:
+        endings = ()
+    for end, repl in endings:
+        stem = name[:-len(end)] + repl
+        if name.endswith(end) and len(stem) >= 4 and (_CONSONANT.search(stem) or end == "ce"):
+            return stem
+    return name
+
+
+@lru_cache(maxsize=1)
+def name_connectors() -> frozenset[str]:
+    """Lower-case words inside foreign towns' names ("Rosbach vor der Höhe", "Bernau bei
+    Berlin"; places.toml [cues] name_connectors), read by the places and the bodies named
+    after their towns."""
+    return frozenset(tomllib.loads((DATA / "places.toml").read_text("utf-8"))["cues"]["name_connectors"])
+
+
 @lru_cache(maxsize=1)
 def place_tables() -> Gazetteer:
     """The gazetteer: countries and foreign towns with their codes and forms (places.toml)."""

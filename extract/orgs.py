@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -22,7 +23,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from extract import morph
-from extract.lexicon import actor_tables as _tables, city_names, country_of, head_lemma, lookup as place_lookup
+from extract.lexicon import actor_tables as _tables, city_names, country_of, foreign_nominative, head_lemma, \
+    lookup as place_lookup, name_connectors
 from extract.matcher import Matcher
 from extract.tokens import is_acronym, is_cap, split_text, tokens
 
@@ -120,6 +122,8 @@ def find_orgs(text: str, zones: list[tuple[int, int]], words=None) -> list[Org]:
             found = _name_at(text, toks, k) or _acronym_at(text, toks, k)
             if found:
                 org, i = found
+                if _TERRITORY.search(text, max(0, org.start - 16), org.start) and head_lemma(toks[k][2]) in _UNITS_WITHOUT_SEAT:
+                    continue  # "na terenie województwa X", "z obszaru powiatu X": a territory, no body
                 out.extend(_colon_list(text, toks, org, k) or _split_plural(text, toks, org, i))
         out.extend(_city_adjective_orgs(text, zs, ze, toks))
         out.extend(_function_town_orgs(text, toks, out, kinds))
@@ -272,9 +276,14 @@ def _name_at(text: str, toks, i: int):
     # capitalised adjectives right before the head ("Krajowej Szkoły")
     first = i
     while is_cap(w) and first > 0 and _gap(text, toks, first) in (" ", "- ", "-\xa0") and is_cap(toks[first - 1][2]) \
-            and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)) \
-            and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1):
+            and (_agrees(toks[first - 1][2], w, lemma) or _compound_prefix(text, toks, first)
+                 or _unknown_adjective_agrees(toks[first - 1][2], w)) \
+            and not head_lemma(toks[first - 1][2]) and not _postposed(text, toks, first - 1) \
+            and not _function_word(toks[first - 1][2].lower()):  # "Przewodniczących Rad": persons
         first -= 1
+    if first > 0 and lemma in _NUMBERED_HEADS and _ROMAN.fullmatch(toks[first - 1][2]) \
+            and _gap(text, toks, first) == " ":
+        first -= 1  # "XVIII Dzielnica Budapesztu": the district's number is its name's
     found = _unit_adjective_at(text, toks, i, lemma)
     if found:
         return found
@@ -422,7 +431,15 @@ def _extend(text: str, toks, i: int) -> int:
                 and w.lower() in _tables().listed_offices:
             last, j = j, j + 1  # "Zrzeszenie Prezydentów, Burmistrzów i Wójtów ..."
             continue
-        if gap not in (" ", ") "):
+        if gap.strip() in ("–", "-", "—") and j == last + 1 and j > i + 1 and is_cap(w) \
+                and (_country(toks[j - 1][2]) and _country(w) or _town_part(toks[j - 1][2]) and _town_part(w)
+                     and not (morph.analyse(toks[j - 1][2]) and morph.analyse(w))  # (one part foreign)
+                     or _two_word_town(toks[j - 1][2], w)):  # "Bielsk – Podlaski"
+            # "Gminą Iwano – Frankowo": one town's name with a spaced dash; "Stowarzyszenie
+            # Polska – Białoruś": a pair of countries
+            last, j = j, j + 1
+            continue
+        if gap not in (" ", ") ") and not (toks[j - 1][2].lower() == "nr" and _NUMBER_GAP.fullmatch(gap)):
             break
         if gap == ") " and not (j >= 2 and _gap(text, toks, j - 1) == " (" and w in ("w", "we")):
             break
@@ -434,10 +451,33 @@ def _extend(text: str, toks, i: int) -> int:
             break
         if w in _HONORIFICS:
             break  # "Wójta Gminy Wólka Pana Edwina Gortata": a person follows the office
+        legal = _LEGAL_FORM.match(text, tok[0]) if w in _LEGAL_STARTS else None
+        if legal:
+            # "Wodociągi Miejskie S.A.", "Doradztwo Sp. z o.o.": the company's legal form
+            # ends its name (the tokenizer drops the dots, so the form is read on the text)
+            while j + 1 < n and toks[j + 1][1] <= legal.end():
+                j += 1
+            last = j
+            break
+        if w.lower() == "nr" and _NUMBER_AFTER.match(text, tok[1]):
+            last, j = j, j + 1  # "Szkoła Podstawowa nr 3 im. ...": the number is the name's
+            continue
+        if len(w) == 1 and w.isupper() and text[tok[1]:tok[1] + 1] == "." and j > i:
+            break  # "przedstawiciel Ambasady J. Nowak": an initial begins a person
+        if j == i + 1 and _ROMAN.fullmatch(w) and nxt and nxt.islower() and gap_next == " ":
+            break  # "uniwersytetu III wieku": a kind of school, no name
+        if is_cap(w) and j > i + 1 and not w.isupper() and _country(w) and _can_be(w, "", "nom") \
+                and not _can_be(w, "", "gen") \
+                and not (nxt and gap_next.strip() in ("–", "-", "—") and _country(nxt)):
+            # "Wspólnoty Europejskiej Polska i Litwa": a country in the nominative begins a
+            # new clause (a genitive is the name's: "Związku Miast Ukrainy"; so is a pair of
+            # countries: "Stowarzyszenia Polska – Białoruś")
+            break
         if is_cap(w):
             # a person after an office ("Gminy Poraj Katarzyna Kaźmierczak"); right after
-            # the head a name is the patron ("Fundacja Roberta Boscha")
-            if (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
+            # the head a name is the patron ("Fundacja Roberta Boscha"), and after "im."
+            if toks[j - 1][2] != "im" and (j - 2 < 0 or toks[j - 2][2] != "im") and \
+                    (j > i + 1 or not _can_be(toks[i][2], "sg", "nom")) and \
                     _is_first_name(w, nxt if gap_next == " " else None):
                 break  # (a nominative name after a genitive head is its holder: "Ministra ... Jan Nowak")
             if j > i + 1 and _caps_word(w) and not toks[j - 1][2].isupper():
@@ -455,8 +495,13 @@ def _extend(text: str, toks, i: int) -> int:
         if w == "dla" and nxt and gap_next == " " and is_cap(nxt) and not _is_place(nxt) and not head_lemma(nxt):
             last, j = j + 1, j + 2  # "Fundacja Edukacja dla Demokracji"
             continue
+        if w == "o" and head_lemma(toks[i][2]) in _ABOUT_HEADS and nxt and is_cap(nxt) and gap_next == " ":
+            last, j = j + 1, j + 2  # "Lokalny Punkt Informacyjny o Funduszach Europejskich"
+            continue
         if w in ("i", "w", "we", "ds", "im", "do", "na") and nxt and is_cap(nxt) and gap_next in (" ", ". "):
             if w in ("w", "we"):
+                if head_lemma(toks[i][2]) in _UNITS_WITHOUT_SEAT and last == i + 1:
+                    break  # "Województwa Lubuskiego w Brukseli": a unit is where it is, no seat
                 if not (_is_place(nxt) or is_acronym(nxt) or _foreign(nxt)) or _country(nxt) or \
                         (j + 2 < len(toks) and _is_adj(nxt) and _foreign(toks[j + 2][2])):
                     break  # "miasta Arendal w Norwegii", "powiatu X w Dolnej Saksonii": the
@@ -479,6 +524,42 @@ def _extend(text: str, toks, i: int) -> int:
             continue
         break
     return last
+
+
+@lru_cache(maxsize=10_000)
+def _town_part(word: str) -> bool:
+    """Can the word be part of a town's name: a place, or a word morfeusz does not know,
+    and no country ("Iwano", "Frankowo"; not "Polska", "Dzielnica")?"""
+    return not _country(word) and (not morph.analyse(word) or _is_place(word))
+
+
+@lru_cache(maxsize=10_000)
+def _singular_adj(word: str) -> bool:
+    """Is the word only ever a singular adjective ("Rewizyjnej"; not "Małopolski", also a
+    region's genitive, nor "Polskich")?"""
+    an = morph.analyse(word)
+    return bool(an) and all(a.pos == "adj" and "pl" not in a.tag[0] for a in an)
+
+
+@lru_cache(maxsize=10_000)
+def _two_word_town(a: str, b: str) -> bool:
+    """Are the two words one town's name, noun and adjective ("Bielsk", "Podlaski")?"""
+    return _is_adj(b) and _is_place(b) and _is_place(a)
+
+
+@lru_cache(maxsize=1)
+def _field_heads() -> frozenset[str]:
+    """Heads of faculties and departments (actors.toml [orgs] field_heads)."""
+    return frozenset(tomllib.loads((DATA / "actors.toml").read_text(encoding="utf-8"))["orgs"]["field_heads"])
+
+
+# legal forms of companies, which a name may end with: "S.A.", "Sp. z o.o.", "sp.j.", "s.c."
+_LEGAL_STARTS = frozenset({"S", "Sp", "sp", "s"})
+_LEGAL_LAST = frozenset({"A", "o", "j", "k", "c", "C"})
+_LEGAL_FORM = re.compile(r"(?:S\.\s?A\.?|[Ss]p\.\s?z\s?o\.\s?o\.?|[Ss]p\.\s?[jk]\.?|[Ss]\.\s?[Cc]\.?)(?!\w)")
+_NUMBER_AFTER = re.compile(r"\.?\s?\d{1,4}[a-z]?\b")
+_NUMBER_GAP = re.compile(r"\.?\s?\d{1,4}[a-z]?\s")
+_ROMAN = re.compile(r"[IVXL]+")
 
 
 def _portfolio_list(text: str, toks, j: int) -> bool:
@@ -589,16 +670,21 @@ def _and_continues(toks, i: int, j: int) -> bool:
     if head_lemma(nxt):
         # only a plural genitive after a plural genitive continues: "Gmin i Powiatów"
         # (as the head noun itself: "Związek" is also "związka" pl. gen., a tie)
-        if _head_pl_gen(nxt) and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i:
+        # (not "Powiatów Polskich i Komisji Rewizyjnej": a singular adjective makes it singular)
+        if _head_pl_gen(nxt) and _can_be(toks[j - 1][2], "pl", "gen") and j - 1 > i and not _singular_adj(after):
             return True
         # a second complement of the head ("Komisja Wspólna Rządu i Samorządu
         # Terytorialnego"): a genitive of another, non-local head after a complement noun;
         # "Urzędu Gminy i Urzędu Miasta" or "Ministerstwa X i Ministerstwa Y" are two bodies
         lemma, other = head_lemma(toks[i][2]), head_lemma(nxt)
+        if lemma in _field_heads() and j - 1 > i and _can_be(nxt, "sg", "gen") \
+                and _can_be(toks[j - 1][2], "sg", "gen"):
+            return True  # "Wydziału Prawa i Administracji": a faculty of two fields
         if other in _tables().bare_heads and _shares_case(toks[i][2], nxt):
             return False  # "Fundacji X i Związku Y": a body's own head in the first head's case
+        # ("Związku Powiatów Polskich i Komisji Rewizyjnej": a plural complement, then a body)
         return other != lemma and other not in _tables().local and _can_be(nxt, "sg", "gen") \
-            and _can_be(toks[j - 1][2], "", "gen") and _has_complement_noun(toks, i, j)
+            and _can_be(toks[j - 1][2], "sg", "gen") and _has_complement_noun(toks, i, j)
     if _is_adj(nxt) and after and head_lemma(after) and _agrees(nxt, after, head_lemma(after)):
         return False  # "... i Powiatowego Centrum ..." (but "Władz Lokalnych i Regionalnych Rady")
     if (j - 1 == i and _proper(nxt)) or not _shares_case(toks[j - 1][2], nxt):
@@ -614,6 +700,16 @@ def _and_continues(toks, i: int, j: int) -> bool:
 
 
 _INST_ENDING = ("em", "ym", "im", "ą")
+# words before a unit that name its territory, not the body
+_TERRITORY = re.compile(r"\b(?:teren\w*|obszar\w*|obręb\w*)\s+$", re.I)
+# local-government units (not their offices: "Starostwo Powiatowe w X" has a seat)
+_UNITS_WITHOUT_SEAT = frozenset({"województwo", "powiat", "gmina", "miasto", "euroregion"})
+# heads whose name may go on with "o": an information point about something
+_ABOUT_HEADS = frozenset({"punkt"})
+# heads numbered by a Roman ordinal before them ("XVIII Dzielnica Budapesztu", "II Liceum")
+_NUMBERED_HEADS = frozenset({"dzielnica", "liceum", "gimnazjum", "oddział"})
+# units named by an adjective of territory ("Powiat Lęborski", "Województwo Podlaskie")
+_UNIT_ADJ_HEADS = frozenset({"powiat", "województwo"})
 
 
 @lru_cache(maxsize=100_000)  # pure, and asked again for every mention
@@ -719,6 +815,9 @@ def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
     first = nxt - 1
     while first > 0 and toks[first - 1][0] >= org.start:
         first -= 1
+    if nxt - first == 2 and nxt + 1 < len(toks) and toks[nxt][2] == "i" and _gap(text, toks, nxt) == " " \
+            and _gap(text, toks, nxt + 1) == " " and is_cap(toks[nxt + 1][2]) and _proper(toks[nxt + 1][2]):
+        nxt += 2  # "gminami Seeshaupt i Krzyżanowice": the name stopped before the second town
     if nxt - first < 4:
         return [org]
     parts = toks[first:nxt]
@@ -732,14 +831,20 @@ def _split_plural(text: str, toks, org: Org, nxt: int) -> list[Org]:
         return [org]
     k = words.index("i")
     groups = [parts[1:k], parts[k + 1:]]
-    if not all(g and all(is_cap(t[2]) for t in g) and any(_proper(t[2]) for t in g) for g in groups):
+    # (a unit's territorial adjective will do: "powiatów Lęborskiego i Giżyckiego")
+    if not all(g and all(is_cap(t[2]) for t in g) and any(_proper(t[2]) or lemma in _UNIT_ADJ_HEADS and len(g) == 1
+                                                          and _TERRITORIAL.search(t[2]) for t in g) for g in groups):
         return [org]
     single = next((f for f, tag, _q in morph.generate(lemma) if ":sg:nom" in tag), lemma)
     single = single[:1].upper() + single[1:]
+    gender = _UNIT_GENDER.get(single)
     out = []
     for g in groups:
-        name = single + " " + text[g[0][0]:g[-1][1]]
-        out.append(Org(name, text[g[0][0]:g[-1][1]], g[0][0], g[-1][1], body_key(name)))
+        written = text[g[0][0]:g[-1][1]]
+        adjective = gender and len(g) == 1 and _is_adj(written) and morph.adjective_nominative(written, gender)
+        # "powiatów Lęborskiego i Giżyckiego": each county by its adjective, in the nominative
+        name = single + " " + (adjective[:1].upper() + adjective[1:] if adjective else written)
+        out.append(Org(name, written, g[0][0], g[-1][1], body_key(name)))
     return out
 
 
@@ -823,6 +928,10 @@ def _acronym_at(text: str, toks, i: int):
 
 def _make(text: str, toks, first: int, last: int, head: int) -> Org:
     start, end = toks[first][0], toks[last][1]
+    if toks[last][2] in _LEGAL_LAST and text[end:end + 1] == "." and _LEGAL_FORM.search(text, start, end + 1):
+        end += 1  # "S.A.": the form's last dot is no token
+    elif toks[last][2].lower() == "nr":
+        end = _NUMBER_AFTER.match(text, end).end()  # "Szkoła Podstawowa nr 3": digits are no tokens
     written = text[start:end]
     o = _made(written, text[start - 1:start], text[end:end + 1], head - first)
     return Org(o.name, written, start, end, o.key, o.aliases, o.group)
@@ -839,6 +948,13 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
     gaps = tuple(written[a[1]:b[0]] for a, b in zip(span, span[1:]))
     # nominative on the words; spacing and "m.st." kept as written
     nom = morph.nominative_phrase(list(words), head, head_lemma(words[head]))
+    if head > 0 and nom[head] != words[head] and nom[head - 1] == words[head - 1]:
+        # "Preszowskiego Kraju": the same before the head
+        nom = nom[:head - 1] + [_unknown_adjective_nominative(words[head - 1], words[head])] + nom[head:]
+    if head + 1 < len(words) and nom[head] != words[head] and nom[head + 1] == words[head + 1]:
+        # "Kraju Preszowskiego", "Rejonem Wyżnickim": a foreign region's adjective morfeusz
+        # does not know agrees with the head, and goes to the nominative by its ending
+        nom = nom[:head + 1] + [_unknown_adjective_nominative(words[head + 1], words[head])] + nom[head + 2:]
     if head > 0 and nom[head] == words[head]:
         # an indeclinable head ("Centrum") takes its case from the adjective before it
         nom = morph.nominative_phrase(list(words[: head + 1][::-1]), 0, head_lemma(words[head]))[::-1] \
@@ -857,9 +973,46 @@ def _made(written: str, before: str, after: str, head: int) -> Org:
                 parts.append(" ")
                 continue
             parts.append(" " if gap == ") " else "-" if gap.strip() == "-" else gap)  # "Polsko- Amerykańska"
+    # what follows the last token is the name's too: the dot of "S.A.", the number of "nr 3"
+    parts.append(written[span[-1][1]:] if span else "")
     name = _close_quotes("".join(parts))
     name = name[:1].upper() + name[1:]
     return _normalised(_town_in_nominative(name), "", 0, 0)
+
+
+# endings of an adjective in -ski/-cki/-dzki in an oblique case
+_OBLIQUE_ADJ = re.compile(r"^(?P<stem>[A-ZĄĆĘŁŃÓŚŹŻ]\w+(?:sk|ck|dzk))(?:iego|iemu|im|iej|ą)$")
+_NOM_ENDING = {"m": "i", "f": "a", "n": "ie"}
+
+
+@lru_cache(maxsize=10_000)
+def _unknown_adjective_nominative(word: str, head_form: str) -> str:
+    """``word`` in the nominative when morfeusz does not know it and it ends like an
+    adjective in an oblique case ("Preszowskiego" after "Kraju" -> "Preszowski"), else as is."""
+    m = _OBLIQUE_ADJ.match(word)
+    if not m or morph.analyse(word):
+        return word
+    genders = {g[0] for a in morph.analyse(head_form) if a.pos == "subst" and "sg" in a.tag[0] for g in a.tag[2]}
+    if len(genders) != 1:
+        return word
+    return m.group("stem") + _NOM_ENDING[genders.pop()]
+
+
+# the case endings of an adjective in -ski that agree with a singular noun's case
+_ADJ_CASE_ENDINGS = {"nom": ("i", "a", "ie"), "gen": ("iego", "iej"), "dat": ("iemu", "iej"),
+                     "acc": ("i", "iego", "ą", "ie"), "inst": ("im", "ą"), "loc": ("im", "iej"), "voc": ("i", "a", "ie")}
+_ADJ_SHAPE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]\w+(?:sk|ck|dzk)(?P<end>i|a|ie|iego|iej|iemu|im|ą)$")
+
+
+@lru_cache(maxsize=10_000)
+def _unknown_adjective_agrees(adj: str, noun: str) -> bool:
+    """Can ``adj``, a word morfeusz does not know shaped like an adjective in -ski, agree
+    with the singular ``noun`` ("Preszowski Kraj", "Preszowskiego Kraju")?"""
+    m = _ADJ_SHAPE.match(adj)
+    if not m or morph.analyse(adj):
+        return False
+    cases = {c for a in morph.analyse(noun) if a.pos == "subst" and "sg" in a.tag[0] for c in a.tag[1]}
+    return any(m.group("end") in _ADJ_CASE_ENDINGS.get(c, ()) for c in cases)
 
 
 def _close_quotes(name: str) -> str:
@@ -1088,13 +1241,17 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     for at, role in hits:
         j = bisect_left(toks, at, key=itemgetter(0))
         while j < len(toks) and toks[j][0] >= at:  # (None ends the list)
+            inst = False
             if toks[j][2].islower() and _TERRITORIAL.search(toks[j][2]) and j + 1 < len(toks) \
                     and _gap(text, toks, j + 1) == " ":
+                inst = toks[j][2].endswith(("im", "ym"))
                 j += 1  # a country's adjective: "z francuskim Meudon"
             town = _bare_town(text, toks, j)
             if town is None or any(a < toks[town[1]][1] and toks[j][0] < b for a, b in taken):
                 break
             name, last = town
+            if inst and last == j and not morph.analyse(name):
+                name = foreign_nominative(name, ("inst",))  # "z chorwackim Splitem": Split
             s, e = toks[j][0], toks[last][1]
             out.append(Org(name, text[s:e], s, e, "jst:" + name.lower(), role=role))
             taken.append((s, e))
@@ -1143,6 +1300,14 @@ def _bare_town(text: str, toks, j: int) -> tuple[str, int] | None:
     if name and j + 2 < len(toks) and toks[j + 1][2] in ("nad", "pod") and _gap(text, toks, j + 1) == " " \
             and _gap(text, toks, j + 2) == " " and is_cap(toks[j + 2][2]):
         return f"{name} {toks[j + 1][2]} {toks[j + 2][2]}", j + 2  # "Rychnov nad Kněžnou"
+    if name and not found and not morph.analyse(w):
+        # "Rosbach vor der Höhe", "Bernau bei Berlin": a foreign town's connectors and the
+        # words after them are its name
+        k, connectors = j + 1, name_connectors()
+        while k < len(toks) and toks[k][2] in connectors and _gap(text, toks, k) == " ":
+            k += 1
+        if k > j + 1 and k < len(toks) and _gap(text, toks, k) == " " and is_cap(toks[k][2]):
+            return text[toks[j][0]:toks[k][1]], k
     return (name, j) if name else None
 
 

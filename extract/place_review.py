@@ -19,6 +19,7 @@ Reads "places", "persons"; rewrites "places".
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,13 +95,41 @@ def _one_per_town(places: list[dict]) -> list[dict]:
     nominative (a name the tables know, else the shortest) names it."""
     out: list[dict] = []
     for p in places:
-        same = next((q for q in out if q.get("country") == p.get("country") and _variants(q["name"], p["name"])), None)
+        same = next((q for q in out if q.get("country") == p.get("country") and _variants(q["name"], p["name"])
+                     or _one_country(q, p) or _same_letters(q["name"], p["name"])), None)
         if same is None:
             out.append(p)
-        elif _better(p["name"], same["name"]):
-            out[out.index(same)] = {**p, "start": same["start"], "end": same["end"], "text": same["text"],
-                                    "evidence": same["evidence"], "name": p["name"]}
+            continue
+        # a town written once with and once without its diacritics ("Borszczów",
+        # "Borszczow") keeps the country found abroad: PL was only the default
+        country = same.get("country") if same.get("country") != "PL" else p.get("country")
+        if _better(p["name"], same["name"]):
+            same = {**p, "start": same["start"], "end": same["end"], "text": same["text"],
+                    "evidence": same["evidence"], "name": p["name"]}
+        out[next(i for i, q in enumerate(out) if q["start"] == same["start"])] = {**same, "country": country}
     return out
+
+
+def _one_country(a: dict, b: dict) -> bool:
+    """Two names of one country ("Mołdawia", "Mołdowa"): one row, the first name."""
+    code = a.get("country")
+    return code == b.get("country") and _country_named(a["name"]) == code and _country_named(b["name"]) == code
+
+
+@lru_cache(maxsize=10_000)
+def _country_named(name: str) -> str | None:
+    return knowledge.country_of(name, ("name",))
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """Do the names differ only in diacritics ("Borszczów", "Borszczow")?"""
+    return a != b and _plain(a) == _plain(b)
+
+
+@lru_cache(maxsize=10_000)
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+                   if not unicodedata.combining(c))
 
 
 def _variants(a: str, b: str) -> bool:
@@ -115,6 +144,8 @@ def _better(a: str, b: str) -> bool:
     known_a, known_b = not _unknown(a), not _unknown(b)
     if known_a != known_b:
         return known_a
+    if _same_letters(a, b):
+        return a != _plain(a)  # the spelling with its diacritics
     return len(a) < len(b)
 
 

@@ -19,7 +19,8 @@ from operator import itemgetter
 
 from extract import morph
 from extract.items import named
-from extract.lexicon import city_names, country_of, head_lemma, lookup, place_tables as _tables, word_lemmas as _lemmas
+from extract.lexicon import city_names, country_of, foreign_nominative as _uninflected, head_lemma, lookup, \
+    name_connectors, place_tables as _tables, word_lemmas as _lemmas
 from extract.matcher import Matcher
 
 
@@ -28,6 +29,11 @@ _STREET_WORDS = ("ul", "al", "pl", "os", "ulica", "ulicy", "ulicą", "ulicę", "
                  "osiedlu", "placu", "plac", "rondo", "ronda", "skwer", "skweru", "most", "mostu", "park", "parku",
                  "hala", "hali", "stadion", "stadionie", "Galeria", "Galerii", "Hotel", "Hotelu", "hotel", "hotelu",
                  "Kino", "Kina", "Teatr", "Teatru", "Klub", "Klubu",
+                 # venues and landmarks named after a place or a person ("Bistro Wrząca Woda",
+                 # "w Dworze Konopków", "pod Pomnikiem X")
+                 "Bistro", "Restauracja", "Restauracji", "Kawiarnia", "Kawiarni", "Karczma", "Karczmie",
+                 "Zajazd", "Zajeździe", "Pensjonat", "Pensjonacie", "Pałac", "Pałacu", "Zamek", "Zamku",
+                 "Pomnik", "Pomnika", "Pomniku", "Klasztor", "Klasztorze",
                  # a euroregion's name ("Euroregionu Śląsk Cieszyński") is no place of its own
                  "Euroregion", "Euroregionu", "Euroregionie", "Euroregionem", "euroregion", "euroregionu",
                  "euroregionie", "euroregionem")
@@ -40,13 +46,17 @@ _WAR = re.compile(r"(?:\b(?:" + "|".join(_WAR_STEMS) + r")\w*\s+(?:\w+\s+)?(?:w|
 # a country a town borders on is a landmark, not a place of the activity ("położona przy
 # granicy z Holandią"); a country's government pays or asks, it is no place ("ze
 # środków rządu Szwajcarii")
-_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie)?\s+$", re.I)
+_BORDER = re.compile(r"\bgranic\w*\s+(?:z|ze)\s+$|\brząd(?:u|em|owi|zie|y|ów|om|ami|ach)?\s+"
+                     r"(?:[A-ZĄĆĘŁŃÓŚŹŻ]\w+\s+(?:i|oraz)\s+)?$", re.I)  # ("rządom Polski i Słowacji")
 # a zone none of whose words can start a match of _WAR is not searched per word
 _WAR_RULES = Matcher([("war", _WAR)])
 # words before a town's name that make it one ("Miasta Kielce", "wójt Poraja", "m.st. Warszawy")
 _LOCAL = frozenset({"miasto", "gmina", "powiat", "m.st.", "wójt", "burmistrz", "prezydent", "starosta",
                     "sołectwo", "okolica", "mieszkaniec", "urząd", "samorząd", "partnerstwo", "delegacja",
                     "stołeczny"})
+# words before a name that make it no place of the page: a former name, a nickname
+_NOT_THIS_PLACE = frozenset({"dawny", "dawna", "dawne", "dawnego", "dawnej", "dawnym", "dawniej", "tzw", "tzw.",
+                             "zwany", "zwana", "zwanej", "zwanego", "zwanym"})
 # prepositions before a place name, and the cases they take
 _PREPS = {"w": ("loc",), "we": ("loc",), "z": ("gen",), "ze": ("gen",), "do": ("gen",), "od": ("gen",),
           "na": ("loc", "acc"), "pod": ("inst",), "koło": ("gen",), "dla": ("gen",), "spod": ("gen",)}
@@ -70,8 +80,35 @@ def annotate(doc) -> None:
     """Layer "places": the places of the page, from its words, the gazetteer and the
     layers "orgs" (a place inside a body's name is part of the name) and "funder_spans"
     (a funder's name says nothing of where the work happens)."""
-    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs"))
+    # (nor does a programme's: "Programu Współpracy Polska – Saksonia")
+    skip_spans = [(f.start, f.end) for f in doc.layer("funder_spans")] + _body_name_spans(doc.text, doc.layer("orgs")) \
+        + [(m["start"], m["end"]) for m in doc.layer("programme_mentions") if m["rule"] in _PROGRAMME_NAMES] \
+        + _quoted_body_names(doc.text, doc.zones, doc.layer("orgs"))
     doc.layers["places"] = _find_places(doc.text, doc.zones, skip_spans, doc.words)
+
+
+# programmes named by their family ("Interreg Polska – Saksonia"): their places name the
+# programme's area (a quoted initiative, "„Reforma samorządu na Ukrainie”", says where it works)
+_PROGRAMME_NAMES = frozenset({"programme_family", "known_programme"})
+# a quoted name and the word right before it
+_QUOTED_AFTER = re.compile(r"(\w+)[.:]?\s[„\"“«]([^”\"“»\n]{1,80})[”\"“»]")
+
+
+def _quoted_body_names(text: str, zones, orgs) -> list[tuple[int, int]]:
+    """Spans of quoted names of bodies: a group's, a band's, an association's name after its
+    acronym or head noun ("SRLGD „Morze i Parsęta”", "zespół „Issa”", "Lokalna Grupa
+    Działania „Północne Mazowsze”"): the places in them are no places of the activity."""
+    if not any(q in text for q in "„\"“«"):
+        return []
+    ends = {o.end for o in orgs} | {o.start for o in orgs}  # an org ending at the quote, or holding it
+    out = []
+    for zs, ze in zones:
+        for m in _QUOTED_AFTER.finditer(text, zs, ze):
+            word = m.group(1)
+            if (word.isupper() and 2 <= len(word) <= 6) or head_lemma(word) or m.end(1) in ends \
+                    or any(o.start < m.start(2) < o.end for o in orgs):
+                out.append(m.span(2))
+    return out
 
 
 def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple[int, int]], words) -> list[dict]:
@@ -119,11 +156,13 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
                 continue
             if name in t.skip or any(a <= s and e <= b for a, b in skip_spans):
                 continue
+            if s > 4 and text[s - 4:s] == "nad ":
+                continue  # "Grabów nad Pilicą", "nad Wisłą": a river, by a town or alone
             country = country_of(name)
+            if name in t.codes and name not in city_names():
+                countries.append((name, s, e))  # (the home country too: it is part of a list)
             if name in t.codes and name not in city_names() and country == t.home and not t.report_home:
                 continue
-            if name in t.codes and name not in city_names():
-                countries.append((name, s, e))
             if rule == "unknown":
                 unknown.setdefault(name, (s, e))
                 continue
@@ -151,6 +190,8 @@ def _find_places(text: str, zones: list[tuple[int, int]], skip_spans: list[tuple
     if len(foreign) == 1 and unknown:
         (code,) = foreign
         for name, (s, e) in unknown.items():
+            if e == len(text) and text[-1].isalpha():
+                continue  # "przyjechali do Zielo": a word the end of the text cut off
             out.append(named(name, text[s:e], s, e, "unknown+country", country=code))
     # "z partnerskiego Uffenheim": foreign for sure; its country is the nearest foreign
     # country the page names
@@ -211,7 +252,9 @@ def _listed_only(text: str, countries: list[tuple[str, int, int]]) -> set[str]:
     runs.append(run)
     # "delegacje z Ukrainy, Mołdawii, Gruzji i Armenii": after a preposition the list names
     # where participants come from
-    inside = {(n, s) for r in runs if len(r) >= 4 and not _after_preposition(text, r[0][1]) for n, s, _e in r}
+    # ("granic trzech państw: Polski, Litwy oraz Rosji": three after a colon are a list too)
+    inside = {(n, s) for r in runs if (len(r) >= 4 or len(r) == 3 and text[:r[0][1]].rstrip().endswith(":"))
+              and not _after_preposition(text, r[0][1]) for n, s, _e in r}
     return {n for n, s in inside} - {n for n, s, _e in countries if (n, s) not in inside}
 
 
@@ -397,6 +440,13 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     nxt = toks[i + 1][2] if i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " else None
     if prev and _first_name(prev) and not prev.isupper():
         return None  # a surname ("Anna Kalisz")
+    if prev and _cap(prev) and not prev.isupper() and _adjective(prev) and not _local_word(prev) \
+            and _agrees_with(prev.lower(), w):
+        return None  # "Europejska Partia Ludowa": a capitalised adjective makes it a longer name
+    if prev and (prev in name_connectors() and i > 1 and _cap(toks[i - 2][2]) or prev.lower() in _NOT_THIS_PLACE):
+        # "Bernau bei Berlin": part of a town's name; "(dawny Stanisławów)", "tzw. Zielonej
+        # Wenecji": a former name, a nickname
+        return None
     if nxt and _cap(nxt) and not nxt.isupper() and not w.isupper() and _first_name(w) and not lookup(w):
         return None  # a first name ("Katarzyna Kaźmierczak")
     if prev and _cap(prev) and not prev.isupper() and not morph.analyse(prev) and _surname(w) \
@@ -419,7 +469,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
         return multi[0], multi[1], "table", True
     found = lookup(w)
     if found and found not in city_names() and (_border_programme(text, toks, i) or
-                                                 _BORDER.search(text[max(0, s - 20):s])):
+                                                 _BORDER.search(text[max(0, s - 40):s])):
         return None  # "Interreg Polska – Słowacja": a programme's name, not a place
     if found and nxt and _cap(nxt) and not nxt.isupper() and found in city_names() and _adjective(nxt):
         pair = _with_adjective((word, nxt), 1)
@@ -489,6 +539,11 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
     # "Urząd Gminy Sękowa" names the gmina in the nominative, "Urząd Miasta Tarnowa" the
     # town in the genitive as often as not
     genitive_too = unit_nominative and _city_word(prev)
+    if nxt and _cap(nxt) and not nxt.isupper() and _common_reading(word) and not lookup(nxt) \
+            and not _readings(nxt) and not unit_nominative:
+        return None  # "pod Wieżą Eiffla", "w Dworze Konopków": a landmark named after someone
+    if _part_only(word):
+        return None  # "w Dworze Konopków", "Polonii": a part of a geographical name, alone no place
     name = _nominative((word,), ("nom", "gen") if genitive_too else cases, unit_nominative and not genitive_too)
     if not name and unit_nominative and _surname_only(word) and not _first_name(word):
         # "hromady Makarów": a town morfeusz knows only as a surname, in the nominative
@@ -501,7 +556,7 @@ def _place_at(text: str, toks, i: int, carried: tuple[str, ...] = (), war: bool 
             # a foreign town ("w Langenhagen", "Gmina Hať"), kept if the page names its
             # country or its letters tell it; a run of unknown words is one name
             last = _name_run(text, toks, i)
-            if last - i >= 2 and not cases:
+            if last - i >= 2 and not cases and not any(toks[k][2] in name_connectors() for k in range(i, last)):
                 last = i  # "Rady Rejonu Cahul Ion Cernat": a town, then a person's name
             name = _uninflected(text[s:toks[last][1]], cases)
             code = _country_after(text, toks, last)
@@ -563,50 +618,34 @@ _ADJ_END = re.compile(r"(?:sk|ck|dzk)(?:iej|im|iego|ich|ą)$")
 # oblique endings a Polish text puts on a foreign name whose stem ends in a consonant:
 # "w Ammerlandzie", "w Uffenheimie", "z Rendsburga", and of a Slavic one in -ka: "w
 # Mostence" (the longest ending first)
-_OBLIQUE = {"loc": (("dzie", "d"), ("mie", "m"), ("nie", "n"), ("rze", "r"), ("bie", "b"), ("wie", "w"), ("ce", "ka")),
-            "gen": (("u", ""), ("a", ""))}
-# after "gminy", "miasta" a foreign name stands as written or in the genitive in -u
-# ("miasta Česka Skalica", "gminami Ammerlandu")
-_UNIT_OBLIQUE = (("u", ""),)
-_CONSONANT = re.compile(r"[bcdfghjklłmnprstwzż]$")
-
-
-def _uninflected(name: str, cases: tuple[str, ...]) -> str:
-    """The nominative of a foreign name as written in an oblique case, as far as its
-    ending tells it ("Ammerlandzie" -> "Ammerland", "z Samtredii" -> "Samtredia")."""
-    if " " in name:
-        return name
-    if name.endswith("ii") and (not cases or set(cases) & {"gen", "loc", "dat"}):
-        return name[:-1] + "a"
-    if not cases:
-        endings = _UNIT_OBLIQUE
-    elif cases in (("loc",), ("gen",), ("loc", "acc")):
-        endings = _OBLIQUE[cases[0]]
-    elif cases == ("inst",) and name.endswith("em") and not name.endswith("iem"):
-        # a neuter in -o after a consonant and n, m, l, r ("Breznem" -> "Brezno", as Brno,
-        # Gniezno), else a masculine ("Uffenheimem" -> "Uffenheim", "Ebersdorfem")
-        stem = name[:-2]
-        return stem + "o" if stem[-1:] in "nmlr" and _CONSONANT.search(stem[:-1]) else stem
-    else:
-        endings = ()
-    for end, repl in endings:
-        stem = name[:-len(end)] + repl
-        if name.endswith(end) and len(stem) >= 4 and (_CONSONANT.search(stem) or end == "ce"):
-            return stem
-    return name
+_RUN_GAPS = frozenset({" ", " – ", " - ", "-"})
 
 
 def _name_run(text: str, toks, i: int) -> int:
     """The last token of a foreign name starting at toks[i]: a run of at most three
     capitalised words ("Bad Zwischenahn", "Česka Skalica"), not a table name, a first
     name ("Cahul Ion") or a body's word ("Tauragė Burmistrz")."""
-    last = i
-    while last + 1 < len(toks) and last - i < 2 and text[toks[last][1]:toks[last + 1][0]] == " ":
+    last, words = i, 0
+    connectors = name_connectors()
+    while last + 1 < len(toks) and words < 2 and text[toks[last][1]:toks[last + 1][0]] in _RUN_GAPS:
         w = toks[last + 1][2]
+        if text[toks[last][1]:toks[last + 1][0]] != " " and (not _cap(w) or lookup(w) or head_lemma(w)):
+            break  # "Iwano – Frankowo": a dash joins two parts of one name, nothing else
+        if w in connectors:
+            # "Rosbach vor der Höhe", "Aixe sur Vienne", "Bernau bei Berlin": the words after
+            # a connector are the name's, whatever else they name
+            k = last + 1
+            while k + 1 < len(toks) and toks[k + 1][2] in connectors and text[toks[k][1]:toks[k + 1][0]] == " ":
+                k += 1
+            if k + 1 < len(toks) and text[toks[k][1]:toks[k + 1][0]] == " " and _cap(toks[k + 1][2]) \
+                    and not toks[k + 1][2].isupper():
+                last, words = k + 1, words + 1
+                continue
+            break
         if not _cap(w) or w.isupper() or lookup(w) or _first_name(w) or head_lemma(w) or \
                 (toks[last + 1].readings and not _readings(w) and _local_word(w)):
             break
-        last += 1
+        last, words = last + 1, words + 1
     return last
 
 
@@ -825,5 +864,15 @@ def _common_reading(word: str) -> bool:
         any(a.pos in _COMMON_POS for a in morph.analyse(word.lower()))
 
 
-# parts of speech of a capitalised word that may be a common word ("Karpaty Łączą")
-_COMMON_POS = frozenset({"adj", "fin", "praet", "impt", "inf", "bedzie", "pact", "ppas", "pcon", "pant", "adv"})
+# parts of speech of a capitalised word that may be a common word ("Karpaty Łączą"; "Obie
+# strony": a numeral at a sentence's start, no river Ob)
+_COMMON_POS = frozenset({"adj", "fin", "praet", "impt", "inf", "bedzie", "pact", "ppas", "pcon", "pant", "adv",
+                         "num", "ppron12", "ppron3", "conj", "comp", "qub", "prep", "interj"})
+
+
+@lru_cache(maxsize=100_000)  # pure in the word; called for every capitalised word
+def _part_only(word: str) -> bool:
+    """Are all the word's geographical readings parts of a longer name ("Dworze": Nowy
+    Dwór, "Polonii": Polonia of a club's name), none a place's name of its own?"""
+    found = morph.place_lemmas(word)
+    return bool(found) and not any(morph.GEO in a.quals for _lemma, a in found)

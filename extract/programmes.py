@@ -99,6 +99,7 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             tail = m.group("tail")
             if tail:
                 add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
+                _alias_as_written(out[-1], name)
             elif bare:
                 add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
     for _, m in r.cue.matches(sent):
@@ -108,6 +109,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         if not money and _TAKING_PART.search(sent, 0, m.start()):
             continue  # "udział w programie „Akademia Radnych”": a course people attend (a project)
         span = _name_after(sent, m.start(), m.end(), r)
+        if not span and money:  # "programu finansowanego przez UE – „X”": the name further on
+            far = _p._named_further(sent, m.end(), [], _p.rules())
+            span = far and far[:2]
         if span:
             a, b = span
             add(a, b, _clean(sent[a:b]), "funding_programme_after_cue" if money else "initiative_programme")
@@ -119,6 +123,20 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
                 and not _TAKING_PART.search(sent, 0, it["start"] - s):  # "absolwenci Programu X"
             add(it["start"] - s, it["end"] - s, it["name"], "titled_programme")
     return out
+
+
+def _alias_as_written(item: dict, family: str) -> None:
+    """A family's name written in full in the nominative ("Program Współpracy Interreg Polska
+    – Saksonia 2014-2020" for "Interreg Polska – Saksonia 2014-2020") is its alias: the
+    reader may know the programme by either."""
+    first, _, rest = _clean(item["text"]).partition(" ")
+    # ("Programu Współpracy Interreg ...": the head to the nominative, its genitives stay)
+    written = f"Program {rest}"
+    if _PROGRAM_FORM.fullmatch(first) and rest and written != item["name"] and family.split()[0] != "Program":
+        item["aliases"] = [written]
+
+
+_PROGRAM_FORM = re.compile(r"Program(?:u|owi|em|ie)?")
 
 
 def _kind_of_quoted(text: str, found: list[dict], merged: list[dict]) -> list[dict]:
@@ -169,7 +187,8 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
     # "Programu Regionalnego „X”": one adjective agreeing with the cue is X's kind, not an owner
     kind = titled and owner and " " not in owner.group().strip() \
         and _p._agrees(sent[cue_start:pos], owner.group().strip(), "m3")
-    if owner and (not titled or kind) and _p._opens_quote(sent, owner.end()) \
+    # ("Programu Polsko-Amerykańskiej Fundacji Wolności „X”": an organisation owns X)
+    if owner and (not titled or kind or _p._ORG_WORD.search(owner.group())) and _p._opens_quote(sent, owner.end()) \
             and not _p.rules().doc_prefixes.match(owner.group()):
         at = owner.end()
     if _p._opens_quote(sent, at):
@@ -184,7 +203,7 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules):
         return None  # "Kanadyjskiego Programu Wsparcia Miast": a titled name (_titled)
     else:
         c = _p.CHAIN.match(sent, at)
-        span = c and _p._trim(sent, c.start(), _p._subtitle_end(sent, c.start(), c.end()))
+        span = c and _p._trim(sent, c.start(), _p._subtitle_end(sent, c.start(), _p._cut_owner(sent, c.start(), c.end())))
         if span and not _valid_unquoted(sent[span[0]:span[1]]):
             return None
     if not span or _p._norm(sent[span[0]:span[1]]) in r.stop or span[1] - span[0] > 200:

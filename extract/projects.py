@@ -30,7 +30,7 @@ from pathlib import Path
 from extract import morph
 from extract.doc import Span
 from extract.items import named
-from extract.lexicon import fold, funding_pattern
+from extract.lexicon import fold, funding_pattern, head_lemma
 from extract.matcher import Matcher, longest_match
 
 DATA = Path(__file__).parent / "data" / "projects.toml"
@@ -55,6 +55,8 @@ class Rules:
     kinds: dict[str, str]
     strict: frozenset[str]  # cue forms that need a connector and quotes
     quoted_only: frozenset[str]  # cue forms that need quotes ("nagrody „X”")
+    in_name: frozenset[str]  # cue forms that, capitalised, begin the name ("Study Tour To Poland")
+    programme_bodies: re.Pattern  # "Punkt Kontaktowy Programu X": X is a funding programme
     after: re.Pattern
     strong: re.Pattern
     to_cue: re.Pattern
@@ -68,21 +70,28 @@ class Rules:
     titled_owned: frozenset[str]  # heads whose names hold an organisation ("Zgromadzenie ... Związku")
     titled_quoted: frozenset[str]  # heads named only with a quoted part ("Sieć X „Y”")
     titled_chain: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # head -> (must, must not)
+    titled_not: dict[str, re.Pattern]  # head -> words of a whole name that make it a body ("Ludowy Kongres")
+    ordinal_lower: re.Pattern  # "VII Forum działalności zagranicznej samorządów, ...": an edition in sentence case
     stop: frozenset[str]
     headline_heads: frozenset[str]  # a heading that starts so reports an event, not a name
     heading_follow: re.Pattern  # words before the cue under a heading ("Głównym celem projektu")
     numbered: re.Pattern  # nouns a number belongs to ("Działania 2."): no ordinal of the next name
     not_project: re.Pattern  # names never a project ("Program Regionalny": a region's funding)
     body_of: re.Pattern  # words before a name that make it a standing body ("prezes X")
+    body_after: re.Pattern  # words after a name that make it one ("X, działającego przy Y")
+    deictic: frozenset[str]  # adjective lemmas that say which edition ("Tegoroczny Kongres")
+    cut_tails: frozenset[str]  # bare genitives that end a name cut from its owner's ("... Związku")
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    kinds, strict, quoted_only = {}, set(), set()
+    kinds, strict, quoted_only, in_name = {}, set(), set(), set()
     for cue in data["cue"]:
         for form in cue["forms"]:
             kinds[form.lower()] = cue["kind"]
+            if cue.get("in_name"):
+                in_name.add(form.lower())
             if cue.get("strict"):
                 strict.add(form.lower())
             if cue.get("quoted"):
@@ -103,6 +112,8 @@ def rules() -> Rules:
     # "X to projekt", "„X” - to ogólnopolski projekt" at the start of a sentence
     to_cue = re.compile(
         rf"^(?:\([^()]{{1,30}}\)\s*)?(?P<name>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}]|{CHAIN.pattern})"
+        # ("Study Tours to Poland (STP) to wizyty studyjne": its acronym in brackets)
+        rf"(?:\s*\([{UPPER}0-9-]{{2,10}}\))?"
         rf"(?P<rest>(?:\s+[\w.]+){{0,4}}?)\s*[-–—]?\s*to\s+(?P<between>(?:[a-ząćęłńóśźż]+\s+){{0,2}})(?P<cue>(?i:{cue_re}))"
         # "„X” – podsumowanie projektu", "„X”: konferencja w Lublinie", "„X” jako projekt ..."
         rf"|^(?:\([^()]{{1,30}}\)\s*)?(?P<qname>[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}\n]{{2,200}}[{CLOSE_QUOTES}])"
@@ -122,6 +133,8 @@ def rules() -> Rules:
         kinds=kinds,
         strict=frozenset(strict),
         quoted_only=frozenset(quoted_only),
+        in_name=frozenset(in_name),
+        programme_bodies=re.compile(r"(?:" + "|".join(names["programme_bodies"]) + r")\s+$"),
         after=after,
         strong=strong_re,
         to_cue=to_cue,
@@ -134,6 +147,11 @@ def rules() -> Rules:
         titled_quoted=frozenset(h for h, spec in data["titled"].items() if spec.get("quoted_tail")),
         titled_chain={h: tuple(re.compile(spec[k]) if k in spec else None for k in ("chain_must", "chain_not"))
                       for h, spec in data["titled"].items()},
+        titled_not={h: re.compile(spec["name_not"]) for h, spec in data["titled"].items() if "name_not" in spec},
+        ordinal_lower=re.compile(
+            rf"(?<![\w.])(?P<ord>[IVXL]+|\d{{1,3}}\.)\s+(?P<head>{'|'.join(sorted(heads, key=len, reverse=True))})"
+            r"(?P<tail>(?:\s+[a-ząćęłńóśźż-]{2,}){2,8})"
+            r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:zorganizowan|któr|odbył|odbędzie|w\s+dniach|w\s+\d|w\s+[A-ZĄĆĘŁŃÓŚŹŻ]))"),
         org_prefixes=re.compile(r"(?:" + "|".join(names["org_prefixes"] + names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         doc_prefixes=re.compile(r"(?:" + "|".join(names["doc_prefixes"]) + r")\w{0,4}(?!\w)"),
         stop=frozenset(_norm(s) for s in names["stop"]),
@@ -142,6 +160,9 @@ def rules() -> Rules:
         numbered=re.compile(r"(?:" + "|".join(names["numbered"]) + r")\w*$"),
         not_project=re.compile("|".join(names["not_project"])),
         body_of=re.compile(r"(?:" + "|".join(names["body_of"]) + r")\s+$", re.I),
+        body_after=re.compile("|".join(names["body_after"]), re.I),
+        deictic=frozenset(names["deictic"]),
+        cut_tails=frozenset(names["cut_tails"]),
     )
     return rules_
 
@@ -182,10 +203,28 @@ def _initiatives(text: str, found: list[dict], r: Rules) -> list[dict]:
              and not r.not_project.match(it["name"])]
     # "prezes Konwentu X": what has a president is a standing body (a participant), so
     # every mention of X is
+    # "... Zgromadzenie Ogólne Związku": a chain cut from its owner's name names nothing
+    found = [_undoubled(it) for it in found if it["rule"] not in _CHAIN_RULES
+             or it["name"].split()[-1] not in r.cut_tails]
     bodies = [it["name"] for it in found if it["rule"] == "titled_cue"
-              and r.body_of.search(text, max(0, it["start"] - 40), it["start"])]
+              and r.body_of.search(text, max(0, it["start"] - 40), it["start"])
+              # "Forum X, działającego przy Y": a body that acts, whichever rule read it
+              or r.body_after.match(text, it["end"])]
     found = [it for it in found if not any(_same(it["name"], b) for b in bodies)]
     return _merge(_outermost(found))
+
+
+_CHAIN_RULES = frozenset({"titled_cue", "capitalised_after_cue", "titled_heading"})
+
+
+def _undoubled(item: dict) -> dict:
+    """A heading run into its own first line reads one name twice ("XVII Kongres Gmin
+    XVII Kongres Gmin"): the name once."""
+    words = item["name"].split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return {**item, "name": " ".join(words[:half])}
+    return item
 
 
 _ORDINAL_END = re.compile(r"\s\d{1,2}\.$")
@@ -336,7 +375,11 @@ def _heading_name(heading: str, r: Rules, quoted: bool = False) -> bool:
     headline has a verb; a quoted title may ("„Nikt za nas tego nie zrobi”")."""
     heading = _space(heading)
     words = _TITLE_WORDS.findall(heading)
-    return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;," and not _is_shouting(heading)
+    if words and words[0].endswith(":") and _proper(words[0][:-1]):
+        return False  # "Kolbuszowa: Polak, Węgier dwa bratanki": a town's news headline
+    # (two commas make a list of topics, "Aktywizacja, Ekologia, Turystyka", not a name)
+    return (1 < len(words) <= 14 and words[0].lower() not in r.headline_heads and heading[-1] not in ".!?:;,"
+            and heading.count(",") < 2 and not _is_shouting(heading)
             and bool(re.match(rf"[{UPPER}„\"]", heading)) and not r.cue.search(heading)
             and (quoted or not _has_verb(words)) and _valid(heading, r, quoted=True))
 
@@ -376,6 +419,8 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             continue  # "finansowany ... w ramach programu X": the money's way, extract/programmes.py
         if cs > 0 and sent[cs - 1] in OPEN_QUOTES:
             continue  # "wykład pt. „Partnerstwo publiczno-prywatne”": the cue opens a quoted name
+        if kind == "programme" and r.programme_bodies.search(sent, max(0, cs - 40), cs):
+            continue  # "Punkt Kontaktowy Programu „X”": a programme with such bodies pays
         span = _name_after(sent, cs, ce, r, shouting)
         form = _cue_form(sent[cs:ce])
         if span and form in r.strict and not (
@@ -385,11 +430,16 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             continue  # "programów „Festiwalu Miast”": the festival's agenda, no programme's name
         if span and form in r.quoted_only and span[2] not in _QUOTED_RULES:
             continue  # "nagroda" names a prize only in quotes: "Nagrody „Lider Samorządu”"
-        if span and span[2] not in _QUOTED_RULES \
+        if span and form in r.in_name and sent[cs].isupper() and span[2] == "capitalised_after_cue":
+            span = (cs, span[1], span[2])  # "Study Tour To Poland": the cue begins the name
+        elif span and span[2] not in _QUOTED_RULES + ("clause_after_connector",) \
                 and cs > 0 and sent[cs].isupper():
+            # (but "Konferencji programowej: X": a connector says the name follows)
             # "Kongresie Regionów" heads its own name (_titled); "Centrum Projektów Polska
             # Cyfrowa" is a name with the cue inside
             continue
+        if not span and form not in r.strict | r.quoted_only:
+            span = _named_further(sent, ce, cues, r)
         if span:
             item = _item(text, s + span[0], s + span[1], kind, span[2])
             if span[2] == "capitalised_after_cue":
@@ -398,10 +448,15 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         if span and span[2] in ("quoted_after_cue", "quoted_after_owner"):
             out.extend(_item(text, s + a, s + b, kind, "quoted_list_after_cue")
                        for a, b in _quoted_list(sent, span[1], r))
+    if r.any_head.search(sent):  # (every match of ordinal_lower holds a head form)
+        out.extend(_ordinal_lower(text, s, sent, r))
     if not shouting:
         # "dofinansowany ... w ramach Programu Kultura": the money's way (extract/programmes.py)
+        # ("Komitet Sterujący Programu X": a programme with such bodies pays)
         out.extend(it for it in titled
-                   if it["kind"] != "programme" or not _funding_context(sent[:it["start"] - s]))
+                   if it["kind"] != "programme" or not (_funding_context(sent[:it["start"] - s]) or (
+                       _funding_context(sent[it["end"] - s:]) and not _FINANCED.match(sent, it["end"] - s))
+                       or r.programme_bodies.search(text, max(0, it["start"] - 40), it["start"])))
     # both branches of to_cue hold a cue: a sentence without one cannot match
     m = r.to_cue.match(sent) if cues else None
     group = "name" if m and m.group("name") else "qname"
@@ -422,6 +477,28 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
 
 
 _ONE_OF = re.compile(r"jed(?:en|na|no)\s+z\s+")
+# "Programu X, finansowanego ze środków Y": X is financed, an initiative (money after a name
+# otherwise says the programme pays: "Program X przewiduje połowę środków")
+_FINANCED = re.compile(r"[\s,]*(?:\w+\s+)?(?:współ|do|s)?finansowan", re.I)
+# "projekcie realizowanym przez Zrzeszenie X pt. „Y”": a naming connector and a quote
+# further on, past the words that say who runs it
+# ("w ramach programu finansowanego przez UE – „X”": a dash before the quote does as well)
+_NAMED_FURTHER = re.compile(r"(?<!\w)(?:pt|pn|p\.\s?t|p\.\s?n)\.?\s*:?\s*(?=[„\"“])|(?<!\w)pod\s+(?:nazwą|tytułem|hasłem)\s*:?\s*(?=[„\"“])"
+                            r"|(?<=\s)[-–—]\s*(?=[„\"“])")
+
+
+def _named_further(sent: str, ce: int, cues: list[tuple[int, int]], r: Rules):
+    """(start, end, rule) of a quoted name announced by a naming connector up to 150
+    characters after the cue ending at ``ce``, with no other cue or sentence end between."""
+    stop = min([cs for cs, _ in cues if cs >= ce] + [ce + 150, len(sent)])
+    m = _NAMED_FURTHER.search(sent, ce, stop)
+    if not m or any(ch in sent[ce:m.start()] for ch in ".;!?\n"):
+        return None
+    close = _closing_quote(sent, m.end() + 1)
+    span = close is not None and _trim(sent, m.end() + 1, close)
+    if span and _valid(sent[span[0]:span[1]], r, quoted=True):
+        return span + ("quoted_after_connector",)
+    return None
 
 
 def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
@@ -451,7 +528,10 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
             return span + ("quoted_after_owner",)
     # a name whose opening quote was lost (":X”"): a closing quote ends it
     close = _closing_quote(sent, at)
-    if close is not None and close - at <= 150 and not any(q in sent[at:close] for q in OPEN_QUOTES):
+    # (not when the cue stands inside a quotation the quote closes: "działania „Wsparcie ...
+    # w ramach inicjatywy LEADER” Programu X")
+    if close is not None and close - at <= 150 and not any(q in sent[at:close] for q in OPEN_QUOTES) \
+            and not _quote_open(sent[:cue_start]):
         span = _trim(sent, at, close)
         if span and _valid(sent[span[0]:span[1]], r, quoted=True):
             return span + ("broken_quote_after_cue",)
@@ -464,19 +544,22 @@ def _name_after(sent: str, cue_start: int, pos: int, r: Rules, shouting: bool):
         if name and _valid(name, r, quoted=False, chain=False) and not _only_proper(name.split()[0]) \
                 and not _has_verb(name.split()):
             return span + ("name_before_relative",)
-    if filled or shouting:
+    strong = connected and r.strong.search(m.group("conn"))
+    # ("projektu współpracy pod nazwą X": words between the cue and a strong connector)
+    if (filled and not strong) or shouting:
         return None
-    if connected and r.strong.search(m.group("conn")) and not r.not_after.search(sent[:cue_start]) \
-            and sent[at].isupper():
+    if strong and not r.not_after.search(sent[:cue_start]) and sent[at].isupper():
         end = r.clause_end.search(sent, at)
         stop = _verb_stop(sent, at, end.start() if end else len(sent))
+        joiner = _TRAILING_JOINER.search(sent, at, stop)
+        stop = joiner.start() if joiner else stop  # "X – MULTICEL i miała": the joiner is the clause's
         span = _trim(sent, at, stop)
         # (a conference's title may be long: up to 300 characters)
         if span and span[1] - span[0] <= 300 and _valid(sent[span[0]:span[1]], r, quoted=False, chain=False):
             return span + ("clause_after_connector",)
     c = CHAIN.match(sent, at)
     if c and not _plural_genitive(c.group().split()[:2]):
-        span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_place(sent, c.start(), c.end())))
+        span = _trim(sent, c.start(), _subtitle_end(sent, c.start(), _cut_owner(sent, c.start(), _cut_place(sent, c.start(), c.end()))))
         span = span and _trim(sent, span[0], _cut_person(sent, *span))
         if span and _valid(sent[span[0]:span[1]], r, quoted=False):
             return span + ("capitalised_after_cue",)
@@ -510,9 +593,10 @@ def _verb_stop(sent: str, at: int, stop: int) -> int:
     return stop
 
 
+_TRAILING_JOINER = re.compile(r"\s+(?:i|oraz|a|lecz|ale)\s*$")
 _BEFORE_RELATIVE = re.compile(
     rf"(?P<name>[{UPPER}][a-ząćęłńóśźż]+(?:\s+[a-ząćęłńóśźż-]+){{1,5}}),\s+(?:w\s+ramach\s+|dzięki\s+|w\s+)?któr")
-_QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner")
+_QUOTED_RULES = ("quoted_after_cue", "broken_quote_after_cue", "quoted_after_owner", "quoted_after_connector")
 # an organisation's capitalised name (up to six words) right before a quoted name
 _OWNER = re.compile(rf"{CAP}(?:\s+(?:(?:i|w|im\.)\s+)?{CAP}){{0,5}}\s*(?=[{OPEN_QUOTES}”])")
 
@@ -557,6 +641,13 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
             continue
         span = (span[0], _drop_trailing_word(sent, *span))
         span = (span[0], _listed_end(sent, span[1], r))
+        cut = _next_name(sent, m.group("head"), *span, r)
+        if cut < span[1]:  # the second name is read on its own
+            out.extend(_titled(text, s + cut, sent[cut:], r))
+            joined = _JOINED.match(sent, cut).group(1)
+            if joined not in r.titled_heads and not joined.isupper():
+                continue  # "pomiędzy Kongresem X i Sejmikiem Y": paired with a body, a body too
+            span = (span[0], cut)
         chain = sent[span[0]:span[1]]
         words = [w for w in chain.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
         quoted = re.match(r"\s*[-–—:]?\s*[" + OPEN_QUOTES + "]", sent[span[1]:])
@@ -575,8 +666,10 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         if (must and not must.search(chain)) or (must_not and must_not.search(chain)):
             continue  # "Zgromadzenie Wspólników", "Nagroda Marszałka": not an initiative
         before = list(re.finditer(r"\S+", m.group("adj")))
-        while before and _ORDINAL.fullmatch(before[0].group()):
-            before.pop(0)  # "III Europejskiego": a leading ordinal is read below
+        while before and (_ORDINAL.fullmatch(before[0].group()) or _deictic(before[0].group(), r)):
+            # "III Europejskiego": a leading ordinal is read below; "Tegoroczny Kongres X"
+            # is "Kongres X" this year
+            before.pop(0)
         # an ordinal between the adjectives stays where it is: "Jubileuszowego XX Kongresu"
         # (an adjective must agree with the head's case: "Przewodniczący Konwentu" is a
         # function, the chair of the convention, not part of its name)
@@ -594,17 +687,70 @@ def _titled(text: str, s: int, sent: str, r: Rules) -> list[dict]:
         ordinal = [lead.group(1)] if lead else []
         start = lead.start(1) if lead else start
         chain_name = _agreeing(m.group("head"), _space(chain), gender)
-        if head == "Program" and not adjectives and _apposition(m.group("head"), chain.split()[0]):
+        if head == "Program" and not adjectives and _apposition(m.group("head"), chain.split()[0]) \
+                and len(words) > 1:
             # "Programu Rozwój Lokalny": a name in the nominative beside the head is the
-            # programme's own name ("Programu Rozwoju Lokalnego" is not)
+            # programme's own name ("Programu Rozwoju Lokalnego" is not); one common word
+            # is no name without its head ("Programu Kultura": Program Kultura)
             start, name = span[0], _space(chain)
         else:
             name = " ".join(ordinal + adjectives + [head, chain_name])
+        if head in r.titled_not and r.titled_not[head].search(name):
+            continue  # "Ludowy Kongres Prowincji X": a legislature, a body
         out.append({**_item(text, s + start, s + span[1], kind, "titled_cue"), "name": name})
     return out
 
 
-_LISTED = re.compile(rf"((?:,\s+{CAP})+)\s+(?:i|oraz)\s+({CAP})(?!\s+{CAP})")
+def _ordinal_lower(text: str, s: int, sent: str, r: Rules) -> list[dict]:
+    """An edition number before a cue noun heads a name even when the rest is in sentence
+    case: "VII Forum działalności zagranicznej samorządów lokalnych, zorganizowanego ..."
+    (the complements stay as written; no verb among them)."""
+    out = []
+    for m in r.ordinal_lower.finditer(sent):
+        head, kind, _ = r.titled_heads[m.group("head")]
+        tail = m.group("tail").split()
+        must, must_not = r.titled_chain[head]
+        if _has_verb(tail) or any(_pos(w) <= {"conj", "prep", "qub", "adv"} for w in tail[:1]) \
+                or (must and not must.search(" ".join(tail))) or (must_not and must_not.search(" ".join(tail))):
+            continue
+        name = f"{m.group('ord')} {head} {' '.join(tail)}"
+        out.append({**_item(text, s + m.start(), s + m.end(), kind, "ordinal_lower"), "name": name})
+    return out
+
+
+def _deictic(word: str, r: Rules) -> bool:
+    """Is the word an adjective that says which edition ("Tegorocznym", "Kolejny")?"""
+    return any(a.lemma.split(":")[0].lower() in r.deictic for a in morph.segments(word.lower()) if a.tag.startswith("adj"))
+
+
+_JOINED = re.compile(r"\s+(?:i|oraz)\s+(?:[IVXL]+\s+|\d{1,3}\.\s+)?(\w+)")
+
+
+def _next_name(sent: str, head_form: str, a: int, b: int, r: Rules) -> int:
+    """End of a chain before a second name joined to it: "Forum Przewodniczących Rad i VI
+    Forum Skarbników" (a cue noun after "i"), "Kongresem Prowincji X i Sejmikiem
+    Województwa Y" (a body's head noun in the head's case; not "Rad Gmin i Sejmików
+    Województw", genitives of the name)."""
+    for m in _JOINED.finditer(sent, a, b):
+        word = m.group(1)
+        if (word in r.titled_heads or (word[0].isupper() and head_lemma(word))) and _same_case(head_form, word):
+            return m.start()
+        if len(word) >= 3 and word.isupper() and m.start() > a:
+            return m.start()  # "Programu Aktywizacji Obszarów Wiejskich i SAPARD": a second programme
+    return b
+
+
+@lru_cache(maxsize=4096)
+def _same_case(head_form: str, word: str) -> bool:
+    """Can ``word`` be a singular noun in a case of the singular noun ``head_form``?"""
+    def cases(w: str) -> set[str]:
+        return {c for a in morph.segments(w) if a.tag.startswith(("subst:sg", "ger:sg"))
+                for c in a.tag.split(":")[2].split(".")}
+    return bool(cases(head_form) & cases(word))
+
+
+# (the last item may take its own genitives: "..., Powiatów i Sejmików Województw")
+_LISTED = re.compile(rf"((?:,\s+{CAP})+)\s+(?:i|oraz)\s+({CAP}(?:\s+{CAP}){{0,2}})(?!\s+{CAP})")
 
 
 def _listed_end(sent: str, end: int, r: Rules) -> int:
@@ -613,7 +759,7 @@ def _listed_end(sent: str, end: int, r: Rules) -> int:
     m = _LISTED.match(sent, end)
     if not m:
         return end
-    items = re.findall(r"\S+", m.group(1).replace(",", " ")) + [m.group(2)]
+    items = re.findall(r"\S+", m.group(1).replace(",", " ")) + m.group(2).split()
     if any(w in r.titled_heads or not _genitive(w) for w in items):
         return end  # "Forum Miast, Kongres Regionów i ...": two names; "..., Kielce i Radom": a new clause
     return m.end()
@@ -729,7 +875,14 @@ def _cut_place(sent: str, a: int, b: int) -> int:
     return b
 
 
-_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw)\w*|Narodów\s+Zjednoczonych")
+def _cut_owner(sent: str, a: int, b: int) -> int:
+    """End of a capitalised chain before the organisation that runs it: "programu Masz Głos
+    Fundacji Batorego" -> "Masz Głos" (the owner's name is no part of the initiative's)."""
+    m = _ORG_WORD.search(sent, a + 1, b)
+    return m.start() if m and sent[m.start() - 1] == " " else b
+
+
+_ORG_WORD = re.compile(r"\b(?:Fundacj|Stowarzyszeni|Ministerstw|Urzęd|Agencj|Instytut|Uniwersytet|Związk|Towarzystw|Ambasad|Konsulat)\w*|Narodów\s+Zjednoczonych")
 
 
 @lru_cache(maxsize=2048)
@@ -813,13 +966,18 @@ def _trim(sent: str, a: int, b: int):
     return (a, b) if b - a >= 3 else None
 
 
+_COUNT = re.compile(r"\s*\(\d+\)\s*$")
+
+
 def _valid(name: str, r: Rules, *, quoted: bool, chain: bool = True, org_ok: bool = False) -> bool:
-    if not re.search(r"[^\W\d_]{2}", name) or _norm(name) in r.stop:
+    # ("Galeria zdjęć (51)": a stop phrase with its count)
+    if not re.search(r"[^\W\d_]{2}", name) or _norm(_COUNT.sub("", name)) in r.stop:
         return False
     if quoted:
         # "projekt jako „best practice”": a foreign phrase in quotes, not a name (a name
-        # has a capital letter somewhere: „Smart City”, „mObywatel”)
-        return len(name) <= 250 and not (name == name.lower() and _foreign(name))
+        # has a capital letter somewhere: „Smart City”, „mObywatel”); nor is one lower-case
+        # word ("cykl konferencji „transgranicznych”": a word set off, an adjective)
+        return len(name) <= 250 and not (name == name.lower() and (_foreign(name) or " " not in name))
     if r.org_prefixes.match(name) and not org_ok:
         return False
     words = [w for w in name.split() if w not in _JOINERS and not _YEAR_ONLY.match(w)]
@@ -921,10 +1079,12 @@ def _variant_keys(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]
     n = _norm(" ".join(_strip_ordinal(name.split())))  # (before lower-casing: "XX", not "xx")
     # "... na lata 2014 – 2020" and "... 2014-2020": one programming period, written two ways
     n = _PERIOD_WORDS.sub(r"\1-\2", n)
+    n = _DASH_SPACES.sub("-", n)  # "Polska - Saksonia" and "Polska-Saksonia": one name
     y = _YEARS.sub("", n).strip()
     return n, _stems(n), y, _stems(y)
 
 
+_DASH_SPACES = re.compile(r"\s*-\s*")
 _PERIOD_WORDS = re.compile(r"(?:\b(?:na\s+lata|w\s+latach|lata)\s+)?(\d{4})\s*-\s*(\d{4})")
 
 
@@ -953,6 +1113,8 @@ def _nominative(name: str) -> str:
     words = name.split()
     for i, w in enumerate(words[:3]):
         tags = [a.tag.split(":")[0] for a in morph.segments(w)]
+        if i == 0 and ("fin" in tags or "impt" in tags):
+            return name  # "Masz Głos": a name that opens with a verb is a slogan, as written
         if "subst" in tags:
             # an adjective before the noun fixes its number and case: convert only up to
             # the noun, so "Partnerskiej Sieci Małych Miast" keeps "Małych Miast"

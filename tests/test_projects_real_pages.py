@@ -88,7 +88,8 @@ def test_quoted_mention_of_a_programme_named_before_is_no_project():
 
 def test_number_of_a_measure_is_no_ordinal_of_the_programme():
     text = "Projekt dofinansowano w ramach Działania 3. Programu Edukacja ze środków EOG."
-    assert programmes(text) == ["Edukacja"]
+    # (one common word is no name without its head: Program Edukacja)
+    assert programmes(text) == ["Program Edukacja"]
     assert projects(text) == []
 
 
@@ -124,9 +125,15 @@ def test_quoted_programme_name_in_the_nominative_stays():
     assert programmes(text) == ["Senior+"]
 
 
-def test_convention_named_with_a_list_of_offices():
-    text = "Samorządowcy postanowili utworzyć w Powiecie Myślenickim Konwent Starosty, Burmistrzów i Wójtów."
-    assert projects(text) == ["Konwent Starosty, Burmistrzów i Wójtów"]
+def test_forum_named_with_a_list_of_offices():
+    text = "Samorządowcy zorganizowali w Myślenicach Forum Starosty, Burmistrzów i Wójtów."
+    assert projects(text) == ["Forum Starosty, Burmistrzów i Wójtów"]
+
+
+def test_a_convention_of_local_leaders_is_a_body_not_an_initiative():
+    text = ("Starosta uczestniczył w obradach Konwentu Starostów Województwa Opolskiego. "
+            "Samorządowcy postanowili też utworzyć Konwent Starosty, Burmistrzów i Wójtów.")
+    assert projects(text) == []
 
 
 def test_list_of_places_does_not_join_a_name():
@@ -190,10 +197,10 @@ def test_registry_number_with_dashes_before_a_quoted_name():
     assert projects(text) == ["Kompetentny urzędnik"]
 
 
-def test_a_function_word_before_the_convention_is_not_part_of_its_name():
-    text = ("Gości przywitał Wiesław Dąbek – Przewodniczący Konwentu Współpracy Samorządowej "
+def test_what_has_a_chair_is_a_standing_body():
+    text = ("Gości przywitał Wiesław Dąbek – Przewodniczący Forum Współpracy Samorządowej "
             "Polska – Litwa.")
-    assert projects(text) == ["Konwent Współpracy Samorządowej Polska – Litwa"]
+    assert projects(text) == []
 
 
 def test_an_agreeing_adjective_before_the_head_stays_in_the_name():
@@ -201,10 +208,10 @@ def test_an_agreeing_adjective_before_the_head_stays_in_the_name():
     assert projects(text) == ["Europejski Kongres Samorządów"]
 
 
-def test_a_persons_name_after_the_convention_is_cut_off():
-    text = ("W spotkaniu uczestniczył koordynator Konwentu Współpracy Samorządowej Polska-Litwa "
+def test_a_persons_name_after_the_forum_is_cut_off():
+    text = ("W spotkaniu uczestniczył koordynator Forum Współpracy Samorządowej Polska-Litwa "
             "Tadeusz Wrona oraz radni powiatu.")
-    assert projects(text) == ["Konwent Współpracy Samorządowej Polska-Litwa"]
+    assert projects(text) == ["Forum Współpracy Samorządowej Polska-Litwa"]
 
 
 def test_a_name_cut_off_by_the_end_of_the_text_is_dropped():
