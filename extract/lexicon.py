@@ -135,9 +135,18 @@ def actor_tables() -> ActorLexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every form of every head lemma, lower-cased (morfeusz2 generates them): a word
+    outside this set cannot be read as a head, and is not analysed to find that out."""
+    return frozenset(f.lower() for h in actor_tables().heads for f, _tag, _q in morph.generate(h))
+
+
 @lru_cache(maxsize=100_000)
 def head_lemma(word: str) -> str | None:
     """The organisation-head lemma ``word`` is a form of, or None."""
+    if word.rsplit("-", 1)[-1].lower() not in _head_forms():
+        return None  # most words of a page: no analysis needed (a new word costs one)
     heads = actor_tables().heads
     for a in morph.analyse(word):
         if a.pos in ("subst", "depr") and a.lemma.lower() in heads:
