@@ -59,6 +59,20 @@ def _morfeusz() -> morfeusz2.Morfeusz:
     return morfeusz2.Morfeusz()
 
 
+def _whole_word_readings(word: str) -> list[tuple[str, str, list[str]]]:
+    """(lemma, tag, qualifiers) of the readings of ``word`` as one segment.  Read from
+    morfeusz2's SWIG object when the wrapper exposes it: the wrapper's analyse() converts
+    every reading of every segment to a tuple first, which costs about as much again as
+    the analysis (each new word of a page is analysed once)."""
+    m = _morfeusz()
+    raw = getattr(m, "_morfeusz_obj", None)
+    if raw is None:
+        return [(lemma, tag, quals) for start, end, (_, lemma, tag, quals, _q) in m.analyse(word)
+                if start == 0 and end == 1]
+    return [(i.lemma, i.getTag(raw), i.getName(raw)) for i in raw.analyse(word)
+            if i.startNode == 0 and i.endNode == 1]
+
+
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> tuple[Analysis, ...]:
     """Whole-word analyses of ``word`` (a hyphenated word is analysed by its last part)."""
@@ -67,9 +81,7 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     if not word:
         return ()
     out = []
-    for start, end, (_, lemma, tag, quals, _q) in _morfeusz().analyse(word):
-        if start != 0 or end != 1:
-            continue
+    for lemma, tag, quals in _whole_word_readings(word):
         parts = tag.split(":")
         if parts[0] == "ign":
             continue
