@@ -110,8 +110,8 @@ _BULLET = re.compile(r"^[\s•·●▪►»>*–—-]+")
 _ITEM = re.compile(r"^([•·●▪►*–—-]|\d{1,2}[.)]|[a-z]\))\s+\S|.*[,;]$")
 
 # kinds of line
-PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK, TEASER_END = (
-    "prose", "short", "noise", "comment", "related", "banner", "blank", "teaser_end")
+PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK, TEASER_END, PAGE_END = (
+    "prose", "short", "noise", "comment", "related", "banner", "blank", "teaser_end", "page_end")
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,10 @@ class _Line:
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
     row: bool = False  # a row of a data table ("| Termin | Miejsce |")
     digit: bool = False  # holds a number: a date, an amount, a score
+    # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
+    # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
+    # line when it stands among the article's lines
+    doubt: bool = False
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -176,47 +180,50 @@ def _is_bar(words: list[str], line: str) -> bool:
 _SYMBOLS_ONLY = re.compile(r"^[\W_]*$")  # separators, bullets, icons: no digit, no letter
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _NOTICE_WORDS = 80  # a cookie/copyright notice is short; a longer line is a paragraph that mentions one
+_DOUBT_WORDS = 20  # a sentence this long naming a notice word may be the article's ("cookie-cutter")
 
 
-def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
-    """(kind, agenda, listy, item) of one stripped, non-empty line."""
+def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, bool]:
+    """(kind, agenda, listy, item, doubt) of one stripped, non-empty line."""
     item = bool(_ITEM.match(line))
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
     if core.endswith(")") or "fot" in core or "zdj" in core:
         core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
     if cues.teaser_end.fullmatch(core):
-        return TEASER_END, False, False, item
+        return TEASER_END, False, False, item, False
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
-        return COMMENT, False, False, item
+        return COMMENT, False, False, item, False
     if len(words) <= _NOTICE_WORDS // 4 and cues.page_end.fullmatch(core):
-        return COMMENT, False, False, item  # like a comments marker: nothing after it is content
+        return PAGE_END, False, False, item, False  # like a comments marker: nothing after it is content
     if _TABLE_ROW.match(core) and not cues.strong.search(core):
-        return SHORT, False, False, item  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
+        return SHORT, False, False, item, False  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
     if len(words) <= 8 and cues.related.fullmatch(core):
-        return RELATED, False, False, item
-    if cues.whole_line.fullmatch(core) or (len(words) <= _NOTICE_WORDS and cues.strong.search(core)):
-        return NOISE, False, False, item
+        return RELATED, False, False, item, False
+    if cues.whole_line.fullmatch(core):
+        return NOISE, False, False, item, False
+    if len(words) <= _NOTICE_WORDS and cues.strong.search(core):
+        return NOISE, False, False, item, len(words) >= _DOUBT_WORDS and _is_prose(core, words)
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
-        return NOISE, False, False, item
+        return NOISE, False, False, item, False
     if not words:  # a year, a score, a figure are data; separators and icons are not
-        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item
+        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item, False
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words) or _caseless_prose(core)
     contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
     # a numbered item or a line introducing a list ("Tour dates:") is no bar of link labels
     if contact or (not prose and not _NUMBERED.match(line) and not line.endswith(":")
                    and _is_bar(words, core)):
-        return NOISE, False, False, item
+        return NOISE, False, False, item, True
     if prose and len(words) <= 40 and cues.banner.search(core):
-        return BANNER, False, False, item
+        return BANNER, False, False, item, False
     if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
-        return PROSE, False, False, item  # a sentence, or one introducing the article's own list
+        return PROSE, False, False, item, False  # a sentence, or one introducing the article's own list
     # menu labels and headlines are capitalised and unbulleted; a table row
     # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
     listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
              and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
-    return SHORT, agenda, listy, item
+    return SHORT, agenda, listy, item, False
 
 
 def _lines(text: str) -> list[_Line]:
@@ -231,10 +238,10 @@ def _lines(text: str) -> list[_Line]:
                 out.append(_Line(at, at, BLANK))
             continue
         start = at + (len(raw) - len(raw.lstrip()))
-        kind, agenda, listy, item = _classify(stripped, cues)
+        kind, agenda, listy, item, doubt = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
-                         digit=bool(_DIGIT.search(stripped))))
+                         digit=bool(_DIGIT.search(stripped)), doubt=doubt))
     return _join_wrapped(text, out, cues)
 
 
@@ -287,7 +294,7 @@ def _mark_related(lines: list[_Line]) -> list[str]:
         kinds[i] = NOISE
         j = i + 1
         while j < len(lines):
-            if kinds[j] == RELATED or kinds[j] == COMMENT:
+            if kinds[j] in (RELATED, COMMENT, PAGE_END):
                 break
             if kinds[j] == PROSE and _prose_resumes(lines, kinds, j):
                 break
@@ -413,13 +420,20 @@ def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], 
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
     # reader comments: from the first marker after the article began, all is noise
     if prose:
-        cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT), None)
+        cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT
+                    or kinds[i] == PAGE_END and not (selected and _more_prose_after(lines, kinds, i))), None)
         if cut is not None:
             kinds[cut:] = [NOISE if k != BLANK else BLANK for k in kinds[cut:]]
     if prose:
         _cut_teasers(lines, kinds, prose[0])
-    kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END) else k for k in kinds]
+    kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END, PAGE_END) else k for k in kinds]
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
+    if selected and _item_page(lines, kinds):
+        # a listing, a catalogue, a price table: trafilatura chose a block of items, not an
+        # article, and a short item is no menu label there; only cue noise leaves
+        keep = [i for i, k in enumerate(kinds) if k in (PROSE, SHORT, BANNER)
+                or k == NOISE and lines[i].kind == NOISE and lines[i].doubt]
+        return _spans(lines, keep), _title_index(lines, kinds, prose[0], text) if prose else None, lines
     if not prose:  # no article prose at all: keep what is not noise
         _mark_link_runs(lines, kinds, None)
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
@@ -439,11 +453,51 @@ def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], 
         between += kinds[j] == NOISE
         j += 1
     keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)
-            or kinds[i] == NOISE and _subheading(lines, kinds, i, text)]
+            or kinds[i] == NOISE and (_subheading(lines, kinds, i, text)
+                                      or selected and _among_article(lines, kinds, i))]
     if title is not None:
         keep.insert(0, title)
     keep += _agenda_tail(lines, kinds, last, selected)
     return _spans(lines, keep), title, lines
+
+
+_ITEM_PAGE = 0.3  # share of a chosen block's characters in sentences below which it is a list of items
+
+
+def _item_page(lines: list[_Line], kinds: list[str]) -> bool:
+    """Little of the block is sentences: a page of items (products, links, prices)."""
+    total = sum(ln.end - ln.start for ln in lines)
+    return sum(ln.end - ln.start for ln, k in zip(lines, kinds) if k == PROSE) < _ITEM_PAGE * total
+
+
+def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
+    """A copyright line inside a chosen block with more prose after it than before it
+    (up to the next such cue) is the article's own ("© 2003 J. Doe" under a headline, a
+    standard's "Copyright Notice"), not the page's last line."""
+    def chars(rng) -> int:
+        return sum(lines[j].end - lines[j].start for j in rng if kinds[j] == PROSE)
+
+    end, seen = len(lines), False  # up to the next such cue (a notice may take two lines)
+    for j in range(i + 1, len(lines)):
+        if seen and kinds[j] in (COMMENT, PAGE_END):
+            end = j
+            break
+        seen = seen or kinds[j] == PROSE
+    return chars(range(i + 1, end)) > max(_OWN_REGION, chars(range(i)))
+
+
+def _among_article(lines: list[_Line], kinds: list[str], i: int) -> bool:
+    """A doubtful noise line (see ``_Line.doubt``) with the article's lines on both sides,
+    past any doubtful neighbours, is the article's: a title-case subheading or list item
+    ("- Performance Tuning PostgreSQL by Frank Wiles"), a sentence saying "cookie-cutter".
+    Menus, related-news lists and cue notices are not doubtful and part the article."""
+    def side(step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and (kinds[j] == BLANK or kinds[j] == NOISE and lines[j].doubt):
+            j += step
+        return 0 <= j < len(lines) and kinds[j] in (PROSE, SHORT)
+
+    return lines[i].doubt and lines[i].kind == NOISE and side(-1) and side(1)
 
 
 def _subheading(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
@@ -872,13 +926,27 @@ def _untable_layout(tree) -> None:
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
         blocks = _xpath(table, _LAYOUT_XPATH)
         layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
-        if not layout or not (any(el.tag == "table" for el in blocks)
-                              or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)):
+        nested = any(el.tag == "table" for el in blocks)
+        if not layout or not (nested or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)) \
+                or not nested and _regular_grid(table):
             continue
         for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"
             for attr in ("width", "colspan", "rowspan", "valign", "align"):
                 el.attrib.pop(attr, None)
+
+
+_GRID_ROWS = 4  # rows of one width: a data table (a list of films, of results), not a layout
+
+
+def _regular_grid(table) -> bool:
+    """Most rows have the same number (2+) of cells: a data table, whatever its cells hold.
+    A layout's rows differ (a header cell over menu | article | sidebar, a footer cell)."""
+    widths = [len(_xpath(row, "./td|./th")) for row in _xpath(table, "./tr|./*/tr")]
+    if len(widths) < _GRID_ROWS:
+        return False
+    width = max(set(widths), key=widths.count)
+    return width >= 2 and widths.count(width) >= 0.8 * len(widths)
 
 
 def _fallback_text(tree) -> str:
