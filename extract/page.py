@@ -374,7 +374,8 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
 
 
 _HEADLINE_REACH = 2  # a capitalised headline is the title only right above the article
-_HEADLINE_JOINERS = frozenset("w we z ze o i oraz na do dla od po przez pod nad".split())
+_HEADLINE_JOINERS = frozenset("w we z ze o i oraz na do dla od po przez pod nad "
+                              "and of the in for to on with at by from a an".split())
 _CRUMB = re.compile(r"[»›>|/•·]")
 
 
@@ -544,8 +545,9 @@ def _article_span(lines: list[_Line], kinds: list[str], prose: list[int], select
     """
     clusters: list[list[int]] = [[prose[0]]]
     for a, b in zip(prose, prose[1:]):
-        # in a block trafilatura chose, headings and short data lines do not part regions
-        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE
+        # in a block trafilatura chose, headings, short data lines and lines that only
+        # look like noise (title-case list items) do not part regions
+        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE and not (selected and lines[i].doubt)
                   or (not selected and kinds[i] == SHORT and lines[i].listy))
         if gap > _MAX_GAP:
             clusters.append([])
@@ -583,6 +585,10 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
     ("Grudzień 2014 / KRAKÓW / KONFERENCJA") stay; anything else after the last prose
     is the page's footer.
     """
+    def kept(i: int) -> bool:  # in a chosen block, a bulleted title-case line is a list item too
+        return kinds[i] in (SHORT, PROSE) or selected and lines[i].item and lines[i].doubt \
+            and kinds[i] == lines[i].kind == NOISE
+
     items: list[int] = []
     intro = lines[last].intro
     for i in range(last + 1, min(len(lines), last + 1 + _MAX_LIST)):
@@ -590,7 +596,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
             if not all(lines[j].item for j in items):
                 break  # an unbulleted list introduced by "...:" ends at its first gap
             continue
-        if kinds[i] not in (SHORT, PROSE) or not (lines[i].item or intro):
+        if not kept(i) or not (lines[i].item or intro):
             break
         items.append(i)
     if items:
@@ -599,7 +605,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
     for i in range(last + 1, len(lines)):
         if kinds[i] == BLANK:
             continue
-        if kinds[i] not in (SHORT, PROSE):
+        if not kept(i):
             break  # the first cue of footer/gallery/banner ends the article
         tail.append(i)
     if selected or sum(1 for i in tail if lines[i].agenda) >= 2:
@@ -691,17 +697,29 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
     title = title or _first(tree, "//title")
-    first = lines[0] if lines else None
-    if first is not None and title and _norm(text[first.start:first.end]) == _norm(title) \
-            and not (zones and zones[0][0] <= first.start):
-        zones.insert(0, (first.start, first.end))  # the article's own heading is content
-    text, zones = _keep_content(text, zones, lines)
+    head = _heading_line(text, zones, lines, {_norm(title or ""), _norm(heading.text_content())
+                                              if heading is not None else ""} - {""})
+    text, zones = _keep_content(text, zones, lines, head)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
 
 
 _DIGIT = re.compile(r"\d")
 _CODE_TAGS = ("script", "style", "template")  # <noscript> often holds the text itself
+
+
+def _heading_line(text: str, zones: list[tuple[int, int]], lines: list[_Line], heads: set[str]
+                  ) -> _Line | None:
+    """The article's own heading (the page's <h1> or title) above the zones: it is content
+    wherever it stands (a title-case headline reads like a bar of links, and a credit or
+    date line between it and the first sentence hides it from ``_title_index``)."""
+    start = zones[0][0] if zones else len(text)
+    for ln in lines:
+        if ln.end > start:
+            break
+        if ln.kind != BLANK and ln.end - ln.start < 300 and _norm(text[ln.start:ln.end]) in heads:
+            return ln
+    return None
 
 
 def _strip_code(tree) -> None:
@@ -728,13 +746,16 @@ def _content_chars(text: str) -> int:
     return sum(b - a for a, b in content_zones(text)) if text else 0
 
 
-def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line]
+def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line], head: _Line | None = None
                   ) -> tuple[str, list[tuple[int, int]]]:
     """The text of an HTML page is ours to shape: noise lines leave it altogether.
 
-    Kept: the zones, and before them the lines with a digit in them that are not site
-    chrome (an "Opublikowano: 12.03.2023" line still tells the publication date).
+    Kept: the zones, the article's heading line ``head`` (a zone too), and before it (or
+    the zones) the lines with a digit in them that are not site chrome (an "Opublikowano:
+    12.03.2023" line still tells the publication date).
     """
+    if head is not None:
+        zones = [(head.start, head.end), *zones]
     if not zones:
         return "", []
     cues = _cues()
