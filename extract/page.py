@@ -407,13 +407,15 @@ def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bo
     return neighbour(-1) and neighbour(1)
 
 
-def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
+def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozenset()
+             ) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
     """(zones, index of the title line or None, lines) of a page's text.
 
     ``selected``: the text is a main-content block already chosen from the page (by
     trafilatura): other paragraph regions and whatever follows the last sentence up to
-    the first footer cue belong to the article.  A whole page's text keeps only its
-    largest region and what surely closes it."""
+    the first footer cue belong to the article, and so do its lines between the page's
+    heading (a line whose text is in ``heads``) and the first sentence.  A whole page's
+    text keeps only its largest region and what surely closes it."""
     lines = _lines(text)
     kinds = _mark_related(lines)
     if PROSE not in kinds:  # a "see also" heading swallowed every sentence: it was wrong
@@ -458,6 +460,7 @@ def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], 
                                       or selected and _among_article(lines, kinds, i))]
     if title is not None:
         keep.insert(0, title)
+    keep += _below_heading(lines, kinds, first, text, heads)
     keep += _agenda_tail(lines, kinds, last, selected)
     return _spans(lines, keep), title, lines
 
@@ -485,6 +488,15 @@ def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
             break
         seen = seen or kinds[j] == PROSE
     return chars(range(i + 1, end)) > max(_OWN_REGION, chars(range(i)))
+
+
+def _below_heading(lines: list[_Line], kinds: list[str], first: int, text: str, heads: frozenset[str]
+                   ) -> list[int]:
+    """Lines between the page's own heading and the article's first sentence (a subtitle,
+    a schedule, formulas, a product's facts) that are neither noise nor menu runs."""
+    top = next((i for i in range(first) if kinds[i] != BLANK and lines[i].end - lines[i].start < 300
+                and _norm(text[lines[i].start:lines[i].end]) in heads), None) if heads else None
+    return [] if top is None else [i for i in range(top + 1, first) if kinds[i] in (PROSE, SHORT)]
 
 
 def _among_article(lines: list[_Line], kinds: list[str], i: int) -> bool:
@@ -692,13 +704,13 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
             text = backup
     text, near = _with_head(tree, text.strip(), heading)
     published = published or _near_heading_date(near)
-    zones, title_i, lines = _analyse(text, selected=True)
+    heads = frozenset({_norm(title or ""), _norm(heading.text_content()) if heading is not None else ""} - {""})
+    zones, title_i, lines = _analyse(text, selected=True, heads=heads)
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
     title = title or _first(tree, "//title")
-    head = _heading_line(text, zones, lines, {_norm(title or ""), _norm(heading.text_content())
-                                              if heading is not None else ""} - {""})
+    head = _heading_line(text, zones, lines, heads)
     text, zones = _keep_content(text, zones, lines, head)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
@@ -708,7 +720,7 @@ _DIGIT = re.compile(r"\d")
 _CODE_TAGS = ("script", "style", "template")  # <noscript> often holds the text itself
 
 
-def _heading_line(text: str, zones: list[tuple[int, int]], lines: list[_Line], heads: set[str]
+def _heading_line(text: str, zones: list[tuple[int, int]], lines: list[_Line], heads: frozenset[str]
                   ) -> _Line | None:
     """The article's own heading (the page's <h1> or title) above the zones: it is content
     wherever it stands (a title-case headline reads like a bar of links, and a credit or
