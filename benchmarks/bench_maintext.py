@@ -30,6 +30,9 @@ The data is not part of this repository; fetch it once into a cache directory, e
 
     python benchmarks/bench_maintext.py ~/.cache/samorzad/bench/trafilatura [--half dev|held|all]
 
+    git clone https://github.com/Murrough-Foley/web-content-extraction-benchmark ~/.cache/samorzad/bench/wcxb
+    python benchmarks/bench_maintext.py ~/.cache/samorzad/bench/wcxb
+
 Pages are split into two halves by a hash of their URL/key ("dev" and "held"), so rules
 can be developed on one half and checked on the other.  ``--losses N`` lists the N pages
 where the project scores worse than trafilatura (use it on the dev half only).

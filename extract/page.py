@@ -19,11 +19,17 @@ trafilatura extracts from HTML, so both paths drop the same kinds of noise:
    hold numbers is a schedule or results table, not a menu);
 3. after the last sentence the article's lists, tables and agendas stay and, in a
    chosen block, everything up to the first cue of the page's footer (noise, comments,
-   a copyright line); in a whole page's text only a closing line.
+   a copyright line with no more prose after it than before); in a whole page's text
+   only a closing line.
+
+In a chosen block a line that is noise only by its shape (a title-case list item, a
+sentence saying "cookie-cutter") stays where the article's lines surround it, the lines
+between the page's own heading and the first sentence stay, and a block that is mostly
+not sentences (a listing, a catalogue, a price table) keeps all but its cue noise.
 
 HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
 and layout tables (a cell holding an article's worth of text) become divs, data tables
-stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
+(short cells, or rows of one width) stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
 back; title and publication date come from the page's metadata and visible heading (an
 <h1>, or in layouts without one the element holding the <title>'s article part).
 Quality against plain trafilatura: ``benchmarks/bench_maintext.py``, figures in
