@@ -133,8 +133,8 @@ class _Line:
     digit: bool = False  # holds a number: a date, an amount, a score
     # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
     # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
-    # line when it stands among the article's lines
-    doubt: bool = False
+    # line when it stands among the article's lines ("shape" or "sentence"; "" if not)
+    doubt: str = ""
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -189,7 +189,7 @@ _NOTICE_WORDS = 80  # a cookie/copyright notice is short; a longer line is a par
 _DOUBT_WORDS = 20  # a sentence this long naming a notice word may be the article's ("cookie-cutter")
 
 
-def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, bool]:
+def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
     """(kind, agenda, listy, item, doubt) of one stripped, non-empty line."""
     item = bool(_ITEM.match(line))
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
@@ -197,39 +197,40 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, bool]:
         core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
     if cues.teaser_end.fullmatch(core):
-        return TEASER_END, False, False, item, False
+        return TEASER_END, False, False, item, ""
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
-        return COMMENT, False, False, item, False
+        return COMMENT, False, False, item, ""
     if len(words) <= _NOTICE_WORDS // 4 and cues.page_end.fullmatch(core):
-        return PAGE_END, False, False, item, False  # like a comments marker: nothing after it is content
+        return PAGE_END, False, False, item, ""  # like a comments marker: nothing after it is content
     if _TABLE_ROW.match(core) and not cues.strong.search(core):
-        return SHORT, False, False, item, False  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
+        return SHORT, False, False, item, ""  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
     if len(words) <= 8 and cues.related.fullmatch(core):
-        return RELATED, False, False, item, False
+        return RELATED, False, False, item, ""
     if cues.whole_line.fullmatch(core):
-        return NOISE, False, False, item, False
+        return NOISE, False, False, item, ""
     if len(words) <= _NOTICE_WORDS and cues.strong.search(core):
-        return NOISE, False, False, item, len(words) >= _DOUBT_WORDS and _is_prose(core, words)
+        sentence = len(words) >= _DOUBT_WORDS and _is_prose(core, words)
+        return NOISE, False, False, item, "sentence" if sentence else ""
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
-        return NOISE, False, False, item, False
+        return NOISE, False, False, item, ""
     if not words:  # a year, a score, a figure are data; separators and icons are not
-        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item, False
+        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item, ""
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words) or _caseless_prose(core)
     contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
     # a numbered item or a line introducing a list ("Tour dates:") is no bar of link labels
     if contact or (not prose and not _NUMBERED.match(line) and not line.endswith(":")
                    and _is_bar(words, core)):
-        return NOISE, False, False, item, True
+        return NOISE, False, False, item, "shape"
     if prose and len(words) <= 40 and cues.banner.search(core):
-        return BANNER, False, False, item, False
+        return BANNER, False, False, item, ""
     if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
-        return PROSE, False, False, item, False  # a sentence, or one introducing the article's own list
+        return PROSE, False, False, item, ""  # a sentence, or one introducing the article's own list
     # menu labels and headlines are capitalised and unbulleted; a table row
     # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
     listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
              and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
-    return SHORT, agenda, listy, item, False
+    return SHORT, agenda, listy, item, ""
 
 
 def _lines(text: str) -> list[_Line]:
@@ -319,12 +320,13 @@ def _prose_resumes(lines: list[_Line], kinds: list[str], j: int) -> bool:
     return nxt == PROSE
 
 
-def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> None:
+def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, selected: bool = False) -> None:
     """Runs of >= 4 short link-like lines are link lists (menus, "see also" titles).
 
     Known menu labels ("Aktualności", "Kontakt") before or inside a run count towards
     it, those after it do not (a gallery/footer cue after an agenda is no menu).  Agenda
-    lines, prose and the title line ``keep`` break a run.
+    lines, prose and the title line ``keep`` break a run; in a chosen block so does a
+    sentence that is noise only for naming a notice word.
     """
     run: list[int] = []
     cued = pending = 0
@@ -341,7 +343,7 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> N
             cued, pending = cued + pending, 0
             prev = ln
             continue
-        if k == NOISE:
+        if k == NOISE and not (selected and ln.doubt == "sentence"):
             pending += 1
             prev = ln
             continue
@@ -448,10 +450,10 @@ def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozense
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
         return _spans(lines, keep), None, lines
     runs = list(kinds)
-    _mark_link_runs(lines, runs, None)  # menus split page regions; the title is found later
+    _mark_link_runs(lines, runs, None, selected)  # menus split page regions; the title is found later
     first, last = _article_span(lines, runs if selected else kinds, prose, selected)
     title = _title_index(lines, kinds, first, text)
-    _mark_link_runs(lines, kinds, title)
+    _mark_link_runs(lines, kinds, title, selected)
     first = _table_above(lines, kinds, first)
     # a funding statement right after the article (at most one button line between) is
     # the article's own; banners further down, after menus and addresses, are the footer's
