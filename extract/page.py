@@ -228,9 +228,8 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
         return PROSE, False, False, item, ""  # a sentence, or one introducing the article's own list
     # menu labels and headlines are capitalised and unbulleted; a table row
     # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
-    # ("Membership includes:" introduces a list, it is no label in one)
     listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
-             and "|" not in core and not line.endswith(":") and (core[:1].isupper() or core[:1].isdigit()))
+             and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
     return SHORT, agenda, listy, item, ""
 
 
