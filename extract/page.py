@@ -348,7 +348,7 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
             prev = ln
             continue
         # a run whose lines mostly hold numbers is a schedule or results, not menu labels
-        data = 2 * sum(lines[r].digit for r in run) > len(run)
+        data = 2 * sum(lines[r].digit for r in run) >= len(run)  # (or names and prices in turn)
         if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data:
             for r in run:
                 kinds[r] = NOISE
