@@ -3,7 +3,7 @@
 Both systems read the same HTML bytes:
   project:     extract.page.page_from_html(body).text   (what ``pages.text`` holds)
   trafilatura: trafilatura.extract(body, include_comments=False)
-and are scored by the benchmark's own metric.  Two public benchmarks are understood;
+and are scored by the benchmark's own metric.  Four public benchmarks are understood;
 the kind is recognised from the files in DATA:
 
 * trafilatura's evaluation set (``evaldata.json`` + ``eval/``, ``cache/`` from
@@ -13,6 +13,15 @@ the kind is recognised from the files in DATA:
 * the ScrapingHub article-extraction-benchmark (``ground-truth.json`` + ``html/*.html.gz``
   from github.com/scrapinghub/article-extraction-benchmark): 4-gram shingle precision and
   recall per page, averaged, as in its ``evaluate.py``.
+* WCXB, the Web Content eXtraction Benchmark (``metadata.json`` + ``dev/`` and ``test/``
+  with ``ground-truth/*.json`` and ``html/*.html.gz``, github.com/Murrough-Foley/
+  web-content-extraction-benchmark; 2,008 pages of 7 types): word-level precision,
+  recall and F1 of ``\w+`` tokens (lower-cased, as bags) per page, averaged, as in its
+  ``evaluate.py``; F1 is also shown per page type.
+* Mozilla Readability's test pages (``test/test-pages/*/source.html`` + ``expected.html``
+  from github.com/mozilla/readability): the text of ``expected.html`` is the gold text,
+  scored with the same word-level F1 (Readability's own tests compare DOMs, which says
+  nothing about another extractor).
 
 The data is not part of this repository; fetch it once into a cache directory, e.g.
 
@@ -20,6 +29,9 @@ The data is not part of this repository; fetch it once into a cache directory, e
     mkdir -p ~/.cache/samorzad/bench/trafilatura && cp -r /tmp/t/tests/{eval,cache,evaldata.json} $_
 
     python benchmarks/bench_maintext.py ~/.cache/samorzad/bench/trafilatura [--half dev|held|all]
+
+    git clone https://github.com/Murrough-Foley/web-content-extraction-benchmark ~/.cache/samorzad/bench/wcxb
+    python benchmarks/bench_maintext.py ~/.cache/samorzad/bench/wcxb
 
 Pages are split into two halves by a hash of their URL/key ("dev" and "held"), so rules
 can be developed on one half and checked on the other.  ``--losses N`` lists the N pages
@@ -69,7 +81,33 @@ def load(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
         out = [(key, gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()), truth[key])
                for key in sorted(truth)]
         return "scrapinghub", out
-    raise SystemExit(f"{data}: neither evaldata.json (trafilatura) nor ground-truth.json (scrapinghub)")
+    if (data / "metadata.json").is_file() and (data / "dev" / "ground-truth").is_dir():
+        out = []
+        for split in ("dev", "test"):
+            for gt in sorted((data / split / "ground-truth").glob("*.json")):
+                truth = json.loads(gt.read_text(encoding="utf-8"))
+                html = gzip.decompress((data / split / "html" / f"{gt.stem}.html.gz").read_bytes())
+                out.append((f"{split}/{gt.stem}", html, {
+                    "text": (truth.get("ground_truth") or {}).get("main_content") or "",
+                    "type": _wcxb_type(truth)}))
+        return "wcxb", out
+    pages = data / "test" / "test-pages"
+    if pages.is_dir():
+        from lxml import html as lxml_html
+
+        out = []
+        for page in sorted(p for p in pages.iterdir() if (p / "expected.html").is_file()):
+            gold = lxml_html.fromstring((page / "expected.html").read_bytes())
+            out.append((page.name, (page / "source.html").read_bytes(), {"text": gold.text_content()}))
+        return "readability", out
+    raise SystemExit(f"{data}: no evaldata.json (trafilatura), ground-truth.json (scrapinghub), "
+                     "metadata.json with dev/ground-truth (wcxb) or test/test-pages (readability)")
+
+
+def _wcxb_type(truth: dict) -> str:
+    kind = ((truth.get("_internal") or {}).get("page_type") or "article")
+    kind = kind.get("primary", "article") if isinstance(kind, dict) else kind
+    return "collection" if kind == "category" else kind
 
 
 # -------------------------------------------------------------------------- metrics
@@ -125,6 +163,33 @@ def shingle_scores(counts: list[tuple[float, float, float]]) -> dict:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def _words(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", (text or "").lower()))
+
+
+def word_counts(item: dict, result: str) -> tuple[float, float, float]:
+    """WCXB's metric: word-level (precision, recall, F1) of one page, bags of \\w+ tokens."""
+    ref, pred = _words(item["text"]), _words(result)
+    if not ref:
+        return (1.0, 1.0, 1.0) if not pred else (0.0, 0.0, 0.0)
+    if not pred:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((pred & ref).values())
+    p, r = overlap / sum(pred.values()), overlap / sum(ref.values())
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def word_scores(counts: list[tuple[float, float, float]]) -> dict:
+    n = max(1, len(counts))
+    return {k: sum(c[i] for c in counts) / n for i, k in enumerate(("precision", "recall", "f1"))}
+
+
+COUNTS = {"trafilatura": snippet_counts, "scrapinghub": shingle_counts,
+          "wcxb": word_counts, "readability": word_counts}
+SCORES = {"trafilatura": snippet_scores, "scrapinghub": shingle_scores,
+          "wcxb": word_scores, "readability": word_scores}
+
+
 # --------------------------------------------------------------------------- systems
 
 def _project(body: bytes) -> str:
@@ -140,11 +205,11 @@ def _trafilatura(body: bytes) -> str:
 
 
 def run(kind: str, pages: list[tuple[str, bytes, dict]]) -> dict:
-    count = snippet_counts if kind == "trafilatura" else shingle_counts
+    count = COUNTS[kind]
     rows = []
     seconds = dict.fromkeys(SYSTEMS, 0.0)
     for key, body, item in pages:
-        row = {"key": key, "half": half_of(key)}
+        row = {"key": key, "half": half_of(key), "type": item.get("type")}
         for name, fn in (("project", _project), ("trafilatura", _trafilatura)):
             start = time.perf_counter()
             try:
@@ -159,7 +224,7 @@ def run(kind: str, pages: list[tuple[str, bytes, dict]]) -> dict:
 
 
 def report(kind: str, result: dict, halves: list[str]) -> list[str]:
-    scores = snippet_scores if kind == "trafilatura" else shingle_scores
+    scores = SCORES[kind]
     keys = ("precision", "recall", "accuracy", "f1") if kind == "trafilatura" else ("precision", "recall", "f1")
     out = [f"benchmark: {kind}", f"{'half':<6} {'pages':>5}  {'system':<12} " + " ".join(f"{k:>9}" for k in keys)]
     for half in halves:
@@ -167,6 +232,13 @@ def report(kind: str, result: dict, halves: list[str]) -> list[str]:
         for name in SYSTEMS:
             s = scores([r[name] for r in rows])
             out.append(f"{half:<6} {len(rows):>5}  {name:<12} " + " ".join(f"{s[k]:9.3f}" for k in keys))
+    types = sorted({r["type"] for r in result["rows"] if r["type"]})
+    if types:  # WCXB: F1 per page type, over the halves shown
+        rows = [r for r in result["rows"] if "all" in halves or r["half"] in halves]
+        out.append("F1 by page type: " + "  ".join(
+            f"{t} ({sum(r['type'] == t for r in rows)}) " + "/".join(
+                f"{scores([r[name] for r in rows if r['type'] == t])['f1']:.3f}" for name in SYSTEMS)
+            for t in types) + "   (project/trafilatura)")
     sec = result["seconds"]
     out.append(f"time: project {sec['project']:.1f} s, trafilatura {sec['trafilatura']:.1f} s "
                f"(ratio {sec['project'] / max(sec['trafilatura'], 1e-9):.2f}x)")
@@ -176,7 +248,7 @@ def report(kind: str, result: dict, halves: list[str]) -> list[str]:
 def losses(kind: str, result: dict, half: str, n: int) -> list[str]:
     """Pages where the project misses what trafilatura finds, or keeps what it drops."""
     def score(c):
-        return c[0] - c[1] if kind == "trafilatura" else c[0]
+        return c[0] - c[1] if kind == "trafilatura" else c[2] if kind in ("wcxb", "readability") else c[0]
 
     rows = [r for r in result["rows"] if half == "all" or r["half"] == half]
     worse = sorted((score(r["trafilatura"]) - score(r["project"]), r["key"], r["project"], r["trafilatura"])
@@ -186,7 +258,8 @@ def losses(kind: str, result: dict, half: str, n: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", type=Path, help="benchmark directory (trafilatura tests/ or scrapinghub repo)")
+    ap.add_argument("data", type=Path, help="benchmark directory (trafilatura tests/, scrapinghub, wcxb "
+                    "or readability repository)")
     ap.add_argument("--half", choices=("dev", "held", "all", "both"), default="both",
                     help="which pages to score; 'both' reports dev, held and all")
     ap.add_argument("--losses", type=int, default=0, metavar="N",

@@ -19,11 +19,17 @@ trafilatura extracts from HTML, so both paths drop the same kinds of noise:
    hold numbers is a schedule or results table, not a menu);
 3. after the last sentence the article's lists, tables and agendas stay and, in a
    chosen block, everything up to the first cue of the page's footer (noise, comments,
-   a copyright line); in a whole page's text only a closing line.
+   a copyright line with no more prose after it than before); in a whole page's text
+   only a closing line.
+
+In a chosen block a line that is noise only by its shape (a title-case list item, a
+sentence saying "cookie-cutter") stays where the article's lines surround it, the lines
+between the page's own heading and the first sentence stay, and a block that is mostly
+not sentences (a listing, a catalogue, a price table) keeps all but its cue noise.
 
 HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
 and layout tables (a cell holding an article's worth of text) become divs, data tables
-stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
+(short cells, or rows of one width) stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
 back; title and publication date come from the page's metadata and visible heading (an
 <h1>, or in layouts without one the element holding the <title>'s article part).
 Quality against plain trafilatura: ``benchmarks/bench_maintext.py``, figures in
@@ -110,8 +116,8 @@ _BULLET = re.compile(r"^[\s•·●▪►»>*–—-]+")
 _ITEM = re.compile(r"^([•·●▪►*–—-]|\d{1,2}[.)]|[a-z]\))\s+\S|.*[,;]$")
 
 # kinds of line
-PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK, TEASER_END = (
-    "prose", "short", "noise", "comment", "related", "banner", "blank", "teaser_end")
+PROSE, SHORT, NOISE, COMMENT, RELATED, BANNER, BLANK, TEASER_END, PAGE_END = (
+    "prose", "short", "noise", "comment", "related", "banner", "blank", "teaser_end", "page_end")
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,10 @@ class _Line:
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
     row: bool = False  # a row of a data table ("| Termin | Miejsce |")
     digit: bool = False  # holds a number: a date, an amount, a score
+    # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
+    # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
+    # line when it stands among the article's lines ("shape" or "sentence"; "" if not)
+    doubt: str = ""
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -176,47 +186,51 @@ def _is_bar(words: list[str], line: str) -> bool:
 _SYMBOLS_ONLY = re.compile(r"^[\W_]*$")  # separators, bullets, icons: no digit, no letter
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _NOTICE_WORDS = 80  # a cookie/copyright notice is short; a longer line is a paragraph that mentions one
+_DOUBT_WORDS = 20  # a sentence this long naming a notice word may be the article's ("cookie-cutter")
 
 
-def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool]:
-    """(kind, agenda, listy, item) of one stripped, non-empty line."""
+def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
+    """(kind, agenda, listy, item, doubt) of one stripped, non-empty line."""
     item = bool(_ITEM.match(line))
     core = _BULLET.sub("", line).strip().rstrip(":").strip()
     if core.endswith(")") or "fot" in core or "zdj" in core:
         core = _SIGNATURE.sub("", core) or core
     words = _WORD.findall(core)
     if cues.teaser_end.fullmatch(core):
-        return TEASER_END, False, False, item
+        return TEASER_END, False, False, item, ""
     if cues.comments.fullmatch(core) or cues.comments.match(core) and "komentarza" in core.lower():
-        return COMMENT, False, False, item
+        return COMMENT, False, False, item, ""
     if len(words) <= _NOTICE_WORDS // 4 and cues.page_end.fullmatch(core):
-        return COMMENT, False, False, item  # like a comments marker: nothing after it is content
+        return PAGE_END, False, False, item, ""  # like a comments marker: nothing after it is content
     if _TABLE_ROW.match(core) and not cues.strong.search(core):
-        return SHORT, False, False, item  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
+        return SHORT, False, False, item, ""  # a row of a data table ("| 2. | LG Staufen | 53,84 |")
     if len(words) <= 8 and cues.related.fullmatch(core):
-        return RELATED, False, False, item
-    if cues.whole_line.fullmatch(core) or (len(words) <= _NOTICE_WORDS and cues.strong.search(core)):
-        return NOISE, False, False, item
+        return RELATED, False, False, item, ""
+    if cues.whole_line.fullmatch(core):
+        return NOISE, False, False, item, ""
+    if len(words) <= _NOTICE_WORDS and cues.strong.search(core):
+        sentence = len(words) >= _DOUBT_WORDS and _is_prose(core, words)
+        return NOISE, False, False, item, "sentence" if sentence else ""
     if _DATE_ONLY.match(core) or (_TODAY_BANNER.match(core) and len(words) <= 6):
-        return NOISE, False, False, item
+        return NOISE, False, False, item, ""
     if not words:  # a year, a score, a figure are data; separators and icons are not
-        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item
+        return (NOISE if _SYMBOLS_ONLY.match(core) else SHORT), False, False, item, ""
     agenda = len(words) <= 8 and bool(cues.agenda.match(core.lstrip("| ")))
     prose = _is_prose(core, words) or _caseless_prose(core)
     contact = (not prose or len(words) < 15) and len(words) <= _NOTICE_WORDS and cues.weak.search(core)
     # a numbered item or a line introducing a list ("Tour dates:") is no bar of link labels
     if contact or (not prose and not _NUMBERED.match(line) and not line.endswith(":")
                    and _is_bar(words, core)):
-        return NOISE, False, False, item
+        return NOISE, False, False, item, "shape"
     if prose and len(words) <= 40 and cues.banner.search(core):
-        return BANNER, False, False, item
+        return BANNER, False, False, item, ""
     if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
-        return PROSE, False, False, item  # a sentence, or one introducing the article's own list
+        return PROSE, False, False, item, ""  # a sentence, or one introducing the article's own list
     # menu labels and headlines are capitalised and unbulleted; a table row
     # ("| 6 grudnia | Warsztaty | Opole |") is data, not a link label
     listy = (not agenda and not item and len(words) <= 10 and not _SENT_END.search(core)
              and "|" not in core and (core[:1].isupper() or core[:1].isdigit()))
-    return SHORT, agenda, listy, item
+    return SHORT, agenda, listy, item, ""
 
 
 def _lines(text: str) -> list[_Line]:
@@ -231,10 +245,10 @@ def _lines(text: str) -> list[_Line]:
                 out.append(_Line(at, at, BLANK))
             continue
         start = at + (len(raw) - len(raw.lstrip()))
-        kind, agenda, listy, item = _classify(stripped, cues)
+        kind, agenda, listy, item, doubt = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
-                         digit=bool(_DIGIT.search(stripped))))
+                         digit=bool(_DIGIT.search(stripped)), doubt=doubt))
     return _join_wrapped(text, out, cues)
 
 
@@ -287,7 +301,7 @@ def _mark_related(lines: list[_Line]) -> list[str]:
         kinds[i] = NOISE
         j = i + 1
         while j < len(lines):
-            if kinds[j] == RELATED or kinds[j] == COMMENT:
+            if kinds[j] in (RELATED, COMMENT, PAGE_END):
                 break
             if kinds[j] == PROSE and _prose_resumes(lines, kinds, j):
                 break
@@ -306,12 +320,13 @@ def _prose_resumes(lines: list[_Line], kinds: list[str], j: int) -> bool:
     return nxt == PROSE
 
 
-def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> None:
+def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, selected: bool = False) -> None:
     """Runs of >= 4 short link-like lines are link lists (menus, "see also" titles).
 
     Known menu labels ("Aktualności", "Kontakt") before or inside a run count towards
     it, those after it do not (a gallery/footer cue after an agenda is no menu).  Agenda
-    lines, prose and the title line ``keep`` break a run.
+    lines, prose and the title line ``keep`` break a run; in a chosen block so does a
+    sentence that is noise only for naming a notice word.
     """
     run: list[int] = []
     cued = pending = 0
@@ -328,12 +343,12 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None) -> N
             cued, pending = cued + pending, 0
             prev = ln
             continue
-        if k == NOISE:
+        if k == NOISE and not (selected and ln.doubt == "sentence"):
             pending += 1
             prev = ln
             continue
         # a run whose lines mostly hold numbers is a schedule or results, not menu labels
-        data = 2 * sum(lines[r].digit for r in run) > len(run)
+        data = 2 * sum(lines[r].digit for r in run) >= len(run)  # (or names and prices in turn)
         if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data:
             for r in run:
                 kinds[r] = NOISE
@@ -367,7 +382,8 @@ def _title_index(lines: list[_Line], kinds: list[str], first: int, text: str) ->
 
 
 _HEADLINE_REACH = 2  # a capitalised headline is the title only right above the article
-_HEADLINE_JOINERS = frozenset("w we z ze o i oraz na do dla od po przez pod nad".split())
+_HEADLINE_JOINERS = frozenset("w we z ze o i oraz na do dla od po przez pod nad "
+                              "and of the in for to on with at by from a an".split())
 _CRUMB = re.compile(r"[»›>|/•·]")
 
 
@@ -399,13 +415,15 @@ def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bo
     return neighbour(-1) and neighbour(1)
 
 
-def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
+def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozenset()
+             ) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
     """(zones, index of the title line or None, lines) of a page's text.
 
     ``selected``: the text is a main-content block already chosen from the page (by
     trafilatura): other paragraph regions and whatever follows the last sentence up to
-    the first footer cue belong to the article.  A whole page's text keeps only its
-    largest region and what surely closes it."""
+    the first footer cue belong to the article, and so do its lines between the page's
+    heading (a line whose text is in ``heads``) and the first sentence.  A whole page's
+    text keeps only its largest region and what surely closes it."""
     lines = _lines(text)
     kinds = _mark_related(lines)
     if PROSE not in kinds:  # a "see also" heading swallowed every sentence: it was wrong
@@ -413,22 +431,29 @@ def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], 
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
     # reader comments: from the first marker after the article began, all is noise
     if prose:
-        cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT), None)
+        cut = next((i for i in range(prose[0], len(lines)) if kinds[i] == COMMENT
+                    or kinds[i] == PAGE_END and not (selected and _more_prose_after(lines, kinds, i))), None)
         if cut is not None:
             kinds[cut:] = [NOISE if k != BLANK else BLANK for k in kinds[cut:]]
     if prose:
         _cut_teasers(lines, kinds, prose[0])
-    kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END) else k for k in kinds]
+    kinds = [NOISE if k in (COMMENT, RELATED, TEASER_END, PAGE_END) else k for k in kinds]
     prose = [i for i, k in enumerate(kinds) if k == PROSE]
+    if selected and _item_page(lines, kinds):
+        # a listing, a catalogue, a price table: trafilatura chose a block of items, not an
+        # article, and a short item is no menu label there; only cue noise leaves
+        keep = [i for i, k in enumerate(kinds) if k in (PROSE, SHORT, BANNER)
+                or k == NOISE and lines[i].kind == NOISE and lines[i].doubt]
+        return _spans(lines, keep), _title_index(lines, kinds, prose[0], text) if prose else None, lines
     if not prose:  # no article prose at all: keep what is not noise
         _mark_link_runs(lines, kinds, None)
         keep = [i for i, k in enumerate(kinds) if k in (SHORT, BANNER)]
         return _spans(lines, keep), None, lines
     runs = list(kinds)
-    _mark_link_runs(lines, runs, None)  # menus split page regions; the title is found later
+    _mark_link_runs(lines, runs, None, selected)  # menus split page regions; the title is found later
     first, last = _article_span(lines, runs if selected else kinds, prose, selected)
     title = _title_index(lines, kinds, first, text)
-    _mark_link_runs(lines, kinds, title)
+    _mark_link_runs(lines, kinds, title, selected)
     first = _table_above(lines, kinds, first)
     # a funding statement right after the article (at most one button line between) is
     # the article's own; banners further down, after menus and addresses, are the footer's
@@ -439,11 +464,61 @@ def _analyse(text: str, selected: bool = False) -> tuple[list[tuple[int, int]], 
         between += kinds[j] == NOISE
         j += 1
     keep = [i for i in range(first, last + 1) if kinds[i] in (PROSE, SHORT, BANNER)
-            or kinds[i] == NOISE and _subheading(lines, kinds, i, text)]
+            or kinds[i] == NOISE and (_subheading(lines, kinds, i, text)
+                                      or selected and _among_article(lines, kinds, i))]
     if title is not None:
         keep.insert(0, title)
+    keep += _below_heading(lines, kinds, first, text, heads)
     keep += _agenda_tail(lines, kinds, last, selected)
     return _spans(lines, keep), title, lines
+
+
+_ITEM_PAGE = 0.3  # share of a chosen block's characters in sentences below which it is a list of items
+
+
+def _item_page(lines: list[_Line], kinds: list[str]) -> bool:
+    """Little of the block is sentences: a page of items (products, links, prices)."""
+    total = sum(ln.end - ln.start for ln in lines)
+    return sum(ln.end - ln.start for ln, k in zip(lines, kinds) if k == PROSE) < _ITEM_PAGE * total
+
+
+def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
+    """A copyright line inside a chosen block with more prose after it than before it
+    (up to the next such cue) is the article's own ("© 2003 J. Doe" under a headline, a
+    standard's "Copyright Notice"), not the page's last line."""
+    def chars(rng) -> int:
+        return sum(lines[j].end - lines[j].start for j in rng if kinds[j] == PROSE)
+
+    end, seen = len(lines), False  # up to the next such cue (a notice may take two lines)
+    for j in range(i + 1, len(lines)):
+        if seen and kinds[j] in (COMMENT, PAGE_END):
+            end = j
+            break
+        seen = seen or kinds[j] == PROSE
+    return chars(range(i + 1, end)) > max(_OWN_REGION, chars(range(i)))
+
+
+def _below_heading(lines: list[_Line], kinds: list[str], first: int, text: str, heads: frozenset[str]
+                   ) -> list[int]:
+    """Lines between the page's own heading and the article's first sentence (a subtitle,
+    a schedule, formulas, a product's facts) that are neither noise nor menu runs."""
+    top = next((i for i in range(first) if kinds[i] != BLANK and lines[i].end - lines[i].start < 300
+                and _norm(text[lines[i].start:lines[i].end]) in heads), None) if heads else None
+    return [] if top is None else [i for i in range(top + 1, first) if kinds[i] in (PROSE, SHORT)]
+
+
+def _among_article(lines: list[_Line], kinds: list[str], i: int) -> bool:
+    """A doubtful noise line (see ``_Line.doubt``) with the article's lines on both sides,
+    past any doubtful neighbours, is the article's: a title-case subheading or list item
+    ("- Performance Tuning PostgreSQL by Frank Wiles"), a sentence saying "cookie-cutter".
+    Menus, related-news lists and cue notices are not doubtful and part the article."""
+    def side(step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and (kinds[j] == BLANK or kinds[j] == NOISE and lines[j].doubt):
+            j += step
+        return 0 <= j < len(lines) and kinds[j] in (PROSE, SHORT)
+
+    return lines[i].doubt and lines[i].kind == NOISE and side(-1) and side(1)
 
 
 def _subheading(lines: list[_Line], kinds: list[str], i: int, text: str) -> bool:
@@ -490,8 +565,9 @@ def _article_span(lines: list[_Line], kinds: list[str], prose: list[int], select
     """
     clusters: list[list[int]] = [[prose[0]]]
     for a, b in zip(prose, prose[1:]):
-        # in a block trafilatura chose, headings and short data lines do not part regions
-        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE
+        # in a block trafilatura chose, headings, short data lines and lines that only
+        # look like noise (title-case list items) do not part regions
+        gap = sum(1 for i in range(a + 1, b) if kinds[i] == NOISE and not (selected and lines[i].doubt)
                   or (not selected and kinds[i] == SHORT and lines[i].listy))
         if gap > _MAX_GAP:
             clusters.append([])
@@ -529,6 +605,10 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
     ("Grudzień 2014 / KRAKÓW / KONFERENCJA") stay; anything else after the last prose
     is the page's footer.
     """
+    def kept(i: int) -> bool:  # in a chosen block, a bulleted title-case line is a list item too
+        return kinds[i] in (SHORT, PROSE) or selected and lines[i].item and lines[i].doubt \
+            and kinds[i] == lines[i].kind == NOISE
+
     items: list[int] = []
     intro = lines[last].intro
     for i in range(last + 1, min(len(lines), last + 1 + _MAX_LIST)):
@@ -536,7 +616,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
             if not all(lines[j].item for j in items):
                 break  # an unbulleted list introduced by "...:" ends at its first gap
             continue
-        if kinds[i] not in (SHORT, PROSE) or not (lines[i].item or intro):
+        if not kept(i) or not (lines[i].item or intro):
             break
         items.append(i)
     if items:
@@ -545,7 +625,7 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
     for i in range(last + 1, len(lines)):
         if kinds[i] == BLANK:
             continue
-        if kinds[i] not in (SHORT, PROSE):
+        if not kept(i):
             break  # the first cue of footer/gallery/banner ends the article
         tail.append(i)
     if selected or sum(1 for i in tail if lines[i].agenda) >= 2:
@@ -632,22 +712,34 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
             text = backup
     text, near = _with_head(tree, text.strip(), heading)
     published = published or _near_heading_date(near)
-    zones, title_i, lines = _analyse(text, selected=True)
+    heads = frozenset({_norm(title or ""), _norm(heading.text_content()) if heading is not None else ""} - {""})
+    zones, title_i, lines = _analyse(text, selected=True, heads=heads)
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
     title = title or _first(tree, "//title")
-    first = lines[0] if lines else None
-    if first is not None and title and _norm(text[first.start:first.end]) == _norm(title) \
-            and not (zones and zones[0][0] <= first.start):
-        zones.insert(0, (first.start, first.end))  # the article's own heading is content
-    text, zones = _keep_content(text, zones, lines)
+    head = _heading_line(text, zones, lines, heads)
+    text, zones = _keep_content(text, zones, lines, head)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
 
 
 _DIGIT = re.compile(r"\d")
 _CODE_TAGS = ("script", "style", "template")  # <noscript> often holds the text itself
+
+
+def _heading_line(text: str, zones: list[tuple[int, int]], lines: list[_Line], heads: frozenset[str]
+                  ) -> _Line | None:
+    """The article's own heading (the page's <h1> or title) above the zones: it is content
+    wherever it stands (a title-case headline reads like a bar of links, and a credit or
+    date line between it and the first sentence hides it from ``_title_index``)."""
+    start = zones[0][0] if zones else len(text)
+    for ln in lines:
+        if ln.end > start:
+            break
+        if ln.kind != BLANK and ln.end - ln.start < 300 and _norm(text[ln.start:ln.end]) in heads:
+            return ln
+    return None
 
 
 def _strip_code(tree) -> None:
@@ -674,13 +766,16 @@ def _content_chars(text: str) -> int:
     return sum(b - a for a, b in content_zones(text)) if text else 0
 
 
-def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line]
+def _keep_content(text: str, zones: list[tuple[int, int]], lines: list[_Line], head: _Line | None = None
                   ) -> tuple[str, list[tuple[int, int]]]:
     """The text of an HTML page is ours to shape: noise lines leave it altogether.
 
-    Kept: the zones, and before them the lines with a digit in them that are not site
-    chrome (an "Opublikowano: 12.03.2023" line still tells the publication date).
+    Kept: the zones, the article's heading line ``head`` (a zone too), and before it (or
+    the zones) the lines with a digit in them that are not site chrome (an "Opublikowano:
+    12.03.2023" line still tells the publication date).
     """
+    if head is not None:
+        zones = [(head.start, head.end), *zones]
     if not zones:
         return "", []
     cues = _cues()
@@ -872,13 +967,27 @@ def _untable_layout(tree) -> None:
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
         blocks = _xpath(table, _LAYOUT_XPATH)
         layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
-        if not layout or not (any(el.tag == "table" for el in blocks)
-                              or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)):
+        nested = any(el.tag == "table" for el in blocks)
+        if not layout or not (nested or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)) \
+                or not nested and _regular_grid(table):
             continue
         for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"
             for attr in ("width", "colspan", "rowspan", "valign", "align"):
                 el.attrib.pop(attr, None)
+
+
+_GRID_ROWS = 4  # rows of one width: a data table (a list of films, of results), not a layout
+
+
+def _regular_grid(table) -> bool:
+    """Most rows have the same number (2+) of cells: a data table, whatever its cells hold.
+    A layout's rows differ (a header cell over menu | article | sidebar, a footer cell)."""
+    widths = [len(_xpath(row, "./td|./th")) for row in _xpath(table, "./tr|./*/tr")]
+    if len(widths) < _GRID_ROWS:
+        return False
+    width = max(set(widths), key=widths.count)
+    return width >= 2 and widths.count(width) >= 0.8 * len(widths)
 
 
 def _fallback_text(tree) -> str:

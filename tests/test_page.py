@@ -616,3 +616,73 @@ def test_title_case_line_far_above_the_article_is_not_the_title():
             "Wójt gminy zaprasza mieszkańców na spotkanie w sprawie nowego planu "
             "zagospodarowania przestrzennego w sali widowiskowej.\n")
     assert page_from_text(text).title is None
+
+
+# ------------------------------------------- what a chosen block keeps (bench_maintext)
+
+_ARTICLE_PAGE = """<html><head><meta charset="utf-8"><title>{title} - Gmina Brzozów</title></head><body>
+<nav><ul><li><a href="/">Strona główna</a></li><li><a href="/a">Aktualności</a></li>
+<li><a href="/k">Kontakt</a></li></ul></nav>
+<main><article><h1>{title}</h1>{body}</article></main>
+<footer><p>Urząd Gminy Brzozów, ul. Rynek 1, 36-200 Brzozów, tel. 13 434 10 00</p>
+<p>© 2024 Gmina Brzozów. Wszelkie prawa zastrzeżone.</p></footer></body></html>"""
+
+
+def test_a_long_programme_table_stays_a_table_with_every_row():
+    rows = "".join(
+        f"<tr><td>{d} czerwca</td><td><p>{what}</p></td><td>{where}</td></tr>" for d, what, where in [
+            (3, "Warsztaty ceramiczne dla dzieci i młodzieży z gmin partnerskich z Ukrainy i Słowacji, "
+                "prowadzone przez artystów z pracowni w Humenném oraz instruktorów domu kultury; "
+                "uczestnicy wykonają pamiątkowe kafle, które ozdobią ścianę sali widowiskowej; zajęcia "
+                "potrwają trzy dni, a ich efekty obejrzymy na wystawie w galerii na rynku", "Dom Kultury"),
+            (4, "Turniej piłki nożnej drużyn młodzieżowych", "Stadion miejski"),
+            (5, "Koncert orkiestr dętych z Brzozowa i Humenného", "Rynek"),
+            (6, "Spotkanie wójtów i burmistrzów o wspólnym wniosku do programu Interreg", "Ratusz"),
+        ])
+    body = ("<p>Od 3 do 6 czerwca w Brzozowie odbędą się Dni Partnerstwa, współfinansowane ze środków "
+            "programu Interreg Polska – Słowacja. Poniżej przedstawiamy program spotkań.</p>"
+            f"<table><tr><th>Dzień</th><th>Wydarzenie</th><th>Miejsce</th></tr>{rows}</table>"
+            "<p>Serdecznie zapraszamy wszystkich mieszkańców gminy do udziału w wydarzeniach.</p>")
+    page = page_from_html(_ARTICLE_PAGE.format(title="Dni Partnerstwa 2024", body=body))
+    text = zone_text(page)
+    for what in ("Warsztaty ceramiczne", "Turniej piłki nożnej", "Koncert orkiestr dętych",
+                 "wspólnym wniosku do programu Interreg"):
+        assert what in text
+    # still a table: each row one line, its cells side by side
+    assert any("Turniej piłki nożnej" in line and "Stadion miejski" in line for line in text.split("\n"))
+    assert "Wszelkie prawa zastrzeżone" not in page.text
+
+
+def test_a_copyright_credit_inside_the_article_does_not_end_it():
+    sentences = [f"To jest {n}. zdanie sprawozdania z realizacji projektu partnerskiego gmin "
+                 f"z Polski i Litwy, finansowanego z programu Interreg." for n in range(1, 9)]
+    body = "".join(f"<p>{s} Uczestnicy omówili także kolejne etapy prac.</p>" for s in sentences)
+    body = body.replace("</p>", "</p><p>© 2024 Stowarzyszenie Gmin Pogranicza</p>", 1)  # a credit line
+    page = page_from_html(_ARTICLE_PAGE.format(title="Sprawozdanie z projektu partnerskiego", body=body))
+    for s in sentences:
+        assert s in zone_text(page)
+    assert "Wszelkie prawa zastrzeżone" not in page.text
+
+
+def test_a_paragraph_about_cookies_baked_at_a_fair_is_article_text():
+    cookies = ("Koło Gospodyń Wiejskich z Przysietnicy przygotowało na kiermasz domowe ciasteczka "
+               "i pierniki według przepisów naszych babć, a dochód ze sprzedaży przekazano na "
+               "wyjazd dzieci z gminy partnerskiej do Brzozowa.")
+    body = ("<p>W niedzielę na rynku odbył się Kiermasz Bożonarodzeniowy, zorganizowany wspólnie "
+            "z partnerską gminą Humenné w ramach projektu Wspólne tradycje.</p>"
+            f"<p>{cookies}</p>"
+            "<p>Kiermasz zakończył koncert kolęd w wykonaniu chóru z obu miast partnerskich.</p>")
+    page = page_from_html(_ARTICLE_PAGE.format(title="Kiermasz Bożonarodzeniowy", body=body))
+    assert cookies in zone_text(page)
+
+
+def test_a_page_of_items_keeps_its_items():
+    items = ["Remont drogi gminnej w Górkach", "Budowa świetlicy w Zmiennicy",
+             "Termomodernizacja szkoły w Humniskach", "Przebudowa boiska w Starej Wsi",
+             "Oświetlenie uliczne w Grabownicy", "Modernizacja oczyszczalni w Brzozowie",
+             "Budowa chodnika w Przysietnicy", "Wymiana pieców w Turzym Polu"]
+    body = "<h2>Inwestycje gminy w 2024 roku</h2>" + "".join(f"<h3>{i}</h3><p>Etap: realizacja</p>" for i in items)
+    page = page_from_html(_ARTICLE_PAGE.format(title="Inwestycje", body=body))
+    text = zone_text(page)
+    assert sum(i in text for i in items) == len(items)
+    assert "Urząd Gminy Brzozów, ul. Rynek 1" not in page.text
