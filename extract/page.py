@@ -1167,7 +1167,10 @@ def _visible_published(tree, html: str) -> str | None:
         return None  # no cue word anywhere in the page: no element can open with one
     for el in tree.iter("p", "div", "span", "dd", "li", "small", "em", "td"):
         # the cue opens the element: look at its first words before reading all its text
-        head = (el.text or "").strip() or (len(el) and (el[0].text or "").strip()) or ""
+        # (an icon's empty element may stand before the label: "<span class=icon></span>
+        # Opublikowano: ..." puts the label in the icon's tail)
+        head = (el.text or "").strip() or (len(el) and ((el[0].text or "").strip()
+                                                          or (el[0].tail or "").strip())) or ""
         if not _PUB_CUE.match(head):
             continue
         line = _norm(el.text_content())

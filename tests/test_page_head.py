@@ -123,3 +123,21 @@ def test_source_name_and_date_under_the_title():
 def test_bare_date_line_right_below_the_article():
     page = page_from_text("Dożynki w gminie Lipno\n\n" + ARTICLE + "\n\n21.08.2022\nTwój komentarz:\n")
     assert extract_facts(page)["published"] == "2022-08-21"
+
+
+def test_publication_label_after_an_icon_in_an_article_info_block():
+    # Joomla-style article info: an empty icon element stands before the label, so the
+    # label is the icon's tail; the date line itself is not kept in the page text
+    from extract.page import page_from_html
+
+    html = ("<html><head><title>Warsztaty dla sołtysów - Powiat Lipowski</title></head><body>"
+            "<div class='item-page'><div class='page-header'><h2 itemprop='headline'>Warsztaty dla "
+            "sołtysów</h2></div><dl class='article-info'><dt>Szczegóły</dt><dd class='published'>"
+            "<span class='icon-calendar'></span> Opublikowano: 5 marca 2024</dd><dd class='hits'>"
+            "Odsłony: 77</dd></dl><div itemprop='articleBody'><p>Sołtysi z gminy Lipno spotkali się w "
+            "starostwie na warsztatach o funduszu sołeckim, które poprowadził Wydział Rolnictwa.</p>"
+            "<p>Kolejne spotkanie zaplanowano na jesień, tym razem w gminie Topola.</p></div></div>"
+            "</body></html>")
+    page = page_from_html(html.encode("utf-8"))
+    assert page.published == "2024-03-05"
+    assert "Odsłony" not in page.text
