@@ -135,17 +135,10 @@ def actor_tables() -> ActorLexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def _head_forms() -> frozenset[str]:
-    """Every form of every head lemma, lower-cased (morfeusz2 generates them): a word
-    outside this set cannot be read as a head, and is not analysed to find that out."""
-    return frozenset(f.lower() for h in actor_tables().heads for f, _tag, _q in morph.generate(h))
-
-
 @lru_cache(maxsize=100_000)
 def head_lemma(word: str) -> str | None:
     """The organisation-head lemma ``word`` is a form of, or None."""
-    if word.rsplit("-", 1)[-1].lower() not in _head_forms() and word.replace("-", "").isalpha():
+    if not morph.may_read_as(word, morph.forms_of(actor_tables().heads)):
         return None  # most words of a page: no analysis needed (a new word costs one)
     heads = actor_tables().heads
     for a in morph.analyse(word):
@@ -366,12 +359,6 @@ def function_links() -> frozenset[str]:
     return frozenset(_persons_data()["links"])
 
 
-@lru_cache(maxsize=1)
-def _function_forms() -> frozenset[str]:
-    """Every form of every function's lemma, lower-cased (morfeusz2 generates them)."""
-    return frozenset(f.lower() for fn in person_functions() for f, _tag, _q in morph.generate(fn))
-
-
 @lru_cache(maxsize=100_000)
 def function_lemma(word: str) -> str | None:
     """The function ``word`` names ("Wójtem" -> "wójt"): the lower-cased word itself or
@@ -380,7 +367,7 @@ def function_lemma(word: str) -> str | None:
     low = word.lower()
     if low in fns:
         return low
-    if low.rsplit("-", 1)[-1] not in _function_forms() and low.replace("-", "").isalpha():
+    if not morph.may_read_as(low, morph.forms_of(frozenset(fns))):
         return None  # no form of a function: not analysed to find that out
     for a in morph.analyse(low):
         if a.lemma.lower() in fns and a.pos in ("subst", "depr", "adj"):

@@ -415,9 +415,9 @@ def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
             tests.append(lambda w, t=word_test, want=want: bool(t(w)) == want)
     wanted = {k: _word_list(spec[k], k, rule) for k in _READING_KEYS if k in spec}
     if "lemma" in wanted:
-        forms = _forms_of(wanted["lemma"])
+        forms = morph.forms_of(wanted["lemma"])
         if forms is not None:  # a word no lemma has as a form is not analysed to find that out
-            tests.append(lambda w: w.rsplit("-", 1)[-1].lower() in forms or not w.replace("-", "").isalpha())
+            tests.append(lambda w: morph.may_read_as(w, forms))
     if wanted:
         lower = spec.get("read", "") == "lower"
         tests.append(lambda w: any(_reading_fits(a, wanted) for a in morph.analyse(w.lower() if lower else w)))
@@ -428,19 +428,6 @@ def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
     gap = spec.get("gap")
     cache = _WordCache(lambda w: all(t(w) for t in tests))
     return TokenSpec(cache.__getitem__, frozenset(_word_list(gap, "gap", rule)) if gap is not None else None, op)
-
-
-def _forms_of(lemmas: frozenset[str]) -> frozenset[str] | None:
-    """Every form of the lemmas, lower-cased, as morfeusz2 generates them; None when one
-    of them generates nothing (a lemma the dictionary writes otherwise): then every word
-    is analysed."""
-    forms = set()
-    for lemma in lemmas:
-        generated = morph.generate(lemma)
-        if not generated:
-            return None
-        forms.update(f.lower() for f, _tag, _q in generated)
-    return frozenset(forms)
 
 
 def _reading_fits(a: morph.Analysis, wanted: dict[str, frozenset[str]]) -> bool:

@@ -90,6 +90,26 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def forms_of(lemmas: frozenset[str]) -> frozenset[str] | None:
+    """Every form of the lemmas, lower-cased, as morfeusz2 generates them; None when one
+    of them generates nothing (a lemma the dictionary writes otherwise)."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        generated = generate(lemma)
+        if not generated:
+            return None
+        forms.update(f.lower() for f, _tag, _q in generated)
+    return frozenset(forms)
+
+
+def may_read_as(word: str, forms: frozenset[str] | None) -> bool:
+    """Can analyse(word) give a reading whose lemma generated ``forms``?  False only when
+    it cannot: a plain word (letters, hyphens) whose analysed part is none of the forms.
+    Word tests by lemma ask this first, so most words of a page are never analysed."""
+    return forms is None or word.rsplit("-", 1)[-1].lower() in forms or not word.replace("-", "").isalpha()
+
+
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
     """The lower-cased lemmas of ``word``'s whole-word readings (none for an unknown word)."""

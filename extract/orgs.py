@@ -1116,19 +1116,13 @@ def _city_adjective_orgs(text: str, zs: int, ze: int, toks) -> list[Org]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _unit_function_forms() -> frozenset[str]:
-    """Every form of the function words that head a unit, lower-cased (generated)."""
-    return frozenset(f.lower() for w in _tables().units for f, _tag, _q in morph.generate(w))
-
-
 @lru_cache(maxsize=100_000)
 def _unit_function(word: str) -> str | None:
     """"Burmistrzowie" -> "Miasto": the local unit a function word heads."""
     units = _tables().units
     if word.lower() in units:
         return units[word.lower()]
-    if word.lower() not in _unit_function_forms() and word.isalpha():
+    if not morph.may_read_as(word, morph.forms_of(frozenset(units))):
         return None  # no form of a unit's function word: not analysed to find that out
     return next((units[a.lemma.lower()] for a in morph.analyse(word.lower())
                  if a.pos == "subst" and a.lemma.lower() in units), None)
