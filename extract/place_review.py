@@ -18,6 +18,7 @@ Reads "places", "persons"; rewrites "places".
 """
 from __future__ import annotations
 
+import os
 import tomllib
 import unicodedata
 from functools import lru_cache
@@ -54,12 +55,7 @@ def _same_words(words: list[str], name: list[str]) -> bool:
 
 
 def _common(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+    return len(os.path.commonprefix([a, b]))
 
 
 def _people(written: str) -> bool:
