@@ -62,7 +62,10 @@ DEFAULT_OPTIONS = Options()
 
 def annotate(page: Page) -> Doc:
     """The page read once and annotated by every stage of PIPELINE."""
-    doc = Doc(page)
+    return _run_pipeline(Doc(page))
+
+
+def _run_pipeline(doc: Doc) -> Doc:
     for stage, _writes in PIPELINE:
         stage(doc)
     return doc
@@ -80,8 +83,7 @@ def extract_facts(page: Page, options: Options | None = None) -> dict:
         for name in FIELDS:
             doc.layers[name] = []
     else:
-        for stage, _writes in PIPELINE:
-            stage(doc)
+        _run_pipeline(doc)
     record = build_record(doc)
     # 8. relevance: is this page about local-government cooperation at all?
     score = relevance.combine(evidence, record)["score"]

@@ -121,14 +121,15 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of capitalised unit and office names ("Gminie Kocierzew Południowy",
     "Starostwie Powiatowym w Gorlicach") in text[start:end]: at each head word, the
     longest run of words the TERYT table knows."""
-    if not _HEAD_START.search(text, start, end):
+    heads = [m.start() for m in _HEAD_START.finditer(text, start, end)]
+    if not heads:
         return []  # no capitalised head word in the stretch: nothing to look up
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     index = {a: k for k, (a, _) in enumerate(words)}
     out: list[tuple[int, int]] = []
     after = 0  # the first word not inside a name found already
     # only the words that open with a head are looked at (one scan found them)
-    for i in [index[m.start()] for m in _HEAD_START.finditer(text, start, end) if m.start() in index]:
+    for i in [index[p] for p in heads if p in index]:
         if i < after:
             continue
         a = words[i][0]
