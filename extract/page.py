@@ -42,6 +42,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from extract.decode import decode_html
@@ -686,22 +687,76 @@ def _extractor():
                      tables=True, links=False, images=False, with_metadata=False)
 
 
+@lru_cache(maxsize=1)
+def _html_parser():
+    """trafilatura's HTML parser (same options, same element classes), but with the
+    element classes looked up in C.
+
+    lxml.html finds the Python class of an element (HtmlElement, FormElement, ...) with a
+    Python method called each time an element is handed to Python; trafilatura's
+    cascade (readability walks every element several times) hands over thousands per
+    page, and those calls were ~4 % of the page step.  A namespace-registry lookup gives
+    the same classes by tag name without calling Python (the HTML parser lower-cases tag
+    names, which lxml.html's lookup does for itself)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+    by_tag = lookup.get_namespace(None)
+    for tag, cls in lxml_html.HtmlElementClassLookup._default_element_classes.items():
+        by_tag[tag] = cls
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+def _load_html(html: str):
+    """``trafilatura.utils.load_html(html)`` for a decoded page, step by step the same
+    (repair, parse the string, else its UTF-8 bytes; a page with no <html> that parses to
+    fewer than two elements is none), with ``_html_parser``."""
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = _html_parser()
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree, as_bytes = None, False
+    try:
+        tree = fromstring(html, parser=parser)
+    except ValueError:  # a string with an encoding declaration: lxml wants bytes
+        as_bytes = True
+    except Exception:  # lxml could not parse it at all (trafilatura logs and goes on)
+        pass
+    if as_bytes or tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
+        except Exception:
+            tree = None
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
 def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str | None = None,
                    path: str | None = None) -> Page:
     """An HTML page: decoded, parsed once, main text by trafilatura, noise lines dropped."""
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     if isinstance(body, bytes):
         html, encoding = decode_html(body, headers)
     else:
         html, encoding = body, None
-    tree = load_html(html) if html.strip() else None
+    tree = _load_html(html) if html.strip() else None
     if tree is None:
         return Page(text="", url=url, path=path, encoding=encoding, zones=[])
-    heading = _heading(tree)  # looked up once: both the title and the lead need it
+    source = _Source(html)
+    heading = _heading(tree, source)  # looked up once: both the title and the lead need it
     title = _html_title(tree, heading)
-    published = _html_published(tree, html)
+    published = _html_published(tree, source)
     _strip_code(tree)
     _untable_layout(tree)
     doc = bare_extraction(tree, options=_extractor())
@@ -797,8 +852,11 @@ _LEAF_BLOCKS = ("p", "div", "span", "strong", "b", "em", "blockquote", "section"
 _MAX_LEADS = 1
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
@@ -816,40 +874,66 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
     first = _norm(text.split("\n", 1)[0])[:40]
     if heading is None:
         return text, []
-    near = [_norm(el.text_content()) for el in heading.itersiblings(preceding=True)][:2]
+    near = [_norm(el.text_content()) for el in islice(heading.itersiblings(preceding=True), 2)]
     head = _norm(heading.text_content())
-    kept = {_norm(line) for line in text.split("\n")}
-    if not first or not head or head.startswith(first) or first.startswith(head[:40]) or head in kept:
+    if not first or not head or head.startswith(first) or first.startswith(head[:40]) or _has_line(text, head):
         # trafilatura kept the heading itself: the date line is what follows it
-        near += [_norm(el.text_content()) for el in heading.itersiblings()][:2]
+        near += [_norm(el.text_content()) for el in islice(heading.itersiblings(), 2)]
         return text, near
-    cues, leads, after, flat = _cues(), [], False, _norm(text)
-    inside = set(heading.iter())
-    for el in tree.iter(_LEAF_BLOCKS + ("h1",)):
-        if el is heading:
-            after = True
-            continue
-        if not after or el in inside:
-            continue
-        block = _norm(el.text_content())
-        if first in block:
-            if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
+    cues, leads, flat = _cues(), [], None
+    holds_first = _normalised_search(first)
+    for el in _after(heading, _LEAF_BLOCKS + ("h1",)):
+        raw = el.text_content()
+        if holds_first(raw):
+            if len(el) == 0 or not any(holds_first(c.text_content()) for c in el):
                 break  # reached the first line trafilatura kept
             continue  # a container of the body: look inside
+        block = _norm(raw)
         if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el):
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
         # a block trafilatura kept further down (or a summary of it) is no lead: adding it
         # would repeat the article; a run of link titles ("Most popular: 1 ... 2 ...") is none
-        if _classify(block, cues)[0] == PROSE and block not in leads and not _repeats(block, flat) \
-                and _link_share(el, block) <= _MAX_LEAD_LINKS:
+        if _classify(block, cues)[0] != PROSE or block in leads:
+            continue
+        flat = _norm(text) if flat is None else flat
+        if not _repeats(block, flat) and _link_share(el, block) <= _MAX_LEAD_LINKS:
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
     else:
         return text, []  # never reached the extracted text: the heading is somewhere else
     return "\n".join([head, *leads, text]), near
+
+
+def _normalised_search(needle: str):
+    """A test ``needle in _norm(s)`` for a whitespace-normalised ``needle`` that does not
+    normalise ``s``: the containers of an article hold all of its text, and normalising
+    it for every one of them was most of the cost of finding the lead.  The needle's
+    words with whitespace runs between them (a trailing space: one before more text)."""
+    words = needle.rstrip(" ").split(" ")
+    pattern = r"\s+".join(map(re.escape, words)) + (r"\s+(?=\S)" if needle.endswith(" ") else "")
+    return re.compile(pattern).search
+
+
+def _has_line(text: str, line: str) -> bool:
+    """Is ``line`` (whitespace-normalised) one of the lines of ``text``, normalised?
+    Normalising only shortens a line, and one equal to ``line`` holds its first word:
+    only such lines are normalised (a regex pass over every line of a long text)."""
+    word = line.split(" ", 1)[0]
+    return any(_norm(ln) == line for ln in text.split("\n") if len(ln) >= len(line) and word in ln)
+
+
+def _after(el, tags: tuple[str, ...]):
+    """The elements with one of ``tags`` that follow ``el`` in document order (not those
+    inside it): the following siblings of it and of each of its ancestors, each with its
+    descendants.  (Walking the whole tree up to ``el`` first costs a page's every element.)"""
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter(*tags)
+        node = node.getparent()
 
 
 _MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
@@ -902,14 +986,54 @@ def _near_heading_date(lines: list[str]) -> str | None:
     return None
 
 
-def _heading(tree):
+class _Source:
+    """A page's HTML source, asked whether a look-up in its tree can find anything.
+
+    Each XPath look-up walks the whole tree (~1,000 elements on a real page); one for a
+    tag or an attribute that the source never spells cannot match, and a substring test
+    of the source is many times cheaper.  Tag and attribute names reach the tree only as
+    written (the parser lower-cases ASCII letters); a word of an attribute value or a
+    text may also be spelled with numeric character references ("&#100;ate"; no named
+    reference stands for a letter), so a page that spells a letter so is always looked
+    up.  The tests run on the UTF-8 bytes with ASCII letters lower-cased: a quarter of
+    the cost of ``str.lower()`` on a page of Polish text, and the same answers for the
+    ASCII words asked about."""
+
+    # a numeric character reference to an ASCII letter (decimal 65-90, 97-122; hex 41-5A, 61-7A)
+    _LETTER_REF = re.compile(rb"&#(?:0*(?:6[5-9]|[78]\d|9[07-9]|1[01]\d|12[0-2])(?!\d)"
+                             rb"|[xX]0*(?:[46][1-9a-fA-F]|[57][0-9aA])(?![0-9a-fA-F]))")
+
+    def __init__(self, html: str):
+        self.html = html
+        self._low = html.encode("utf-8", "surrogatepass").lower()
+        self._refs: bool | None = None
+
+    def names(self, name: str) -> bool:
+        """Can the tree hold a tag or attribute of this name?  (``name`` in lower case;
+        "<time" asks for a tag.)"""
+        return name.encode() in self._low
+
+    def spells(self, word: str) -> bool:
+        """Can an attribute value or a text hold ``word`` (ASCII letters, lower case)?"""
+        assert word.isascii() and word.isalpha() and word.islower(), word
+        if word.encode() in self._low:
+            return True
+        if self._refs is None:
+            self._refs = b"&#" in self._low and self._LETTER_REF.search(self._low) is not None
+        return self._refs
+
+
+def _heading(tree, source: _Source):
     """The article's visible heading element: h1 in the article, or the page's only h1
     unless that one is the site's name (a logo: it is part of <title> but not its
     article part)."""
-    found = _xpath(tree, "//article//h1|//main//h1|//*[@itemprop='headline']")
+    h1s = _xpath(tree, "//h1")
+    if source.names("itemprop"):
+        found = _xpath(tree, "//article//h1|//main//h1|//*[@itemprop='headline']")
+    else:  # no element can be an itemprop headline: the h1s inside <article> or <main>
+        found = [h1 for h1 in h1s if next(h1.iterancestors("article", "main"), None) is not None]
     if found:
         return found[0]
-    h1s = _xpath(tree, "//h1")
     if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
         return _titled_element(tree)
     return h1s[0]
@@ -950,8 +1074,7 @@ _NOISE_ATTR = re.compile(r"comment|koment|cookie|footer|stopka|menu|nav|sidebar|
 
 
 _LAYOUT_CELL = 300  # characters of text in one cell: an article or a sidebar, not a datum
-_LAYOUT_INSIDE = "p|div|h1|h2|h3|h4|h5|h6|ul|ol|table|article|section|blockquote|form|nav"
-_LAYOUT_XPATH = ".//*[" + " or ".join(f"self::{t}" for t in _LAYOUT_INSIDE.split("|")) + "]"
+_LAYOUT_INSIDE = tuple("p div h1 h2 h3 h4 h5 h6 ul ol table article section blockquote form nav".split())
 
 
 def _untable_layout(tree) -> None:
@@ -965,7 +1088,8 @@ def _untable_layout(tree) -> None:
     """
     for table in list(tree.iter("table")):
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
-        blocks = _xpath(table, _LAYOUT_XPATH)
+        # the block elements inside (an XPath test of each descendant's name is ~25x slower)
+        blocks = [el for el in table.iter(*_LAYOUT_INSIDE) if el is not table]
         layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
         nested = any(el.tag == "table" for el in blocks)
         if not layout or not (nested or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)) \
@@ -1110,40 +1234,61 @@ def _strip_site(title: str, site: str | None) -> str | None:
 # one pass over the tree for both attributes (a union of two paths walks it twice)
 _ITEMPROP_PUBLISHED = "//*[@itemprop='datePublished']"
 
-_PUBLISHED_XPATHS = (
-    "//meta[@property='article:published_time' or @name='article:published_time' or "
-    "@property='og:article:published_time' or @property='og:published_time']/@content",
-    _ITEMPROP_PUBLISHED,
-    "//meta[translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
-    "'dc.date.issued' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-    "='dc.date' or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')="
-    "'dcterms.created' or @name='date' or @name='pubdate' or @name='publish-date' or "
-    "@name='publication_date' or @name='created']/@content",
-)
+# <meta> elements whose content is the publication date, best first: each group is
+# attribute -> the values it may have (the names of the second group in any ASCII case)
+_META_PUBLISHED = {"property": {"article:published_time", "og:article:published_time", "og:published_time"},
+                   "name": {"article:published_time"}}
+_META_DATE = {"name": {"date", "pubdate", "publish-date", "publication_date", "created"}}
+_META_DATE_ANY_CASE = {"name": {"dc.date.issued", "dc.date", "dcterms.created"}}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _meta_contents(metas: list, values: dict[str, set[str]], any_case: dict[str, set[str]] | None = None
+                   ) -> list[str]:
+    """The content of every <meta> (in document order) with one of the attribute values."""
+    def named(meta, wanted: dict[str, set[str]], fold: bool) -> bool:
+        for attr, names in wanted.items():
+            value = meta.get(attr)
+            if value is not None and (value.translate(_ASCII_LOWER) if fold else value) in names:
+                return True
+        return False
+
+    return [meta.get("content") for meta in metas if meta.get("content") is not None
+            and (named(meta, values, False) or any_case is not None and named(meta, any_case, True))]
+
+
+def _published_candidates(tree, source):
+    """Candidate dates of the page's metadata, group by group, best first (one walk over
+    the tree finds the <meta>s; their attributes are read in Python)."""
+    metas = list(tree.iter("meta"))
+    yield _meta_contents(metas, _META_PUBLISHED)
+    if source.names("itemprop"):  # @content and @datetime in document order
+        yield [v for el in _xpath(tree, _ITEMPROP_PUBLISHED) for k, v in el.attrib.items()
+               if k in ("content", "datetime")]
+    yield _meta_contents(metas, _META_DATE, _META_DATE_ANY_CASE)
+
+
 _ISO = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
 
 
-def _html_published(tree, html: str) -> str | None:
+def _html_published(tree, source: _Source) -> str | None:
     """Publication date from the page's metadata, never from its visible "today" banner."""
-    for xp in _PUBLISHED_XPATHS:
-        found = _xpath(tree, xp)
-        if xp == _ITEMPROP_PUBLISHED:  # @content and @datetime in document order
-            found = [v for el in found for k, v in el.attrib.items() if k in ("content", "datetime")]
+    for found in _published_candidates(tree, source):
         for value in found:
             iso = _iso_date(value)
             if iso:
                 return iso
-    iso = _json_ld_date(tree)
+    iso = _json_ld_date(tree) if source.spells("json") else None  # "application/ld+json"
     if iso:
         return iso
     # a <time datetime> of the article itself, not of comments, page banners or sidebars
-    for el in _xpath(tree, "//time[@datetime]"):
+    for el in _xpath(tree, "//time[@datetime]") if source.names("<time") else ():
         if _time_of_article(el):
             iso = _iso_date(el.get("datetime"))
             if iso:
                 return iso
-    return _visible_published(tree, html)
+    return _visible_published(tree, source)
 
 
 _PUB_CUE = re.compile(r"^(opublikowano|data (publikacji|dodania|wytworzenia|utworzenia|wprowadzenia)|"
@@ -1155,16 +1300,18 @@ _PUB_WORD = re.compile(r"opublikowano|dodano|utworzono|wprowadzono|publikacji|do
                        r"utworzenia|wprowadzenia|data(?:\s|&[#\w]+;)*:")
 
 
-def _visible_published(tree, html: str) -> str | None:
+def _visible_published(tree, source: _Source) -> str | None:
     """A visible "Opublikowano: 18 listopada 2012" line of the article (not of a comment).
 
     Trafilatura drops such lines with the rest of the article's meta block, so they are
     read here, from the tree; the date itself is parsed by ``dates.find_published``.
+    Only a page whose source holds a cue word (``_PUB_WORD``) is read so; that test of
+    the whole source costs more than the walk below, so it is made at the first element
+    that opens with a cue (on most pages none does).
     """
     from extract.dates import find_published
 
-    if not _PUB_WORD.search(html.lower()):
-        return None  # no cue word anywhere in the page: no element can open with one
+    cue_in_source = None
     for el in tree.iter("p", "div", "span", "dd", "li", "small", "em", "td"):
         # the cue opens the element: look at its first words before reading all its text
         # (an icon's empty element may stand before the label: "<span class=icon></span>
@@ -1173,6 +1320,10 @@ def _visible_published(tree, html: str) -> str | None:
                                                           or (el[0].tail or "").strip())) or ""
         if not _PUB_CUE.match(head):
             continue
+        if cue_in_source is None:
+            cue_in_source = bool(_PUB_WORD.search(source.html.lower()))
+        if not cue_in_source:
+            return None  # a cue spelled only with character references is not read
         line = _norm(el.text_content())
         if len(line) > 100 or not _PUB_CUE.match(line) or "komentarz" in line.lower() \
                 or not _time_of_article(el):
