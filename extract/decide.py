@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from extract import knowledge
 from extract.items import named
 from extract.lexicon import funding_pattern, head_lemma
+from extract.matcher import Matcher
 from extract.orgs import body_key, is_generic
 
 WEIGHTS = Path(__file__).parent / "data" / "decide.json"
@@ -55,6 +56,9 @@ _SENTENCE_WORDS = {
     "project": r"projekt\w*|realizow\w*|realizuj\w*",
 }
 _SENTENCE_RES = {k: re.compile(rf"(?<!\w)(?:{v})", re.I) for k, v in _SENTENCE_WORDS.items()}
+# the same groups behind the pattern engine's literal prefilter: a sentence is searched
+# only for the groups whose words it can hold (most sentences hold one or two groups)
+_SENTENCE_MATCHER = Matcher(_SENTENCE_RES.items())
 _WORD_BEFORE = re.compile(r"([^\W\d_]+|[^\w\s])\s*$")
 
 
@@ -187,7 +191,9 @@ class _Context:
                 if self.cues[i].end <= e:
                     cues.append(self.cues[i])
                 i += 1
-            words = [f"sent_word={k}" for k, rx in _SENTENCE_RES.items() if rx.search(self.text, s, e)]
+            rules = _SENTENCE_MATCHER.rules
+            words = [f"sent_word={rules[i].name}" for i in _SENTENCE_MATCHER.candidates(self.text, s, e)
+                     if rules[i].regex.search(self.text, s, e)]
             if funding_pattern().search(self.text, s, e):
                 words.append("sentence_has_funding_cue")
             self._sentences[(s, e)] = (cues, tuple(words))

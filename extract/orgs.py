@@ -1053,6 +1053,7 @@ _LOCAL_PREFIX = re.compile(r"^(?:urząd\s+(?:miasta(?:\s+i\s+gminy)?|gminy|miejs
                            r"miasto(?:\s+i\s+gmina)?|gmina(?:\s+miejska|\s+miasto|\s+wiejska)?)\s+(.+)$", re.I)
 
 
+@lru_cache(maxsize=100_000)  # pure, and asked again for every mention (and by decide, per page)
 def body_key(name: str) -> str:
     """Identity of a body: "Urząd Miasta Kielce", "Miasto Kielce", "Gmina Kielce" are one."""
     m = _LOCAL_PREFIX.match(name)

@@ -131,6 +131,8 @@ def _plain(name: str) -> str:
 def _variants(a: str, b: str) -> bool:
     if a == b or " " in a or " " in b:
         return a == b
+    if a[:5] != b[:5]:
+        return False  # a common prefix shorter than 5 (most pairs: compared before the full prefix)
     common = _common(a, b)
     return common >= 5 and common >= max(len(a), len(b)) - _data()["max_ending"]
 
