@@ -99,6 +99,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" .,;:")
 
 
+@lru_cache(maxsize=100_000)  # pure; every table look-up of every mention asks
 def normalise(text: str) -> str:
     """The lookup key of a surface form: cleaned (`_clean`) and case-folded."""
     return _clean(text).casefold()

@@ -78,6 +78,10 @@ class Matcher:
             a: tuple(i for i, k in enumerate(keys) if k is not None and a in k) for a in literals}
         self._always = tuple(i for i, k in enumerate(keys) if k is None)
         self._head_sets = [frozenset(r.heads or ()) for r in self.rules]
+        # longest literal -> the rules one of whose heads begins where it begins (a head
+        # there is one of its prefixes): where each rule is tried, read off the one scan
+        self._rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
+                          for a, pre in self._prefixes.items()}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -122,6 +126,8 @@ class Matcher:
             for i, r in enumerate(self.rules):
                 out.extend((i, m) for m in r.regex.finditer(text, start, end))
             return out
+        if len(self._prefixes) > _FEW:
+            return self._scanned_matches(text, start, end, low)
         present = self._present(low)
         offsets: dict[str, list[int]] = {}  # literal -> where it begins (asked once)
         for i in self._candidates(present):
@@ -137,6 +143,32 @@ class Matcher:
             if len(places) > 1:
                 places = sorted(set(places))
             out.extend((i, m) for m in _at(r.regex, text, end, places))
+        return out
+
+    def _scanned_matches(self, text: str, start: int, end: int, low: str) -> list[tuple[int, re.Match]]:
+        """``matches`` for a matcher of many literals: the trie scan (the longest literal
+        at every offset, every literal there being a prefix of it) gives the literals
+        present and, at once, where each rule's heads begin, in order, so no literal is
+        searched for again.  (A scan of word starts only misses heads inside words, where
+        those rules, which begin with a look-behind for a non-word character, cannot match.)"""
+        prefixes, rules_at = self._prefixes, self._rules_at
+        longest: set[str] = set()
+        places: dict[int, list[int]] = {}
+        for m in self._scan.finditer(low):
+            a = m.group(1)
+            longest.add(a)
+            for i in rules_at[a]:
+                if i in places:
+                    places[i].append(m.start() + start)
+                else:
+                    places[i] = [m.start() + start]
+        out: list[tuple[int, re.Match]] = []
+        for i in self._candidates({b for a in longest for b in prefixes[a]}):
+            r = self.rules[i]
+            if r.heads is None:
+                out.extend((i, m) for m in r.regex.finditer(text, start, end))
+            else:
+                out.extend((i, m) for m in _at(r.regex, text, end, places[i]))
         return out
 
     def search(self, text: str) -> bool:

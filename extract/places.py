@@ -91,7 +91,9 @@ def annotate(doc) -> None:
 # programme's area (a quoted initiative, "„Reforma samorządu na Ukrainie”", says where it works)
 _PROGRAMME_NAMES = frozenset({"programme_family", "known_programme"})
 # a quoted name and the word right before it
-_QUOTED_AFTER = re.compile(r"(\w+)[.:]?\s[„\"“«]([^”\"“»\n]{1,80})[”\"“»]")
+# (from a word's start only: "\w+" tried at every letter of the page was most of the
+# scan, and a match starting inside a word also matches from the word's start)
+_QUOTED_AFTER = re.compile(r"(?<!\w)(\w+)[.:]?\s[„\"“«]([^”\"“»\n]{1,80})[”\"“»]")
 
 
 def _quoted_body_names(text: str, zones, orgs) -> list[tuple[int, int]]:
