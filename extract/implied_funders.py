@@ -27,6 +27,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from extract import knowledge
@@ -115,11 +117,18 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
     if not _first_words().search(_key((text[start:end],))[0]):
         return []  # no word of the stretch can start a known name: most sentences
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
-    keys = _key(w for _, _, w in words)
+    if "‐" in text[start:end] or "‑" in text[start:end]:
+        keys = _key(w for _, _, w in words)
+    else:  # no dash to unify: the keys are the folded words (one C-level map)
+        keys = tuple(map(str.casefold, map(itemgetter(2), words)))
     out: list[Mention] = []
     i = 0
-    while i < len(words):
-        n = min(longest.get(keys[i], 0), len(words) - i)
+    # only the words that start a known name are tried (picked by C loops: most do not)
+    for k in compress(range(len(keys)), map(longest.__contains__, keys)):
+        if k < i:
+            continue  # inside the mention found last
+        i = k
+        n = min(longest[keys[i]], len(words) - i)
         found = None
         for length in range(n, 0, -1):
             entry = entries.get(keys[i:i + length])
@@ -135,8 +144,6 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
         if found:
             out.append(found)
             i += length
-        else:
-            i += 1
     return out
 
 

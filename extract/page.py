@@ -1293,6 +1293,7 @@ def _html_published(tree, source: _Source) -> str | None:
 
 _PUB_CUE = re.compile(r"^(opublikowano|data (publikacji|dodania|wytworzenia|utworzenia|wprowadzenia)|"
                       r"dodano|utworzono|wprowadzono|data\s*:)", re.I)
+_PUB_CUE_FIRST = "oOdDuUwW"  # what a _PUB_CUE match starts with (no other letter folds to these)
 
 
 # what any _PUB_CUE match leaves in the page's source, entities included ("data&nbsp;:")
@@ -1318,7 +1319,7 @@ def _visible_published(tree, source: _Source) -> str | None:
         # Opublikowano: ..." puts the label in the icon's tail)
         head = (el.text or "").strip() or (len(el) and ((el[0].text or "").strip()
                                                           or (el[0].tail or "").strip())) or ""
-        if not _PUB_CUE.match(head):
+        if head[:1] not in _PUB_CUE_FIRST or not _PUB_CUE.match(head):
             continue
         if cue_in_source is None:
             cue_in_source = bool(_PUB_WORD.search(source.html.lower()))
