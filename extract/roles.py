@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -230,12 +231,12 @@ def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[
     for o in orgs:
         key = groups.setdefault(o.group, o.key) if o.group else o.key
         entities.setdefault(key, _Entity(key, "organization", [], [])).mentions.append(o)
-    all_cues = found_cues
+    all_cues, org_list = _ByStart(found_cues), _ByStart(orgs)
     heading: tuple[str, int] | None = None  # (role, end of the list) after "Partnerzy:"
     # a page none of whose sentences can hold a tribute is not searched sentence by sentence
     mourning = bool(_tribute().candidates(text))
     for s, e in sentence_spans:
-        cues = [c for c in all_cues if s <= c.start and c.end <= e]
+        cues = all_cues.within(s, e)
         if heading and (s >= heading[1] or e - s > MAX_ITEM):
             heading = None  # the list has ended: a blank line, or running prose
         if heading and not cues:
@@ -243,7 +244,7 @@ def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[
         if cues and cues[-1].right not in (None, "stop", "soft_stop") \
                 and text[cues[-1].end:e].strip(" :") == "" and text[e - 1:e] == ":":
             heading = (cues[-1].right, _list_end(text, e))
-        in_sentence = [o for o in orgs if s <= o.start and o.end <= e]
+        in_sentence = org_list.within(s, e)
         # a name inside an organisation's name is its patron ("im. Jerzego Regulskiego")
         persons = [p for p in found_persons[(s, e)]
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
@@ -316,6 +317,23 @@ def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[
     spans = [(m.start, m.end) for key, ent in entities.items() if paying and ent.kind == "organization"
              and ent.mentions and (names.get(key) or _best_name(ent)) in paying for m in ent.mentions]
     return funders, participants, spans
+
+
+class _ByStart:
+    """A page's cues or mentions, asked sentence by sentence for those inside it: found
+    by bisection of their starts, not by a test of every item of the page per sentence
+    (a list not in text order is read whole, so the items keep their order either way)."""
+
+    def __init__(self, items: list):
+        self.items = items
+        starts = [x.start for x in items]
+        self.starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    def within(self, s: int, e: int) -> list:
+        """The items with s <= start and end <= e, in list order."""
+        if self.starts is None:
+            return [x for x in self.items if s <= x.start and x.end <= e]
+        return [x for x in self.items[bisect_left(self.starts, s):bisect_right(self.starts, e)] if x.end <= e]
 
 
 def _foreign_forms_merged(orgs: list[Org]) -> list[Org]:
