@@ -13,7 +13,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 KNOWLEDGE_DIR = Path(__file__).parent / "data" / "knowledge"
@@ -59,9 +59,15 @@ class Unit:
         """The unit as a facts-record item: its usual body name, and as aliases its other
         names, its office and its bare name ("Gmina Krasnobród"; "Urząd Miejski w
         Krasnobrodzie", "Krasnobród", ...)."""
+        name, aliases = self._names
+        return {"name": name, "aliases": list(aliases)}
+
+    @cached_property
+    def _names(self) -> tuple[str, tuple[str, ...]]:
+        # worked out once per unit: a village's name is shared by dozens of units, and
+        # each page naming it asks for all of their records
         bare = {"powiat": f"powiat {self.name}", "województwo": f"województwo {self.name}"}.get(self.kind, self.name)
-        return {"name": self.official[0],
-                "aliases": list(dict.fromkeys((*self.official[1:], *self.offices, bare)))}
+        return self.official[0], tuple(dict.fromkeys((*self.official[1:], *self.offices, bare)))
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,9 @@ def _bare_heads(text: str, zones, orgs: list[Org], words) -> list[Org]:
     found = []
     for zs, ze in zones:
         toks = words(zs, ze)
-        for k, (s, e, w) in enumerate(toks):
+        # only words with a head lemma can be one (the per-word table answers in C loops)
+        for k in _marked(list(map(_KINDS.__getitem__, map(itemgetter(2), toks))), _HEAD):
+            s, e, w = toks[k]
             lemma = head_lemma(w) if is_cap(w) and not w.isupper() else None
             if lemma not in named or any(a <= s < b for a, b in taken) or not _can_be(w, "sg", "nom"):
                 continue

@@ -19,6 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from extract import knowledge, morph
@@ -109,6 +110,7 @@ def _whole(text: str, item: dict, unit_names: list[tuple[int, int]]) -> dict:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-\s?[^\W\d_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 # the first word of a unit's body or office name as pages write it, in any case
 _HEADS = ("gmin", "powiat", "miast", "urząd", "urzęd", "starostw")
 _LONGEST = 7  # words in the longest unit or office name looked up
@@ -124,8 +126,12 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     heads = [m.start() for m in _HEAD_START.finditer(text, start, end)]
     if not heads:
         return []  # no capitalised head word in the stretch: nothing to look up
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    index = {a: k for k, (a, _) in enumerate(words)}
+    # the words by one C-level split, as extract/tokens.py splits (_WORD has no anchors or
+    # look-arounds, so splitting the slice finds the words finditer finds)
+    parts = _WORD_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    words = list(zip(offsets[1::2], offsets[2::2]))
+    index = dict(zip(offsets[1::2], range(len(words))))
     out: list[tuple[int, int]] = []
     after = 0  # the first word not inside a name found already
     # only the words that open with a head are looked at (one scan found them)
