@@ -32,6 +32,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,7 +89,7 @@ class FieldModel:
     weights: dict[str, float]
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # (a C loop; same sum, same order)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def keep(self, features: list[str], existing: bool) -> bool:

@@ -38,8 +38,9 @@ from extract.tokens import is_acronym, is_cap
 FOLDS_APART = frozenset("\u0130\u0131\u017f")
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 _WORD_START = r"(?<!\w)"
-# up to this many literals, a substring search each beats the trie scan
-_FEW = 48
+# up to this many literals, a substring search each beats the trie scan (measured on
+# sentences and zones: at 43 literals the scan is faster at every length, at 22 slower)
+_FEW = 32
 # every character \s matches, read as " " (one character for one: offsets are kept)
 _SPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")
