@@ -285,6 +285,25 @@ def test_meta_name_date_and_dublin_core():
         assert page_from_html(html_page(ARTICLE, head)).published == "2021-06-30"
 
 
+@pytest.mark.parametrize("head", [
+    '<meta name="DCTERMS.Created" content="2021-06-30">',  # Dublin Core names in any case
+    '<META NAME="pubdate" CONTENT="2021-06-30">',  # tags and attributes in capitals
+    '<meta name="&#100;ate" content="2021-06-30">',  # a name spelled with a character reference
+    '<meta property="article:published&lowbar;time" content="2021-06-30">',  # a named one
+    '<meta name="date" content="2020-01-01"><meta property="og:published_time" content="2021-06-30">',
+])
+def test_published_from_metadata_however_it_is_written(head):
+    # (the article:/og: published time is preferred to a plain "date" meta before it)
+    assert page_from_html(html_page(ARTICLE, head)).published == "2021-06-30"
+
+
+def test_published_from_an_itemprop_or_a_visible_cue_spelled_with_references():
+    span = '<span itemprop="&#100;atePublished" content="2021-06-30"></span>'
+    assert page_from_html(html_page(ARTICLE + span)).published == "2021-06-30"
+    cue = '<p class="info">Opublikowano: 30.06.2021</p>'
+    assert page_from_html(html_page(ARTICLE + cue)).published == "2021-06-30"
+
+
 def test_title_from_title_tag_without_site_name():
     article = ARTICLE.replace("<h1>Wizyta partnerów z Litwy</h1>", "<h2>Wizyta partnerów z Litwy</h2>")
     assert page_from_html(html_page(article)).title == "Wizyta partnerów z Litwy"
