@@ -753,10 +753,10 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     tree = _load_html(html) if html.strip() else None
     if tree is None:
         return Page(text="", url=url, path=path, encoding=encoding, zones=[])
-    source = _Source(html)
-    heading = _heading(tree, source)  # looked up once: both the title and the lead need it
-    title = _html_title(tree, heading)
-    published = _html_published(tree, source)
+    source, head = _Source(html), _Head(tree)
+    heading = _heading(tree, source, head)  # looked up once: both the title and the lead need it
+    title = _html_title(head, heading)
+    published = _html_published(tree, source, head)
     _strip_code(tree)
     _untable_layout(tree)
     doc = bare_extraction(tree, options=_extractor())
@@ -772,9 +772,9 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]
-    title = title or _first(tree, "//title")
-    head = _heading_line(text, zones, lines, heads)
-    text, zones = _keep_content(text, zones, lines, head)
+    title = title or head.title
+    line = _heading_line(text, zones, lines, heads)
+    text, zones = _keep_content(text, zones, lines, line)
     return Page(text=text, title=title, published=published, url=url, path=path,
                 encoding=encoding, zones=zones)
 
@@ -1023,7 +1023,37 @@ class _Source:
         return self._refs
 
 
-def _heading(tree, source: _Source):
+class _Head:
+    """The page's <title> and the <meta> contents its title, heading and date are read
+    from, found in one walk of the tree: each XPath look-up walks all of it, and the
+    title was looked up three or four times per page.  Each value is the first non-empty
+    one in document order, its white space collapsed."""
+
+    def __init__(self, tree):
+        titles: list = []
+        self.metas: list = []  # every <meta>, in document order
+        for el in tree.iter("title", "meta"):
+            (titles if el.tag == "title" else self.metas).append(el)
+        self.title = _first_value(el.text_content() for el in titles)
+        self.site = _first_value(self.contents({"property": {"og:site_name"}}))
+        self.og_title = _first_value(self.contents({"property": {"og:title"},
+                                                    "name": {"og:title", "twitter:title"}}))
+
+    def contents(self, wanted: dict[str, set[str]]):
+        """The content of each <meta> with one of the attribute values (attribute -> values)."""
+        return (m.get("content") for m in self.metas if m.get("content") is not None
+                and any(m.get(attr) in values for attr, values in wanted.items()))
+
+
+def _first_value(values) -> str | None:
+    for value in values:
+        value = (value or "").strip()
+        if value:
+            return re.sub(r"\s+", " ", value)
+    return None
+
+
+def _heading(tree, source: _Source, head: _Head):
     """The article's visible heading element: h1 in the article, or the page's only h1
     unless that one is the site's name (a logo: it is part of <title> but not its
     article part)."""
@@ -1034,19 +1064,19 @@ def _heading(tree, source: _Source):
         found = [h1 for h1 in h1s if next(h1.iterancestors("article", "main"), None) is not None]
     if found:
         return found[0]
-    if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
-        return _titled_element(tree)
+    if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), head):
+        return _titled_element(tree, head)
     return h1s[0]
 
 
 _TITLED = _LEAF_BLOCKS + ("td", "h2", "font", "a")
 
 
-def _titled_element(tree):
+def _titled_element(tree, head: _Head):
     """No usable <h1> (div-only and table layouts): the heading is the first element
     outside navigation whose whole text is the article part of the page's <title>."""
-    title = _first(tree, "//title")
-    article = _strip_site(title, _first(tree, "//meta[@property='og:site_name']/@content")) if title else None
+    title = head.title
+    article = _strip_site(title, head.site) if title else None
     if not article or article == title or len(_WORD.findall(article)) < 3:
         return None  # no site part to tell the article's name from the site's
     for el in _compiled_xpath("//body//*[normalize-space(.)=$t]")(tree, t=article):
@@ -1055,11 +1085,11 @@ def _titled_element(tree):
     return None
 
 
-def _is_site_name(text: str, tree) -> bool:
-    title = _first(tree, "//title")
+def _is_site_name(text: str, head: _Head) -> bool:
+    title = head.title
     if not text or not title:
         return False
-    article = _strip_site(title, _first(tree, "//meta[@property='og:site_name']/@content")) or ""
+    article = _strip_site(title, head.site) or ""
     low = text.lower()
     return low in title.lower() and low not in article.lower()
 
@@ -1181,25 +1211,15 @@ _SITE_WORDS = re.compile(r"\b(urząd|urzad|gmina|gminy|miasto|miasta|powiat|star
                          r"\w+\.(pl|eu|org|com|gov\.pl))\b", re.I)
 
 
-def _first(tree, xpath: str) -> str | None:
-    for value in _xpath(tree, xpath):
-        value = (value if isinstance(value, str) else value.text_content() or "").strip()
-        if value:
-            return re.sub(r"\s+", " ", value)
-    return None
-
-
-def _html_title(tree, heading) -> str | None:
-    site = _first(tree, "//meta[@property='og:site_name']/@content")
-    og = _first(tree, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']"
-                      "/@content")
+def _html_title(head: _Head, heading) -> str | None:
+    site, og = head.site, head.og_title
     if og:
         return _strip_site(og, site)
     # heading None: several h1s, or a logo h1: no article heading to trust
     h1 = _norm(heading.text_content()) if heading is not None else None
     if h1:
         return h1
-    title = _first(tree, "//title")
+    title = head.title
     return (_strip_site(title, site) or None) if title else None
 
 
@@ -1257,10 +1277,10 @@ def _meta_contents(metas: list, values: dict[str, set[str]], any_case: dict[str,
             and (named(meta, values, False) or any_case is not None and named(meta, any_case, True))]
 
 
-def _published_candidates(tree, source):
-    """Candidate dates of the page's metadata, group by group, best first (one walk over
-    the tree finds the <meta>s; their attributes are read in Python)."""
-    metas = list(tree.iter("meta"))
+def _published_candidates(tree, source: _Source, head: _Head):
+    """Candidate dates of the page's metadata, group by group, best first (the <meta>s
+    of the one walk of ``_Head``, their attributes read in Python)."""
+    metas = head.metas
     yield _meta_contents(metas, _META_PUBLISHED)
     if source.names("itemprop"):  # @content and @datetime in document order
         yield [v for el in _xpath(tree, _ITEMPROP_PUBLISHED) for k, v in el.attrib.items()
@@ -1272,9 +1292,9 @@ _ISO = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")
 
 
-def _html_published(tree, source: _Source) -> str | None:
+def _html_published(tree, source: _Source, head: _Head) -> str | None:
     """Publication date from the page's metadata, never from its visible "today" banner."""
-    for found in _published_candidates(tree, source):
+    for found in _published_candidates(tree, source, head):
         for value in found:
             iso = _iso_date(value)
             if iso:
