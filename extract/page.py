@@ -1313,7 +1313,24 @@ def _html_published(tree, source: _Source, head: _Head) -> str | None:
 
 _PUB_CUE = re.compile(r"^(opublikowano|data (publikacji|dodania|wytworzenia|utworzenia|wprowadzenia)|"
                       r"dodano|utworzono|wprowadzono|data\s*:)", re.I)
-_PUB_CUE_FIRST = "oOdDuUwW"  # what a _PUB_CUE match starts with (no other letter folds to these)
+# _PUB_CUE after any white space: a match of it on a text node is one on the node stripped
+# (no string is stripped for the hundreds of elements a page's walk looks at)
+_PUB_CUE_LEADING = re.compile(r"\s*" + _PUB_CUE.pattern.lstrip("^"), re.I)
+
+
+def _opens_with_cue(el) -> bool:
+    """Does the element's first text (its own, else its first child's text or tail), white
+    space stripped, open with _PUB_CUE?"""
+    text = el.text
+    if not text or text.isspace():
+        if not len(el):
+            return False
+        text = el[0].text
+        if not text or text.isspace():
+            text = el[0].tail
+            if not text or text.isspace():
+                return False
+    return _PUB_CUE_LEADING.match(text) is not None
 
 
 # what any _PUB_CUE match leaves in the page's source, entities included ("data&nbsp;:")
@@ -1337,9 +1354,7 @@ def _visible_published(tree, source: _Source) -> str | None:
         # the cue opens the element: look at its first words before reading all its text
         # (an icon's empty element may stand before the label: "<span class=icon></span>
         # Opublikowano: ..." puts the label in the icon's tail)
-        head = (el.text or "").strip() or (len(el) and ((el[0].text or "").strip()
-                                                          or (el[0].tail or "").strip())) or ""
-        if head[:1] not in _PUB_CUE_FIRST or not _PUB_CUE.match(head):
+        if not _opens_with_cue(el):
             continue
         if cue_in_source is None:
             cue_in_source = bool(_PUB_WORD.search(source.html.lower()))
