@@ -138,7 +138,7 @@ _DRAGNET_COMMENTS = re.compile(r"\n*!@#\$%\^&\*\(\)\s+COMMENTS\n*")  # article |
 def _read_text(path: Path) -> str:
     body = path.read_bytes()
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8-sig")  # a BOM would hide the gold's URL line
     except UnicodeDecodeError:
         return body.decode("iso-8859-1")
 

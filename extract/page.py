@@ -961,7 +961,10 @@ def _untable_layout(tree) -> None:
     trafilatura would flatten such a table into a single " | "-joined row.  A table
     holding block elements (or cells full of <br>) and a whole article's worth of text in
     one cell (or another table) is layout; a data table whose short cells wrap their text
-    in <div>/<p> (ingredients, results, product data) stays a table.
+    in <div>/<p> (ingredients, results, product data) stays a table.  So does a table with
+    no cell of chrome (a menu, a list of links) at any depth: an old page laid out in a
+    table whose cells all hold its text (dated notes, a pamphlet's sections); as divs,
+    trafilatura would take one cell of it for the whole page.
     """
     for table in list(tree.iter("table")):
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
@@ -969,12 +972,25 @@ def _untable_layout(tree) -> None:
         layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
         nested = any(el.tag == "table" for el in blocks)
         if not layout or not (nested or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)) \
-                or not nested and _regular_grid(table):
+                or not nested and _regular_grid(table) or not any(map(_link_cell, table.iter("td", "th"))):
             continue
         for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"
             for attr in ("width", "colspan", "rowspan", "valign", "align"):
                 el.attrib.pop(attr, None)
+
+
+_NAV_LINKS = 3  # links in a cell of mostly link text: a menu or a sidebar of other pages
+_NAV_SHARE = 0.3
+
+
+def _link_cell(cell) -> bool:
+    """A cell of the page's chrome: a menu, a list of other articles (mostly link text)."""
+    links = cell.findall(".//a")
+    if len(links) < _NAV_LINKS:
+        return False
+    text = len(_norm(cell.text_content()))
+    return text > 0 and sum(len(_norm(a.text_content())) for a in links) >= _NAV_SHARE * text
 
 
 _GRID_ROWS = 4  # rows of one width: a data table (a list of films, of results), not a layout
