@@ -912,7 +912,40 @@ def _heading(tree):
     h1s = _xpath(tree, "//h1")
     if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), tree):
         return _titled_element(tree)
-    return h1s[0]
+    beside = _named_beside(tree, h1s[0])
+    return h1s[0] if beside is None else beside
+
+
+_EDGE_SEP = re.compile(r"^[\s:|»›·•/–—-]+|[\s:|»›·•/–—-]+$")
+_ARTICLE_WORDS = 3  # words of the rest of a <title>, at least, to be an article's name
+
+
+def _named_beside(tree, h1):
+    """A blog's <h1> is often its own name ("Seth's Blog"), the <title> being that name
+    and the post's ("Seth's Blog: It's easier to love a brand ..."): when the rest of the
+    title is longer than the <h1>, names no site, and stands in the page as an element's
+    whole text, that element is the article's heading and the <h1> is the logo."""
+    title, name = _first(tree, "//title"), _norm(h1.text_content())
+    if not title or not name or name == _norm(title):
+        return None
+    title = _norm(title)
+    if title.lower().startswith(name.lower()):
+        rest = title[len(name):]
+    elif title.lower().endswith(name.lower()):
+        rest = title[:-len(name)]
+    else:
+        return None
+    if not _EDGE_SEP.match(rest[:1] if title.lower().startswith(name.lower()) else rest[-1:]):
+        return None  # "Gmina Nowa" in "Gmina Nowa Wieś": a word goes on, no separator
+    rest = _EDGE_SEP.sub("", rest)
+    words = len(_WORD.findall(rest))
+    if words < _ARTICLE_WORDS or words <= len(_WORD.findall(name)) or _SITE_WORDS.search(rest) \
+            or _cues().whole_line.fullmatch(rest):
+        return None
+    for el in _compiled_xpath("//body//*[normalize-space(.)=$t]")(tree, t=rest):
+        if el.tag in _TITLED + ("h3", "h5", "h6") and not _noisy(el):
+            return el
+    return None
 
 
 _TITLED = _LEAF_BLOCKS + ("td", "h2", "font", "a")
