@@ -482,10 +482,15 @@ def _item_page(lines: list[_Line], kinds: list[str]) -> bool:
     return sum(ln.end - ln.start for ln, k in zip(lines, kinds) if k == PROSE) < _ITEM_PAGE * total
 
 
+_OWN_AFTER = 0.5  # prose after a copyright line, against the prose before it, to be the article's
+
+
 def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
     """A copyright line inside a chosen block with more prose after it than before it
     (up to the next such cue) is the article's own ("© 2003 J. Doe" under a headline, a
-    standard's "Copyright Notice"), not the page's last line."""
+    standard's "Copyright Notice"), not the page's last line.  So is one the article's
+    paragraphs go on right after, with at least half as much prose as came before (a
+    figure's credit, "Copyright Aetna, Inc., 1992. Used with permission")."""
     def chars(rng) -> int:
         return sum(lines[j].end - lines[j].start for j in rng if kinds[j] == PROSE)
 
@@ -495,7 +500,9 @@ def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
             end = j
             break
         seen = seen or kinds[j] == PROSE
-    return chars(range(i + 1, end)) > max(_OWN_REGION, chars(range(i)))
+    nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != BLANK), None)
+    share = _OWN_AFTER if nxt is not None and kinds[nxt] == PROSE else 1.0
+    return chars(range(i + 1, end)) > max(_OWN_REGION, share * chars(range(i)))
 
 
 def _below_heading(lines: list[_Line], kinds: list[str], first: int, text: str, heads: frozenset[str]
