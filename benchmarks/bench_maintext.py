@@ -119,6 +119,14 @@ def load(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
             if html.is_file() and _dragnet_tokens(content):  # dragnet skips pages with no gold tokens
                 out.append((key, html.read_bytes(), {"text": content}))
         return "dragnet", out
+    if (data / "GoldStandard").is_dir() and (data / "input").is_dir() \
+            and "x-nc-sel" in _read_text(next((data / "GoldStandard").glob("*.txt"))):
+        out = []  # L3S-GN1: the gold is the annotated page
+        for html in sorted((data / "input").glob("*.html")):
+            gold = data / "GoldStandard" / f"{html.stem}.txt"
+            if gold.is_file():
+                out.append((html.stem, html.read_bytes(), {"text": _gn1_text(gold.read_bytes())}))
+        return "l3s-gn1", out
     if (data / "GoldStandard").is_dir() and (data / "input").is_dir():
         out = []
         for html in sorted((data / "input").glob("*.html")):
@@ -133,6 +141,29 @@ def load(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
 
 _DRAGNET_GOLD = ".html.corrected.txt"
 _DRAGNET_COMMENTS = re.compile(r"\n*!@#\$%\^&\*\(\)\s+COMMENTS\n*")  # article | comments
+
+
+_GN1_CONTENT = ("x-nc-sel1", "x-nc-sel2", "x-nc-sel3")  # headline, full text, supplemental
+_GN1_BLOCKS = {"address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+               "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main",
+               "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
+
+
+def _gn1_text(body: bytes) -> str:
+    """L3S-GN1's gold text: the text of the spans its assessors marked headline, full text or
+    supplemental (as the combined dataset of Bevendorff et al. reads it: leaf spans only, a
+    line break where a span starts a block)."""
+    from lxml import html as lxml_html
+
+    parts = []
+    for el in lxml_html.fromstring(body).iter("span"):
+        if len(el) or not (el.text or "").strip() or not set(el.get("class", "").split()) & set(_GN1_CONTENT):
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag in _GN1_BLOCKS:
+            parts.append("\n")
+        parts.append(el.text.strip() + " ")
+    return "".join(parts).strip()
 
 
 def _read_text(path: Path) -> str:
@@ -270,10 +301,10 @@ def cleaneval_scores(counts: list[tuple[int, int, int]]) -> dict:
 
 
 COUNTS = {"trafilatura": snippet_counts, "scrapinghub": shingle_counts,
-          "wcxb": word_counts, "readability": word_counts,
+          "wcxb": word_counts, "readability": word_counts, "l3s-gn1": word_counts,
           "dragnet": dragnet_counts, "cleaneval": cleaneval_counts}
 SCORES = {"trafilatura": snippet_scores, "scrapinghub": shingle_scores,
-          "wcxb": word_scores, "readability": word_scores,
+          "wcxb": word_scores, "readability": word_scores, "l3s-gn1": word_scores,
           "dragnet": word_scores, "cleaneval": cleaneval_scores}
 
 
@@ -339,7 +370,7 @@ def losses(kind: str, result: dict, half: str, n: int) -> list[str]:
             return c[0] - c[1]
         if kind == "cleaneval":  # this page's F1
             return 2 * c[0] / max(1, 2 * c[0] + c[1] + c[2])
-        return c[2] if kind in ("wcxb", "readability", "dragnet") else c[0]
+        return c[2] if kind in ("wcxb", "readability", "dragnet", "l3s-gn1") else c[0]
 
     rows = [r for r in result["rows"] if half == "all" or r["half"] == half]
     worse = sorted((score(r["trafilatura"]) - score(r["project"]), r["key"], r["project"], r["trafilatura"])

@@ -843,7 +843,7 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
                 break  # reached the first line trafilatura kept
             continue  # a container of the body: look inside
-        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el):
+        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el) or _link_title(el):
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
@@ -861,6 +861,16 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
 
 _MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
 _SUMMARY_SHARE = 0.5  # word triples of a "lead" found in the text: a summary of the article
+
+
+_LINK_TITLE_WORDS = 12  # words of a block inside a link, at most, to be another page's title
+
+
+def _link_title(el) -> bool:
+    """A short block inside a link ("next article" paddles, teaser cards) is the title of
+    another page, however sentence-like; a long quote that happens to be linked is not."""
+    return next(el.iterancestors("a"), None) is not None \
+        and len(_WORD.findall(el.text_content())) <= _LINK_TITLE_WORDS
 
 
 def _link_share(el, block: str) -> float:
