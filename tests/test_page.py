@@ -686,3 +686,68 @@ def test_a_page_of_items_keeps_its_items():
     text = zone_text(page)
     assert sum(i in text for i in items) == len(items)
     assert "Urząd Gminy Brzozów, ul. Rynek 1" not in page.text
+
+
+def _dated_notes(year: int) -> str:
+    rows = "".join(
+        f"<tr><td valign=top>{n:02d}/11/{year}</td><td><p>In {year} the council reviewed the work on "
+        f"{topic}. The contractor reported that stage {n} was finished on time and that the remaining "
+        "stages will follow in spring, after the inspectors have checked the materials and the "
+        "drawings submitted by the design office. Residents may read the report at the town hall."
+        "</p></td></tr><tr><td colspan=2>&nbsp;</td></tr>"
+        for n, topic in enumerate(["the bridge", "the school roof", "the water mains"], 1))
+    return f"<table><tr><td><b>Date</b></td><td><b>Notes {year}</b></td></tr>{rows}</table>"
+
+
+def test_an_old_page_laid_out_in_a_table_without_a_menu_keeps_each_note_with_its_date():
+    # no cell of chrome (menu, list of links): the table is the page's content, not its layout
+    html = f"""<html><head><title>Council notes</title></head><body>
+<table width="100%"><tr><td colspan=2><font size=5>Riverside Town Council</font></td></tr>
+<tr><td width=10>&nbsp;</td><td><h3>Council notes</h3>{_dated_notes(2005)}<br>{_dated_notes(2004)}</td></tr>
+</table></body></html>"""
+    lines = page_from_html(html).text.split("\n")
+    for year in (2005, 2004):
+        for n in (1, 2, 3):
+            assert any(f"{n:02d}/11/{year}" in ln and f"stage {n} was finished" in ln for ln in lines), (year, n)
+
+
+def test_a_blogs_own_name_in_h1_gives_way_to_the_post_title_beside_it_in_title():
+    post = "Why the old bridge was closed for three weeks"
+    html = f"""<html><head><title>Harbour Notes: {post}</title></head><body>
+<div id="header"><h1>Harbour Notes</h1><p>Small stories from a small harbour town, written
+every weekend by a retired engineer who walks its streets.</p></div>
+<div class="post"><h3 class="post-title">{post}</h3>
+<p>The old bridge over the canal was closed on Monday after inspectors found cracks in two of
+its supporting beams. Traffic was sent through the ring road for the whole repair.</p>
+<p>The repair crew replaced both beams and the bridge opened again three weeks later, on a
+quiet Sunday morning, with the mayor and a brass band on its deck.</p></div></body></html>"""
+    page = page_from_html(html)
+    assert page.text.startswith(post)
+    assert "Harbour Notes" not in page.text and "retired engineer" not in page.text
+
+
+def test_a_copyright_credit_the_article_goes_on_after_does_not_end_it():
+    before = [f"Paragraph {n} of the case study explains how the company used a planning tool to "
+              "organise its projects and what the managers learned from it." for n in range(1, 6)]
+    after = [f"Paragraph {n} continues the case study after the figure and describes the next steps "
+             "the teams took once the tool was in use." for n in range(6, 9)]
+    body = ("".join(f"<p>{s}</p>" for s in before)
+            + "<p>Figure 1. The planning tool.</p><p>Copyright Example Corp., 1992. All rights reserved. "
+              "Used with permission.</p>" + "".join(f"<p>{s}</p>" for s in after))
+    page = page_from_html(_ARTICLE_PAGE.format(title="A case study in planning", body=body))
+    for s in before + after:
+        assert s in page.text
+
+
+def test_a_short_title_in_a_link_card_between_heading_and_body_is_no_lead():
+    html = """<html><head><title>Harbour festival draws record crowds</title></head><body>
+<div class="top"><h1>Harbour festival draws record crowds</h1></div>
+<div class="paddle next"><a href="/news/ferry-timetable"><div class="card"><img src="f.jpg">
+<div><h4>New ferry timetable: what changes on Monday?</h4></div></div></a></div>
+<article><p>More than twenty thousand visitors came to the harbour festival this weekend,
+the organisers said on Sunday evening, more than in any year before.</p>
+<p>The festival ended with fireworks over the water and a concert by the town orchestra, which
+played until midnight on the old pier.</p></article></body></html>"""
+    page = page_from_html(html)
+    assert "twenty thousand visitors" in page.text
+    assert "New ferry timetable" not in page.text
