@@ -843,14 +843,15 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
                 break  # reached the first line trafilatura kept
             continue  # a container of the body: look inside
-        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el) or _link_title(el):
+        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el) or _link_title(el) \
+                or el.find(".//table") is not None:  # a table is data, no lead
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
         # a block trafilatura kept further down (or a summary of it) is no lead: adding it
         # would repeat the article; a run of link titles ("Most popular: 1 ... 2 ...") is none
         if _classify(block, cues)[0] == PROSE and block not in leads and not _repeats(block, flat) \
-                and _link_share(el, block) <= _MAX_LEAD_LINKS:
+                and _link_share(el, block) <= _MAX_LEAD_LINKS and len(_CUT_SHORT.findall(block)) < 2:
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
@@ -860,6 +861,7 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
 
 
 _MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
+_CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)")  # "Lucknow goes blue for chief minister's birthd..."
 _SUMMARY_SHARE = 0.5  # word triples of a "lead" found in the text: a summary of the article
 
 
@@ -1011,10 +1013,7 @@ def _untable_layout(tree) -> None:
     trafilatura would flatten such a table into a single " | "-joined row.  A table
     holding block elements (or cells full of <br>) and a whole article's worth of text in
     one cell (or another table) is layout; a data table whose short cells wrap their text
-    in <div>/<p> (ingredients, results, product data) stays a table.  So does a table with
-    no cell of chrome (a menu, a list of links) at any depth: an old page laid out in a
-    table whose cells all hold its text (dated notes, a pamphlet's sections); as divs,
-    trafilatura would take one cell of it for the whole page.
+    in <div>/<p> (ingredients, results, product data) stays a table.
     """
     for table in list(tree.iter("table")):
         cells = _xpath(table, "./tr/td|./tr/th|./*/tr/td|./*/tr/th")
@@ -1022,25 +1021,12 @@ def _untable_layout(tree) -> None:
         layout = bool(blocks) or any(len(c.findall(".//br")) >= 3 for c in cells)
         nested = any(el.tag == "table" for el in blocks)
         if not layout or not (nested or any(len(c.text_content()) >= _LAYOUT_CELL for c in cells)) \
-                or not nested and _regular_grid(table) or not any(map(_link_cell, table.iter("td", "th"))):
+                or not nested and _regular_grid(table):
             continue
         for el in [table, *_xpath(table, "./thead|./tbody|./tfoot|./tr|./*/tr"), *cells]:
             el.tag = "div"
             for attr in ("width", "colspan", "rowspan", "valign", "align"):
                 el.attrib.pop(attr, None)
-
-
-_NAV_LINKS = 3  # links in a cell of mostly link text: a menu or a sidebar of other pages
-_NAV_SHARE = 0.3
-
-
-def _link_cell(cell) -> bool:
-    """A cell of the page's chrome: a menu, a list of other articles (mostly link text)."""
-    links = cell.findall(".//a")
-    if len(links) < _NAV_LINKS:
-        return False
-    text = len(_norm(cell.text_content()))
-    return text > 0 and sum(len(_norm(a.text_content())) for a in links) >= _NAV_SHARE * text
 
 
 _GRID_ROWS = 4  # rows of one width: a data table (a list of films, of results), not a layout

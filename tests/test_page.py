@@ -688,29 +688,6 @@ def test_a_page_of_items_keeps_its_items():
     assert "Urząd Gminy Brzozów, ul. Rynek 1" not in page.text
 
 
-def _dated_notes(year: int) -> str:
-    rows = "".join(
-        f"<tr><td valign=top>{n:02d}/11/{year}</td><td><p>In {year} the council reviewed the work on "
-        f"{topic}. The contractor reported that stage {n} was finished on time and that the remaining "
-        "stages will follow in spring, after the inspectors have checked the materials and the "
-        "drawings submitted by the design office. Residents may read the report at the town hall."
-        "</p></td></tr><tr><td colspan=2>&nbsp;</td></tr>"
-        for n, topic in enumerate(["the bridge", "the school roof", "the water mains"], 1))
-    return f"<table><tr><td><b>Date</b></td><td><b>Notes {year}</b></td></tr>{rows}</table>"
-
-
-def test_an_old_page_laid_out_in_a_table_without_a_menu_keeps_each_note_with_its_date():
-    # no cell of chrome (menu, list of links): the table is the page's content, not its layout
-    html = f"""<html><head><title>Council notes</title></head><body>
-<table width="100%"><tr><td colspan=2><font size=5>Riverside Town Council</font></td></tr>
-<tr><td width=10>&nbsp;</td><td><h3>Council notes</h3>{_dated_notes(2005)}<br>{_dated_notes(2004)}</td></tr>
-</table></body></html>"""
-    lines = page_from_html(html).text.split("\n")
-    for year in (2005, 2004):
-        for n in (1, 2, 3):
-            assert any(f"{n:02d}/11/{year}" in ln and f"stage {n} was finished" in ln for ln in lines), (year, n)
-
-
 def test_a_blogs_own_name_in_h1_gives_way_to_the_post_title_beside_it_in_title():
     post = "Why the old bridge was closed for three weeks"
     html = f"""<html><head><title>Harbour Notes: {post}</title></head><body>
@@ -751,3 +728,36 @@ played until midnight on the old pier.</p></article></body></html>"""
     page = page_from_html(html)
     assert "twenty thousand visitors" in page.text
     assert "New ferry timetable" not in page.text
+
+
+def _pamphlet(between: str) -> str:
+    return f"""<html><head><title>Community education</title></head><body>
+<div class="top"><h1>Community education</h1></div>
+<div class="box">{between}</div>
+<div class="main">
+<p>This pamphlet of 1938 describes the work of the settlements and colleges for adult students,
+and how men and women came to study together in the evenings after their working day.</p>
+<p>The association was founded in 1920 and brought together twenty-nine settlements and seven
+colleges, which shared teachers, books and a journal published three times a year.</p>
+<p>Most of the work was done in the evening, but a growing part of it was held in the daytime
+with shift workers, the unemployed and married women who could not come at night.</p>
+</div></body></html>"""
+
+
+def test_a_table_between_heading_and_body_is_no_lead():
+    rows = "".join(f"<tr><td>{c}</td><td>{n}</td><td>{m}</td></tr>" for c, n, m in [
+        ("classes in the history of the town", 11, 264), ("tutorials on the economics of trade", 21, 504),
+        ("a summer school for the unemployed", 3, 72), ("circles reading plays and novels", 35, 700)])
+    page = page_from_html(_pamphlet(f"<table><tr><th>Courses</th><th>Classes</th><th>Members</th></tr>"
+                                    f"{rows}</table>"))
+    assert page.text.startswith("Community education\nThis pamphlet of 1938")
+    assert "history of the town" not in page.text
+
+
+def test_a_block_of_titles_cut_short_between_heading_and_body_is_no_lead():
+    cut = ("the ferry timetable changes again from the first of the mont...<br>"
+           "the mayor opens the new library in the old school buil...<br>"
+           "record crowds came to the summer festival on the harbour qu...")
+    page = page_from_html(_pamphlet(f"<div>{cut}</div>"))
+    assert page.text.startswith("Community education\nThis pamphlet of 1938")
+    assert "ferry timetable" not in page.text
