@@ -843,15 +843,16 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             if len(el) == 0 or not any(first in _norm(c.text_content()) for c in el):
                 break  # reached the first line trafilatura kept
             continue  # a container of the body: look inside
-        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el) or _link_title(el) \
-                or el.find(".//table") is not None:  # a table is data, no lead
+        if any(c.tag in _LEAF_BLOCKS for c in el) or _noisy(el) or _in_caption(el):
             continue
         if len(near) < 6 and len(block) <= 120:
             near.append(block)
         # a block trafilatura kept further down (or a summary of it) is no lead: adding it
         # would repeat the article; a run of link titles ("Most popular: 1 ... 2 ...") is none
         if _classify(block, cues)[0] == PROSE and block not in leads and not _repeats(block, flat) \
-                and _link_share(el, block) <= _MAX_LEAD_LINKS and len(_CUT_SHORT.findall(block)) < 2:
+                and _link_share(el, block) <= _MAX_LEAD_LINKS:
+            if _other_pages(el, block):
+                break  # the first paragraph after the heading is page furniture: no lead
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
@@ -868,11 +869,13 @@ _SUMMARY_SHARE = 0.5  # word triples of a "lead" found in the text: a summary of
 _LINK_TITLE_WORDS = 12  # words of a block inside a link, at most, to be another page's title
 
 
-def _link_title(el) -> bool:
-    """A short block inside a link ("next article" paddles, teaser cards) is the title of
-    another page, however sentence-like; a long quote that happens to be linked is not."""
-    return next(el.iterancestors("a"), None) is not None \
-        and len(_WORD.findall(el.text_content())) <= _LINK_TITLE_WORDS
+def _other_pages(el, block: str) -> bool:
+    """A sentence-like block that is no lead: a short one inside a link (a "next article"
+    card: another page's title; a long quote that happens to be linked is a lead), one
+    holding a table (data, written further down by trafilatura with " | " between its
+    cells), or a run of titles cut short ("... chief minister's birthd...")."""
+    return next(el.iterancestors("a"), None) is not None and len(_WORD.findall(block)) <= _LINK_TITLE_WORDS \
+        or el.find(".//table") is not None or len(_CUT_SHORT.findall(block)) >= 2
 
 
 def _link_share(el, block: str) -> float:
