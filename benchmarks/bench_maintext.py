@@ -32,6 +32,11 @@ the kind is recognised from the files in DATA:
   html-cleaning-dataset-merged; 681 pages with gold): Stefan Evert's ``cleaneval.py`` word
   alignment (difflib), micro-averaged precision, recall and F1 over all words; the gold's
   segment markers (<p>, <h>, <l>) are left out, since neither system writes them.
+  CleanPortalEval (``CleanPortalEval-master`` there) has the same format and metric.
+* L3S-GN1 (621 Google News articles of Kohlschütter et al. 2010; ``input/*.html`` +
+  ``GoldStandard/*.txt`` holding the annotated pages, e.g. ``page-signal-master`` of the
+  same repository): the spans marked headline, full text or supplemental are the gold
+  text, scored with the word-level F1 used for WCXB.
 
 The data is not part of this repository; fetch it once into a cache directory, e.g.
 
