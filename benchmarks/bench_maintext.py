@@ -3,7 +3,7 @@
 Both systems read the same HTML bytes:
   project:     extract.page.page_from_html(body).text   (what ``pages.text`` holds)
   trafilatura: trafilatura.extract(body, include_comments=False)
-and are scored by the benchmark's own metric.  Four public benchmarks are understood;
+and are scored by the benchmark's own metric.  Seven public benchmarks are understood;
 the kind is recognised from the files in DATA:
 
 * trafilatura's evaluation set (``evaldata.json`` + ``eval/``, ``cache/`` from
