@@ -948,26 +948,27 @@ def _named_beside(tree, h1):
     title is longer than the <h1>, names no site, and stands in the page as an element's
     whole text, that element is the article's heading and the <h1> is the logo."""
     title, name = _first(tree, "//title"), _norm(h1.text_content())
-    if not title or not name or name == _norm(title):
-        return None
-    title = _norm(title)
-    if title.lower().startswith(name.lower()):
-        rest = title[len(name):]
-    elif title.lower().endswith(name.lower()):
-        rest = title[:-len(name)]
-    else:
-        return None
-    if not _EDGE_SEP.match(rest[:1] if title.lower().startswith(name.lower()) else rest[-1:]):
-        return None  # "Gmina Nowa" in "Gmina Nowa Wieś": a word goes on, no separator
-    rest = _EDGE_SEP.sub("", rest)
-    words = len(_WORD.findall(rest))
+    rest = _title_rest(_norm(title), name) if title and name else None
+    words = len(_WORD.findall(rest or ""))
     if words < _ARTICLE_WORDS or words <= len(_WORD.findall(name)) or _SITE_WORDS.search(rest) \
             or _cues().whole_line.fullmatch(rest):
         return None
     for el in _compiled_xpath("//body//*[normalize-space(.)=$t]")(tree, t=rest):
-        if el.tag in _TITLED + ("h3", "h5", "h6") and not _noisy(el):
+        if el.tag in _TITLED + ("h5", "h6") and not _noisy(el):
             return el
     return None
+
+
+def _title_rest(title: str, name: str) -> str | None:
+    """What a <title> holds beside ``name`` standing at its start or end, past a separator
+    ("Gmina Nowa" in "Gmina Nowa Wieś" has none: a word goes on)."""
+    if title.lower().startswith(name.lower()):
+        rest, edge = title[len(name):], title[len(name):len(name) + 1]
+    elif title.lower().endswith(name.lower()):
+        rest, edge = title[:-len(name)], title[-len(name) - 1:-len(name)]
+    else:
+        return None
+    return _EDGE_SEP.sub("", rest) if _EDGE_SEP.match(edge) else None
 
 
 _TITLED = _LEAF_BLOCKS + ("td", "h2", "font", "a")
