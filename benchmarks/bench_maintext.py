@@ -3,7 +3,7 @@
 Both systems read the same HTML bytes:
   project:     extract.page.page_from_html(body).text   (what ``pages.text`` holds)
   trafilatura: trafilatura.extract(body, include_comments=False)
-and are scored by the benchmark's own metric.  Four public benchmarks are understood;
+and are scored by the benchmark's own metric.  Seven public benchmarks are understood;
 the kind is recognised from the files in DATA:
 
 * trafilatura's evaluation set (``evaldata.json`` + ``eval/``, ``cache/`` from
@@ -22,6 +22,21 @@ the kind is recognised from the files in DATA:
   from github.com/mozilla/readability): the text of ``expected.html`` is the gold text,
   scored with the same word-level F1 (Readability's own tests compare DOMs, which says
   nothing about another extractor).
+* Dragnet's data (``Corrected/*.html.corrected.txt`` from github.com/seomoz/dragnet_data,
+  ``HTML/*.html`` the pages of its ``dragnet_HTML.tar.gz``; 1,381 news and blog pages of
+  2012): the article part of the gold (before the comments marker) against the text, by
+  dragnet's token-level metric (``evaluation_metrics(predicted, gold, bow=False)`` with its
+  ``simple_tokenizer``): precision, recall and F1 per page, averaged.
+* CleanEval (the final test set of the 2007 CLEANEVAL competition, ``input/*.html`` +
+  ``GoldStandard/*.txt``, e.g. the ``cleaneval-final`` folder of github.com/j-szulc/
+  html-cleaning-dataset-merged; 681 pages with gold): Stefan Evert's ``cleaneval.py`` word
+  alignment (difflib), micro-averaged precision, recall and F1 over all words; the gold's
+  segment markers (<p>, <h>, <l>) are left out, since neither system writes them.
+  CleanPortalEval (``CleanPortalEval-master`` there) has the same format and metric.
+* L3S-GN1 (621 Google News articles of Kohlschütter et al. 2010; ``input/*.html`` +
+  ``GoldStandard/*.txt`` holding the annotated pages, e.g. ``page-signal-master`` of the
+  same repository): the spans marked headline, full text or supplemental are the gold
+  text, scored with the word-level F1 used for WCXB.
 
 The data is not part of this repository; fetch it once into a cache directory, e.g.
 
@@ -100,8 +115,68 @@ def load(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
             gold = lxml_html.fromstring((page / "expected.html").read_bytes())
             out.append((page.name, (page / "source.html").read_bytes(), {"text": gold.text_content()}))
         return "readability", out
+    if (data / "Corrected").is_dir() and (data / "HTML").is_dir():
+        out = []
+        for gold in sorted((data / "Corrected").glob("*" + _DRAGNET_GOLD)):
+            key = gold.name[:-len(_DRAGNET_GOLD)]
+            html = data / "HTML" / f"{key}.html"
+            content = _DRAGNET_COMMENTS.split(_read_text(gold), maxsplit=1)[0].strip()
+            if html.is_file() and _dragnet_tokens(content):  # dragnet skips pages with no gold tokens
+                out.append((key, html.read_bytes(), {"text": content}))
+        return "dragnet", out
+    if (data / "GoldStandard").is_dir() and (data / "input").is_dir() \
+            and "x-nc-sel" in _read_text(next((data / "GoldStandard").glob("*.txt"))):
+        out = []  # L3S-GN1: the gold is the annotated page
+        for html in sorted((data / "input").glob("*.html")):
+            gold = data / "GoldStandard" / f"{html.stem}.txt"
+            if gold.is_file():
+                out.append((html.stem, html.read_bytes(), {"text": _gn1_text(gold.read_bytes())}))
+        return "l3s-gn1", out
+    if (data / "GoldStandard").is_dir() and (data / "input").is_dir():
+        out = []
+        for html in sorted((data / "input").glob("*.html")):
+            gold = data / "GoldStandard" / f"{html.stem}.txt"
+            if gold.is_file():  # as cleaneval.py: originals without a gold file are skipped
+                out.append((html.stem, html.read_bytes(), {"text": _read_text(gold)}))
+        return "cleaneval", out
     raise SystemExit(f"{data}: no evaldata.json (trafilatura), ground-truth.json (scrapinghub), "
-                     "metadata.json with dev/ground-truth (wcxb) or test/test-pages (readability)")
+                     "metadata.json with dev/ground-truth (wcxb), test/test-pages (readability), "
+                     "Corrected/ + HTML/ (dragnet) or GoldStandard/ + input/ (cleaneval)")
+
+
+_DRAGNET_GOLD = ".html.corrected.txt"
+_DRAGNET_COMMENTS = re.compile(r"\n*!@#\$%\^&\*\(\)\s+COMMENTS\n*")  # article | comments
+
+
+_GN1_CONTENT = ("x-nc-sel1", "x-nc-sel2", "x-nc-sel3")  # headline, full text, supplemental
+_GN1_BLOCKS = {"address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+               "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main",
+               "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
+
+
+def _gn1_text(body: bytes) -> str:
+    """L3S-GN1's gold text: the text of the spans its assessors marked headline, full text or
+    supplemental (as the combined dataset of Bevendorff et al. reads it: leaf spans only, a
+    line break where a span starts a block)."""
+    from lxml import html as lxml_html
+
+    parts = []
+    for el in lxml_html.fromstring(body).iter("span"):
+        if len(el) or not (el.text or "").strip() or not set(el.get("class", "").split()) & set(_GN1_CONTENT):
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag in _GN1_BLOCKS:
+            parts.append("\n")
+        parts.append(el.text.strip() + " ")
+    return "".join(parts).strip()
+
+
+def _read_text(path: Path) -> str:
+    body = path.read_bytes()
+    try:
+        return body.decode("utf-8-sig")  # a BOM would hide the gold's URL line
+    except UnicodeDecodeError:
+        return body.decode("iso-8859-1")
 
 
 def _wcxb_type(truth: dict) -> str:
@@ -184,10 +259,58 @@ def word_scores(counts: list[tuple[float, float, float]]) -> dict:
     return {k: sum(c[i] for c in counts) / n for i, k in enumerate(("precision", "recall", "f1"))}
 
 
+def _dragnet_tokens(text: str) -> list[str]:
+    """dragnet's ``simple_tokenizer``: split on runs of non-word characters and ``_``, case kept."""
+    return [t for t in re.split(r"[\W_]+", text or "") if t]
+
+
+def dragnet_counts(item: dict, result: str) -> tuple[float, float, float]:
+    """Dragnet's token-level metric (``evaluation_metrics(..., bow=False)``): tokens as a list,
+    each predicted token matched at most as often as it is in the gold; per page P, R, F1."""
+    gold = Counter(_dragnet_tokens(item["text"]))
+    pred = _dragnet_tokens(result)
+    tp = sum((Counter(pred) & gold).values())
+    p = tp / len(pred) if pred else 0.0
+    r = tp / sum(gold.values()) if gold else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+_CE_URL = re.compile(r"^\s*URL.*$", re.MULTILINE)
+_CE_TAG = re.compile(r"<[phl]>", re.IGNORECASE)
+
+
+def _cleaneval_words(text: str) -> list[str]:
+    """cleaneval.py's ``normalize``: drop the gold's URL line and control characters, words are
+    whitespace-delimited.  The segment markers (<p>, <h>, <l>) are dropped too: neither system
+    writes them, so only the text-only word score is measured."""
+    text = re.sub(r"[\x00-\x1f]+", " ", _CE_URL.sub("", text or ""))
+    return _CE_TAG.sub(" ", text).split()
+
+
+def cleaneval_counts(item: dict, result: str) -> tuple[int, int, int]:
+    """CleanEval's metric (Stefan Evert's cleaneval.py): the words of the result and of the gold
+    aligned with difflib's SequenceMatcher; equal runs are tp, the result's other words fp,
+    the gold's other words fn."""
+    from difflib import SequenceMatcher
+
+    text, gold = _CE_TAG.sub(" ", result or "").split(), _cleaneval_words(item["text"])
+    tp = sum(size for _, _, size in SequenceMatcher(None, text, gold).get_matching_blocks())
+    return tp, len(text) - tp, len(gold) - tp
+
+
+def cleaneval_scores(counts: list[tuple[int, int, int]]) -> dict:
+    """Micro-averaged over all pages, as cleaneval.py's total line (``-t``)."""
+    tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 COUNTS = {"trafilatura": snippet_counts, "scrapinghub": shingle_counts,
-          "wcxb": word_counts, "readability": word_counts}
+          "wcxb": word_counts, "readability": word_counts, "l3s-gn1": word_counts,
+          "dragnet": dragnet_counts, "cleaneval": cleaneval_counts}
 SCORES = {"trafilatura": snippet_scores, "scrapinghub": shingle_scores,
-          "wcxb": word_scores, "readability": word_scores}
+          "wcxb": word_scores, "readability": word_scores, "l3s-gn1": word_scores,
+          "dragnet": word_scores, "cleaneval": cleaneval_scores}
 
 
 # --------------------------------------------------------------------------- systems
@@ -248,7 +371,11 @@ def report(kind: str, result: dict, halves: list[str]) -> list[str]:
 def losses(kind: str, result: dict, half: str, n: int) -> list[str]:
     """Pages where the project misses what trafilatura finds, or keeps what it drops."""
     def score(c):
-        return c[0] - c[1] if kind == "trafilatura" else c[2] if kind in ("wcxb", "readability") else c[0]
+        if kind == "trafilatura":
+            return c[0] - c[1]
+        if kind == "cleaneval":  # this page's F1
+            return 2 * c[0] / max(1, 2 * c[0] + c[1] + c[2])
+        return c[2] if kind in ("wcxb", "readability", "dragnet", "l3s-gn1") else c[0]
 
     rows = [r for r in result["rows"] if half == "all" or r["half"] == half]
     worse = sorted((score(r["trafilatura"]) - score(r["project"]), r["key"], r["project"], r["trafilatura"])

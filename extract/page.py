@@ -483,10 +483,15 @@ def _item_page(lines: list[_Line], kinds: list[str]) -> bool:
     return sum(ln.end - ln.start for ln, k in zip(lines, kinds) if k == PROSE) < _ITEM_PAGE * total
 
 
+_OWN_AFTER = 0.5  # prose after a copyright line, against the prose before it, to be the article's
+
+
 def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
     """A copyright line inside a chosen block with more prose after it than before it
     (up to the next such cue) is the article's own ("© 2003 J. Doe" under a headline, a
-    standard's "Copyright Notice"), not the page's last line."""
+    standard's "Copyright Notice"), not the page's last line.  So is one the article's
+    paragraphs go on right after, with at least half as much prose as came before (a
+    figure's credit, "Copyright Aetna, Inc., 1992. Used with permission")."""
     def chars(rng) -> int:
         return sum(lines[j].end - lines[j].start for j in rng if kinds[j] == PROSE)
 
@@ -496,7 +501,9 @@ def _more_prose_after(lines: list[_Line], kinds: list[str], i: int) -> bool:
             end = j
             break
         seen = seen or kinds[j] == PROSE
-    return chars(range(i + 1, end)) > max(_OWN_REGION, chars(range(i)))
+    nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != BLANK), None)
+    share = _OWN_AFTER if nxt is not None and kinds[nxt] == PROSE else 1.0
+    return chars(range(i + 1, end)) > max(_OWN_REGION, share * chars(range(i)))
 
 
 def _below_heading(lines: list[_Line], kinds: list[str], first: int, text: str, heads: frozenset[str]
@@ -899,6 +906,8 @@ def _with_head(tree, text: str, heading) -> tuple[str, list[str]]:
             continue
         flat = _norm(text) if flat is None else flat
         if not _repeats(block, flat) and _link_share(el, block) <= _MAX_LEAD_LINKS:
+            if _other_pages(el, block):
+                break  # the first paragraph after the heading is page furniture: no lead
             leads.append(block)
             if len(leads) >= _MAX_LEADS:
                 break
@@ -937,7 +946,20 @@ def _after(el, tags: tuple[str, ...]):
 
 
 _MAX_LEAD_LINKS = 0.3  # share of a lead's text that may be link text
+_CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)")  # "Lucknow goes blue for chief minister's birthd..."
 _SUMMARY_SHARE = 0.5  # word triples of a "lead" found in the text: a summary of the article
+
+
+_LINK_TITLE_WORDS = 12  # words of a block inside a link, at most, to be another page's title
+
+
+def _other_pages(el, block: str) -> bool:
+    """A sentence-like block that is no lead: a short one inside a link (a "next article"
+    card: another page's title; a long quote that happens to be linked is a lead), one
+    holding a table (data, written further down by trafilatura with " | " between its
+    cells), or a run of titles cut short ("... chief minister's birthd...")."""
+    return next(el.iterancestors("a"), None) is not None and len(_WORD.findall(block)) <= _LINK_TITLE_WORDS \
+        or el.find(".//table") is not None or len(_CUT_SHORT.findall(block)) >= 2
 
 
 def _link_share(el, block: str) -> float:
@@ -1066,7 +1088,41 @@ def _heading(tree, source: _Source, head: _Head):
         return found[0]
     if len(h1s) != 1 or _is_site_name(_norm(h1s[0].text_content()), head):
         return _titled_element(tree, head)
-    return h1s[0]
+    beside = _named_beside(tree, h1s[0], head)
+    return h1s[0] if beside is None else beside
+
+
+_EDGE_SEP = re.compile(r"^[\s:|»›·•/–—-]+|[\s:|»›·•/–—-]+$")
+_ARTICLE_WORDS = 3  # words of the rest of a <title>, at least, to be an article's name
+
+
+def _named_beside(tree, h1, head: _Head):
+    """A blog's <h1> is often its own name ("Seth's Blog"), the <title> being that name
+    and the post's ("Seth's Blog: It's easier to love a brand ..."): when the rest of the
+    title is longer than the <h1>, names no site, and stands in the page as an element's
+    whole text, that element is the article's heading and the <h1> is the logo."""
+    title, name = head.title, _norm(h1.text_content())
+    rest = _title_rest(_norm(title), name) if title and name else None
+    words = len(_WORD.findall(rest or ""))
+    if words < _ARTICLE_WORDS or words <= len(_WORD.findall(name)) or _SITE_WORDS.search(rest) \
+            or _cues().whole_line.fullmatch(rest):
+        return None
+    for el in _compiled_xpath("//body//*[normalize-space(.)=$t]")(tree, t=rest):
+        if el.tag in _TITLED + ("h5", "h6") and not _noisy(el):
+            return el
+    return None
+
+
+def _title_rest(title: str, name: str) -> str | None:
+    """What a <title> holds beside ``name`` standing at its start or end, past a separator
+    ("Gmina Nowa" in "Gmina Nowa Wieś" has none: a word goes on)."""
+    if title.lower().startswith(name.lower()):
+        rest, edge = title[len(name):], title[len(name):len(name) + 1]
+    elif title.lower().endswith(name.lower()):
+        rest, edge = title[:-len(name)], title[-len(name) - 1:-len(name)]
+    else:
+        return None
+    return _EDGE_SEP.sub("", rest) if _EDGE_SEP.match(edge) else None
 
 
 _TITLED = _LEAF_BLOCKS + ("td", "h2", "font", "a")

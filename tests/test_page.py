@@ -705,3 +705,78 @@ def test_a_page_of_items_keeps_its_items():
     text = zone_text(page)
     assert sum(i in text for i in items) == len(items)
     assert "Urząd Gminy Brzozów, ul. Rynek 1" not in page.text
+
+
+def test_a_blogs_own_name_in_h1_gives_way_to_the_post_title_beside_it_in_title():
+    post = "Why the old bridge was closed for three weeks"
+    html = f"""<html><head><title>Harbour Notes: {post}</title></head><body>
+<div id="header"><h1>Harbour Notes</h1><p>Small stories from a small harbour town, written
+every weekend by a retired engineer who walks its streets.</p></div>
+<div class="post"><h3 class="post-title">{post}</h3>
+<p>The old bridge over the canal was closed on Monday after inspectors found cracks in two of
+its supporting beams. Traffic was sent through the ring road for the whole repair.</p>
+<p>The repair crew replaced both beams and the bridge opened again three weeks later, on a
+quiet Sunday morning, with the mayor and a brass band on its deck.</p></div></body></html>"""
+    page = page_from_html(html)
+    assert page.text.startswith(post)
+    assert "Harbour Notes" not in page.text and "retired engineer" not in page.text
+
+
+def test_a_copyright_credit_the_article_goes_on_after_does_not_end_it():
+    before = [f"Paragraph {n} of the case study explains how the company used a planning tool to "
+              "organise its projects and what the managers learned from it." for n in range(1, 6)]
+    after = [f"Paragraph {n} continues the case study after the figure and describes the next steps "
+             "the teams took once the tool was in use." for n in range(6, 9)]
+    body = ("".join(f"<p>{s}</p>" for s in before)
+            + "<p>Figure 1. The planning tool.</p><p>Copyright Example Corp., 1992. All rights reserved. "
+              "Used with permission.</p>" + "".join(f"<p>{s}</p>" for s in after))
+    page = page_from_html(_ARTICLE_PAGE.format(title="A case study in planning", body=body))
+    for s in before + after:
+        assert s in page.text
+
+
+def test_a_short_title_in_a_link_card_between_heading_and_body_is_no_lead():
+    html = """<html><head><title>Harbour festival draws record crowds</title></head><body>
+<div class="top"><h1>Harbour festival draws record crowds</h1></div>
+<div class="paddle next"><a href="/news/ferry-timetable"><div class="card"><img src="f.jpg">
+<div><h4>New ferry timetable: what changes on Monday?</h4></div></div></a></div>
+<article><p>More than twenty thousand visitors came to the harbour festival this weekend,
+the organisers said on Sunday evening, more than in any year before.</p>
+<p>The festival ended with fireworks over the water and a concert by the town orchestra, which
+played until midnight on the old pier.</p></article></body></html>"""
+    page = page_from_html(html)
+    assert "twenty thousand visitors" in page.text
+    assert "New ferry timetable" not in page.text
+
+
+def _pamphlet(between: str) -> str:
+    return f"""<html><head><title>Community education</title></head><body>
+<div class="top"><h1>Community education</h1></div>
+<div class="box">{between}</div>
+<div class="main">
+<p>This pamphlet of 1938 describes the work of the settlements and colleges for adult students,
+and how men and women came to study together in the evenings after their working day.</p>
+<p>The association was founded in 1920 and brought together twenty-nine settlements and seven
+colleges, which shared teachers, books and a journal published three times a year.</p>
+<p>Most of the work was done in the evening, but a growing part of it was held in the daytime
+with shift workers, the unemployed and married women who could not come at night.</p>
+</div></body></html>"""
+
+
+def test_a_table_between_heading_and_body_is_no_lead():
+    rows = "".join(f"<tr><td>{c}</td><td>{n}</td><td>{m}</td></tr>" for c, n, m in [
+        ("classes in the history of the town", 11, 264), ("tutorials on the economics of trade", 21, 504),
+        ("a summer school for the unemployed", 3, 72), ("circles reading plays and novels", 35, 700)])
+    page = page_from_html(_pamphlet(f"<table><tr><th>Courses</th><th>Classes</th><th>Members</th></tr>"
+                                    f"{rows}</table>"))
+    assert page.text.startswith("Community education\nThis pamphlet of 1938")
+    assert "history of the town" not in page.text
+
+
+def test_a_block_of_titles_cut_short_between_heading_and_body_is_no_lead():
+    cut = ("the ferry timetable changes again from the first of the mont...<br>"
+           "the mayor opens the new library in the old school buil...<br>"
+           "record crowds came to the summer festival on the harbour qu...")
+    page = page_from_html(_pamphlet(f"<div>{cut}</div>"))
+    assert page.text.startswith("Community education\nThis pamphlet of 1938")
+    assert "ferry timetable" not in page.text
