@@ -577,7 +577,9 @@ def corpus_fetch(root, cache, timeout, delay, quiet):
     the manifest's.
 
     A page whose text is not the annotated one is reported as "changed" (its new text
-    goes to CACHE/changed/ for re-annotation, never under the old gold record)."""
+    goes to CACHE/changed/ for re-annotation, never under the old gold record).
+
+    Exit status 3 when every page failed (no network, say) and none was cached before."""
     from transform.corpus import fetch_corpus
 
     with _corpus_bar(root, quiet) as bar:
@@ -587,6 +589,9 @@ def corpus_fetch(root, cache, timeout, delay, quiet):
     for pid, reason in report.failed:
         click.echo(f"failed  {pid}: {reason}")
     click.echo(report.summary(), err=True)
+    if report.failed and not (report.cached or report.fetched or report.changed):
+        # nothing could be read at all (no network, say): an unhealthy run, as `run`'s status 3
+        raise SystemExit(3)
 
 
 @corpus.command("score")

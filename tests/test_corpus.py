@@ -6,6 +6,7 @@ import hashlib
 import http.server
 import json
 import re
+import socket
 import threading
 from pathlib import Path
 
@@ -224,3 +225,22 @@ def test_the_committed_corpus_is_split_by_site_and_every_page_has_a_valid_gold_r
         assert all(ISO.match(d["start"]) and ISO.match(d["end"]) for d in g["dates"]), pid
         assert all(re.fullmatch(r"[A-Z]{2}", p["country"]) for p in g["places"]), pid
         assert g["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", g["published"]), pid
+
+
+def test_fetch_without_the_web_names_the_unreadable_robots_txt_and_exits_3(tmp_path):
+    # a port nobody listens on: every robots.txt is unreachable, so nothing may be fetched
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root, cache = tmp_path / "realpages", tmp_path / "cache"
+    (root / "gold").mkdir(parents=True)
+    (root / "manifest.jsonl").write_text(json.dumps(
+        {"id": "one", "url": f"http://127.0.0.1:{port}/a/1", "site": "127.0.0.1", "fetched": "2026-12-07",
+         "sha256": _sha("x"), "chars": 1, "split": "tune"}) + "\n", encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["corpus", "fetch", "--root", str(root), "--cache", str(cache),
+                                      "--timeout", "2", "-q"])
+    assert result.exit_code == 3, result.output
+    assert "failed  one: robots.txt could not be read (" in result.output
+    assert "disallows" not in result.output
+    assert not (cache / "one.txt").exists()

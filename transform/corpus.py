@@ -195,13 +195,18 @@ class _Polite:
     def __init__(self, timeout: float, min_delay: float):
         self.timeout, self.min_delay = timeout, min_delay
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self.unreachable: dict[str, str] = {}  # host -> why its robots.txt could not be read
         self.last: dict[str, float] = {}
 
     def get(self, url: str) -> tuple[bytes, dict]:
         parts = urlsplit(url)
         host = f"{parts.scheme}://{parts.netloc}"
         rules = self._robots(host)
-        if rules is None or not rules.can_fetch("samorzad", url):
+        if rules is None:
+            # (a machine without the web fails every page here: say so, not "disallowed")
+            raise PermissionError(f"robots.txt could not be read ({self.unreachable[host]}): "
+                                  "nothing is fetched from the host (RFC 9309)")
+        if not rules.can_fetch("samorzad", url):
             raise PermissionError("robots.txt disallows it")
         delay = max(self.min_delay, float(rules.crawl_delay("samorzad") or 0))
         wait = self.last.get(host, 0.0) + delay - time.monotonic()
@@ -228,11 +233,12 @@ class _Polite:
                 rules.parse(body.decode("utf-8", "replace").splitlines())
             except urllib.error.HTTPError as exc:
                 if exc.code >= 500:
-                    rules = None
+                    rules, self.unreachable[host] = None, f"HTTP {exc.code}"
                 else:
                     rules.parse([])  # no robots.txt: everything allowed
-            except (OSError, ValueError):
-                rules = None
+            except (OSError, ValueError) as exc:
+                reason = getattr(exc, "reason", None) or exc
+                rules, self.unreachable[host] = None, str(reason) or type(exc).__name__
             self.robots[host] = rules
             self.last[host] = time.monotonic()
         return self.robots[host]
