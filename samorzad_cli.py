@@ -266,7 +266,7 @@ def extract(archive_dir, out_dir, jobs, scheduler, quiet):
                              "workers set the parallelism)")
     with hold(archive_dir, out_dir, verb="extract"):
         stats = extract_archive(archive_dir, Path(out_dir) / WORK_DIR, progress=not quiet,
-                                jobs=jobs, scheduler=scheduler)
+                                jobs=jobs, scheduler=scheduler, freeze=True)
     _report(quiet, _summary("extract", stats))
 
 
@@ -357,10 +357,12 @@ def facts(paths, pretty):
     The format is that of the evaluation's ANNOTATION.md: projects, dates, funders,
     programmes, participants, places, amounts — each with its evidence offsets.
     """
-    from extract.facts import facts_for_file
+    from extract.facts import facts_for_file, freeze_loaded
 
     worst = 0
-    for path in _expand(paths):
+    for n, path in enumerate(_expand(paths)):
+        if n == 1:
+            freeze_loaded()  # the first file loaded the rules and tables: out of the GC's way
         try:
             record = facts_for_file(path)
         except (OSError, UnicodeError, ValueError) as exc:  # one bad file: say so, go on

@@ -24,6 +24,9 @@ warm-up pass and reported separately.  The warm-up pages are generated ones that
 measured (another seed), so no measured page finds its own words in the per-word caches:
 a real article's rarer words are looked up cold, as on a new site.  (The generated sets
 reuse the gold pages' paragraphs, so their words are warm after a few pages anyway.)
+After the warm-up, ``extract.facts.freeze_loaded()`` takes what is loaded out of the
+garbage collector's view, as ``samorzad facts`` and ``samorzad extract`` do after their
+first page (``--no-freeze``: the library's default, collector untouched).
 """
 from __future__ import annotations
 
@@ -82,11 +85,13 @@ def load_pages(args: argparse.Namespace, chrome: str) -> list[bytes]:
     return make_pages.generate(args.n, args.seed, chrome=chrome)
 
 
-def run(pages: list[bytes], repeat: int = 1, warm: list[bytes] | None = None) -> dict:
-    """Time both sides on ``pages``; ``warm``: the pages of the untimed warm-up pass."""
+def run(pages: list[bytes], repeat: int = 1, warm: list[bytes] | None = None, freeze: bool = True) -> dict:
+    """Time both sides on ``pages``; ``warm``: the pages of the untimed warm-up pass;
+    ``freeze``: after it, ``extract.facts.freeze_loaded`` as the command-line batch paths
+    do (both sides run in the one process, so trafilatura's full collections get as cheap)."""
     import trafilatura
 
-    from extract.facts import extract_facts
+    from extract.facts import extract_facts, freeze_loaded
     from extract.page import page_from_html
 
     def facts(body: bytes) -> None:
@@ -100,6 +105,8 @@ def run(pages: list[bytes], repeat: int = 1, warm: list[bytes] | None = None) ->
         facts(body)
         traf(body)
     warmup = time.perf_counter() - t0
+    if freeze:  # as `samorzad facts` and `samorzad extract` do after their first page
+        freeze_loaded()
 
     times = {"facts": [], "trafilatura": []}
     for _ in range(repeat):
@@ -133,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="passes over the pages")
     ap.add_argument("--chrome", choices=("full", "light", "both"), default="both",
                     help="boilerplate around generated pages (ignored with --pages)")
+    ap.add_argument("--no-freeze", dest="freeze", action="store_false",
+                    help="leave the garbage collector as it is after the warm-up (the library's "
+                    "default; the command-line batch paths call extract.facts.freeze_loaded)")
     args = ap.parse_args(argv)
     sets = ["pages"] if args.pages else [f"texts, {args.chrome}"] if args.texts and args.chrome != "both" else \
         ["texts, full", "texts, light"] if args.texts else (["full", "light"] if args.chrome == "both" else [args.chrome])
@@ -141,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = load_pages(args, chrome)
         import make_pages
 
-        r = run(pages, args.repeat, make_pages.generate(WARMUP, args.seed + 1000, chrome="full"))
+        r = run(pages, args.repeat, make_pages.generate(WARMUP, args.seed + 1000, chrome="full"), args.freeze)
         kb = sorted(len(p) for p in pages)[len(pages) // 2] / 1024
         print(f"[{name}] pages: {r['pages']} x {r['repeat']}, median {kb:.0f} KB  "
               f"(warm-up {WARMUP} pages: {r['warmup_s']:.2f} s, not counted)")

@@ -52,6 +52,21 @@ def test_facts_on_a_directory_prints_one_json_line_per_file(tmp_path):
         assert isinstance(r["relevant"], bool)
 
 
+def test_facts_record_of_a_file_is_the_same_alone_or_after_others(tmp_path):
+    # (a batch run tunes the process after its first file: the records must not notice)
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    first.write_text("<html><body><article><h1>Sesja rady</h1><p>Rada Gminy Nowa Wieś zebrała się "
+                     "12 marca 2024 r. na sesji budżetowej.</p></article></body></html>", encoding="utf-8")
+    second.write_text("<html><head><title>Partnerstwo</title></head><body><article><h1>Wizyta partnerów</h1>"
+                      "<p>Gmina Kórnik i miasto Winnica podpisały 3 czerwca 2023 r. umowę o współpracy w "
+                      "ramach projektu „Wspólne drogi”, dofinansowanego z programu Interreg.</p></article>"
+                      "</body></html>", encoding="utf-8")
+    both = run_cli("facts", str(first), str(second))
+    alone = run_cli("facts", str(second))
+    assert both.returncode == alone.returncode == 0, both.stderr + alone.stderr
+    assert both.stdout.strip().splitlines()[1] == alone.stdout.strip()
+
+
 def test_missing_input_is_one_line_and_exit_2(tmp_path):
     proc = run_cli("facts", str(tmp_path / "nope.txt"))
     assert proc.returncode == 2

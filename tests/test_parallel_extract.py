@@ -89,3 +89,12 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(archive_and_single, tmp_pa
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "Dask scheduler" in run.stderr
+
+
+def test_cli_one_process_gives_the_library_run_byte_for_byte(archive_and_single, tmp_path):
+    # (the command line tunes its own process after the first pages: the cache must not notice)
+    archive, _, single = archive_and_single
+    proc = subprocess.run([sys.executable, "-m", "samorzad_cli", "extract", "--archive", str(archive),
+                           "--out", str(tmp_path / "ds"), "--quiet"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert outputs(tmp_path / "ds" / "_work") == single

@@ -119,13 +119,16 @@ def _iter_archive(archive_dir: Path) -> Iterator:
 
 
 def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: bool = True,
-                    jobs: int = 1, scheduler: str | None = None) -> ExtractStats:
+                    jobs: int = 1, scheduler: str | None = None, freeze: bool = False) -> ExtractStats:
     """Extract every archived article not yet in the cache; write the URL index.
 
     `jobs` > 1 extracts in that many local processes; `scheduler` (a Dask scheduler
     address, e.g. ``tcp://host:8786``) sends the work to a Dask cluster whose workers see
     the archive at the same path. Either way the cache and the index are byte for byte
     those of a single-process run: results are written in archive order.
+    `freeze`: this process, or each local worker, calls ``extract.facts.freeze_loaded``
+    after its first batch of pages (the command line's choice: it owns the process; a
+    Dask cluster's workers are left as they are).
     """
     import shutil
     import tempfile
@@ -155,7 +158,7 @@ def extract_archive(archive_dir: str | Path, work_dir: str | Path, *, progress: 
             raise TransformError(f"cannot read the archive: {e}") from e
         with open(cpath, "ab") as cache:
             _extract_todo(archive_dir, todo, cache, offsets, stats,
-                          _runner(jobs, scheduler), progress)
+                          _runner(jobs, scheduler, freeze), progress)
         del todo
         _crawl_state_to(archive_dir, scratch / "state.parquet")
         stats.urls = _write_index(work_dir / INDEX_FILE, _index_rows(scratch, work_dir, offsets),
@@ -324,13 +327,30 @@ def _extract_todo(archive_dir: Path, todo: list, cache, offsets: dict, stats: Ex
         bar.close()
 
 
-def _runner(jobs: int, scheduler: str | None):
+def _runner(jobs: int, scheduler: str | None, freeze: bool = False):
     """runner(archive_dir, chunks) -> iterator of each chunk's results, in chunk order."""
     if scheduler:
         return lambda archive, chunks: _on_dask(scheduler, archive, chunks)
+    work = _extract_at_then_freeze if freeze else extract_at
     if jobs > 1:
-        return lambda archive, chunks: _on_pool(jobs, archive, chunks)
-    return lambda archive, chunks: (extract_at(archive, c) for c in chunks)
+        return lambda archive, chunks: _on_pool(jobs, archive, chunks, work)
+    return lambda archive, chunks: (work(archive, c) for c in chunks)
+
+
+_FROZEN = False  # this process has called freeze_loaded
+
+
+def _extract_at_then_freeze(archive_dir: str, locations: list[tuple[str, int]]) -> list[tuple]:
+    """``extract_at``; after the process's first batch (rules, tables, dictionary loaded),
+    ``extract.facts.freeze_loaded`` once: full collections then skip all that."""
+    global _FROZEN
+    out = extract_at(archive_dir, locations)
+    if not _FROZEN:
+        from extract.facts import freeze_loaded
+
+        _FROZEN = True
+        freeze_loaded()
+    return out
 
 
 def _ordered(submit, chunks: list, window: int) -> Iterator[list]:
@@ -347,7 +367,7 @@ def _ordered(submit, chunks: list, window: int) -> Iterator[list]:
         yield pending.popleft().result()
 
 
-def _on_pool(jobs: int, archive: str, chunks: list) -> Iterator[list]:
+def _on_pool(jobs: int, archive: str, chunks: list, work=extract_at) -> Iterator[list]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -355,7 +375,7 @@ def _on_pool(jobs: int, archive: str, chunks: list) -> Iterator[list]:
         return
     # spawn: workers start clean (no copy of the parent's threads or open files)
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from _ordered(lambda c: pool.submit(extract_at, archive, c), chunks, jobs * 4)
+        yield from _ordered(lambda c: pool.submit(work, archive, c), chunks, jobs * 4)
 
 
 def _on_dask(address: str, archive: str, chunks: list) -> Iterator[list]:
