@@ -132,6 +132,8 @@ class _Line:
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
     row: bool = False  # a row of a data table ("| Termin | Miejsce |")
     digit: bool = False  # holds a number: a date, an amount, a score
+    price: bool = False  # names a price ("From $29.00", "179 zł")
+    phrase: bool = False  # three or more words, mostly lower-case: part of a sentence, not a label
     # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
     # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
     # line when it stands among the article's lines ("shape" or "sentence"; "" if not)
@@ -234,6 +236,11 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
     return SHORT, agenda, listy, item, ""
 
 
+def _is_phrase(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) >= 3 and _lower_share(words) >= 0.5
+
+
 def _lines(text: str) -> list[_Line]:
     cues = _cues()
     out = []
@@ -249,7 +256,9 @@ def _lines(text: str) -> list[_Line]:
         kind, agenda, listy, item, doubt = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
-                         digit=bool(_DIGIT.search(stripped)), doubt=doubt))
+                         digit=bool(_DIGIT.search(stripped)), price=bool(_PRICE.search(stripped)),
+                         phrase=_is_phrase(stripped),
+                         doubt=doubt))
     return _join_wrapped(text, out, cues)
 
 
@@ -283,6 +292,8 @@ def _join_wrapped(text: str, lines: list[_Line], cues: _Cues) -> list[_Line]:
 # ------------------------------------------------------------------------ zone finding
 
 _MIN_LINK_RUN = 4  # this many short capitalised lines in a row are a link list
+_PRICED_RUN = 2  # prices in or between a run of short lines: names and prices of items
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d(?:[.,]\d\d)?\s?(?:zł|PLN|EUR|USD|GBP|€|£)(?!\w)")
 _MAX_LIST = 30  # lines of a list after the article's last sentence, at most
 _RESUME_CHARS = 300  # a paragraph this long after a related-news heading is no teaser
 
@@ -350,7 +361,13 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
             continue
         # a run whose lines mostly hold numbers is a schedule or results, not menu labels
         data = 2 * sum(lines[r].digit for r in run) >= len(run)  # (or names and prices in turn)
-        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data:
+        # names and prices: a product grid or a price table (menus name no prices)
+        data = data or sum(lines[r].price for r in run) >= _PRICED_RUN
+        # a list introduced by its own "...:" line with the article going on right after it
+        # whose items read as phrases of a sentence, not as labels or names
+        own = selected and run and lines[run[0]].intro and k in (PROSE, SHORT) and i < len(lines) \
+            and 2 * sum(lines[r].phrase for r in run) >= len(run)
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data and not own:
             for r in run:
                 kinds[r] = NOISE
         run, cued, pending, prev = [], 0, 0, ln
