@@ -343,7 +343,9 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
     run: list[int] = []
     cued = pending = 0
     introduced = False  # the run follows "...:", a list the article itself introduces
+    before: _Line | None = None  # the line right above the run, if no noise came between
     prev: _Line | None = None
+    last_prose = max((i for i, k in enumerate(kinds) if k == PROSE), default=-1)
     for i, ln in enumerate(lines + [_Line(0, 0, PROSE)]):
         k = kinds[i] if i < len(lines) else PROSE
         if k == BLANK:
@@ -351,6 +353,7 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
         if k == SHORT and ln.listy and i != keep:
             if not run:
                 introduced = prev is not None and prev.intro and pending == 0
+                before = prev if pending == 0 else None
             run.append(i)
             cued, pending = cued + pending, 0
             prev = ln
@@ -359,18 +362,40 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
             pending += 1
             prev = ln
             continue
-        # a run whose lines mostly hold numbers is a schedule or results, not menu labels
-        data = 2 * sum(lines[r].digit for r in run) >= len(run)  # (or names and prices in turn)
-        # names and prices: a product grid or a price table (menus name no prices)
-        data = data or sum(lines[r].price for r in run) >= _PRICED_RUN
-        # a list introduced by its own "...:" line with the article going on right after it
-        # whose items read as phrases of a sentence, not as labels or names
-        own = selected and run and lines[run[0]].intro and k in (PROSE, SHORT) and i < len(lines) \
-            and 2 * sum(lines[r].phrase for r in run) >= len(run)
-        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data and not own:
+        after = ln if i < len(lines) else None
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced \
+                and not _data_run(lines, run) \
+                and not (selected and _own_list(lines, run, before, after, cued + pending, i < last_prose)):
             for r in run:
                 kinds[r] = NOISE
         run, cued, pending, prev = [], 0, 0, ln
+
+
+def _data_run(lines: list[_Line], run: list[int]) -> bool:
+    """A run whose lines mostly hold numbers is a schedule or results (or names and
+    prices in turn), and one naming two prices a product grid or a price table: menus
+    name no prices."""
+    return 2 * sum(lines[r].digit for r in run) >= len(run) \
+        or sum(lines[r].price for r in run) >= _PRICED_RUN
+
+
+def _content_line(ln: _Line | None) -> bool:
+    return ln is not None and (ln.kind == PROSE or ln.kind == SHORT and ln.phrase and not ln.row and not ln.listy)
+
+
+def _own_list(lines: list[_Line], run: list[int], before: _Line | None, after: _Line | None,
+              cued: int, inside: bool) -> bool:
+    """A run of a chosen block whose items read as phrases of a sentence ("Access to all
+    live classes", "New factions, enemies, and wildlife"), not as labels or names, is the
+    article's own list when the article introduces it ("Membership includes:") and goes
+    on right after it, or when it stands inside the article: sentences (or phrases) right
+    above and below it, no menu cue among it, and prose further down.  Menus are labels;
+    sentence-case link lists ("Follow us on Twitter") stand after the last sentence."""
+    if 2 * sum(lines[r].phrase for r in run) < len(run) or after is None:
+        return False
+    if lines[run[0]].intro and after.kind in (PROSE, SHORT):
+        return True
+    return not cued and inside and _content_line(before) and _content_line(after)
 
 
 _TITLE_REACH = 6  # the title is among this many lines above the first sentence
