@@ -380,7 +380,8 @@ def _data_run(lines: list[_Line], run: list[int]) -> bool:
 
 
 def _content_line(ln: _Line | None) -> bool:
-    return ln is not None and (ln.kind == PROSE or ln.kind == SHORT and ln.phrase and not ln.row and not ln.listy)
+    """A sentence, or a longer line of the article that is neither a label nor a table row."""
+    return ln is not None and (ln.kind == PROSE or ln.kind == SHORT and not ln.row and not ln.listy)
 
 
 def _own_list(lines: list[_Line], run: list[int], before: _Line | None, after: _Line | None,
@@ -388,10 +389,11 @@ def _own_list(lines: list[_Line], run: list[int], before: _Line | None, after: _
     """A run of a chosen block whose items read as phrases of a sentence ("Access to all
     live classes", "New factions, enemies, and wildlife"), not as labels or names, is the
     article's own list when the article introduces it ("Membership includes:") and goes
-    on right after it, or when it stands inside the article: sentences (or phrases) right
-    above and below it, no menu cue among it, and prose further down.  Menus are labels;
-    sentence-case link lists ("Follow us on Twitter") stand after the last sentence."""
-    if 2 * sum(lines[r].phrase for r in run) < len(run) or after is None:
+    on right after it, or when it stands inside the article: the article's lines right
+    above and below it (``_content_line``), no menu cue among it, and prose further down
+    (``inside``).  Menus are labels; sentence-case link lists ("Follow us on Twitter")
+    stand after the last sentence."""
+    if after is None or 2 * sum(lines[r].phrase for r in run) < len(run):
         return False
     if lines[run[0]].intro and after.kind in (PROSE, SHORT):
         return True

@@ -816,15 +816,17 @@ def test_a_list_the_article_introduces_and_goes_on_after_is_kept():
     assert "Members also save ten percent" in page.text
 
 
-def test_a_list_of_phrases_inside_the_article_is_kept():
+@pytest.mark.parametrize("above", [
+    "<div>Each season brings more to do: new places, new tools and new friends.</div>",
+    "<h2>Season Two Update: New Places, New Tools and New Friends for Every Player</h2>"])
+def test_a_list_of_phrases_inside_the_article_is_kept(above):
     features = ["New islands, caves, and wildlife", "Boats and trains to travel between them",
                 "Advanced farming and building systems", "Music instruments to play with friends",
                 "A new jungle with more animals to meet"]
     social = ["Follow us on our town forum", "Read the team diary every week",
               "Subscribe to the monthly letter", "Send us your own stories"]
     body = ("<p>The game drops you on a wild island with nothing but a torch, and you build your way "
-            "up from there.</p><div>Each season brings more to do: new places, new tools and new friends.</div>"
-            + "".join(f"<div>{f}</div>" for f in features)
+            "up from there.</p>" + above + "".join(f"<div>{f}</div>" for f in features)
             + "<p>More updates are planned for the coming year, including new characters and a bigger "
               "map for those who have explored everything.</p>"
             + "<p>The game runs on home computers and consoles, and a server can be hosted by players.</p>"
