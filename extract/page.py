@@ -132,6 +132,8 @@ class _Line:
     intro: bool = False  # ends with ":" (introduces a list: "W spotkaniu udział wzięli:")
     row: bool = False  # a row of a data table ("| Termin | Miejsce |")
     digit: bool = False  # holds a number: a date, an amount, a score
+    price: bool = False  # names a price ("From $29.00", "179 zł")
+    phrase: bool = False  # three or more words, mostly lower-case: part of a sentence, not a label
     # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
     # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
     # line when it stands among the article's lines ("shape" or "sentence"; "" if not)
@@ -234,6 +236,11 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
     return SHORT, agenda, listy, item, ""
 
 
+def _is_phrase(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) >= 3 and _lower_share(words) >= 0.5
+
+
 def _lines(text: str) -> list[_Line]:
     cues = _cues()
     out = []
@@ -249,7 +256,9 @@ def _lines(text: str) -> list[_Line]:
         kind, agenda, listy, item, doubt = _classify(stripped, cues)
         out.append(_Line(start, start + len(stripped), kind, agenda, listy, item,
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
-                         digit=bool(_DIGIT.search(stripped)), doubt=doubt))
+                         digit=bool(_DIGIT.search(stripped)), price=bool(_PRICE.search(stripped)),
+                         phrase=_is_phrase(stripped),
+                         doubt=doubt))
     return _join_wrapped(text, out, cues)
 
 
@@ -283,6 +292,8 @@ def _join_wrapped(text: str, lines: list[_Line], cues: _Cues) -> list[_Line]:
 # ------------------------------------------------------------------------ zone finding
 
 _MIN_LINK_RUN = 4  # this many short capitalised lines in a row are a link list
+_PRICED_RUN = 2  # prices in or between a run of short lines: names and prices of items
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d(?:[.,]\d\d)?\s?(?:zł|PLN|EUR|USD|GBP|€|£)(?!\w)")
 _MAX_LIST = 30  # lines of a list after the article's last sentence, at most
 _RESUME_CHARS = 300  # a paragraph this long after a related-news heading is no teaser
 
@@ -332,7 +343,9 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
     run: list[int] = []
     cued = pending = 0
     introduced = False  # the run follows "...:", a list the article itself introduces
+    before: _Line | None = None  # the line right above the run, if no noise came between
     prev: _Line | None = None
+    last_prose = max((i for i, k in enumerate(kinds) if k == PROSE), default=-1)
     for i, ln in enumerate(lines + [_Line(0, 0, PROSE)]):
         k = kinds[i] if i < len(lines) else PROSE
         if k == BLANK:
@@ -340,6 +353,7 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
         if k == SHORT and ln.listy and i != keep:
             if not run:
                 introduced = prev is not None and prev.intro and pending == 0
+                before = prev if pending == 0 else None
             run.append(i)
             cued, pending = cued + pending, 0
             prev = ln
@@ -348,12 +362,42 @@ def _mark_link_runs(lines: list[_Line], kinds: list[str], keep: int | None, sele
             pending += 1
             prev = ln
             continue
-        # a run whose lines mostly hold numbers is a schedule or results, not menu labels
-        data = 2 * sum(lines[r].digit for r in run) >= len(run)  # (or names and prices in turn)
-        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced and not data:
+        after = ln if i < len(lines) else None
+        if len(run) + cued >= _MIN_LINK_RUN and len(run) >= 2 and not introduced \
+                and not _data_run(lines, run) \
+                and not (selected and _own_list(lines, run, before, after, cued + pending, i < last_prose)):
             for r in run:
                 kinds[r] = NOISE
         run, cued, pending, prev = [], 0, 0, ln
+
+
+def _data_run(lines: list[_Line], run: list[int]) -> bool:
+    """A run whose lines mostly hold numbers is a schedule or results (or names and
+    prices in turn), and one naming two prices a product grid or a price table: menus
+    name no prices."""
+    return 2 * sum(lines[r].digit for r in run) >= len(run) \
+        or sum(lines[r].price for r in run) >= _PRICED_RUN
+
+
+def _content_line(ln: _Line | None) -> bool:
+    """A sentence, or a longer line of the article that is neither a label nor a table row."""
+    return ln is not None and (ln.kind == PROSE or ln.kind == SHORT and not ln.row and not ln.listy)
+
+
+def _own_list(lines: list[_Line], run: list[int], before: _Line | None, after: _Line | None,
+              cued: int, inside: bool) -> bool:
+    """A run of a chosen block whose items read as phrases of a sentence ("Access to all
+    live classes", "New factions, enemies, and wildlife"), not as labels or names, is the
+    article's own list when the article introduces it ("Membership includes:") and goes
+    on right after it, or when it stands inside the article: the article's lines right
+    above and below it (``_content_line``), no menu cue among it, and prose further down
+    (``inside``).  Menus are labels; sentence-case link lists ("Follow us on Twitter")
+    stand after the last sentence."""
+    if after is None or 2 * sum(lines[r].phrase for r in run) < len(run):
+        return False
+    if lines[run[0]].intro and after.kind in (PROSE, SHORT):
+        return True
+    return not cued and inside and _content_line(before) and _content_line(after)
 
 
 _TITLE_REACH = 6  # the title is among this many lines above the first sentence

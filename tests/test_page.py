@@ -780,3 +780,59 @@ def test_a_block_of_titles_cut_short_between_heading_and_body_is_no_lead():
     page = page_from_html(_pamphlet(f"<div>{cut}</div>"))
     assert page.text.startswith("Community education\nThis pamphlet of 1938")
     assert "ferry timetable" not in page.text
+
+
+_SHOP_PAGE = """<html><head><meta charset="utf-8"><title>{title} | Green Corner Shop</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/shop">Shop</a></li><li><a href="/blog">Blog</a></li>
+<li><a href="/contact">Contact</a></li></ul></nav>
+<main><h1>{title}</h1>{body}</main>
+<footer><p>Green Corner Shop, 12 Mill Lane, Oxford</p><p>© 2024 Green Corner Shop. All rights reserved.</p>
+</footer></body></html>"""
+
+
+def test_names_and_prices_after_the_intro_are_a_product_grid_not_a_menu():
+    items = [("Glazed Clay Pot", "From $24.00"), ("Stoneware Planter", "From $31.00"),
+             ("Hanging Basket", "From $18.00"), ("Terracotta Bowl", "From $42.00")]
+    grid = "".join(f'<div class="card"><div>{name}</div><div>Handmade Stoneware</div><div>{price}</div></div>'
+                   for name, price in items)  # a third of the lines hold a number: no schedule
+    body = ("<p>Pots and planters bring colour and life to a room in every season. We offer pots for "
+            "indoor plants in many styles, from classic glazed clay to plain modern stoneware.</p>"
+            f'<div class="grid">{grid}</div>')
+    page = page_from_html(_SHOP_PAGE.format(title="Indoor Pots", body=body))
+    for name, price in items:
+        assert name in page.text and price in page.text
+    assert "12 Mill Lane" not in page.text
+
+
+def test_a_list_the_article_introduces_and_goes_on_after_is_kept():
+    perks = ["Access to all live evening classes", "Questions and answers after each class",
+             "A monthly discussion with the other members", "Recordings of every class for a week"]
+    body = ("<p>Join the weekly evening class from home. The fee renews each month and you can cancel "
+            "at any time.</p><div>Membership includes:</div>" + "".join(f"<div>{p}</div>" for p in perks)
+            + "<p>Members also save ten percent on every workshop and weekend retreat we run.</p>")
+    page = page_from_html(_SHOP_PAGE.format(title="Evening Class Membership", body=body))
+    for p in perks:
+        assert p in page.text
+    assert "Members also save ten percent" in page.text
+
+
+@pytest.mark.parametrize("above", [
+    "<div>Each season brings more to do: new places, new tools and new friends.</div>",
+    "<h2>Season Two Update: New Places, New Tools and New Friends for Every Player</h2>"])
+def test_a_list_of_phrases_inside_the_article_is_kept(above):
+    features = ["New islands, caves, and wildlife", "Boats and trains to travel between them",
+                "Advanced farming and building systems", "Music instruments to play with friends",
+                "A new jungle with more animals to meet"]
+    social = ["Follow us on our town forum", "Read the team diary every week",
+              "Subscribe to the monthly letter", "Send us your own stories"]
+    body = ("<p>The game drops you on a wild island with nothing but a torch, and you build your way "
+            "up from there.</p>" + above + "".join(f"<div>{f}</div>" for f in features)
+            + "<p>More updates are planned for the coming year, including new characters and a bigger "
+              "map for those who have explored everything.</p>"
+            + "<p>The game runs on home computers and consoles, and a server can be hosted by players.</p>"
+            + "".join(f'<div><a href="/s{n}">{s}</a></div>' for n, s in enumerate(social)))
+    page = page_from_html(_SHOP_PAGE.format(title="Island Survival", body=body))
+    for f in features:
+        assert f in page.text
+    assert "More updates are planned" in page.text
+    assert not any(s in page.text for s in social)
