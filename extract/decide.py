@@ -192,9 +192,7 @@ class _Context:
                 if self.cues[i].end <= e:
                     cues.append(self.cues[i])
                 i += 1
-            rules = _SENTENCE_MATCHER.rules
-            words = [f"sent_word={rules[i].name}" for i in _SENTENCE_MATCHER.candidates(self.text, s, e)
-                     if rules[i].regex.search(self.text, s, e)]
+            words = [f"sent_word={name}" for name in _SENTENCE_MATCHER.found(self.text, s, e)]
             if funding_pattern().search(self.text, s, e):
                 words.append("sentence_has_funding_cue")
             self._sentences[(s, e)] = (cues, tuple(words))

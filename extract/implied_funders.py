@@ -73,8 +73,11 @@ def _rules() -> _Rules:
                   not_credited=frozenset(data["not_credited"]))
 
 
-def _key(words) -> tuple[str, ...]:
-    return tuple(w.casefold().replace("‐", "-").replace("‑", "-") for w in words)
+def _key(words, dashes: bool = True) -> tuple[str, ...]:
+    """The look-up key of a run of words: folded, the hyphen variants unified.
+    ``dashes=False``: the caller knows no word holds one (then one C-level map)."""
+    folded = map(str.casefold, words)
+    return tuple(w.replace("‐", "-").replace("‑", "-") for w in folded) if dashes else tuple(folded)
 
 
 @lru_cache(maxsize=1)
@@ -117,10 +120,8 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
     if not _first_words().search(_key((text[start:end],))[0]):
         return []  # no word of the stretch can start a known name: most sentences
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
-    if "‐" in text[start:end] or "‑" in text[start:end]:
-        keys = _key(w for _, _, w in words)
-    else:  # no dash to unify: the keys are the folded words (one C-level map)
-        keys = tuple(map(str.casefold, map(itemgetter(2), words)))
+    stretch = text[start:end]
+    keys = _key(map(itemgetter(2), words), dashes="‐" in stretch or "‑" in stretch)
     out: list[Mention] = []
     i = 0
     # only the words that start a known name are tried (picked by C loops: most do not)

@@ -172,6 +172,12 @@ class Matcher:
                 out.extend((i, m) for m in _at(r.regex, text, end, places[i]))
         return out
 
+    def found(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
+        """Names (in rule order) of the rules that match somewhere in text[start:end]."""
+        end = len(text) if end is None else end
+        rules = self.rules
+        return [rules[i].name for i in self.candidates(text, start, end) if rules[i].regex.search(text, start, end)]
+
     def search(self, text: str) -> bool:
         """Does any rule match somewhere in ``text``?  (Rules in order, stopping at the
         first that matches.)"""

@@ -1105,10 +1105,18 @@ class _Head:
         self.og_title = _first_value(self.contents({"property": {"og:title"},
                                                     "name": {"og:title", "twitter:title"}}))
 
-    def contents(self, wanted: dict[str, set[str]]):
-        """The content of each <meta> with one of the attribute values (attribute -> values)."""
-        return (m.get("content") for m in self.metas if m.get("content") is not None
-                and any(m.get(attr) in values for attr, values in wanted.items()))
+    def contents(self, wanted: dict[str, set[str]], any_case: dict[str, set[str]] | None = None) -> list[str]:
+        """The content of every <meta> (in document order) with one of the attribute values
+        (attribute -> values); of ``any_case``, whatever the ASCII case of the value."""
+        def named(meta, names_of: dict[str, set[str]], fold: bool) -> bool:
+            for attr, names in names_of.items():
+                value = meta.get(attr)
+                if value is not None and (value.translate(_ASCII_LOWER) if fold else value) in names:
+                    return True
+            return False
+
+        return [meta.get("content") for meta in self.metas if meta.get("content") is not None
+                and (named(meta, wanted, False) or any_case is not None and named(meta, any_case, True))]
 
 
 def _first_value(values) -> str | None:
@@ -1363,29 +1371,14 @@ _META_DATE_ANY_CASE = {"name": {"dc.date.issued", "dc.date", "dcterms.created"}}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _meta_contents(metas: list, values: dict[str, set[str]], any_case: dict[str, set[str]] | None = None
-                   ) -> list[str]:
-    """The content of every <meta> (in document order) with one of the attribute values."""
-    def named(meta, wanted: dict[str, set[str]], fold: bool) -> bool:
-        for attr, names in wanted.items():
-            value = meta.get(attr)
-            if value is not None and (value.translate(_ASCII_LOWER) if fold else value) in names:
-                return True
-        return False
-
-    return [meta.get("content") for meta in metas if meta.get("content") is not None
-            and (named(meta, values, False) or any_case is not None and named(meta, any_case, True))]
-
-
 def _published_candidates(tree, source: _Source, head: _Head):
     """Candidate dates of the page's metadata, group by group, best first (the <meta>s
     of the one walk of ``_Head``, their attributes read in Python)."""
-    metas = head.metas
-    yield _meta_contents(metas, _META_PUBLISHED)
+    yield head.contents(_META_PUBLISHED)
     if source.names("itemprop"):  # @content and @datetime in document order
         yield [v for el in _xpath(tree, _ITEMPROP_PUBLISHED) for k, v in el.attrib.items()
                if k in ("content", "datetime")]
-    yield _meta_contents(metas, _META_DATE, _META_DATE_ANY_CASE)
+    yield head.contents(_META_DATE, _META_DATE_ANY_CASE)
 
 
 _ISO = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")

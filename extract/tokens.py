@@ -69,12 +69,19 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def split_text(text: str, start: int, end: int) -> tuple[Token, ...]:
-    # one C-level split instead of a Match object per word: a word's offset is the summed
-    # length of all pieces before it (WORD has no anchors or lookarounds, so slicing
-    # equals endpos); tuple.__new__ makes the Tokens without a Python call each
-    parts = _WORD_SPLIT.split(text[start:end])
-    offsets = list(accumulate(map(len, parts), initial=start))
+    # tuple.__new__ makes the Tokens without a Python call each
+    parts, offsets = split_words(_WORD_SPLIT, text, start, end)
     return tuple(map(tuple.__new__, repeat(Token), zip(offsets[1::2], offsets[2::2], parts[1::2])))
+
+
+def split_words(splitter: re.Pattern, text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """text[start:end] split by ``splitter`` (a word pattern in one capturing group, with no
+    anchors or look-arounds, so splitting the slice finds what ``finditer`` would): the
+    pieces, words at the odd places, and the offset of each piece's start (then ``end``).
+    One C-level split instead of a Match object per word: an offset is the summed length
+    of the pieces before it."""
+    parts = splitter.split(text[start:end])
+    return parts, list(accumulate(map(len, parts), initial=start))
 
 
 def is_cap(word: str) -> bool:

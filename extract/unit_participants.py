@@ -19,13 +19,13 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from extract import knowledge, morph
 from extract.items import named
 from extract.lexicon import actor_tables
 from extract.matcher import trie_pattern
+from extract.tokens import split_words
 
 DATA = Path(__file__).parent / "data" / "unit_participants.toml"
 
@@ -126,10 +126,7 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     heads = [m.start() for m in _HEAD_START.finditer(text, start, end)]
     if not heads:
         return []  # no capitalised head word in the stretch: nothing to look up
-    # the words by one C-level split, as extract/tokens.py splits (_WORD has no anchors or
-    # look-arounds, so splitting the slice finds the words finditer finds)
-    parts = _WORD_SPLIT.split(text[start:end])
-    offsets = list(accumulate(map(len, parts), initial=start))
+    _, offsets = split_words(_WORD_SPLIT, text, start, end)
     words = list(zip(offsets[1::2], offsets[2::2]))
     index = dict(zip(offsets[1::2], range(len(words))))
     out: list[tuple[int, int]] = []

@@ -77,6 +77,7 @@ def test_candidates_never_leave_out_a_rule_that_matches(matchers):
             may = set(m.candidates(text))
             assert all(i in may for i, r in enumerate(m.rules) if r.regex.search(text)), text[:80]
             assert m.search(text) == any(r.regex.search(text) for r in m.rules)
+            assert m.found(text, 3) == [r.name for r in m.rules if r.regex.search(text, 3)]
 
 
 def test_the_prefilter_skips_most_rules_on_a_page(matchers):
