@@ -73,9 +73,8 @@ def cue_evidence(page, sentences: list[tuple[int, int]] | None = None) -> dict:
     sums = dict.fromkeys(GROUPS, 0.0)
     in_body = _starts_by_rule(matcher, body)
     in_title = _starts_by_rule(matcher, title)
-    for i, cue in enumerate(cues):
-        if i not in in_body and i not in in_title:
-            continue
+    for i in sorted(in_body.keys() | in_title.keys()):  # the cues found, in cue order
+        cue = cues[i]
         n = sum([factors[bisect.bisect_right(starts, p) - 1] for p in in_body.get(i, ())])
         n += c["title_weight"] * len(in_title.get(i, ()))
         if n > 0:
