@@ -361,7 +361,7 @@ def test_page_where_trafilatura_finds_nothing_falls_back_to_the_text_block():
     assert "Kontakt" not in zone_text(page)
 
 
-@pytest.mark.parametrize("body", [b"", b"   ", "<html></html>"])
+@pytest.mark.parametrize("body", [b"", b"   ", "<html></html>", "\u2003\n\xa0"])
 def test_empty_html_gives_an_empty_page(body):
     page = page_from_html(body)
     assert page.text == "" and page.zones == []

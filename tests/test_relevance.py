@@ -201,6 +201,14 @@ def test_explain_names_the_cues_that_matched():
     assert why["score"] == relevance.score(page, {})
 
 
+def test_a_cue_in_the_title_alone_counts():
+    text = "Urzędnicy omówili plan na przyszły rok."
+    page = Page(text=text, title="Wizyta studyjna w gminie partnerskiej", zones=[(0, len(text))])
+    why = relevance.explain(page, {})
+    assert any("studyjn" in label for label in why["matched"]["coop"])
+    assert relevance.explain(Page(text=text, zones=[(0, len(text))]), {})["score"] < why["score"]
+
+
 def test_extracted_initiatives_raise_the_score():
     page = _page("Spotkanie w urzędzie", "Urzędnicy omówili współpracę z sąsiednią gminą.")
     bare = relevance.score(page, {})
