@@ -174,7 +174,8 @@ class Matcher:
             out += [_new(Hit, (i, name, m.start(), m.end(), m, None)) for m in found]
         if starts:
             out += self._token_hits(text, toks, enumerate(starts))
-            out.sort(key=_RULE)  # rule by rule (a stable sort: each rule's in text order)
+            if len(out) > 1:
+                out.sort(key=_RULE)  # rule by rule (a stable sort: each rule's in text order)
         return out
 
     def found(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
