@@ -53,7 +53,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """Role cues in text[start:end]; overlapping matches merge into one cue that keeps
     the longest match of each side."""
     matcher, groups = _cue_rules()
-    raw = [(m.start(), m.end(), i) for i, m in matcher.matches(text, start, end)]
+    raw = [(h.start, h.end, h.rule) for h in matcher.matches(text, start, end)]
     # by start, longer first, then in the order of the groups in actors.toml
     raw.sort(key=lambda r: (r[0], r[0] - r[1], r[2]))
     cues: list[list] = []  # [start, end, right, right_len, left, left_len, inverted, inv_len]

@@ -1,18 +1,27 @@
-"""The one pattern engine: named regex rules from extract/data/*.toml, compiled once, run
-over a text behind one literal prefilter.
+"""The one pattern engine: named rules from extract/data/*.toml, compiled once, run over a
+text behind one prefilter, their matches given back as one kind of ``Hit``.
 
-A ``Matcher`` holds a list of rules (a name and a regex each).  At build time it reads
-from every regex's parse tree
+A rule is a name and either a regex (over the characters of a text) or a token pattern
+(over its words, extract/tokens.py; what a pattern may say is described at "token
+patterns" below).  ``Matcher(rules)`` compiles a data file's rules of both kinds together.
+On a text its prefilter decides which rules may match, and where:
 
-- its *needs*: strings one of which every match contains ("rogram" for a programme
-  rule), and
-- its *heads*: strings one of which every match starts with ("współprac", "partner").
+- regex rules: at build time it reads from every regex's parse tree its *needs* (strings
+  one of which every match contains: "rogram" for a programme rule) and its *heads*
+  (strings one of which every match starts with: "współprac", "partner").  On a text it
+  lower-cases the text once and finds every need and head in one scan (a trie of all of
+  them, so the regex engine tries one branch per character).  A rule none of whose needs
+  occurs is not run; a rule with heads is tried only where one of them begins; any other
+  rule runs as ``finditer``.
+- token patterns: the rules that may start at a word are looked up once per word form, in
+  one table for all of them (every constraint is a test of one word form, cached, and a
+  rule is tried only at the words its first constraint accepts), so a page costs one dict
+  look-up per word plus the few places where a rule can start.  (A literal first word is
+  one of those tests: a word list needs no scan of the text.)
 
-On a text it lower-cases the text once and finds every need and head in one scan (a trie
-of all of them, so the regex engine tries one branch per character).  A rule none of
-whose needs occurs is not run; a rule with heads is tried only where one of its heads
-begins; any other rule runs as ``finditer``.  The matches are exactly those of
-``rule.regex.finditer(text, start, end)`` for every rule: the prefilter only skips work.
+The hits are exactly those of ``rule.regex.finditer(text, start, end)`` for a regex rule,
+and of trying a token pattern at every word for a token rule: the prefilter only skips work
+(tests/test_matcher.py checks it for every matcher the pipeline builds).
 
 This is the only module that reads regex parse trees (``re._parser``); annotators ask it
 for matches and never look inside a pattern themselves.
@@ -23,18 +32,18 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import weakref
-from operator import itemgetter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from operator import itemgetter
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from extract import lexicon, morph
-from extract.tokens import is_acronym, is_cap
+from extract.tokens import is_acronym, is_cap, split_text
 
 # Characters for which lower-casing the text does not keep offsets or does not map a
 # character to the letter re.IGNORECASE equates it with: "İ" lower-cases to two
 # characters, "ı" and "ſ" match "i"/"I" and "s"/"S" under IGNORECASE but lower-case to
 # themselves.  (tests/test_matcher.py checks this over every code point.)  A text holding
-# one of them is matched without the prefilter.
+# one of them is matched without the literal prefilter.
 FOLDS_APART = frozenset("\u0130\u0131\u017f")
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 _WORD_START = r"(?<!\w)"
@@ -46,46 +55,206 @@ _SPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")
 
 
+class Hit(NamedTuple):
+    """One match of one rule."""
+
+    rule: int  # index in Matcher.rules
+    name: str  # the rule's name
+    start: int  # character offsets in the text
+    end: int
+    match: re.Match | None  # a regex rule's match (its groups)
+    words: tuple[int, int] | None  # a token pattern's first token and end token (exclusive)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str  # shown in the facts record or in an explanation
-    regex: re.Pattern
-    needs: tuple[str, ...] | None  # lower-case: one of them is in every match; None: unknown
-    heads: tuple[str, ...] | None  # lower-case: every match starts with one; None: unknown
+    regex: re.Pattern | None  # a regex rule (None: a token pattern)
+    specs: tuple[TokenSpec, ...]  # a token pattern's constraints, one per word (() for a regex rule)
+    # a regex rule's literals, lower-case: one need is in every match, every match starts
+    # with a head (None: unknown)
+    needs: tuple[str, ...] | None = None
+    heads: tuple[str, ...] | None = None
+    firsts: tuple[int, ...] = ()  # the specs a token match can start with (up to the first required one)
+    plain: bool = False  # one word per spec (no op): a token match without backtracking
+
+
+def _rule(name: str, pattern: str | re.Pattern | Sequence[dict], flags: int = 0) -> Rule:
+    """A named rule compiled once: a regex (a string, compiled with ``flags``, or a compiled
+    one) or a token pattern (a list of token constraints, TOML tables)."""
+    if isinstance(pattern, str | re.Pattern):
+        regex = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        seq = list(sre_parse.parse(regex.pattern, regex.flags))
+        needs, heads = _required(seq), _heads(seq)
+        return Rule(name, regex, (), tuple(sorted({_SPACE.sub(" ", x.lower()) for x in needs})) if needs else None,
+                    heads)
+    if not pattern:
+        raise ValueError(f"token pattern {name!r}: no tokens")
+    if "gap" in pattern[0]:
+        raise ValueError(f"token pattern {name!r}: the first token can have no gap")
+    specs = tuple(_token_spec(s, name) for s in pattern)
+    firsts = []
+    for k, s in enumerate(specs):
+        firsts.append(k)
+        if s.op not in ("?", "*"):
+            break
+    return Rule(name, None, specs, firsts=tuple(firsts), plain=all(s.op == "" for s in specs))
+
+
+def _as_rule(entry: Rule | dict | tuple, flags: int) -> Rule:
+    if isinstance(entry, Rule):
+        return entry
+    if not isinstance(entry, dict):
+        return _rule(*entry, flags=flags)
+    if ("tokens" in entry) == ("regex" in entry):
+        raise ValueError(f"pattern {entry.get('name')!r}: give either tokens or regex")
+    return _rule(entry["name"], entry["tokens"] if "tokens" in entry else entry["regex"], flags)
 
 
 class Matcher:
-    """Named rules run together behind one literal prefilter."""
+    """Named rules, regexes and token patterns, run together behind one prefilter."""
 
     # every Matcher built so far (annotators build theirs once, from their data files):
     # what tests/test_matcher.py checks the engine's promise on
     built: "weakref.WeakSet[Matcher]" = weakref.WeakSet()
 
-    def __init__(self, rules: Iterable[tuple[str, str | re.Pattern]], flags: int = 0):
-        self.rules: tuple[Rule, ...] = tuple(_rule(name, rx, flags) for name, rx in rules)
+    def __init__(self, rules: Iterable[Rule | dict | tuple[str, str | re.Pattern | Sequence[dict]]],
+                 flags: int = 0):
+        """``rules``: (name, regex or token pattern) pairs, the ``[[pattern]]`` tables of a
+        data file (``name`` and ``regex`` or ``tokens``), or Rules; ``flags`` compile the
+        regexes given as strings."""
+        self.rules: tuple[Rule, ...] = tuple(_as_rule(r, flags) for r in rules)
         Matcher.built.add(self)
-        # the literals that decide whether a rule may match: its heads, else its needs
-        keys = [r.heads if r.heads is not None else r.needs for r in self.rules]
-        literals = sorted({x for k in keys for x in k or ()})
+        self.names = {r.name: i for i, r in enumerate(self.rules)}
+        self._subsets: dict[tuple[str, ...], Matcher] = {}
+        # the literal stage (regex rules): a rule may match where its heads, else its needs, are
+        self._regex = tuple(i for i, r in enumerate(self.rules) if r.regex is not None)
+        keys = {i: self.rules[i].heads or self.rules[i].needs for i in self._regex}
+        literals = sorted({x for k in keys.values() for x in k or ()})
         # at every offset, the longest literal starting there; with it every literal that
         # is its prefix starts there too
         # when every rule starts at a word start and with a head, only word starts need
         # scanning (lower-casing keeps what is a word character: tests/test_matcher.py)
-        at_words = all(r.regex.pattern.startswith(_WORD_START) and r.heads for r in self.rules)
+        at_words = all(self.rules[i].regex.pattern.startswith(_WORD_START) and self.rules[i].heads
+                       for i in self._regex)
         scan = f"(?=({trie_pattern(literals)}))"
         self._scan = re.compile(_WORD_START + scan if at_words else scan) if literals else None
         self._prefixes = {a: tuple(b for b in literals if a.startswith(b)) for a in literals}
-        self._by_literal: dict[str, tuple[int, ...]] = {
-            a: tuple(i for i, k in enumerate(keys) if k is not None and a in k) for a in literals}
-        self._always = tuple(i for i, k in enumerate(keys) if k is None)
+        self._by_literal = {a: tuple(i for i, k in keys.items() if k and a in k) for a in literals}
+        self._always = tuple(i for i, k in keys.items() if k is None)
         self._head_sets = [frozenset(r.heads or ()) for r in self.rules]
         # longest literal -> the rules one of whose heads begins where it begins (a head
         # there is one of its prefixes): where each rule is tried, read off the one scan
         self._rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
                           for a, pre in self._prefixes.items()}
+        # the word stage (token patterns): word form -> the rules that may start at it; a
+        # rule that may match no word at all (every spec optional) is tried at every word
+        self._tokens = tuple(i for i, r in enumerate(self.rules) if r.regex is None)
+        self._everywhere = frozenset(i for i in self._tokens if all(s.op in ("?", "*") for s in self.rules[i].specs))
+        self._starts = _WordCache(self._rules_starting)
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    # --- what callers ask ---------------------------------------------------------------
+    # text[start:end] is searched; ``toks``: its words (extract/tokens.py) when split
+    # already, else a matcher with token patterns splits it
+
+    def matches(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
+                ) -> list[Hit]:
+        """Every match of every rule in text[start:end], rule by rule in order, each rule's
+        in text order: what ``finditer`` gives for a regex rule, the longest match from each
+        word where one starts for a token pattern."""
+        end, toks, where, starts = self._prefilter(text, start, end, toks, True)
+        out: list[Hit] = []
+        for i, at in where:
+            r = self.rules[i]
+            name = r.name
+            found = r.regex.finditer(text, start, end) if at is None else _at(r.regex, text, end, at)
+            out += [_new(Hit, (i, name, m.start(), m.end(), m, None)) for m in found]
+        if starts:
+            out += self._token_hits(text, toks, enumerate(starts))
+            if len(out) > 1:
+                out.sort(key=_RULE)  # rule by rule (a stable sort: each rule's in text order)
+        return out
+
+    def found(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
+              ) -> list[str]:
+        """Names (in rule order) of the rules that match somewhere in text[start:end]."""
+        end, toks, where, starts = self._prefilter(text, start, end, toks, False)
+        rules = self.rules
+        hit = {i for i, _at in where if rules[i].regex.search(text, start, end)}
+        if starts:
+            hit.update(h.rule for h in self._token_hits(text, toks, enumerate(starts)))
+        return [rules[i].name for i in sorted(hit)]
+
+    def search(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
+               ) -> bool:
+        """Does any rule match somewhere in text[start:end]?  (Regex rules in order,
+        stopping at the first that matches.)"""
+        end, toks, where, starts = self._prefilter(text, start, end, toks, False)
+        for i, _at in where:
+            if self.rules[i].regex.search(text, start, end):
+                return True
+        return bool(starts and self._token_hits(text, toks, enumerate(starts)))
+
+    def candidates(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
+                   ) -> list[int]:
+        """Indices (in order) of the rules that may match in text[start:end]: the
+        prefilter's answer alone."""
+        _end, _toks, where, starts = self._prefilter(text, start, end, toks, False)
+        return sorted({i for i, _at in where}.union(*starts))
+
+    def match_at(self, name: str, text: str, toks: Sequence[tuple], i: int) -> Hit | None:
+        """The match of rule ``name`` that starts at the word toks[i] (a token pattern's
+        longest), or None."""
+        n = self.names[name]
+        r = self.rules[n]
+        if r.regex is not None:
+            m = r.regex.match(text, toks[i][0])
+            return m and _new(Hit, (n, name, m.start(), m.end(), m, None))
+        hits = self._token_hits(text, toks, [(i, (n,))], tested=0)
+        return hits[0] if hits else None
+
+    def accepts(self, name: str, word: str) -> bool:
+        """Does the one-word token pattern ``name`` accept ``word``?  (A word test kept as data.)"""
+        specs = self.rules[self.names[name]].specs
+        if len(specs) != 1:
+            raise ValueError(f"token pattern {name!r} is not one word long")
+        return specs[0].test(word)
+
+    def subset(self, *names: str) -> Matcher:
+        """A Matcher of some of the rules (built once): what a stage runs over a whole text,
+        leaving the others to match_at and accepts."""
+        if names not in self._subsets:
+            self._subsets[names] = Matcher(self.rules[self.names[n]] for n in names)
+        return self._subsets[names]
+
+    # --- the prefilter --------------------------------------------------------------------
+
+    def _prefilter(self, text: str, start: int, end: int | None, toks, places: bool):
+        """(end, toks, where, starts), the prefilter's answer for text[start:end]: ``where``
+        pairs every regex rule that may match (in rule order) with the offsets it may start
+        at (None: anywhere, a ``finditer``; always None with ``places=False``: which rules,
+        not where); ``starts`` holds for every word the token patterns that may start there."""
+        end = len(text) if end is None else end
+        where: dict[int, list[int] | None] = {}
+        if self._regex:
+            low = self._lowered(text, start, end)
+            if low is None:
+                where = dict.fromkeys(self._regex)
+            elif places and len(self._prefixes) > _FEW:
+                where = self._scanned(low, start)
+            else:
+                present = self._present(low)
+                where = dict.fromkeys(self._candidates(present))
+                if places:
+                    self._head_places(where, low, present, start)
+        starts: list[tuple[int, ...]] = []
+        if self._tokens:
+            toks = split_text(text, start, end) if toks is None else toks
+            starts = list(map(self._starts.__getitem__, map(itemgetter(2), toks)))  # a look-up per word
+        return end, toks, where.items(), starts
 
     def _lowered(self, text: str, start: int, end: int) -> str | None:
         """text[start:end] lower-cased, or None where lower-casing cannot stand for
@@ -105,53 +274,31 @@ class Matcher:
         prefixes = self._prefixes
         return {b for a in set(self._scan.findall(low)) for b in prefixes[a]}
 
-    def candidates(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
-        """Indices (in order) of the rules that may match in text[start:end]."""
-        end = len(text) if end is None else end
-        low = self._lowered(text, start, end)
-        if low is None:
-            return list(range(len(self.rules)))
-        return self._candidates(self._present(low))
-
     def _candidates(self, present: set[str]) -> list[int]:
         by_literal = self._by_literal
         return sorted(set(self._always).union(*(by_literal[a] for a in present)))
 
-    def matches(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, re.Match]]:
-        """(rule index, match) for every match of every rule in text[start:end], rule by
-        rule in order: what ``finditer`` gives for each rule."""
-        end = len(text) if end is None else end
-        low = self._lowered(text, start, end)
-        out: list[tuple[int, re.Match]] = []
-        if low is None:
-            for i, r in enumerate(self.rules):
-                out.extend((i, m) for m in r.regex.finditer(text, start, end))
-            return out
-        if len(self._prefixes) > _FEW:
-            return self._scanned_matches(text, start, end, low)
-        present = self._present(low)
-        offsets: dict[str, list[int]] = {}  # literal -> where it begins (asked once)
-        for i in self._candidates(present):
-            r = self.rules[i]
-            if r.heads is None:
-                out.extend((i, m) for m in r.regex.finditer(text, start, end))
-                continue
-            places = []
-            for h in self._head_sets[i] & present:
+    def _head_places(self, where: dict, low: str, present: set[str], start: int) -> None:
+        """Where each rule of ``where`` with heads may start: where one of its heads (those
+        present) begins, each head searched for once."""
+        offsets: dict[str, list[int]] = {}
+        for i in where:
+            heads = self._head_sets[i] & present
+            if not heads:
+                continue  # a rule without heads runs as finditer
+            at = []
+            for h in heads:
                 if h not in offsets:
                     offsets[h] = _offsets(low, h, start)
-                places += offsets[h]
-            if len(places) > 1:
-                places = sorted(set(places))
-            out.extend((i, m) for m in _at(r.regex, text, end, places))
-        return out
+                at += offsets[h]
+            where[i] = sorted(set(at)) if len(at) > 1 else at
 
-    def _scanned_matches(self, text: str, start: int, end: int, low: str) -> list[tuple[int, re.Match]]:
-        """``matches`` for a matcher of many literals: the trie scan (the longest literal
-        at every offset, every literal there being a prefix of it) gives the literals
-        present and, at once, where each rule's heads begin, in order, so no literal is
-        searched for again.  (A scan of word starts only misses heads inside words, where
-        those rules, which begin with a look-behind for a non-word character, cannot match.)"""
+    def _scanned(self, low: str, start: int) -> dict[int, list[int] | None]:
+        """``where`` for a matcher of many literals: the trie scan (the longest literal at
+        every offset, every literal there being a prefix of it) gives the literals present
+        and, at once, where each rule's heads begin, in order, so no literal is searched
+        for again.  (A scan of word starts only misses heads inside words, where those
+        rules, which begin with a look-behind for a non-word character, cannot match.)"""
         prefixes, rules_at = self._prefixes, self._rules_at
         longest: set[str] = set()
         places: dict[int, list[int]] = {}
@@ -163,30 +310,46 @@ class Matcher:
                     places[i].append(m.start() + start)
                 else:
                     places[i] = [m.start() + start]
-        out: list[tuple[int, re.Match]] = []
-        for i in self._candidates({b for a in longest for b in prefixes[a]}):
-            r = self.rules[i]
-            if r.heads is None:
-                out.extend((i, m) for m in r.regex.finditer(text, start, end))
-            else:
-                out.extend((i, m) for m in _at(r.regex, text, end, places[i]))
+        return {i: places.get(i) for i in self._candidates({b for a in longest for b in prefixes[a]})}
+
+    def _rules_starting(self, word: str) -> tuple[int, ...]:
+        return tuple(i for i in self._tokens if i in self._everywhere
+                     or any(self.rules[i].specs[k].test(word) for k in self.rules[i].firsts))
+
+    # --- running a rule where the prefilter lets it ----------------------------------------
+
+    def _token_hits(self, text: str, toks, starts: Iterable[tuple[int, tuple[int, ...]]], tested: int = 1
+                    ) -> list[Hit]:
+        """The matches of token patterns from the words of ``starts`` (a word's index, the
+        rules to try there), in text order; a plain pattern's first word passed the
+        prefilter there (unless ``tested=0``)."""
+        out = []
+        rules, count = self.rules, len(toks)
+        for k, ids in starts:
+            if not ids:  # (most words)
+                continue
+            for i in ids:
+                r = rules[i]
+                specs = r.specs
+                if not r.plain:
+                    j = _match(specs, 0, text, toks, k, k)
+                elif k + len(specs) > count:
+                    continue
+                else:  # one word per spec: a test each, no backtracking
+                    j = k + len(specs)
+                    for q in range(k + tested, j):
+                        s = specs[q - k]
+                        if not s.test(toks[q][2]) or \
+                                (s.gap is not None and (q == k or text[toks[q - 1][1]:toks[q][0]] not in s.gap)):
+                            j = None
+                            break
+                if j is not None:
+                    out.append(_new(Hit, (i, r.name, toks[k][0], toks[j - 1][1] if j > k else toks[k][0], None, (k, j))))
         return out
 
-    def found(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
-        """Names (in rule order) of the rules that match somewhere in text[start:end]."""
-        end = len(text) if end is None else end
-        rules = self.rules
-        return [rules[i].name for i in self.candidates(text, start, end) if rules[i].regex.search(text, start, end)]
 
-    def search(self, text: str) -> bool:
-        """Does any rule match somewhere in ``text``?  (Rules in order, stopping at the
-        first that matches.)"""
-        low = self._lowered(text, 0, len(text))
-        rules = self.rules
-        for i in range(len(rules)) if low is None else self._candidates(self._present(low)):
-            if rules[i].regex.search(text):
-                return True
-        return False
+_new = tuple.__new__  # a Hit without a Python-level __new__ call (a page has hundreds)
+_RULE = itemgetter(0)  # a Hit's rule
 
 
 def _offsets(low: str, literal: str, shift: int) -> list[int]:
@@ -211,17 +374,6 @@ def _at(regex: re.Pattern, text: str, end: int, places: list[int]) -> list[re.Ma
                 out.append(m)
                 last = m.end() if m.end() > m.start() else m.end() + 1
     return out
-
-
-def _rule(name: str, rx: str | re.Pattern, flags: int) -> Rule:
-    regex = rx if isinstance(rx, re.Pattern) else re.compile(rx, flags)
-    parsed = sre_parse.parse(regex.pattern, regex.flags)
-    seq = list(parsed)
-    needs = _required(seq)
-    heads = _heads(seq)
-    return Rule(name, regex,
-                tuple(sorted({_SPACE.sub(" ", x.lower()) for x in needs})) if needs else None,
-                tuple(sorted(heads)) if heads else None)
 
 
 def _required(seq: list) -> set[str] | None:
@@ -368,10 +520,8 @@ def trie_pattern(words: Sequence[str]) -> str:
 # A list (lower, lemma) may name a lexicon instead: "@functions" (lexicon.WORD_LISTS).
 #
 # Every constraint is a test of one word form (and of the gap before it), so its answer is
-# cached per word form: a word met on many pages is tested once.  The prefilter: a rule is
-# tried only at the tokens that its first constraint accepts (looked up once per word form
-# in one dict for all rules of a TokenMatcher), so a page costs one dict look-up per token
-# plus the few places where a rule can start.
+# cached per word form: a word met on many pages is tested once (and the Matcher's word
+# stage asks the first constraints only).
 
 _SPEC_KEYS = frozenset({"text", "lower", "lemma", "pos", "case", "number", "gender", "qual", "read", "all_pos",
                         "cap", "upper", "acronym", "known", "in", "not_in", "gap", "op"})
@@ -386,14 +536,6 @@ class TokenSpec:
     test: "Callable[[str], bool]"  # the word test (cached per word form)
     gap: frozenset[str] | None  # allowed text before the word (None: anything)
     op: str  # "", "?", "*", "+"
-
-
-@dataclass(frozen=True)
-class TokenRule:
-    name: str
-    specs: tuple[TokenSpec, ...]
-    firsts: tuple[int, ...]  # the specs a match can start with (those before the first required one)
-    plain: bool  # one word per spec (no op): matched without backtracking
 
 
 class _WordCache(dict):
@@ -423,7 +565,7 @@ def _word_list(value, key: str, rule: str) -> frozenset[str]:
     return frozenset(v.lower() for v in value) if key in ("lower", "lemma") else frozenset(value)
 
 
-def compile_token(spec: dict, rule: str = "?") -> TokenSpec:
+def _token_spec(spec: dict, rule: str = "?") -> TokenSpec:
     """A token constraint (a TOML table, see above) as a cached word test."""
     unknown = set(spec) - _SPEC_KEYS
     if unknown:
@@ -483,112 +625,6 @@ def _reading_fits(a: morph.Analysis, wanted: dict[str, frozenset[str]]) -> bool:
     return True
 
 
-def token_rule(name: str, specs: Sequence[dict]) -> TokenRule:
-    """A named token pattern compiled once."""
-    if not specs:
-        raise ValueError(f"token pattern {name!r}: no tokens")
-    if "gap" in specs[0]:
-        raise ValueError(f"token pattern {name!r}: the first token can have no gap")
-    compiled = tuple(compile_token(s, name) for s in specs)
-    firsts = []
-    for k, s in enumerate(compiled):
-        firsts.append(k)
-        if s.op not in ("?", "*"):
-            break
-    return TokenRule(name, compiled, tuple(firsts), all(s.op == "" for s in compiled))
-
-
-def token_rules(entries: Iterable[dict]) -> list[TokenRule]:
-    """``[[pattern]]`` tables of a data file (name, tokens) as TokenRules."""
-    return [token_rule(e["name"], e["tokens"]) for e in entries]
-
-
-class TokenMatcher:
-    """Named token patterns run together over a list of tokens."""
-
-    # every TokenMatcher built so far: what tests/test_matcher.py checks the prefilter on
-    built: "weakref.WeakSet[TokenMatcher]" = weakref.WeakSet()
-
-    def __init__(self, rules: Iterable[TokenRule]):
-        self.rules: tuple[TokenRule, ...] = tuple(rules)
-        TokenMatcher.built.add(self)
-        self._subsets: dict[tuple[str, ...], TokenMatcher] = {}
-        self.names = {r.name: i for i, r in enumerate(self.rules)}
-        # a rule that may match the empty sequence (every spec optional) is tried everywhere
-        self._everywhere = tuple(i for i, r in enumerate(self.rules)
-                                 if all(s.op in ("?", "*") for s in r.specs))
-        self._starts = _WordCache(self._rules_starting)
-
-    def _rules_starting(self, word: str) -> tuple[int, ...]:
-        return tuple(i for i, r in enumerate(self.rules)
-                     if i in self._everywhere or any(r.specs[k].test(word) for k in r.firsts))
-
-    def subset(self, *names: str) -> "TokenMatcher":
-        """A TokenMatcher of some of the rules (built once): what a stage runs over every
-        token, leaving the rest to match_at."""
-        if names not in self._subsets:
-            self._subsets[names] = TokenMatcher(self.rules[self.names[n]] for n in names)
-        return self._subsets[names]
-
-    def accepts(self, name: str, word: str) -> bool:
-        """Does the one-word rule ``name`` accept ``word``?  (A word test kept as data.)"""
-        specs = self.rules[self.names[name]].specs
-        if len(specs) != 1:
-            raise ValueError(f"token pattern {name!r} is not one word long")
-        return specs[0].test(word)
-
-    def starts(self, toks: Sequence[tuple]) -> list[tuple[int, tuple[int, ...]]]:
-        """(token index, rules that may start there) for every token where one may: the
-        prefilter, one dict look-up per token."""
-        return [(i, ids) for i, ids in enumerate(map(self._starts.__getitem__, map(itemgetter(2), toks))) if ids]
-
-    def match_at(self, rule: int, text: str, toks: Sequence[tuple], i: int) -> int | None:
-        """The end (exclusive token index) of the longest match of rule ``rule`` starting at
-        toks[i], or None."""
-        r = self.rules[rule]
-        return _plain(r.specs, text, toks, i) if r.plain else _match(r.specs, 0, text, toks, i, i)
-
-    def matches(self, text: str, toks: Sequence[tuple]) -> list[tuple[int, int, int]]:
-        """(rule index, first token, end token) of every rule matching at every token, in
-        token order (rules in order at one token); each the longest match from its start."""
-        out = []
-        rules = self.rules
-        words = list(map(itemgetter(2), toks))
-        count = len(words)
-        for i, ids in enumerate(map(self._starts.__getitem__, words)):
-            if not ids:
-                continue
-            for r in ids:
-                rule = rules[r]
-                if not rule.plain:
-                    j = _match(rule.specs, 0, text, toks, i, i)
-                    if j is not None:
-                        out.append((r, i, j))
-                    continue
-                # one word per spec, the first passed the prefilter: test the rest in line
-                specs = rule.specs
-                end = i + len(specs)
-                if end > count:
-                    continue
-                for k in range(i + 1, end):
-                    s = specs[k - i]
-                    if not s.test(words[k]) or (s.gap is not None and text[toks[k - 1][1]:toks[k][0]] not in s.gap):
-                        break
-                else:
-                    out.append((r, i, end))
-        return out
-
-
-def _plain(specs: tuple[TokenSpec, ...], text: str, toks, i: int, tested: int = 0) -> int | None:
-    """The match of specs (one word each) from toks[i]: one test per word, no backtracking
-    (the first ``tested`` words are known to pass)."""
-    end = i + len(specs)
-    if end > len(toks):
-        return None
-    for k, s in enumerate(specs[tested:], i + tested):
-        if not s.test(toks[k][2]) or (s.gap is not None and (k == i or text[toks[k - 1][1]:toks[k][0]] not in s.gap)):
-            return None
-    return end
 
 
 def _match(specs: tuple[TokenSpec, ...], k: int, text: str, toks, i: int, first: int) -> int | None:

@@ -1238,8 +1238,8 @@ def _town_actors(text: str, zs: int, ze: int, toks, found: list[Org]) -> list[Or
     merges with "Miasto X", "Gmina X" on the page."""
     out: list[Org] = []
     triggers = _town_triggers()
-    hits = [(m.end(), _tables().town_triggers[i][1]) for i, m in triggers.matches(text, zs, ze)
-            if _CAPITAL_NEXT.match(text, m.end(), ze)]
+    hits = [(h.end, _tables().town_triggers[h.rule][1]) for h in triggers.matches(text, zs, ze)
+            if _CAPITAL_NEXT.match(text, h.end, ze)]
     if not hits:
         return out
     taken = [(o.start, o.end) for o in found]

@@ -18,7 +18,7 @@ from pathlib import Path
 from extract import morph
 from extract.lexicon import actor_tables, function_lemma, function_links, lookup as place_lookup, \
     person_titles
-from extract.matcher import TokenMatcher, token_rules
+from extract.matcher import Matcher
 from extract.tokens import is_cap, split_text
 
 DATA = Path(__file__).parent / "data"
@@ -65,13 +65,9 @@ _titles = person_titles
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> TokenMatcher:
+def _patterns() -> Matcher:
     """The token patterns of persons.toml ([[pattern]]), compiled once."""
-    return TokenMatcher(token_rules(_data()["pattern"]))
-
-
-def _rule(name: str) -> int:
-    return _patterns().names[name]
+    return Matcher(_data()["pattern"])
 
 
 @lru_cache(maxsize=100_000)  # asked for every capitalised word, often twice
@@ -249,9 +245,10 @@ def _person_starts(text: str, toks) -> list[tuple[int, int]]:
     other reading a name pair, i.e. two capitalised words (kind _PAIR; _known_first,
     _unknown and _surname_ok all test is_cap, and so does a one-letter initial's isupper)."""
     kinds: dict[int, int] = {}
-    for r, i, _j in _patterns().subset("person:function", "person:pair").matches(text, toks):
-        kinds[i] = kinds.get(i, 0) | (_FUNCTION if r == 0 else _PAIR)
-    return list(kinds.items())
+    for hit in _patterns().subset("person:function", "person:pair").matches(text, toks=toks):
+        i = hit.words[0]
+        kinds[i] = kinds.get(i, 0) | (_FUNCTION if hit.name == "person:function" else _PAIR)
+    return sorted(kinds.items())
 
 
 def _gap(text: str, toks, j: int) -> str:
@@ -414,7 +411,7 @@ def _before_function(text: str, toks, i: int):
     if gap not in (", ", " – ", " - ", " — ", " (") and not (gap == " " and is_cap(toks[j + 2][2])):
         return None
     k = j + 2
-    if k + 1 < len(toks) and _patterns().match_at(_rule("person:former"), text, toks, k) is not None:
+    if k + 1 < len(toks) and _patterns().match_at("person:former", text, toks, k):
         k += 1
     acting = _acting().match(text, toks[k][0])
     if acting:
@@ -500,8 +497,7 @@ def _affiliated(text: str, toks, k: int) -> bool:
     the instrumental: with whom, nor "z Krakowa": where from): the patterns
     "person:affiliated" and "person:affiliated_adjective"."""
     match_at = _patterns().match_at
-    return match_at(_rule("person:affiliated"), text, toks, k) is not None \
-        or match_at(_rule("person:affiliated_adjective"), text, toks, k) is not None
+    return bool(match_at("person:affiliated", text, toks, k) or match_at("person:affiliated_adjective", text, toks, k))
 
 
 @lru_cache(maxsize=1)
@@ -518,7 +514,7 @@ def unit_of_function(function: str) -> str | None:
 def _abbreviation(text: str, toks, k: int) -> bool:
     """toks[k] is a function's abbreviation followed by its dot ("koordynator ds. sportu"):
     the pattern "person:abbreviation"."""
-    return _patterns().match_at(_rule("person:abbreviation"), text, toks, k) is not None
+    return _patterns().match_at("person:abbreviation", text, toks, k) is not None
 
 
 def _complement_word(word: str) -> bool:

@@ -26,8 +26,8 @@ INITIATIVE_RULES = frozenset({"initiative_programme", "titled_programme", "known
 
 @dataclass(frozen=True)
 class Rules:
-    known: list[tuple[str, re.Pattern, bool]]  # name, pattern, an initiative (also a project)
-    families: list[tuple[str, re.Pattern, bool]]  # name, pattern, may stand without a tail
+    known: list[tuple[str, bool]]  # name, an initiative (also a project)
+    families: list[tuple[str, bool]]  # name, may stand without a tail
     # known + family patterns behind the matcher's literal prefilter: a pattern none of
     # whose literals is in a sentence is not run there (~40 patterns, ~10 sentences a page)
     named: Matcher
@@ -42,15 +42,13 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    known = [(k["name"], re.compile("|".join(f"(?:{p})" for p in k["patterns"])), k.get("initiative", False))
-             for k in data["known"]]
-    families = [(f["name"], re.compile(rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?"), f.get("bare", False))
-                for f in data["family"]]
+    known = [(k["name"], "|".join(f"(?:{p})" for p in k["patterns"])) for k in data["known"]]
+    families = [(f["name"], rf"(?P<head>{f['head']})(?P<tail>{f['tail']})?") for f in data["family"]]
     g = data["generic"]
     return Rules(
-        known=known,
-        families=families,
-        named=Matcher([(name, p) for name, p, _ in known + families]),
+        known=[(k["name"], k.get("initiative", False)) for k in data["known"]],
+        families=[(f["name"], f.get("bare", False)) for f in data["family"]],
+        named=Matcher(known + families),
         cue=Matcher([("programme_cue", g["cue"])]),
         funding=re.compile(g["funding"]),
         # after the cue: connectors, then an optional programme code
@@ -87,22 +85,21 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         out.append(named(name, text[s + a:s + b], s + a, s + b, rule))
 
     n_known = len(r.known)
-    for i in r.named.candidates(sent):  # known patterns first, then families, in data order
+    for hit in r.named.matches(sent):  # known patterns first, then families, in data order
+        i, m = hit.rule, hit.match
         if i < n_known:
-            name, pattern, initiative = r.known[i]
-            for m in pattern.finditer(sent):
-                rule = "known_initiative" if initiative else "known_programme"
-                add(m.start(), *_with_period(sent, m.end(), name, r), rule)
+            name, initiative = r.known[i]
+            add(m.start(), *_with_period(sent, m.end(), name, r), "known_initiative" if initiative else "known_programme")
             continue
-        name, pattern, bare = r.families[i - n_known]
-        for m in pattern.finditer(sent):
-            tail = m.group("tail")
-            if tail:
-                add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
-                _alias_as_written(out[-1], name)
-            elif bare:
-                add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
-    for _, m in r.cue.matches(sent):
+        name, bare = r.families[i - n_known]
+        tail = m.group("tail")
+        if tail:
+            add(m.start(), *_with_period(sent, m.end(), _clean(f"{name} {tail}"), r), "programme_family")
+            _alias_as_written(out[-1], name)
+        elif bare:
+            add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
+    for hit in r.cue.matches(sent):
+        m = hit.match
         money = bool(r.funding.search(sent, 0, m.start()))
         if not money and not m.group().lower().startswith("program"):
             continue  # "w ramach konkursu X" is a grant call only when money came first

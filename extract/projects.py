@@ -403,7 +403,7 @@ def _pos(word: str) -> frozenset[str]:
 
 def _cue_spans(sent: str, r: Rules) -> list[tuple[int, int]]:
     """Spans of the matches of ``r.cue`` in ``sent``."""
-    return [m.span() for _, m in r.cues.matches(sent)]
+    return [(h.start, h.end) for h in r.cues.matches(sent)]
 
 
 def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> list[dict]:

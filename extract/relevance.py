@@ -118,8 +118,8 @@ def _score(sums: dict, bonus: float, c: dict) -> tuple[float, float, bool]:
 def _starts_by_rule(matcher: Matcher, text: str) -> dict[int, list[int]]:
     """Rule index -> starts of its matches in ``text``."""
     out: dict[int, list[int]] = {}
-    for i, m in matcher.matches(text):
-        out.setdefault(i, []).append(m.start())
+    for hit in matcher.matches(text):
+        out.setdefault(hit.rule, []).append(hit.start)
     return out
 
 

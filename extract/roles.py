@@ -29,7 +29,7 @@ from extract.orgs import Org, body_key, is_generic
 from extract.orgs import annotate as annotate_orgs
 from extract.persons import Person, unit_of_function
 from extract.persons import annotate as annotate_persons
-from extract.matcher import Matcher, TokenMatcher, token_rules
+from extract.matcher import Matcher
 
 ROLE_ORDER = ("organizer", "partner", "host", "trainer", "participant", "other")
 # a right-hand cue reaches this far at most (a long sentence names other things later)
@@ -42,10 +42,10 @@ DEFAULT_PERSON = True
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> TokenMatcher:
+def _patterns() -> Matcher:
     """The token patterns of roles.toml, compiled once."""
     data = tomllib.loads((Path(__file__).parent / "data" / "roles.toml").read_text("utf-8"))
-    return TokenMatcher(token_rules(data["pattern"]))
+    return Matcher(data["pattern"])
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +249,7 @@ def _actors(text: str, zones: list[tuple[int, int]], sentence_spans: list[tuple[
         persons = [p for p in found_persons[(s, e)]
                    if not any(o.start <= p.name_start and p.name_end <= o.end and o.end > p.name_end
                               for o in in_sentence)]
-        if mourning and _tribute().rules[0].regex.search(text, s, e):
+        if mourning and _tribute().search(text, s, e):
             # the dead named in a tribute (and the towns of their offices) take no part
             persons = []
             in_sentence = [o for o in in_sentence if not o.by_function]

@@ -1,7 +1,8 @@
-"""The pattern engine (extract/matcher.py): its literal prefilter only skips work.
+"""The one pattern engine (extract/matcher.py): its prefilter only skips work.
 
 Every Matcher the annotators build from extract/data/*.toml must find exactly what its
-rules' regexes find one by one, whatever the text: mixed case, odd letters that
+rules find one by one — a regex rule what its regex's finditer finds, a token pattern
+what trying it at every word finds — whatever the text: mixed case, odd letters that
 IGNORECASE and lower() read differently, whitespace of every kind, sub-ranges.
 """
 import random
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extract.facts import extract_facts
-from extract.matcher import FOLDS_APART, Matcher, TokenMatcher, token_rule, token_rules
+from extract.matcher import FOLDS_APART, Matcher
 from extract.page import page_from_html
 from extract.persons import find_persons
 from extract.tokens import tokens
@@ -54,7 +55,8 @@ def matchers():
            "<p>Delegacja z Winnicy odwiedziła gminę w ramach programu Erasmus+.</p></article></body></html>"
     extract_facts(page_from_html(html))
     built = list(Matcher.built)
-    assert len(built) >= 8 and sum(len(m) for m in built) > 300
+    assert len(built) >= 10 and sum(len(m) for m in built) > 300
+    assert {r.regex is None for m in built for r in m.rules} == {True, False}  # both kinds of rule
     return built
 
 
@@ -62,22 +64,35 @@ def _texts() -> list[str]:
     return TEXTS + _fuzz(400) + [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
 
 
+def _alone(m: Matcher, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(rule, start, end) of every match of every rule of ``m`` run alone, with no
+    prefilter: a regex rule's finditer, a token pattern tried at every word."""
+    toks = tokens(text, start, end)
+    out = []
+    for i, r in enumerate(m.rules):
+        if r.regex is not None:
+            out += [(i, *hit.span()) for hit in r.regex.finditer(text, start, end)]
+        else:
+            out += [(i, hit.start, hit.end) for k in range(len(toks)) if (hit := m.match_at(r.name, text, toks, k))]
+    return out
+
+
 def test_matches_are_those_of_every_rule_run_alone(matchers):
     for text in _texts():
         for start, end in ((0, len(text)), (3, max(3, len(text) - 5))):
             for m in matchers:
-                want = [(i, hit.span()) for i, r in enumerate(m.rules) for hit in r.regex.finditer(text, start, end)]
-                got = [(i, hit.span()) for i, hit in m.matches(text, start, end)]
-                assert got == want, (text[:80], [m.rules[i].name for i, _ in set(want) ^ set(got)])
+                want = _alone(m, text, start, end)
+                got = [(hit.rule, hit.start, hit.end) for hit in m.matches(text, start, end)]
+                assert got == want, (text[:80], [m.rules[i].name for i, *_ in set(want) ^ set(got)])
 
 
 def test_candidates_never_leave_out_a_rule_that_matches(matchers):
     for text in _texts():
         for m in matchers:
-            may = set(m.candidates(text))
-            assert all(i in may for i, r in enumerate(m.rules) if r.regex.search(text)), text[:80]
-            assert m.search(text) == any(r.regex.search(text) for r in m.rules)
-            assert m.found(text, 3) == [r.name for r in m.rules if r.regex.search(text, 3)]
+            matching = [i for i, *_ in _alone(m, text, 0, len(text))]
+            assert set(matching) <= set(m.candidates(text)), text[:80]
+            assert m.search(text) == bool(matching)
+            assert m.found(text, 3) == [m.rules[i].name for i in sorted({i for i, *_ in _alone(m, text, 3, len(text))})]
 
 
 def test_the_prefilter_skips_most_rules_on_a_page(matchers):
@@ -110,20 +125,19 @@ def test_rules_keep_their_names_and_an_optional_start_still_gives_heads():
     assert m.rules[0].heads == ("dofinansowan", "finansowan", "współfinansowan")
     assert m.rules[1].heads is None  # a rule that may start anywhere runs as a plain scan
     text = "Zadanie WSPÓŁFINANSOWANE\u00a0przez Urząd Marszałkowski i finansowany przez Fundusz Polski."
-    assert [(m.rules[i].name, hit.group()) for i, hit in m.matches(text)] == [
+    assert [(hit.name, hit.match.group()) for hit in m.matches(text)] == [
         ("funding", "WSPÓŁFINANSOWANE\u00a0przez"), ("funding", "finansowany przez"),
         ("any_adjective", "Marszałkowski"), ("any_adjective", "Polski")]
 
 
 # --- token patterns -------------------------------------------------------------------
 
-def _token_matcher(toml_text: str) -> TokenMatcher:
-    return TokenMatcher(token_rules(tomllib.loads(toml_text)["pattern"]))
+def _token_matcher(toml_text: str) -> Matcher:
+    return Matcher(tomllib.loads(toml_text)["pattern"])
 
 
-def _found(m: TokenMatcher, text: str) -> list[tuple[str, str]]:
-    toks = tokens(text)
-    return [(m.rules[r].name, text[toks[i].start:toks[j - 1].end]) for r, i, j in m.matches(text, toks)]
+def _found(m: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(hit.name, text[hit.start:hit.end]) for hit in m.matches(text)]
 
 
 OFFICE_AND_NAME = """
@@ -182,6 +196,30 @@ tokens = [{ in = "function" }]
     assert m.accepts("function_word", "wojewodą") and not m.accepts("function_word", "wojewódzki")
 
 
+def test_one_data_file_holds_regex_rules_and_token_patterns_run_by_one_matcher():
+    m = _token_matcher("""
+[[pattern]]
+name = "funded_by"
+regex = '(?i)(?<!\\w)(?:współ)?finansowan\\w*\\s+przez'
+
+[[pattern]]
+name = "mayor_named"
+tokens = [{ lemma = ["wójt", "burmistrz"] }, { gap = [" "], cap = true, qual = ["imię"] }, { gap = [" "], cap = true }]
+""")
+    text = "Wójt Jan Nowak podziękował: zadanie WSPÓŁFINANSOWANE przez Gminę Kozy."
+    funded, mayor = m.matches(text)
+    assert (funded.name, text[funded.start:funded.end], funded.match.group(), funded.words) == \
+        ("funded_by", "WSPÓŁFINANSOWANE przez", "WSPÓŁFINANSOWANE przez", None)
+    assert (mayor.name, text[mayor.start:mayor.end], mayor.match, mayor.words) == \
+        ("mayor_named", "Wójt Jan Nowak", None, (0, 3))
+    assert m.found(text) == ["funded_by", "mayor_named"] and m.found(text, 10) == ["funded_by"]
+    toks = tokens(text)
+    assert m.match_at("mayor_named", text, toks, 0) == mayor and m.match_at("mayor_named", text, toks, 1) is None
+    assert m.match_at("funded_by", text, toks, 5).match.group() == "WSPÓŁFINANSOWANE przez"
+    with pytest.raises(ValueError, match="either tokens or regex"):
+        Matcher([{"name": "empty"}])
+
+
 @pytest.mark.parametrize("spec, message", [
     ({"lema": ["wójt"]}, "unknown key"),
     ({"in": "nowhere"}, "no lexicon 'nowhere'"),
@@ -191,26 +229,8 @@ tokens = [{ in = "function" }]
 ])
 def test_a_mistyped_pattern_is_refused_with_its_name(spec, message):
     with pytest.raises(ValueError, match=message) as err:
-        token_rule("my:rule", [spec])
+        Matcher([("my:rule", [spec])])
     assert "my:rule" in str(err.value)
-
-
-@pytest.fixture(scope="module")
-def token_matchers(matchers):
-    """Every TokenMatcher the pipeline builds (the facts step has run in ``matchers``)."""
-    built = list(TokenMatcher.built)
-    assert sum(len(m.rules) for m in built) >= 10
-    return built
-
-
-def test_token_matches_are_those_of_every_rule_tried_at_every_word(token_matchers):
-    """The prefilter (a rule is tried only where its first word test passes) only skips work."""
-    for text in _texts():
-        toks = tokens(text)
-        for m in token_matchers:
-            want = [(r, i, j) for i in range(len(toks)) for r in range(len(m.rules))
-                    if (j := m.match_at(r, text, toks, i)) is not None]
-            assert m.matches(text, toks) == want, text[:80]
 
 
 @pytest.mark.parametrize("sentence, function", [
