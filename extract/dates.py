@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 
 from extract.decode import repair_mojibake
 from extract.lexicon import fold, month_words
+from extract.matcher import Matcher
 from extract.text import in_zones
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
@@ -77,7 +78,7 @@ class _Rule:
 
     name: str
     rx: re.Pattern
-    start: str               # where a match can begin: day, year, month, cue (see _starts)
+    start: str               # where a match can begin: day, year, month, cue (see _grammar)
     kind: str = "date"       # "year" / "year_range": years without a month
     backwards: bool = False  # a range may run across the new year ("28 grudnia - 3 stycznia")
     day_list: bool = False   # "4 i 12 lutego": days that do not follow each other are separate
@@ -128,12 +129,22 @@ def _grammar() -> dict:
         # "I kwartale", "drugim  półroczu": written with any run of spaces
         "PART": rf"(?:{_alt(data['year_parts']).replace(chr(92) + ' ', chr(92) + 's+')})(?!\w)",
     }
+    # where a match of a rule may begin, by its `start`: written in front of its pattern, so
+    # the pattern engine's prefilter tries it only there (a day: a run of 1-2 digits, a year:
+    # of 4, a month name, a cue word; "w", "we", "od" always stand before white space there)
+    cue_words = _alt([*data["numeric_day"]["cues"], *data["seasons"]["words"]])
+    starts = {
+        "day": r"(?<!\d)(?=\d\d?(?!\d))",
+        "year": r"(?<!\d)(?=\d{4}(?!\d))",
+        "month": rf"(?<!\w)(?=(?i:{_alt(month_of)})(?!\w))",
+        "cue": rf"(?<!\w)(?=(?i:(?:w|we|od)\s|rok|lat|przełom|okres|realiz|{cue_words}))",
+    }
     rules = []
     for rule in data["rule"]:
         template = rule["pattern"]
-        if rule["start"] == "day" and not template.startswith("(?P<d1>{D})"):
-            raise ValueError(f"dates: rule {rule['name']} must start with a day to be tried at 1-2 digit runs")
-        pattern = re.sub(r"\{([A-Z][A-Z0-9_]*)\}", lambda m: blocks[m.group(1)], template)
+        if rule["start"] not in starts:
+            raise ValueError(f"dates: rule {rule['name']}: start must be one of {', '.join(starts)}")
+        pattern = starts[rule["start"]] + re.sub(r"\{([A-Z][A-Z0-9_]*)\}", lambda m: blocks[m.group(1)], template)
         rules.append(_Rule(rule["name"], re.compile(pattern, 0 if rule.get("case") else flags),
                            rule["start"], rule.get("kind", "date"), rule.get("backwards", False),
                            rule.get("day_list", False), rule.get("capital_name", False),
@@ -143,15 +154,9 @@ def _grammar() -> dict:
     day_word = rf"(?:{_alt(meta['day_words'])})(?:(?<=\.)|(?!\w))"
     return {
         "rules": rules,
+        "matcher": Matcher((r.name, r.rx) for r in rules),
         "capital_names": {r.name for r in rules if r.capital_name},
         "anchored": {r.name for r in rules if r.anchored},
-        # run on lower-cased text: case-insensitive matching is several times slower
-        "month_words": re.compile(rf"(?<!\w)(?:{_alt(month_of)})(?!\w)"),
-        # the first words of the "cue" rules: w/we, od, rok, lata/latach, okres, realizacji,
-        # dniach/dniu/dnia/dn. ("w", "we", "od" always stand before a space there)
-        # (season words open a rule of their own: one scan finds both)
-        "cue_words": re.compile(rf"(?<!\w)(?:(?:w|we|od)(?=\s)|rok|lat|przełom|okres|realiz|"
-                                rf"{_alt([*data['numeric_day']['cues'], *data['seasons']['words']])})"),
         "url_days": [re.compile(p) for p in data["url"]["days"]],
         "url_months": [re.compile(p) for p in data["url"]["months"]],
         "parts": data["year_parts"],
@@ -283,48 +288,16 @@ def _scan(text: str) -> tuple[_Hit, ...]:
 
     Cached: find_published and find_dates scan the same page text one after the other."""
     g = _grammar()
-    found = _starts(text, g)
+    rules = g["rules"]
     taken: list[_Hit] = []
-    for rule in g["rules"]:
-        for m in _matches(rule.rx, text, found[rule.start]):
-            if any(m.start() < h.end and h.start < m.end() for h in taken):
-                continue
-            hit = _hit(g, rule, m)
-            if hit is not None:
-                taken.append(hit)
-    return tuple(_merge_ranges(text, sorted(taken, key=lambda h: h.start)))
-
-
-_DIGIT_RUN = re.compile(r"\d+")
-
-
-def _starts(text: str, g: dict) -> dict[str, list[int]]:
-    """Where a date can begin: short digit runs (days), 4-digit runs, month names, the first
-    words of cue rules.
-
-    Trying 13 patterns at every character of a page was most of the cost of dates; every
-    match begins at one of these places, so each pattern is only tried there."""
-    low = text.lower()
-    if len(low) != len(text):   # a rare letter changed length when lowered: keep offsets
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
-    # a day (D) is a whole run of 1-2 digits, a year one of 4
-    return {"day": [s for s, e in runs if e - s <= 2],
-            "year": [s for s, e in runs if e - s == 4],
-            "month": [m.start() for m in g["month_words"].finditer(low)],
-            "cue": [m.start() for m in g["cue_words"].finditer(low)]}
-
-
-def _matches(rx: re.Pattern, text: str, positions: list[int]):
-    """rx.finditer(text) for matches that begin at one of the (sorted) positions."""
-    end = -1
-    for p in positions:
-        if p < end:
+    for found in g["matcher"].matches(text):  # rule by rule, in rule order
+        m = found.match
+        if m.end() == m.start() or any(m.start() < h.end and h.start < m.end() for h in taken):
             continue
-        m = rx.match(text, p)
-        if m is not None and m.end() > m.start():
-            end = m.end()
-            yield m
+        hit = _hit(g, rules[found.rule], m)
+        if hit is not None:
+            taken.append(hit)
+    return tuple(_merge_ranges(text, sorted(taken, key=lambda h: h.start)))
 
 
 _RANGE_GLUE = re.compile(r"\s*(?:[-–—‐‑‒−]|do)\s*")

@@ -32,7 +32,9 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import weakref
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
@@ -46,7 +48,12 @@ from extract.tokens import is_acronym, is_cap, split_text
 # one of them is matched without the literal prefilter.
 FOLDS_APART = frozenset("\u0130\u0131\u017f")
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+# a decimal digit other than 0-9 ("٣", "３"): \d matches it, a head "3" does not; a text
+# holding one is matched without the prefilter by a matcher with a head of digits
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+_DIGITS = frozenset("0123456789")
 _WORD_START = r"(?<!\w)"
+_DIGIT_START = r"(?<!\d)"  # (what follows no word character follows no digit either)
 # up to this many literals, a substring search each beats the trie scan (measured on
 # sentences and zones: at 43 literals the scan is faster at every length, at 22 slower)
 _FEW = 32
@@ -76,6 +83,9 @@ class Rule:
     needs: tuple[str, ...] | None = None
     heads: tuple[str, ...] | None = None
     firsts: tuple[int, ...] = ()  # the specs a token match can start with (up to the first required one)
+    # a regex rule's look-behind in front: _WORD_START (no word character before a match),
+    # _DIGIT_START (no digit), or None
+    guard: str | None = None
     plain: bool = False  # one word per spec (no op): a token match without backtracking
 
 
@@ -87,7 +97,7 @@ def _rule(name: str, pattern: str | re.Pattern | Sequence[dict], flags: int = 0)
         seq = list(sre_parse.parse(regex.pattern, regex.flags))
         needs, heads = _required(seq), _heads(seq)
         return Rule(name, regex, (), tuple(sorted({_SPACE.sub(" ", x.lower()) for x in needs})) if needs else None,
-                    heads)
+                    heads, guard=_guard(seq, regex.flags))
     if not pattern:
         raise ValueError(f"token pattern {name!r}: no tokens")
     if "gap" in pattern[0]:
@@ -133,16 +143,20 @@ class Matcher:
         literals = sorted({x for k in keys.values() for x in k or ()})
         # at every offset, the longest literal starting there; with it every literal that
         # is its prefix starts there too
-        # when every rule starts at a word start and with a head, only word starts need
-        # scanning (lower-casing keeps what is a word character: tests/test_matcher.py)
-        at_words = all(self.rules[i].regex.pattern.startswith(_WORD_START) and self.rules[i].heads
-                       for i in self._regex)
-        scan = f"(?=({trie_pattern(literals)}))"
-        self._scan = re.compile(_WORD_START + scan if at_words else scan) if literals else None
+        # when every rule starts with a head and a look-behind that keeps a word character
+        # (or a digit) out from before it, only offsets after none need scanning
+        # (lower-casing keeps what is a word character: tests/test_matcher.py)
+        guards = {self.rules[i].guard if self.rules[i].heads else None for i in self._regex}
+        guard = _WORD_START if guards == {_WORD_START} else _DIGIT_START if None not in guards else ""
+        # (the set of first letters in front: re then skips the other offsets in C)
+        firsts = "".join(sorted({re.escape(a[0]) for a in literals}))
+        scan = f"(?=[{firsts}])(?=({trie_pattern(literals)}))"
+        self._scan = re.compile(guard + scan) if literals else None
         self._prefixes = {a: tuple(b for b in literals if a.startswith(b)) for a in literals}
         self._by_literal = {a: tuple(i for i, k in keys.items() if k and a in k) for a in literals}
         self._always = tuple(i for i, k in keys.items() if k is None)
         self._head_sets = [frozenset(r.heads or ()) for r in self.rules]
+        self._digit_heads = any(h[0] in _DIGITS for hs in self._head_sets for h in hs)
         # longest literal -> the rules one of whose heads begins where it begins (a head
         # there is one of its prefixes): where each rule is tried, read off the one scan
         self._rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
@@ -259,7 +273,8 @@ class Matcher:
     def _lowered(self, text: str, start: int, end: int) -> str | None:
         """text[start:end] lower-cased, or None where lower-casing cannot stand for
         re.IGNORECASE (a FOLDS_APART character)."""
-        if _FOLDS_APART.search(text, start, end):
+        if _FOLDS_APART.search(text, start, end) or \
+                (self._digit_heads and _OTHER_DIGIT.search(text, start, end)):
             return None
         low = text[start:end].lower()
         return _OTHER_SPACE.sub(" ", low) if _OTHER_SPACE.search(low) else low
@@ -298,19 +313,23 @@ class Matcher:
         every offset, every literal there being a prefix of it) gives the literals present
         and, at once, where each rule's heads begin, in order, so no literal is searched
         for again.  (A scan of word starts only misses heads inside words, where those
-        rules, which begin with a look-behind for a non-word character, cannot match.)"""
+        rules, which begin with a look-behind for a non-word character, cannot match; one
+        of offsets after no digit likewise.)"""
         prefixes, rules_at = self._prefixes, self._rules_at
-        longest: set[str] = set()
-        places: dict[int, list[int]] = {}
+        at: defaultdict[str, list[int]] = defaultdict(list)  # longest literal -> its offsets
         for m in self._scan.finditer(low):
-            a = m.group(1)
-            longest.add(a)
+            at[m.group(1)].append(m.start())
+        # then per rule, the offsets of the literals its heads begin (one list per literal,
+        # not one append per rule and offset: a digit head begins at every digit)
+        lits: dict[int, list[str]] = {}
+        for a in at:
             for i in rules_at[a]:
-                if i in places:
-                    places[i].append(m.start() + start)
-                else:
-                    places[i] = [m.start() + start]
-        return {i: places.get(i) for i in self._candidates({b for a in longest for b in prefixes[a]})}
+                lits.setdefault(i, []).append(a)
+        places = {i: at[a[0]] if len(a) == 1 else sorted(chain.from_iterable(map(at.__getitem__, a)))
+                  for i, a in lits.items()}
+        if start:
+            places = {i: [p + start for p in ps] for i, ps in places.items()}
+        return {i: places.get(i) for i in self._candidates({b for a in at for b in prefixes[a]})}
 
     def _rules_starting(self, word: str) -> tuple[int, ...]:
         return tuple(i for i in self._tokens if i in self._everywhere
@@ -376,6 +395,19 @@ def _at(regex: re.Pattern, text: str, end: int, places: list[int]) -> list[re.Ma
     return out
 
 
+def _guard(seq: list, flags: int) -> str | None:
+    """_WORD_START or _DIGIT_START when the parse items open with a look-behind that keeps
+    every word character (or every digit) out from before a match."""
+    if not seq or seq[0][0] is not sre_constants.ASSERT_NOT or seq[0][1][0] != -1 or flags & re.ASCII:
+        return None
+    inner = list(seq[0][1][1])
+    if len(inner) != 1 or inner[0][0] is not sre_constants.IN:
+        return None
+    kinds = {v for o, v in inner[0][1] if o is sre_constants.CATEGORY}
+    return _WORD_START if sre_constants.CATEGORY_WORD in kinds else \
+        _DIGIT_START if sre_constants.CATEGORY_DIGIT in kinds else None
+
+
 def _required(seq: list) -> set[str] | None:
     """The best set of literals the parse items ``seq`` must contain: one of them is in
     every match (as written; compared lower-cased, which covers IGNORECASE too)."""
@@ -404,15 +436,16 @@ _HEAD_CHARS = re.compile(r"(?:[a-ząćęłńóśźż]|[^\w]|[\d_])*")
 
 
 def _heads(seq: list) -> tuple[str, ...] | None:
-    """Lower-case strings (2+ characters, or one punctuation mark) one of which every match
-    of the parse items starts with (whitespace written as " "), or None when some match may
-    start otherwise."""
+    """Lower-case strings (2+ characters, or one digit or punctuation mark) one of which
+    every match of the parse items starts with (whitespace written as " "), or None when
+    some match may start otherwise.  When what the match consumes gives none, a lookahead
+    it opens with may: "(?=rok|lat)..." starts where "rok" or "lat" does."""
     found = _literal_heads(seq)
     # a beginning of a head is one too: keep what a lower-cased text shows as written
     heads = {_HEAD_CHARS.match(head.lower()).group() for head, _complete in found or ()}
-    # a head of one letter would be tried almost everywhere; one punctuation mark is rare
-    if not heads or any(len(h) < 2 and (not h or h.isalnum()) for h in heads):
-        return None
+    # a head of one letter would be tried almost everywhere; a digit or punctuation mark is rare
+    if not heads or any(len(h) < 2 and (not h or (h.isalnum() and h not in _DIGITS)) for h in heads):
+        return _lookahead_heads(seq)
     # a head that starts with another adds no place to try ("finansowan " after "finansowan");
     # in sorted order a head's prefix comes before it and before anything between them
     kept: list[str] = []
@@ -420,6 +453,16 @@ def _heads(seq: list) -> tuple[str, ...] | None:
         if not kept or not h.startswith(kept[-1]):
             kept.append(h)
     return tuple(kept)
+
+
+def _lookahead_heads(seq: list) -> tuple[str, ...] | None:
+    """The heads of the first lookahead among the zero-width items a match opens with."""
+    for op, av in seq:
+        if op is sre_constants.ASSERT and av[0] == 1:  # (?=...): its match starts here
+            return _heads(list(av[1]))
+        if op not in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            return None
+    return None
 
 
 # more heads than this (a product of alternatives in a row) and a rule is run everywhere
@@ -448,8 +491,11 @@ def _options(op, av) -> list[tuple[str, bool]]:
     if op is sre_constants.LITERAL:
         return [(" " if chr(av).isspace() else chr(av), True)]
     if op is sre_constants.IN:
-        if all(o is sre_constants.LITERAL for o, _v in av):
-            return [(" " if chr(v).isspace() else chr(v), True) for _o, v in av]
+        chars = _set_chars(av)
+        if chars is not None:
+            # after a digit range or \\d the head stops: "1", not "1.01" ... "39.99"
+            complete = all(o is sre_constants.LITERAL for o, _v in av)
+            return [(" " if ch.isspace() else ch, complete) for ch in chars]
         if av == [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)]:
             return [(" ", True)]  # \s: the text's whitespace is read as " "
         return [("", False)]
@@ -467,6 +513,22 @@ def _options(op, av) -> list[tuple[str, bool]]:
             inner = [(h, False) for h, _c in inner]
         return inner + [("", True)] if low == 0 else inner
     return [("", False)]
+
+
+def _set_chars(items) -> list[str] | None:
+    """The characters a set ([...]) of literals, digit ranges and \\d matches, or None.
+    (\\d stands for 0-9: a text with another digit is matched without the prefilter.)"""
+    chars = []
+    for o, v in items:
+        if o is sre_constants.LITERAL:
+            chars.append(chr(v))
+        elif o is sre_constants.RANGE and chr(v[0]) in _DIGITS and chr(v[1]) in _DIGITS:
+            chars += [chr(c) for c in range(v[0], v[1] + 1)]
+        elif o is sre_constants.CATEGORY and v is sre_constants.CATEGORY_DIGIT:
+            chars += sorted(_DIGITS)
+        else:
+            return None
+    return chars
 
 
 def longest_match(pattern: str, flags: int = 0) -> int:

@@ -33,6 +33,9 @@ TEXTS = [
     "Zadanie współfinansowane z Regionalnego Programu Operacyjnego Województwa Lubuskiego na lata 2021-2027.",
     "Rosyjska wojna przeciwko Ukrainie, agreſja na Gruzję i PRZECİWKO Mołdawii.",
     "Polub nas na Facebooku | Drukuj | Udostępnij\nWszelkie prawa zastrzeżone © 2024 Urząd Gminy",
+    # dates: rules that start at digits, also beside digits \d matches and 0-9 do not
+    "Od 5 do 18 października 2021 r. (nr 12019), w dn. 01.02.2016-30.11.2016 oraz w latach 2019-2020.",
+    "Spotkanie ٣ maja ٢٠١٩ r. i 3 Maja 2019, potem ３ czerwca 2020 oraz 2020-06-03; latem 2008 roku.",
 ]
 
 
@@ -117,6 +120,19 @@ def test_folds_apart_lists_every_character_lower_cannot_stand_for(matchers):
     # a word start in the lower-cased text is one in the text
     word = re.compile(r"\w")
     assert all(bool(word.match(ch)) == bool(word.match(ch.lower())) for ch in every if ch not in FOLDS_APART)
+
+
+def test_a_rule_starting_with_a_digit_finds_every_digit_that_regex_calls_one():
+    """A rule that starts with \\d, a digit range or a lookahead is tried only where it may
+    start, and still finds what finditer finds: digits other than 0-9 included."""
+    m = Matcher([("kwota", r"\d[\d ]*\s*zł"), ("dzień", r"(?<!\d)[1-3]?[0-9]\.\d\d"),
+                 ("rok", r"(?=rok|lat)\w+ \d{4}")])
+    text = "Kwoty: ٣٠ zł, ３ zł i 30 zł; dnia 5.05 i ٥.٠٥, w latach 2019 i roku 2020."
+    for start, end in ((0, len(text)), (7, 40)):
+        got = [(h.name, text[h.start:h.end]) for h in m.matches(text, start, end)]
+        want = [(r.name, x.group()) for r in m.rules for x in r.regex.finditer(text, start, end)]
+        assert got == want
+    assert ("kwota", "٣٠ zł") in [(h.name, text[h.start:h.end]) for h in m.matches(text)]
 
 
 def test_rules_keep_their_names_and_an_optional_start_still_gives_heads():
