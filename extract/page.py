@@ -25,7 +25,9 @@ trafilatura extracts from HTML, so both paths drop the same kinds of noise:
 In a chosen block a line that is noise only by its shape (a title-case list item, a
 sentence saying "cookie-cutter") stays where the article's lines surround it, the lines
 between the page's own heading and the first sentence stay, and a block that is mostly
-not sentences (a listing, a catalogue, a price table) keeps all but its cue noise.
+not sentences (a listing, a catalogue, a price table) keeps all but its cue noise.  On a
+page with a <pre>, runs of indented lines (preformatted text: trafilatura keeps its
+indentation) are data, neither menus nor the page's end.
 
 HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
 and layout tables (a cell holding an article's worth of text) become divs, data tables
@@ -136,8 +138,9 @@ class _Line:
     phrase: bool = False  # three or more words, mostly lower-case: part of a sentence, not a label
     # noise by its shape alone (a bar of capitalised labels, a contact-like line) or a long
     # sentence naming a notice word ("cookie-cutter", "copyright law"): an article's own
-    # line when it stands among the article's lines ("shape" or "sentence"; "" if not)
+    # line when it stands among the article's lines ("bar", "contact" or "sentence"; "" if not)
     doubt: str = ""
+    indented: bool = False  # starts with spaces (preformatted text)
 
 
 def _is_prose(line: str, words: list[str]) -> bool:
@@ -224,7 +227,7 @@ def _classify(line: str, cues: _Cues) -> tuple[str, bool, bool, bool, str]:
     # a numbered item or a line introducing a list ("Tour dates:") is no bar of link labels
     if contact or (not prose and not _NUMBERED.match(line) and not line.endswith(":")
                    and _is_bar(words, core)):
-        return NOISE, False, False, item, "shape"
+        return NOISE, False, False, item, "contact" if contact else "bar"
     if prose and len(words) <= 40 and cues.banner.search(core):
         return BANNER, False, False, item, ""
     if prose or (line.endswith(":") and len(words) >= 3 and _lower_share(words) >= 0.5):
@@ -241,7 +244,7 @@ def _is_phrase(line: str) -> bool:
     return len(words) >= 3 and _lower_share(words) >= 0.5
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, pre: bool = False) -> list[_Line]:
     cues = _cues()
     out = []
     pos = 0
@@ -258,9 +261,28 @@ def _lines(text: str) -> list[_Line]:
                          intro=stripped.endswith(":"), row=bool(_TABLE_ROW.match(stripped)),
                          digit=bool(_DIGIT.search(stripped)), price=bool(_PRICE.search(stripped)),
                          phrase=_is_phrase(stripped),
-                         doubt=doubt))
+                         doubt=doubt, indented=raw.startswith(_INDENT)))
+    if pre:
+        _mark_preformatted(out)
     return _join_wrapped(text, out, cues)
 
+
+def _mark_preformatted(lines: list[_Line]) -> None:
+    """Lines of preformatted text (code, a config listing, a man page) on a page that has
+    some: trafilatura keeps the indentation of a <pre>'s lines, and they come in runs.
+    An indented line next to another one is data, neither a menu label nor a line of
+    noise by its shape or its date (a listing's "Copyright 2005 ..." line is the
+    document's, not the page's end)."""
+    solid = [i for i, ln in enumerate(lines) if ln.kind != BLANK]
+    for a, b in zip(solid, solid[1:]):
+        if lines[a].indented and lines[b].indented:
+            for i in (a, b):  # cue words ("Tweet") and separators stay noise
+                if lines[i].listy or lines[i].kind == PAGE_END \
+                        or lines[i].kind == NOISE and (lines[i].digit or lines[i].doubt):
+                    lines[i] = replace(lines[i], kind=SHORT, listy=False, doubt="")
+
+
+_INDENT = "  "  # two spaces: trafilatura keeps the indentation of preformatted text
 
 _WRAP_WORDS = 4  # words a hard-wrapped paragraph's first line has at least
 _OPEN_END = re.compile(r"[^.!?…:;\"”»)]$")  # a line that stops mid-sentence
@@ -460,7 +482,7 @@ def _between_meta(lines: list[_Line], kinds: list[str], i: int, text: str) -> bo
     return neighbour(-1) and neighbour(1)
 
 
-def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozenset()
+def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozenset(), pre: bool = False
              ) -> tuple[list[tuple[int, int]], int | None, list[_Line]]:
     """(zones, index of the title line or None, lines) of a page's text.
 
@@ -468,8 +490,9 @@ def _analyse(text: str, selected: bool = False, heads: frozenset[str] = frozense
     trafilatura): other paragraph regions and whatever follows the last sentence up to
     the first footer cue belong to the article, and so do its lines between the page's
     heading (a line whose text is in ``heads``) and the first sentence.  A whole page's
-    text keeps only its largest region and what surely closes it."""
-    lines = _lines(text)
+    text keeps only its largest region and what surely closes it.  ``pre``: the page has
+    preformatted text, whose indented lines are data (``_mark_preformatted``)."""
+    lines = _lines(text, pre)
     kinds = _mark_related(lines)
     if PROSE not in kinds:  # a "see also" heading swallowed every sentence: it was wrong
         kinds = [ln.kind for ln in lines]
@@ -655,11 +678,19 @@ def _agenda_tail(lines: list[_Line], kinds: list[str], last: int, selected: bool
 
     The article's own list (after "...:" or bulleted/comma-ended items) and an agenda
     ("Grudzień 2014 / KRAKÓW / KONFERENCJA") stay; anything else after the last prose
-    is the page's footer.
+    is the page's footer.  In a chosen block a title-case heading between two bulleted
+    lists (a list article's next list) stays too; one right after a sentence does not
+    (a "More from this series" heading over links).
     """
     def kept(i: int) -> bool:  # in a chosen block, a bulleted title-case line is a list item too
-        return kinds[i] in (SHORT, PROSE) or selected and lines[i].item and lines[i].doubt \
-            and kinds[i] == lines[i].kind == NOISE
+        return kinds[i] in (SHORT, PROSE) or selected and kinds[i] == lines[i].kind == NOISE \
+            and (lines[i].item and lines[i].doubt or lines[i].doubt == "bar" and heads_list(i))
+
+    def heads_list(i: int) -> bool:  # a title-case heading between two bulleted lists
+        def item(j: int | None) -> bool:
+            return j is not None and lines[j].item and kinds[j] in (SHORT, PROSE)
+        return item(next((j for j in range(i - 1, -1, -1) if kinds[j] != BLANK), None)) \
+            and item(next((j for j in range(i + 1, len(lines)) if kinds[j] != BLANK), None))
 
     items: list[int] = []
     intro = lines[last].intro
@@ -820,7 +851,9 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     text, near = _with_head(tree, text.strip(), heading)
     published = published or _near_heading_date(near)
     heads = frozenset({_norm(title or ""), _norm(heading.text_content()) if heading is not None else ""} - {""})
-    zones, title_i, lines = _analyse(text, selected=True, heads=heads)
+    # a page with preformatted text (<pre>): its indented lines are data
+    pre = source.names("<pre") and next(tree.iter("pre"), None) is not None
+    zones, title_i, lines = _analyse(text, selected=True, heads=heads, pre=pre)
     if title_i is not None and (title is None or len(_WORD.findall(title)) < 2):
         # no title, or only a section name ("Aktualności") left of the <title>
         title = text[lines[title_i].start:lines[title_i].end]

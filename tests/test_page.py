@@ -836,3 +836,46 @@ def test_a_list_of_phrases_inside_the_article_is_kept(above):
         assert f in page.text
     assert "More updates are planned" in page.text
     assert not any(s in page.text for s in social)
+
+
+def test_a_title_case_heading_between_two_of_the_articles_lists_is_kept():
+    walks = ["River path to the old mill", "Forest loop behind the school", "Hill climb to the water tower",
+             "Lakeside walk past the boat club", "Meadow trail along the railway"]
+    more = ["Orchard lane to the chapel", "Canal towpath to the lock", "Heath walk above the quarry",
+            "Riverside meadows after the bridge", "Old drovers road to the farm"]
+    body = ("<p>Our members walked more than ever this year, and we asked two of them which routes they "
+            "liked best. Here are their answers, in no particular order.</p>"
+            "<p>Anna's five favourite walks:</p><ul>" + "".join(f"<li>{w}</li>" for w in walks) + "</ul>"
+            "<h3>The Walking Club Readers Choice Of The Year List</h3><ul>"
+            + "".join(f"<li>{w}</li>" for w in more) + "</ul>")
+    page = page_from_html(_SHOP_PAGE.format(title="Best Walks of the Year", body=body))
+    assert "Readers Choice Of The Year List" in page.text
+    for w in walks + more:
+        assert w in page.text
+
+
+_ROUTE_FILE = ("Routes:\n  RiverWalk:\n    Type: Trail\n    Properties:\n      Start Point: Mill Bridge\n"
+               "      Surface Type: Gravel\n      Best Season: Summer\n      Dog Friendly: Yes\n"
+               "      Updated: 2024-05-01\n")
+_MAN_PAGE = ("NAME\n       walkfind - find walking routes near a place\n\nDESCRIPTION\n"
+             "       walkfind prints the routes that start within a given distance of a place.\n"
+             "       Routes are read from the files named on the command line.\n\nCOPYRIGHT\n"
+             "       Copyright 2019 The Walkfind Authors.\n"
+             "       This is free software; see the source for copying conditions.\n\nREPORTING BUGS\n"
+             "       Report bugs to the project's tracker; include the route file that failed.\n"
+             "       A short description of what you expected helps us find the problem.\n")
+
+
+@pytest.mark.parametrize("listing, kept", [
+    (_ROUTE_FILE, ["Start Point: Mill Bridge", "Surface Type: Gravel", "Dog Friendly: Yes", "2024-05-01"]),
+    (_MAN_PAGE, ["Copyright 2019 The Walkfind Authors.", "see the source for copying conditions",
+                 "include the route file that failed"])])
+def test_preformatted_lines_are_data_not_menus_or_a_page_end(listing, kept):
+    body = ("<p>The file below is shown as the program reads and prints it, with every field the "
+            f"planner knows about.</p><pre>{listing}</pre>"
+            "<p>Save the file next to the planner and run it again: the new route appears on the map at once.</p>")
+    page = page_from_html(_SHOP_PAGE.format(title="Route Files", body=body))
+    for k in kept:
+        assert k in page.text
+    assert "Save the file next to the planner" in page.text
+    assert "Green Corner Shop, 12 Mill Lane" not in page.text
