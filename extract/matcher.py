@@ -297,7 +297,7 @@ class Matcher:
         if self._scan is None:
             return set()
         if len(self._prefixes) <= _FEW:
-            return {a for a in self._prefixes if a in low}
+            return set(filter(low.__contains__, self._prefixes))  # (a C loop)
         prefixes = self._prefixes
         return {b for a in set(self._scan.findall(low)) for b in prefixes[a]}
 

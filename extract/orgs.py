@@ -657,8 +657,11 @@ def _short_quote(text: str, start: int) -> bool:
 
 
 def _closing_quote(text: str, start: int) -> int | None:
-    m = re.compile(r"[”\"»]").search(text, start, start + 80)
+    m = _CLOSING_QUOTE.search(text, start, start + 80)
     return m.start() if m else None
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"»]")
 
 
 def _and_continues(toks, i: int, j: int) -> bool:

@@ -941,14 +941,19 @@ def _foreign(name: str) -> bool:
 
 def _closing_quote(sent: str, start: int) -> int | None:
     """Index of the quote closing a name that starts at ``start`` (a closing quote
-    followed by a non-letter, so an apostrophe inside a word does not end it)."""
-    for i in range(start, min(len(sent), start + 300)):
-        ch = sent[i]
-        if ch in CLOSE_QUOTES and (i + 1 == len(sent) or not sent[i + 1].isalpha()):
-            return i if i > start else None
-        if ch == "\n":
+    followed by a non-letter, so an apostrophe inside a word does not end it), within 300
+    characters and on the same line."""
+    # (the quotes and line ends found by one regex scan, not a Python loop per character)
+    for m in _QUOTE_OR_LINE_END.finditer(sent, start, min(len(sent), start + 300)):
+        i = m.start()
+        if sent[i] == "\n":
             return None
+        if i + 1 == len(sent) or not sent[i + 1].isalpha():
+            return i if i > start else None
     return None
+
+
+_QUOTE_OR_LINE_END = re.compile(f"[{re.escape(CLOSE_QUOTES)}\n]")
 
 
 def _trim(sent: str, a: int, b: int):
