@@ -152,6 +152,12 @@ class Matcher:
         firsts = "".join(sorted({re.escape(a[0]) for a in literals}))
         scan = f"(?=[{firsts}])(?=({trie_pattern(literals)}))"
         self._scan = re.compile(guard + scan) if literals else None
+        self._pad = ""  # put before the lower-cased text the scan reads
+        if literals and guard == _WORD_START:
+            # a word start follows a non-word character: a scan that consumes it lets re
+            # skip to the next one in C (a look-behind in front is tried at every offset);
+            # over the text after a space, a match starts at its literal's offset in the text
+            self._scan, self._pad = re.compile(rf"\W(?=({trie_pattern(literals)}))"), " "
         self._prefixes = {a: tuple(b for b in literals if a.startswith(b)) for a in literals}
         self._by_literal = {a: tuple(i for i, k in keys.items() if k and a in k) for a in literals}
         self._always = tuple(i for i, k in keys.items() if k is None)
@@ -299,7 +305,7 @@ class Matcher:
         if len(self._prefixes) <= _FEW:
             return set(filter(low.__contains__, self._prefixes))  # (a C loop)
         prefixes = self._prefixes
-        return {b for a in set(self._scan.findall(low)) for b in prefixes[a]}
+        return {b for a in set(self._scan.findall(self._pad + low)) for b in prefixes[a]}
 
     def _candidates(self, present: set[str]) -> list[int]:
         by_literal = self._by_literal
@@ -328,7 +334,7 @@ class Matcher:
         rules, which begin with a look-behind for a non-word character, cannot match; one
         of offsets after no digit likewise.)"""
         at: defaultdict[str, list[int]] = defaultdict(list)  # longest literal -> its offsets
-        for m in self._scan.finditer(low):
+        for m in self._scan.finditer(self._pad + low):
             at[m.group(1)].append(m.start())
         if not at:
             return dict.fromkeys(self._always)  # (most sentences)
