@@ -960,15 +960,20 @@ def _trim(sent: str, a: int, b: int):
     """Shrink (a, b) past spaces, stray punctuation and a leading "projekt"/"pn."."""
     while a < b and (sent[a].isspace() or sent[a] in ":;,-–—" + OPEN_QUOTES):
         a += 1
-    lead = re.match(r"(?:projekt|pn\.|pt\.)\s*:?\s+", sent[a:b], re.I)
+    lead = _LEAD.match(sent[a:b])
     if lead and b - a > lead.end() + 2:
         a += lead.end()
     while b > a and (sent[b - 1].isspace() or sent[b - 1] in ",;:-–—" + CLOSE_QUOTES):
         b -= 1
     # a final dot belongs to the sentence unless it closes "r." or an abbreviation
-    if b > a and sent[b - 1] == "." and not re.search(r"\b(?:r|im|św|nr)\.$", sent[a:b]):
+    if b > a and sent[b - 1] == "." and not _ABBREVIATION_END.search(sent[a:b]):
         b -= 1
     return (a, b) if b - a >= 3 else None
+
+
+# (compiled once: _trim runs for every name candidate)
+_LEAD = re.compile(r"(?:projekt|pn\.|pt\.)\s*:?\s+", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:r|im|św|nr)\.$")
 
 
 _COUNT = re.compile(r"\s*\(\d+\)\s*$")
@@ -1170,6 +1175,7 @@ def _is_shouting(sent: str) -> bool:
     return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
+@lru_cache(maxsize=4096)  # pure; a page writes the same few cue words again and again
 def _cue_form(written: str) -> str:
     """The cue form (a key of Rules.kinds) that a cue as written matched."""
     return fold(_space(written))
