@@ -103,8 +103,10 @@ def _index() -> tuple[dict[tuple[str, ...], _Entry], dict[str, int]]:
 @lru_cache(maxsize=1)
 def _first_words() -> re.Pattern:
     """The first words of the known names as whole words, for a one-scan test of a stretch
-    of text (folded like the word keys) before it is split into words."""
-    return re.compile(r"(?<![^\W_])(?:" + trie_pattern(sorted(_index()[1])) + r")(?![^\W_])")
+    of text (folded like the word keys, after a space) before it is split into words.
+    (The character before the word is matched, not looked behind at: re then skips to the
+    next such character in C instead of trying every offset.)"""
+    return re.compile(r"[\W_](?:" + trie_pattern(sorted(_index()[1])) + r")(?![^\W_])")
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
     """Known programme, fund and funder names in text[start:end], longest first at each
     word, as whole words; a dict look-up per word that starts a known name."""
     entries, longest = _index()
-    if not _first_words().search(_key((text[start:end],))[0]):
+    if not _first_words().search(" " + _key((text[start:end],))[0]):
         return []  # no word of the stretch can start a known name: most sentences
     # (one C-level split, not a Match object per word: _WORD has no look-arounds)
     parts, offsets = split_words(_WORD_SPLIT, text, start, end)
