@@ -209,6 +209,7 @@ def _names_of(items: list[dict]) -> set[str]:
     return {_norm(n) for it in items for n in [it["name"], *it.get("aliases", [])]}
 
 
+@lru_cache(maxsize=50_000)  # pure; every candidate's names and the page's are compared again and again
 def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
