@@ -433,12 +433,15 @@ def _at(regex: re.Pattern, text: str, end: int, places: list[int]) -> list[re.Ma
     (sorted): tried only there, going on from the end of the last match as finditer does."""
     out: list[re.Match] = []
     last = -1
+    match = regex.match  # (a page tries tens of thousands of places)
     for p in places:
         if p >= last:
-            m = regex.match(text, p, end)
+            m = match(text, p, end)
             if m:
                 out.append(m)
-                last = m.end() if m.end() > m.start() else m.end() + 1
+                last = m.end()
+                if last == p:
+                    last += 1  # (an empty match: the next one starts after it)
     return out
 
 
