@@ -207,7 +207,7 @@ class Matcher:
             found = r.regex.finditer(text, start, end) if at is None else _at(r.regex, text, end, at)
             out += [_new(Hit, (i, name, m.start(), m.end(), m, None)) for m in found]
         if starts:
-            out += self._token_hits(text, toks, enumerate(starts))
+            out += self._token_hits(text, toks, _nonempty(starts))
             if len(out) > 1:
                 out.sort(key=_RULE)  # rule by rule (a stable sort: each rule's in text order)
         return out
@@ -219,7 +219,7 @@ class Matcher:
         rules = self.rules
         hit = {i for i, _at in where if rules[i].regex.search(text, start, end)}
         if starts:
-            hit.update(h.rule for h in self._token_hits(text, toks, enumerate(starts)))
+            hit.update(h.rule for h in self._token_hits(text, toks, _nonempty(starts)))
         return [rules[i].name for i in sorted(hit)]
 
     def search(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
@@ -230,7 +230,7 @@ class Matcher:
         for i, _at in where:
             if self.rules[i].regex.search(text, start, end):
                 return True
-        return bool(starts and self._token_hits(text, toks, enumerate(starts)))
+        return bool(starts and self._token_hits(text, toks, _nonempty(starts)))
 
     def candidates(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
                    ) -> list[int]:
@@ -414,6 +414,13 @@ def _lower(text: str, start: int, end: int) -> str | None:
     return low
 
 
+def _nonempty(starts: list[tuple[int, ...]]) -> Iterable[tuple[int, tuple[int, ...]]]:
+    """(index, rules) of the words where some token pattern may start, picked in C (most
+    words start none)."""
+    return filter(_RULES_OF, enumerate(starts))
+
+
+_RULES_OF = itemgetter(1)
 _new = tuple.__new__  # a Hit without a Python-level __new__ call (a page has hundreds)
 _RULE = itemgetter(0)  # a Hit's rule
 
