@@ -259,10 +259,12 @@ def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 def _quote_open(sent: str) -> bool:
     """Does the sentence end inside a quotation ("„Świadomi mieszkańcy - aktywna wieś.")?"""
-    if not _QUOTE_MARK.search(sent):
-        return False  # the depth only moves at a quote mark
+    if len(sent) >= 600:
+        return False  # (a quotation open at its end is no name then)
     depth = 0
-    for i, ch in enumerate(sent):
+    # the depth only moves at a quote mark: only those are looked at (one regex scan)
+    for m in _QUOTE_MARK.finditer(sent):
+        i, ch = m.start(), m.group()
         if ch in "„«":
             depth += 1
         elif ch in "”»":
@@ -273,7 +275,7 @@ def _quote_open(sent: str) -> bool:
                 depth += 1
             else:
                 depth = max(0, depth - 1)
-    return depth > 0 and len(sent) < 600
+    return depth > 0
 
 
 _QUOTE_MARK = re.compile("[„«”»\"“]")
