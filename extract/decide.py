@@ -60,8 +60,10 @@ _SENTENCE_RES = {k: re.compile(rf"(?<!\w)(?:{v})", re.I) for k, v in _SENTENCE_W
 # the same groups behind the pattern engine's literal prefilter: a sentence is searched
 # only for the groups whose words it can hold (most sentences hold one or two groups)
 _SENTENCE_MATCHER = Matcher(_SENTENCE_RES.items())
+
+
 def _word_before(before: str) -> str | None:
-    """The last word (letters only) or mark before the trailing white space of ``before``,
+    r"""The last word (letters only) or mark before the trailing white space of ``before``,
     None when a digit or "_" ends it: what ``re.search(r"([^\W\d_]+|[^\w\s])\s*$",
     before).group(1)`` gives, read from the end (the search tries every offset).
     (\s is str.isspace, \w str.isalnum or "_", \d str.isdecimal.)"""
