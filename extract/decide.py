@@ -60,7 +60,22 @@ _SENTENCE_RES = {k: re.compile(rf"(?<!\w)(?:{v})", re.I) for k, v in _SENTENCE_W
 # the same groups behind the pattern engine's literal prefilter: a sentence is searched
 # only for the groups whose words it can hold (most sentences hold one or two groups)
 _SENTENCE_MATCHER = Matcher(_SENTENCE_RES.items())
-_WORD_BEFORE = re.compile(r"([^\W\d_]+|[^\w\s])\s*$")
+
+
+def _word_before(before: str) -> str | None:
+    r"""The last word (letters only) or mark before the trailing white space of ``before``,
+    None when a digit or "_" ends it: what ``re.search(r"([^\W\d_]+|[^\w\s])\s*$",
+    before).group(1)`` gives, read from the end (the search tries every offset).
+    (\s is str.isspace, \w str.isalnum or "_", \d str.isdecimal.)"""
+    t = before.rstrip()
+    if not t:
+        return None
+    if t[-1].isalnum() and not t[-1].isdecimal():  # a letter: the run of them is the word
+        k = len(t) - 1
+        while k > 0 and t[k - 1].isalnum() and not t[k - 1].isdecimal():
+            k -= 1
+        return t[k:]
+    return t[-1] if not t[-1].isalnum() and t[-1] != "_" else None
 
 
 @dataclass
@@ -209,6 +224,7 @@ def _names_of(items: list[dict]) -> set[str]:
     return {_norm(n) for it in items for n in [it["name"], *it.get("aliases", [])]}
 
 
+@lru_cache(maxsize=50_000)  # pure; every candidate's names and the page's are compared again and again
 def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -389,11 +405,10 @@ def _position_features(ctx: _Context, s: int, e: int, start: int, end: int) -> l
     text = ctx.text
     out = []
     before = text[max(s, start - 30):start]
-    m = _WORD_BEFORE.search(before)
-    if m is None:
+    w = _word_before(before)
+    if w is None:
         out.append("prev=start")
     else:
-        w = m.group(1)
         out.append(f"prev={w.lower()}" if w.lower() in _PREV_WORDS or not w.isalpha()
                    else "prev=Cap" if w[:1].isupper() else "prev=word")
     if start - s < 3:

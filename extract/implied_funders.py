@@ -28,7 +28,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 
 from extract import knowledge
@@ -36,12 +35,14 @@ from extract.doc import Span
 from extract.items import named
 from extract.matcher import trie_pattern
 from extract.roles import roles_at
+from extract.tokens import split_words
 
 DATA = Path(__file__).parent / "data" / "implied_funders.toml"
 
 # a word of a programme's or funder's name: letters and digits ("Horyzont 2020"), inner
 # hyphens ("U-LEAD"), a closing plus ("Erasmus+", "EFS+")
 _WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*\+?")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,10 @@ def _index() -> tuple[dict[tuple[str, ...], _Entry], dict[str, int]]:
 @lru_cache(maxsize=1)
 def _first_words() -> re.Pattern:
     """The first words of the known names as whole words, for a one-scan test of a stretch
-    of text (folded like the word keys) before it is split into words."""
-    return re.compile(r"(?<![^\W_])(?:" + trie_pattern(sorted(_index()[1])) + r")(?![^\W_])")
+    of text (folded like the word keys, after a space) before it is split into words.
+    (The character before the word is matched, not looked behind at: re then skips to the
+    next such character in C instead of trying every offset.)"""
+    return re.compile(r"[\W_](?:" + trie_pattern(sorted(_index()[1])) + r")(?![^\W_])")
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,14 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
     """Known programme, fund and funder names in text[start:end], longest first at each
     word, as whole words; a dict look-up per word that starts a known name."""
     entries, longest = _index()
-    if not _first_words().search(_key((text[start:end],))[0]):
+    if not _first_words().search(" " + _key((text[start:end],))[0]):
         return []  # no word of the stretch can start a known name: most sentences
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    # (one C-level split, not a Match object per word: _WORD has no look-arounds)
+    parts, offsets = split_words(_WORD_SPLIT, text, start, end)
+    words = parts[1::2]
+    starts, ends = offsets[1::2], offsets[2::2]
     stretch = text[start:end]
-    keys = _key(map(itemgetter(2), words), dashes="‐" in stretch or "‑" in stretch)
+    keys = _key(words, dashes="‐" in stretch or "‑" in stretch)
     out: list[Mention] = []
     i = 0
     # only the words that start a known name are tried (picked by C loops: most do not)
@@ -135,12 +141,12 @@ def mentions(text: str, start: int, end: int) -> list[Mention]:
             entry = entries.get(keys[i:i + length])
             if entry is None:
                 continue
-            written = text[words[i][0]:words[i + length - 1][1]]
+            written = text[starts[i]:ends[i + length - 1]]
             if entry.acronym and written != written.upper():
                 continue
             if entry.capital and not written[:1].isupper():
                 continue
-            found = Mention(words[i][0], words[i + length - 1][1], entry)
+            found = Mention(starts[i], ends[i + length - 1], entry)
             break
         if found:
             out.append(found)

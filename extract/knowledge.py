@@ -320,16 +320,25 @@ _KIND_WORDS = {
 }
 
 
+# (longest first: "miasto i gmina" before "miasto")
+_KIND_WORDS_LONGEST_FIRST = tuple(sorted(_KIND_WORDS.items(), key=lambda kv: -len(kv[0])))
+
+
 def lgu(name: str) -> list[Unit]:
     """Polish local-government units ``name`` may mean, most specific kind first:
     "Krasnobrodzie" -> the town and its urban-rural gmina, "powiatu gorlickiego" -> the
     powiat, "gminy Dobra" -> the gminas named Dobra, "Podkarpacia" -> the voivodeship,
     "Starostwie Powiatowym w Gorlicach" -> the powiat whose office that is."""
+    return list(_lgu(name))
+
+
+@lru_cache(maxsize=50_000)  # pure (the tables are loaded once); a page names its towns again and again
+def _lgu(name: str) -> tuple[Unit, ...]:
     key = normalise(name)
     codes = _unit_forms().get(key) or _unit_forms().get(_office_nominative(key))
     kinds: tuple[str, ...] = ()
     if not codes:
-        for word, word_kinds in sorted(_KIND_WORDS.items(), key=lambda kv: -len(kv[0])):
+        for word, word_kinds in _KIND_WORDS_LONGEST_FIRST:
             if key.startswith(word + " "):
                 codes, kinds = _unit_forms().get(key[len(word) + 1:]), word_kinds
                 break
@@ -339,7 +348,7 @@ def lgu(name: str) -> list[Unit]:
     # a city with powiat rights is one body: its gmina row (same code start) goes
     cities = {u.teryt for u in found if u.kind == "miasto na prawach powiatu"}
     found = [u for u in found if not (u.kind == "gmina miejska" and u.teryt[:4] in cities)]
-    return sorted(found, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.teryt))
+    return tuple(sorted(found, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.teryt)))
 
 
 _KIND_ORDER = {"gmina miejska": 0, "gmina wiejska": 0, "gmina miejsko-wiejska": 0, "miasto na prawach powiatu": 0,

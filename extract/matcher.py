@@ -152,6 +152,12 @@ class Matcher:
         firsts = "".join(sorted({re.escape(a[0]) for a in literals}))
         scan = f"(?=[{firsts}])(?=({trie_pattern(literals)}))"
         self._scan = re.compile(guard + scan) if literals else None
+        self._pad = ""  # put before the lower-cased text the scan reads
+        if literals and guard == _WORD_START:
+            # a word start follows a non-word character: a scan that consumes it lets re
+            # skip to the next one in C (a look-behind in front is tried at every offset);
+            # over the text after a space, a match starts at its literal's offset in the text
+            self._scan, self._pad = re.compile(rf"\W(?=({trie_pattern(literals)}))"), " "
         self._prefixes = {a: tuple(b for b in literals if a.startswith(b)) for a in literals}
         self._by_literal = {a: tuple(i for i, k in keys.items() if k and a in k) for a in literals}
         self._always = tuple(i for i, k in keys.items() if k is None)
@@ -161,6 +167,20 @@ class Matcher:
         # there is one of its prefixes): where each rule is tried, read off the one scan
         self._rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
                           for a, pre in self._prefixes.items()}
+        # for _scanned, worked out once instead of per text: rules tried at the same longest
+        # literals share their offsets (the date rules: 25 rules, 12 such groups), and the
+        # rules that may match where a longest literal is (through any of its prefixes)
+        triggers: dict[int, set[str]] = {}
+        for a, rules_there in self._rules_at.items():
+            for i in rules_there:
+                triggers.setdefault(i, set()).add(a)
+        groups: dict[frozenset[str], list[int]] = {}
+        for i, lits in triggers.items():
+            groups.setdefault(frozenset(lits), []).append(i)
+        self._group_rules = [tuple(rules_there) for rules_there in groups.values()]
+        self._groups_at = {a: tuple(g for g, lits in enumerate(groups) if a in lits) for a in self._prefixes}
+        self._may_match_at = {a: frozenset(self._always).union(*(self._by_literal[b] for b in pre))
+                              for a, pre in self._prefixes.items()}
         # the word stage (token patterns): word form -> the rules that may start at it; a
         # rule that may match no word at all (every spec optional) is tried at every word
         self._tokens = tuple(i for i, r in enumerate(self.rules) if r.regex is None)
@@ -187,7 +207,7 @@ class Matcher:
             found = r.regex.finditer(text, start, end) if at is None else _at(r.regex, text, end, at)
             out += [_new(Hit, (i, name, m.start(), m.end(), m, None)) for m in found]
         if starts:
-            out += self._token_hits(text, toks, enumerate(starts))
+            out += self._token_hits(text, toks, _nonempty(starts))
             if len(out) > 1:
                 out.sort(key=_RULE)  # rule by rule (a stable sort: each rule's in text order)
         return out
@@ -199,7 +219,7 @@ class Matcher:
         rules = self.rules
         hit = {i for i, _at in where if rules[i].regex.search(text, start, end)}
         if starts:
-            hit.update(h.rule for h in self._token_hits(text, toks, enumerate(starts)))
+            hit.update(h.rule for h in self._token_hits(text, toks, _nonempty(starts)))
         return [rules[i].name for i in sorted(hit)]
 
     def search(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
@@ -210,7 +230,7 @@ class Matcher:
         for i, _at in where:
             if self.rules[i].regex.search(text, start, end):
                 return True
-        return bool(starts and self._token_hits(text, toks, enumerate(starts)))
+        return bool(starts and self._token_hits(text, toks, _nonempty(starts)))
 
     def candidates(self, text: str, start: int = 0, end: int | None = None, toks: Sequence[tuple] | None = None
                    ) -> list[int]:
@@ -273,11 +293,9 @@ class Matcher:
     def _lowered(self, text: str, start: int, end: int) -> str | None:
         """text[start:end] lower-cased, or None where lower-casing cannot stand for
         re.IGNORECASE (a FOLDS_APART character)."""
-        if _FOLDS_APART.search(text, start, end) or \
-                (self._digit_heads and _OTHER_DIGIT.search(text, start, end)):
+        if self._digit_heads and _OTHER_DIGIT.search(text, start, end):
             return None
-        low = text[start:end].lower()
-        return _OTHER_SPACE.sub(" ", low) if _OTHER_SPACE.search(low) else low
+        return _lower(text, start, end)
 
     def _present(self, low: str) -> set[str]:
         """The literals that occur in ``low``: a substring search each when they are few,
@@ -285,9 +303,9 @@ class Matcher:
         if self._scan is None:
             return set()
         if len(self._prefixes) <= _FEW:
-            return {a for a in self._prefixes if a in low}
+            return set(filter(low.__contains__, self._prefixes))  # (a C loop)
         prefixes = self._prefixes
-        return {b for a in set(self._scan.findall(low)) for b in prefixes[a]}
+        return {b for a in set(self._scan.findall(self._pad + low)) for b in prefixes[a]}
 
     def _candidates(self, present: set[str]) -> list[int]:
         by_literal = self._by_literal
@@ -315,21 +333,27 @@ class Matcher:
         for again.  (A scan of word starts only misses heads inside words, where those
         rules, which begin with a look-behind for a non-word character, cannot match; one
         of offsets after no digit likewise.)"""
-        prefixes, rules_at = self._prefixes, self._rules_at
         at: defaultdict[str, list[int]] = defaultdict(list)  # longest literal -> its offsets
-        for m in self._scan.finditer(low):
+        for m in self._scan.finditer(self._pad + low):
             at[m.group(1)].append(m.start())
-        # then per rule, the offsets of the literals its heads begin (one list per literal,
-        # not one append per rule and offset: a digit head begins at every digit)
+        if not at:
+            return dict.fromkeys(self._always)  # (most sentences)
+        # then per group of rules, the offsets of the literals its heads begin (one list per
+        # literal, not one append per rule and offset: a digit head begins at every digit)
         lits: dict[int, list[str]] = {}
+        groups_at = self._groups_at
         for a in at:
-            for i in rules_at[a]:
-                lits.setdefault(i, []).append(a)
-        places = {i: at[a[0]] if len(a) == 1 else sorted(chain.from_iterable(map(at.__getitem__, a)))
-                  for i, a in lits.items()}
-        if start:
-            places = {i: [p + start for p in ps] for i, ps in places.items()}
-        return {i: places.get(i) for i in self._candidates({b for a in at for b in prefixes[a]})}
+            for g in groups_at[a]:
+                lits.setdefault(g, []).append(a)
+        places: dict[int, list[int]] = {}
+        for g, a in lits.items():
+            offsets = at[a[0]] if len(a) == 1 else sorted(chain.from_iterable(map(at.__getitem__, a)))
+            if start:
+                offsets = [p + start for p in offsets]
+            for i in self._group_rules[g]:
+                places[i] = offsets
+        may_match = frozenset().union(*map(self._may_match_at.__getitem__, at))
+        return {i: places.get(i) for i in sorted(may_match)}
 
     def _rules_starting(self, word: str) -> tuple[int, ...]:
         return tuple(i for i in self._tokens if i in self._everywhere
@@ -367,6 +391,36 @@ class Matcher:
         return out
 
 
+# the stretches lower-cased last, shared by every matcher: most stretches are read by
+# several (a sentence by both of programmes' matchers and by projects' cue words, a page by
+# the tribute test and search), each of which lower-cased it anew (14k times for 3.3k
+# stretches per 300 pages); emptied when full, so it holds a few pages at most
+_LOWER_CACHE: dict[tuple[str, int, int], str | None] = {}
+_LOWER_CACHE_SIZE = 64
+
+
+def _lower(text: str, start: int, end: int) -> str | None:
+    """text[start:end] lower-cased with every white space as " ", or None when it holds a
+    FOLDS_APART character."""
+    key = (text, start, end)
+    low = _LOWER_CACHE.get(key, False)
+    if low is False:
+        if len(_LOWER_CACHE) >= _LOWER_CACHE_SIZE:
+            _LOWER_CACHE.clear()
+        low = None if _FOLDS_APART.search(text, start, end) else text[start:end].lower()
+        if low is not None and _OTHER_SPACE.search(low):
+            low = _OTHER_SPACE.sub(" ", low)
+        _LOWER_CACHE[key] = low
+    return low
+
+
+def _nonempty(starts: list[tuple[int, ...]]) -> Iterable[tuple[int, tuple[int, ...]]]:
+    """(index, rules) of the words where some token pattern may start, picked in C (most
+    words start none)."""
+    return filter(_RULES_OF, enumerate(starts))
+
+
+_RULES_OF = itemgetter(1)
 _new = tuple.__new__  # a Hit without a Python-level __new__ call (a page has hundreds)
 _RULE = itemgetter(0)  # a Hit's rule
 
@@ -386,12 +440,15 @@ def _at(regex: re.Pattern, text: str, end: int, places: list[int]) -> list[re.Ma
     (sorted): tried only there, going on from the end of the last match as finditer does."""
     out: list[re.Match] = []
     last = -1
+    match = regex.match  # (a page tries tens of thousands of places)
     for p in places:
         if p >= last:
-            m = regex.match(text, p, end)
+            m = match(text, p, end)
             if m:
                 out.append(m)
-                last = m.end() if m.end() > m.start() else m.end() + 1
+                last = m.end()
+                if last == p:
+                    last += 1  # (an empty match: the next one starts after it)
     return out
 
 

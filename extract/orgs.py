@@ -657,8 +657,11 @@ def _short_quote(text: str, start: int) -> bool:
 
 
 def _closing_quote(text: str, start: int) -> int | None:
-    m = re.compile(r"[”\"»]").search(text, start, start + 80)
+    m = _CLOSING_QUOTE.search(text, start, start + 80)
     return m.start() if m else None
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"»]")
 
 
 def _and_continues(toks, i: int, j: int) -> bool:
@@ -1324,9 +1327,17 @@ _HROMADA = re.compile(r"(?:(?<!\w)([A-ZĄĆĘŁŃÓŚŹŻ]\w*?(?:sk|ck|dzk))(?:a
 
 def _hromada_orgs(text: str, zs: int, ze: int) -> list[Org]:
     out = []
-    if text.find("romad", zs, ze) < 0:
+    first = text.find("romad", zs, ze)
+    if first < 0:
         return out
-    for m in _HROMADA.finditer(text, zs, ze):
+    # no match starts before the word in front of the first "hromad" (its adjective), so the
+    # scan, which tries every offset, starts there (\s is str.isspace, \w str.isalnum or "_")
+    at = first - 1
+    while at > zs and text[at - 1].isspace():
+        at -= 1
+    while at > zs and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at -= 1
+    for m in _HROMADA.finditer(text, max(zs, at), ze):
         adj, town = m.group(1), m.group(3)
         if adj:
             name, s, e = f"{adj}a hromada", m.start(), m.end(2)

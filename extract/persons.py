@@ -205,6 +205,7 @@ def _own_function(between: str) -> bool:
     return any(function_lemma(w) for w in _WORD.findall(between))
 
 
+@lru_cache(maxsize=20_000)  # pure; asked for every person found with a function
 def _plural_function(function: str) -> bool:
     """An office held by several: a plural head ("burmistrzowie") or "obu" ("przewodniczący
     obu rad")."""

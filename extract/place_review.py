@@ -38,10 +38,15 @@ def annotate(doc) -> None:
     text = doc.text
     persons = [p for found in doc.layer("persons").values() for p in found]
     names = [(p.name_start, p.name_end) for p in persons]
-    full = [p.name.split() for p in persons if " " in p.name and "." not in p.name]
+    # the persons' full names by their number of words (_same_words compares only names
+    # of as many words as the place's: most places have one word, most names two)
+    full: dict[int, list[list[str]]] = {}
+    for p in persons:
+        if " " in p.name and "." not in p.name:
+            full.setdefault(len(p.name.split()), []).append(p.name.split())
     places = [p for p in doc.layer("places")
               if not any(a < p["end"] and p["start"] < b for a, b in names)
-              and not any(_same_words(p["text"].split(), n) for n in full)
+              and not any(_same_words(p["text"].split(), n) for n in full.get(len(p["text"].split()), ()))
               and not _people(p["text"])]
     places = [_nominative(text, p) for p in places]
     places = _one_per_town(places)

@@ -269,13 +269,16 @@ def _merged(found: list[dict]) -> list[dict]:
     """One place per name, and a name that starts a longer one found on the page is that
     place ("Frankfurt" beside "Frankfurt nad Odrą", "Jelenia" beside "Jelenia Góra")."""
     names = {p["name"] for p in found}
+    # every part of a name before a space or a dash ("Jelenia", "Nowe Miasto", "Golub"):
+    # x starts a longer name (x + " ", x + "-") exactly when it is one of them
+    first_parts = {n[:k] for n in names for k, ch in enumerate(n) if ch in " -"}
     out, seen = [], set()
     for p in sorted(found, key=lambda p: p["start"]):
         key = p["name"].replace("-", " ")  # "Golub Dobrzyń" is Golub-Dobrzyń
         # the word as written may be read as the first part of the longer name ("w Golubiu":
         # Golubie, or Golub of Golub-Dobrzyń)
         starts = {p["name"]} | ({lm for lm, _a in _readings(p["text"])} if p["rule"] == "morfeusz" else set())
-        if key in seen or any(n.startswith((x + " ", x + "-")) for n in names for x in starts):
+        if key in seen or not first_parts.isdisjoint(starts):
             continue
         seen.add(key)
         out.append(p)

@@ -28,10 +28,11 @@ INITIATIVE_RULES = frozenset({"initiative_programme", "titled_programme", "known
 class Rules:
     known: list[tuple[str, bool]]  # name, an initiative (also a project)
     families: list[tuple[str, bool]]  # name, may stand without a tail
-    # known + family patterns behind the matcher's literal prefilter: a pattern none of
-    # whose literals is in a sentence is not run there (~40 patterns, ~10 sentences a page)
+    # known + family patterns, then the cue ("program(u)", "w ramach konkursu" ...), behind
+    # the matcher's literal prefilter: a pattern none of whose literals is in a sentence is
+    # not run there (~40 patterns, ~10 sentences a page); one matcher, so each sentence is
+    # lower-cased and scanned once for both
     named: Matcher
-    cue: Matcher  # "program(u)", "w ramach konkursu" ... (one rule)
     funding: re.Pattern
     lead: re.Pattern
     clause_end: re.Pattern
@@ -48,8 +49,7 @@ def rules() -> Rules:
     return Rules(
         known=[(k["name"], k.get("initiative", False)) for k in data["known"]],
         families=[(f["name"], f.get("bare", False)) for f in data["family"]],
-        named=Matcher(known + families),
-        cue=Matcher([("programme_cue", g["cue"])]),
+        named=Matcher(known + families + [("programme_cue", g["cue"])]),
         funding=re.compile(g["funding"]),
         # after the cue: connectors, then an optional programme code
         lead=re.compile(rf"{g['connectors']}\s*(?P<code>{g['code']})?\s*"),
@@ -84,9 +84,12 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
         taken.append((a, b))
         out.append(named(name, text[s + a:s + b], s + a, s + b, rule))
 
-    n_known = len(r.known)
-    for hit in r.named.matches(sent):  # known patterns first, then families, in data order
+    n_known, n_named = len(r.known), len(r.known) + len(r.families)
+    hits = r.named.matches(sent)  # rule by rule: known patterns, families (in data order), the cue
+    for hit in hits:
         i, m = hit.rule, hit.match
+        if i == n_named:
+            break  # the cue's matches come last
         if i < n_known:
             name, initiative = r.known[i]
             add(m.start(), *_with_period(sent, m.end(), name, r), "known_initiative" if initiative else "known_programme")
@@ -98,7 +101,9 @@ def _in_sentence(text: str, s: int, e: int, r: Rules, titled: list[dict]) -> lis
             _alias_as_written(out[-1], name)
         elif bare:
             add(m.start(), *_with_period(sent, m.end(), name, r), "programme_family")
-    for hit in r.cue.matches(sent):
+    for hit in hits:
+        if hit.rule != n_named:
+            continue
         m = hit.match
         money = bool(r.funding.search(sent, 0, m.start()))
         if not money and not m.group().lower().startswith("program"):

@@ -259,10 +259,12 @@ def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 def _quote_open(sent: str) -> bool:
     """Does the sentence end inside a quotation ("„Świadomi mieszkańcy - aktywna wieś.")?"""
-    if not _QUOTE_MARK.search(sent):
-        return False  # the depth only moves at a quote mark
+    if len(sent) >= 600:
+        return False  # (a quotation open at its end is no name then)
     depth = 0
-    for i, ch in enumerate(sent):
+    # the depth only moves at a quote mark: only those are looked at (one regex scan)
+    for m in _QUOTE_MARK.finditer(sent):
+        i, ch = m.start(), m.group()
         if ch in "„«":
             depth += 1
         elif ch in "”»":
@@ -273,7 +275,7 @@ def _quote_open(sent: str) -> bool:
                 depth += 1
             else:
                 depth = max(0, depth - 1)
-    return depth > 0 and len(sent) < 600
+    return depth > 0
 
 
 _QUOTE_MARK = re.compile("[„«”»\"“]")
@@ -941,29 +943,39 @@ def _foreign(name: str) -> bool:
 
 def _closing_quote(sent: str, start: int) -> int | None:
     """Index of the quote closing a name that starts at ``start`` (a closing quote
-    followed by a non-letter, so an apostrophe inside a word does not end it)."""
-    for i in range(start, min(len(sent), start + 300)):
-        ch = sent[i]
-        if ch in CLOSE_QUOTES and (i + 1 == len(sent) or not sent[i + 1].isalpha()):
-            return i if i > start else None
-        if ch == "\n":
+    followed by a non-letter, so an apostrophe inside a word does not end it), within 300
+    characters and on the same line."""
+    # (the quotes and line ends found by one regex scan, not a Python loop per character)
+    for m in _QUOTE_OR_LINE_END.finditer(sent, start, min(len(sent), start + 300)):
+        i = m.start()
+        if sent[i] == "\n":
             return None
+        if i + 1 == len(sent) or not sent[i + 1].isalpha():
+            return i if i > start else None
     return None
+
+
+_QUOTE_OR_LINE_END = re.compile(f"[{re.escape(CLOSE_QUOTES)}\n]")
 
 
 def _trim(sent: str, a: int, b: int):
     """Shrink (a, b) past spaces, stray punctuation and a leading "projekt"/"pn."."""
     while a < b and (sent[a].isspace() or sent[a] in ":;,-–—" + OPEN_QUOTES):
         a += 1
-    lead = re.match(r"(?:projekt|pn\.|pt\.)\s*:?\s+", sent[a:b], re.I)
+    lead = _LEAD.match(sent[a:b])
     if lead and b - a > lead.end() + 2:
         a += lead.end()
     while b > a and (sent[b - 1].isspace() or sent[b - 1] in ",;:-–—" + CLOSE_QUOTES):
         b -= 1
     # a final dot belongs to the sentence unless it closes "r." or an abbreviation
-    if b > a and sent[b - 1] == "." and not re.search(r"\b(?:r|im|św|nr)\.$", sent[a:b]):
+    if b > a and sent[b - 1] == "." and not _ABBREVIATION_END.search(sent[a:b]):
         b -= 1
     return (a, b) if b - a >= 3 else None
+
+
+# (compiled once: _trim runs for every name candidate)
+_LEAD = re.compile(r"(?:projekt|pn\.|pt\.)\s*:?\s+", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:r|im|św|nr)\.$")
 
 
 _COUNT = re.compile(r"\s*\(\d+\)\s*$")
@@ -1165,6 +1177,7 @@ def _is_shouting(sent: str) -> bool:
     return len(letters) >= 6 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
+@lru_cache(maxsize=4096)  # pure; a page writes the same few cue words again and again
 def _cue_form(written: str) -> str:
     """The cue form (a key of Rules.kinds) that a cue as written matched."""
     return fold(_space(written))

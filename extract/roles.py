@@ -370,8 +370,10 @@ def _list_end(text: str, start: int) -> int:
 
 def _seat(text: str, o: Org) -> bool:
     """"w Województwie Podkarpackim", "w Powiecie Gorlickim": a region as a location."""
-    return bool(re.search(r"(?<!\w)we?\s+$", text[max(0, o.start - 4):o.start])) and \
-        o.name.split(" ", 1)[0] in ("Województwo", "Powiat") and not _VISIT_BEFORE.search(text, max(0, o.start - 40), o.start)
+    # (the name first: most bodies are neither, and the tests are pure)
+    return o.name.split(" ", 1)[0] in ("Województwo", "Powiat") and \
+        bool(re.search(r"(?<!\w)we?\s+$", text[max(0, o.start - 4):o.start])) and \
+        not _VISIT_BEFORE.search(text, max(0, o.start - 40), o.start)
 
 
 # "wizyty studyjne w Powiecie X": the county visited is the host, not a location

@@ -19,6 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from extract import knowledge, morph
@@ -119,6 +120,14 @@ _LONGEST = 7  # words in the longest unit or office name looked up
 _HEAD_START = re.compile("|".join(f"{h[0].upper()}(?i:{h[1:]})" for h in _HEADS))
 
 
+@lru_cache(maxsize=8)
+def _zone_words(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+    """(starts, ends, words) of the words (_WORD) of text[start:end]: split once for both
+    unit_spans and foreign_units, which read the same zones."""
+    parts, offsets = split_words(_WORD_SPLIT, text, start, end)
+    return offsets[1::2], offsets[2::2], parts[1::2]
+
+
 def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of capitalised unit and office names ("Gminie Kocierzew Południowy",
     "Starostwie Powiatowym w Gorlicach") in text[start:end]: at each head word, the
@@ -126,9 +135,9 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     heads = [m.start() for m in _HEAD_START.finditer(text, start, end)]
     if not heads:
         return []  # no capitalised head word in the stretch: nothing to look up
-    _, offsets = split_words(_WORD_SPLIT, text, start, end)
-    words = list(zip(offsets[1::2], offsets[2::2]))
-    index = dict(zip(offsets[1::2], range(len(words))))
+    starts, ends, _words = _zone_words(text, start, end)
+    words = list(zip(starts, ends))
+    index = dict(zip(starts, range(len(words))))
     out: list[tuple[int, int]] = []
     after = 0  # the first word not inside a name found already
     # only the words that open with a head are looked at (one scan found them)
@@ -215,10 +224,13 @@ def foreign_units(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     kinds = _foreign_words()
     if not _foreign_scan().search(text[start:end].casefold()):
         return []  # no kind's word in the stretch
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    starts, ends, words = _zone_words(text, start, end)
     out = []
-    for (a, b, word), (c, d, nxt) in zip(words, words[1:]):
-        terms = kinds.get(word.casefold())
+    # only the words that are a kind's word (picked by C loops: few are)
+    for k in compress(range(len(words) - 1), map(kinds.__contains__, map(str.casefold, words))):
+        a, b, word = starts[k], ends[k], words[k]
+        c, d, nxt = starts[k + 1], ends[k + 1], words[k + 1]
+        terms = kinds[word.casefold()]
         if not terms or text[b:c] not in (" ", "\u00a0"):
             continue
         head = terms[0].term[:1].upper() + terms[0].term[1:]
