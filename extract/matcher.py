@@ -148,16 +148,7 @@ class Matcher:
         # (lower-casing keeps what is a word character: tests/test_matcher.py)
         guards = {self.rules[i].guard if self.rules[i].heads else None for i in self._regex}
         guard = _WORD_START if guards == {_WORD_START} else _DIGIT_START if None not in guards else ""
-        # (the set of first letters in front: re then skips the other offsets in C)
-        firsts = "".join(sorted({re.escape(a[0]) for a in literals}))
-        scan = f"(?=[{firsts}])(?=({trie_pattern(literals)}))"
-        self._scan = re.compile(guard + scan) if literals else None
-        self._pad = ""  # put before the lower-cased text the scan reads
-        if literals and guard == _WORD_START:
-            # a word start follows a non-word character: a scan that consumes it lets re
-            # skip to the next one in C (a look-behind in front is tried at every offset);
-            # over the text after a space, a match starts at its literal's offset in the text
-            self._scan, self._pad = re.compile(rf"\W(?=({trie_pattern(literals)}))"), " "
+        self._scan, self._pad = _scan_pattern(literals, guard) if literals else (None, "")
         self._prefixes = {a: tuple(b for b in literals if a.startswith(b)) for a in literals}
         self._by_literal = {a: tuple(i for i, k in keys.items() if k and a in k) for a in literals}
         self._always = tuple(i for i, k in keys.items() if k is None)
@@ -165,13 +156,13 @@ class Matcher:
         self._digit_heads = any(h[0] in _DIGITS for hs in self._head_sets for h in hs)
         # longest literal -> the rules one of whose heads begins where it begins (a head
         # there is one of its prefixes): where each rule is tried, read off the one scan
-        self._rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
-                          for a, pre in self._prefixes.items()}
+        rules_at = {a: tuple(i for i, hs in enumerate(self._head_sets) if hs.intersection(pre))
+                    for a, pre in self._prefixes.items()}
         # for _scanned, worked out once instead of per text: rules tried at the same longest
         # literals share their offsets (the date rules: 25 rules, 12 such groups), and the
         # rules that may match where a longest literal is (through any of its prefixes)
         triggers: dict[int, set[str]] = {}
-        for a, rules_there in self._rules_at.items():
+        for a, rules_there in rules_at.items():
             for i in rules_there:
                 triggers.setdefault(i, set()).add(a)
         groups: dict[frozenset[str], list[int]] = {}
@@ -389,6 +380,20 @@ class Matcher:
                 if j is not None:
                     out.append(_new(Hit, (i, r.name, toks[k][0], toks[j - 1][1] if j > k else toks[k][0], None, (k, j))))
         return out
+
+
+def _scan_pattern(literals: list[str], guard: str) -> tuple[re.Pattern, str]:
+    """The one scan of a lower-cased text for the longest literal at each offset where one
+    may start, and the text to put in front of what it reads (its offsets stay the text's)."""
+    trie = trie_pattern(literals)
+    if guard == _WORD_START:
+        # a word start follows a non-word character: a scan that consumes it lets re skip
+        # to the next one in C (a look-behind in front is tried at every offset); over the
+        # text after a space, a match starts at its literal's offset in the text
+        return re.compile(rf"\W(?=({trie}))"), " "
+    # the set of first characters in front: re then skips the other offsets in C
+    firsts = "".join(sorted({re.escape(a[0]) for a in literals}))
+    return re.compile(f"{guard}(?=[{firsts}])(?=({trie}))"), ""
 
 
 # the stretches lower-cased last, shared by every matcher: most stretches are read by

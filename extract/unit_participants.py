@@ -121,11 +121,12 @@ _HEAD_START = re.compile("|".join(f"{h[0].upper()}(?i:{h[1:]})" for h in _HEADS)
 
 
 @lru_cache(maxsize=8)
-def _zone_words(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+def _zone_words(text: str, start: int, end: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
     """(starts, ends, words) of the words (_WORD) of text[start:end]: split once for both
-    unit_spans and foreign_units, which read the same zones."""
+    unit_spans and foreign_units, which read the same zones (tuples: the cache hands them
+    to both)."""
     parts, offsets = split_words(_WORD_SPLIT, text, start, end)
-    return offsets[1::2], offsets[2::2], parts[1::2]
+    return tuple(offsets[1::2]), tuple(offsets[2::2]), tuple(parts[1::2])
 
 
 def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
