@@ -47,6 +47,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from extract import cascade
 from extract.decode import decode_html
 from extract.matcher import Matcher
 
@@ -826,8 +827,6 @@ def _load_html(html: str):
 def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str | None = None,
                    path: str | None = None) -> Page:
     """An HTML page: decoded, parsed once, main text by trafilatura, noise lines dropped."""
-    from trafilatura import bare_extraction
-
     if isinstance(body, bytes):
         html, encoding = decode_html(body, headers)
     else:
@@ -842,7 +841,7 @@ def page_from_html(body: bytes | str, *, headers: dict | None = None, url: str |
     published = _html_published(tree, source, head)
     _strip_code(tree)
     _untable_layout(tree)
-    doc = bare_extraction(tree, options=_extractor())
+    doc = cascade.bare_extraction(tree, _extractor())  # trafilatura's, its re:test guarded
     text = (doc.text if doc is not None else "") or ""
     if len(text.strip()) < _SHORT_EXTRACT:  # little or nothing found: try the biggest text block
         backup = _fallback_text(tree)
