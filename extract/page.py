@@ -31,8 +31,9 @@ indentation) are data, neither menus nor the page's end.
 
 HTML is decoded (``decode.py``), parsed once with lxml; scripts and styles leave the tree
 and layout tables (a cell holding an article's worth of text) become divs, data tables
-(short cells, or rows of one width) stay tables; trafilatura reads that tree with its fallbacks on; a lead it left out is put
-back; title and publication date come from the page's metadata and visible heading (an
+(short cells, or rows of one width) stay tables; trafilatura reads that tree with its
+fallbacks on (its own cascade, its re:test expressions guarded: ``cascade.py``); a lead it
+left out is put back; title and publication date come from the page's metadata and visible heading (an
 <h1>, or in layouts without one the element holding the <title>'s article part).
 Quality against plain trafilatura: ``benchmarks/bench_maintext.py``, figures in
 docs/benchmarks.md.
