@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 REGEXP_NS = "http://exslt.org/regular-expressions"
@@ -52,13 +53,14 @@ def _guard(m: re.Match) -> str:
     return f"(({' or '.join(attrs)}) and {m.group(0)})"
 
 
+@dataclass(frozen=True)
 class _Swap:
-    """One module-level place holding an expression: a module attribute or a list item."""
+    """One module-level place that holds an expression: a module attribute or a list item."""
 
-    __slots__ = ("holder", "key", "original", "replacement")
-
-    def __init__(self, holder, key, original, replacement):
-        self.holder, self.key, self.original, self.replacement = holder, key, original, replacement
+    holder: object  # a module, or a list of expressions
+    key: str | int
+    original: object
+    replacement: object
 
     def current(self):
         return self.holder[self.key] if isinstance(self.holder, list) else getattr(self.holder, self.key)
