@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  facts step:  {r['facts_s']:8.2f} s total  {r['facts_ms_median']:7.1f} ms median/page")
         print(f"  trafilatura: {r['trafilatura_s']:8.2f} s total  {r['trafilatura_ms_median']:7.1f} ms median/page")
         print(f"  ratio facts/trafilatura: {r['ratio']:.2f}x  (targets: <= 2x, then <= 1.5x)")
+        if chrome == "light" and not (args.pages or args.texts):
+            print("  (bare 3 KB pages, the worst case: trafilatura has almost nothing to do there, while "
+                  "the annotators' cost is per character of article text; docs/benchmarks.md)")
     return 0
 
 
