@@ -7,7 +7,6 @@ Kinds travel in ``request.meta["samorzad_kind"]``; requests made by Scrapy itsel
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,11 +21,6 @@ from spiders.state import CrawlState, state_path
 log = logging.getLogger(__name__)
 
 KIND_META = "samorzad_kind"
-# WARC records are gzipped and hashed in one thread of their own (zlib and hashlib release
-# the GIL): the event loop keeps downloading meanwhile.  One thread for every source of the
-# process, the only one touching the writers, so records keep their order; a response
-# waits for its record, so nothing is parsed before it is archived.
-_WARC_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samorzad-warc")
 ARCHIVED_FLAG = "samorzad-archived"
 
 
@@ -130,39 +124,28 @@ class ArchiveMiddleware:
             request.headers[b"If-Modified-Since"] = known.last_modified
         return None
 
-    # -- redirects: archived before RedirectMiddleware turns them into a new request --------
-    def _write_now(self, source_id: str, *args, **kwargs) -> tuple[str, int]:
+    # -- writing: in the event loop's thread, before the response goes on -----------------
+    # A record is written (gzipped, hashed) before its response reaches any callback, so
+    # nothing is parsed before it is archived and a killed crawl loses at most the record
+    # being written.  In the event loop's own thread: a thread of its own for the records
+    # cost more than it saved (every hand-over is a wake-up and a fight for the GIL; on the
+    # paired crawl benchmark 0.8 ms more CPU per page and a lower rate on a quiet machine,
+    # the same rate on a loaded one: docs/crawl.md, 2026-12-08).
+    def _write(self, source_id: str, request, response, kind: str, fetched_at: str) -> tuple[str, int]:
+        """Write one fetch; returns (warc file, offset)."""
         if self.writer is None:
             self.writer = WarcWriter(self.archive_dir, source_id, run_id=self.run_id)
-        return self.writer.write(*args, **kwargs)
+        return self.writer.write(
+            response.url, response.status, _headers(response.headers), response.body, kind=kind,
+            request_headers=_headers(request.headers), method=request.method, fetched_at=fetched_at,
+            protocol=response.protocol or "HTTP/1.1")
 
-    async def _write(self, source_id: str, request, response, kind: str, fetched_at: str) -> tuple[str, int]:
-        """Write one fetch in the WARC thread; returns (warc file, offset) once it is written."""
-        from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet import defer, reactor
-
-        done = defer.Deferred()
-
-        def fire(future):
-            exc = future.exception()
-            if exc is None:
-                done.callback(future.result())
-            else:
-                done.errback(exc)
-
-        future = _WARC_THREAD.submit(
-            self._write_now, source_id, response.url, response.status, _headers(response.headers),
-            response.body, kind=kind, request_headers=_headers(request.headers), method=request.method,
-            fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1")
-        future.add_done_callback(lambda f: reactor.callFromThread(fire, f))
-        return await maybe_deferred_to_future(done)
-
-    async def archive_redirect(self, request, response) -> None:
+    def archive_redirect(self, request, response) -> None:
         """Archive a 3xx (kind "other"); the page it leads to is archived under its own URL."""
         spider = self.crawler.spider
         source_id = self._source_id(spider)
         now = utc_now()
-        await self._write(source_id, request, response, "other", now)
+        self._write(source_id, request, response, "other", now)
         self.stats.inc_value("samorzad/archived")
         self.stats.inc_value("samorzad/archived/other")
         self.stats.inc_value("samorzad/redirects")
@@ -170,7 +153,7 @@ class ArchiveMiddleware:
         response.flags.append(ARCHIVED_FLAG)
 
     # -- responses: archive first ---------------------------------------------------------
-    async def process_response(self, request, response, spider=None):
+    def process_response(self, request, response, spider=None):
         if ARCHIVED_FLAG in response.flags:  # a 3xx archived above and then not followed
             return response
         spider = spider or self.crawler.spider
@@ -197,7 +180,7 @@ class ArchiveMiddleware:
                               etag=etag, last_modified=lm)
             self._after(spider, kind, response)
             return response
-        warc_file, offset = await self._write(source_id, request, response, kind, now)
+        warc_file, offset = self._write(source_id, request, response, kind, now)
         self.stats.inc_value("samorzad/archived")
         self.stats.inc_value(f"samorzad/archived/{kind}")
         if kind == "article" and 200 <= status < 300:
@@ -228,7 +211,7 @@ class ArchiveMiddleware:
 
     def spider_closed(self, spider, reason):
         if self.writer is not None:
-            _WARC_THREAD.submit(self.writer.close).result()
+            self.writer.close()
         self.state.close()
 
 
@@ -244,9 +227,9 @@ class RedirectArchiveMiddleware:
     def from_crawler(cls, crawler):
         return cls(ArchiveMiddleware.from_crawler(crawler))
 
-    async def process_response(self, request, response, spider=None):
+    def process_response(self, request, response, spider=None):
         if (300 <= response.status < 400 and b"Location" in response.headers
                 and not request.meta.get("dont_redirect")
                 and response.status not in request.meta.get("handle_httpstatus_list", ())):
-            await self.archive.archive_redirect(request, response)
+            self.archive.archive_redirect(request, response)
         return response
