@@ -53,6 +53,15 @@ def _guard(m: re.Match) -> str:
     return f"(({' or '.join(attrs)}) and {m.group(0)})"
 
 
+_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PREFIX = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*):(?!:)")  # "re:test", not "self::div"
+
+
+def _prefixes(expr: str) -> set[str]:
+    """The namespace prefixes an XPath expression names (outside its string literals)."""
+    return set(_PREFIX.findall(_LITERAL.sub("''", expr)))
+
+
 @dataclass(frozen=True)
 class _Swap:
     """One module-level place that holds an expression: a module attribute or a list item."""
@@ -85,8 +94,12 @@ def swaps() -> tuple[_Swap, ...]:
 
     def replacement(xp):
         if id(xp) not in compiled:
-            expr = guarded(xp.path)
-            compiled[id(xp)] = etree.XPath(expr, namespaces={"re": REGEXP_NS}) if expr != xp.path else None
+            expr, new = guarded(xp.path), None
+            # (an expression with namespace prefixes of its own, which an XPath object does
+            # not tell, stays as trafilatura compiled it)
+            if expr != xp.path and _prefixes(xp.path) <= {"re"}:
+                new = etree.XPath(expr, namespaces={"re": REGEXP_NS})
+            compiled[id(xp)] = new
         return compiled[id(xp)]
 
     out: list[_Swap] = []

@@ -138,3 +138,21 @@ def test_trafilatura_is_left_as_it_was_for_its_other_callers():
         assert list(pool.map(lambda b: page_from_html(b).text, pages)) == serial
     assert not cascade.active()
     assert cascade.trafilatura_as_shipped()
+
+
+def test_an_expression_it_cannot_compile_again_stays_trafilaturas(monkeypatch):
+    """An expression with namespace prefixes of its own (which the rewrite does not know)
+    keeps running as trafilatura wrote it; a plain one beside it is guarded."""
+    import types
+
+    module = types.ModuleType("trafilatura._samorzad_test")
+    module.OWN_PREFIX = etree.XPath(".//*[f:x and re:test(@class, 'baner')]",
+                                    namespaces={"re": cascade.REGEXP_NS, "f": "urn:samorzad:test"})
+    module.PLAIN = [etree.XPath(".//*[re:test(@class, 'baner')]", namespaces={"re": cascade.REGEXP_NS})]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    cascade.swaps.cache_clear()
+    try:
+        mine = [s for s in cascade.swaps() if s.holder is module or s.holder is module.PLAIN]
+        assert [s.holder for s in mine] == [module.PLAIN]
+    finally:
+        cascade.swaps.cache_clear()
