@@ -1,6 +1,6 @@
 """Crawl throughput: the samorzad crawl against a bare Scrapy spider, same local site.
 
-    python benchmarks/bench_crawl.py [--articles 400] [--rounds 3] [--json]
+    python benchmarks/bench_crawl.py [--articles 2000] [--rounds 3] [--json]
 
 A generated municipal-style site (paginated listing, article pages of ~20 kB) is served by
 a threaded HTTP server in its own process on 127.0.0.1. Both crawlers get the same
@@ -149,7 +149,9 @@ def run_ours(start_url: str, port: int, extra: dict | None = None) -> tuple[int,
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=400)
+    # 2000: a crawl of 3-4 s; at 400 it lasts about a second and the engines' start and
+    # close and the scheduler's jitter decide the ratio (0.59-0.98 between runs of one tree)
+    ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -177,7 +179,7 @@ def main() -> None:
     best_plain = max(r for _, r in plain)
     result = {"articles": args.articles, "pages_bare": bare[0][0], "pages_ours": ours[0][0],
               "bare_pages_per_s": round(best_bare, 1), "ours_pages_per_s": round(best_ours, 1),
-              "ratio": round(best_ours / best_bare, 3), "target": 0.8,
+              "ratio": round(best_ours / best_bare, 3), "target": 0.9,
               # the same crawl with spiders/politeness.py switched off: its own cost
               "ours_without_politeness_pages_per_s": round(best_plain, 1),
               "politeness_ratio": round(best_ours / best_plain, 3)}
