@@ -130,8 +130,10 @@ def bare_extraction(tree, options):
     global _inside
     from trafilatura import bare_extraction as trafilatura_bare_extraction
 
-    todo = swaps()
     with _lock:
+        # worked out under the lock: a first call made while another thread is inside would
+        # read the guarded expressions as trafilatura's own
+        todo = swaps()
         _inside += 1
         if _inside == 1:
             for s in todo:
